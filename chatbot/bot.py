@@ -1,0 +1,83 @@
+"""Wires the stages once per process; a Bot is one conversation over them.
+
+    text -> normalize.tokenize -> entities.RoleMatcher.find -> intents.IntentClassifier.classify
+         -> dialogue.step (with the conversation state) -> answers.compose -> Reply
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .answers import compose
+from .dialogue import DialogueState, Understanding, step
+from .entities import RoleMatcher
+from .errors import DataError
+from .intents import IntentClassifier
+from .loader import bundled_dir, check_product_intents, load_intents, load_knowledge
+from .normalize import MAX_INPUT_CHARS, clean, tokenize
+from .types import IntentSet, KnowledgeBase, Reply
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """The loaded data and the matchers built from it; shared by every Bot of a process."""
+
+    kb: KnowledgeBase
+    intents: IntentSet
+    classifier: IntentClassifier
+    matcher: RoleMatcher
+
+
+@functools.lru_cache(maxsize=4)
+def load_engine(knowledge_dir: Path | None = None, intents_dir: Path | None = None) -> Engine:
+    """Load, validate and index the data once per folder pair (DataError lists every problem)."""
+    kb = load_knowledge(knowledge_dir)
+    intents = load_intents(intents_dir)
+    if intents_dir is None or Path(intents_dir).resolve() == bundled_dir("intents").resolve():
+        problems = check_product_intents(intents, intents_dir)
+        if problems:
+            raise DataError(problems)
+    classifier = IntentClassifier(intents)
+    return Engine(kb, intents, classifier, RoleMatcher(kb, classifier.vocabulary))
+
+
+class Bot:
+    """One conversation: `reply(text)` answers a message in the light of the earlier ones."""
+
+    def __init__(self, knowledge_dir: str | Path | None = None, intents_dir: str | Path | None = None) -> None:
+        self.engine = load_engine(
+            Path(knowledge_dir).resolve() if knowledge_dir is not None else None,
+            Path(intents_dir).resolve() if intents_dir is not None else None,
+        )
+        self.state = DialogueState()
+        self.last_understanding: Understanding | None = None
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.engine.kb
+
+    def understand(self, text: str) -> Understanding:
+        """Normalise a message and find its roles and intent, without touching the conversation."""
+        tokens = tokenize(text)
+        mentions = self.engine.matcher.find(tokens)
+        guess = self.engine.classifier.classify(tokens, mentions)
+        return Understanding(tokens, mentions, guess, " ".join(t.text for t in tokens))
+
+    def reply(self, text: str) -> Reply:
+        """Answer one message; never raises on any text."""
+        was_cut = len(text) > MAX_INPUT_CHARS
+        understanding = self.understand(clean(text))
+        self.last_understanding = understanding
+        decision, self.state = step(self.state, understanding, self.engine.kb)
+        reply = compose(decision, self.engine.kb)
+        if was_cut:
+            note = f"(Your message was long, so I read only its first {MAX_INPUT_CHARS:,} characters.)"
+            reply = replace(reply, text=f"{note}\n{reply.text}")
+        return reply
+
+    def reset(self) -> None:
+        """Start a new conversation."""
+        self.state = DialogueState()
+        self.last_understanding = None

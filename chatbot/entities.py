@@ -1,0 +1,151 @@
+"""Stage 2: normalised tokens -> the roles, ambiguous job words and other occupations they name.
+
+Every alias (a role's title and aliases, the ambiguous words, the occupations the bot does not cover)
+is normalised like user text and indexed once per knowledge base, with plural forms. A message is
+scanned left to right, longest name first: exact token matches first, then typo-tolerant matches
+(rapidfuzz Levenshtein on the name with spaces removed, so "frontdesk" and "medcal biler" match).
+Short names (MA, PA, RN) only ever match as exact whole tokens.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .normalize import EVERYDAY_WORDS, Token, tokenize
+from .types import (
+    AmbiguousMention,
+    KnowledgeBase,
+    Mentions,
+    OtherMention,
+    OtherOccupation,
+    RoleId,
+    RoleMention,
+)
+
+FUZZY_MIN_CHARS = 5  # below this a single typo changes the word: "coder" vs "codes", "ma" vs "map"
+MAX_GRAM_TOKENS = 5  # the longest alias in tokens, capped: "certified billing and coding specialist"
+# A noun right after a role word makes it a place, not a person: "doctors office", "physician practice".
+PLACE_NOUNS = frozenset({"office", "offices", "practice", "practices", "clinic", "clinics", "appointment",
+                         "appointments", "visit", "visits", "note", "notes", "orders"})
+
+
+def allowed_typos(length: int) -> int:
+    """Edits tolerated in a name of this many characters (spaces removed)."""
+    if length < FUZZY_MIN_CHARS:
+        return 0
+    return 1 if length <= 8 else 2
+
+
+def plural_forms(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """The name as written and its English plurals (on the last word): coder(s), secretary/secretaries."""
+    *head, last = words
+    forms = {last, last + "s"}
+    if last.endswith(("s", "x", "ch", "sh")):
+        forms.add(last + "es")
+    if last.endswith("y") and len(last) > 2 and last[-2] not in "aeiou":
+        forms.add(last[:-1] + "ies")
+    return {(*head, form) for form in forms}
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    kind: str  # "role" | "ambiguous" | "other"
+    role_id: RoleId = ""
+    term: str = ""
+    candidates: tuple[RoleId, ...] = ()
+    occupation: OtherOccupation | None = None
+
+
+class RoleMatcher:
+    """Finds role mentions in a message; build once per knowledge base, then call `find`."""
+
+    def __init__(self, kb: KnowledgeBase, known_words: Iterable[str] = ()) -> None:
+        self._exact: dict[tuple[str, ...], _Target] = {}
+        self._fuzzy: dict[str, dict[str, _Target]] = defaultdict(dict)  # first letter -> compact name
+        for role in kb.roles:
+            for alias in (role.title, *role.aliases):
+                self._add(alias, _Target("role", role_id=role.id))
+        for term, candidates in kb.general.ambiguous_terms.items():
+            self._add(term, _Target("ambiguous", term=term, candidates=candidates))
+        for occupation in kb.out_of_scope.other_occupations:
+            for alias in (occupation.name, *occupation.aliases):
+                self._add(alias, _Target("other", occupation=occupation))
+        alias_words = {word for words in self._exact for word in words}
+        # A word the bot already knows as an ordinary word is not a typo of a job name ("describe").
+        self._ordinary = frozenset(known_words) - alias_words
+        self._longest = min(MAX_GRAM_TOKENS, max((len(w) for w in self._exact), default=1))
+
+    def _add(self, alias: str, target: _Target) -> None:
+        words = tuple(token.text for token in tokenize(alias))
+        if not words:
+            return
+        for form in plural_forms(words):
+            self._exact.setdefault(form, target)
+            compact = "".join(form)
+            if len(compact) >= FUZZY_MIN_CHARS:
+                self._fuzzy[compact[0]].setdefault(compact, target)
+
+    def find(self, text: str | tuple[Token, ...]) -> Mentions:
+        """All mentions in a message, in the order written; overlapping names go to the longest."""
+        tokens = tokenize(text) if isinstance(text, str) else text
+        words = [token.text for token in tokens]
+        roles: list[RoleMention] = []
+        ambiguous: list[AmbiguousMention] = []
+        others: list[OtherMention] = []
+        start = 0
+        while start < len(words):
+            found = self._match_at(tokens, words, start)
+            if found is None:
+                start += 1
+                continue
+            end, target, score = found
+            surface = " ".join(words[start:end])
+            if end < len(words) and words[end] in PLACE_NOUNS and target.kind == "role":
+                start = end + 1
+                continue
+            if target.kind == "role":
+                roles.append(RoleMention(target.role_id, start, end, surface, score))
+            elif target.kind == "ambiguous":
+                ambiguous.append(AmbiguousMention(target.term, target.candidates, start, end))
+            elif target.occupation is not None:
+                others.append(OtherMention(target.occupation, start, end))
+            start = end
+        return Mentions(tuple(roles), tuple(ambiguous), tuple(others))
+
+    def _match_at(
+        self, tokens: tuple[Token, ...], words: list[str], start: int
+    ) -> tuple[int, _Target, float] | None:
+        for length in range(min(self._longest, len(words) - start), 0, -1):
+            gram = tuple(words[start:start + length])
+            target = self._exact.get(gram)
+            if target is not None:
+                if length == 1 and gram[0] in EVERYDAY_WORDS and not tokens[start].capitals:
+                    continue  # "do" the verb, not "DO" the degree
+                return start + length, target, 100.0
+            fuzzy = self._fuzzy_match(gram)
+            if fuzzy is not None:
+                return start + length, fuzzy[0], fuzzy[1]
+        return None
+
+    def _fuzzy_match(self, gram: tuple[str, ...]) -> tuple[_Target, float] | None:
+        if any(word in self._ordinary for word in gram):
+            return None
+        compact = "".join(gram)
+        budget = allowed_typos(len(compact))
+        if budget == 0:
+            return None
+        choices = self._fuzzy.get(compact[0])
+        if not choices:
+            return None
+        best = process.extractOne(
+            compact, choices.keys(), scorer=Levenshtein.distance, score_cutoff=budget
+        )
+        if best is None:
+            return None
+        name, distance, _ = best
+        return choices[name], 100.0 * (1 - distance / max(len(compact), len(name)))

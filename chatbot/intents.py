@@ -1,0 +1,141 @@
+"""Stage 3: a message (tokens and the mentions found in them) -> an IntentGuess with a confidence.
+
+Each example phrase of each intent is normalised once, with `{role}` as a placeholder token. A message
+gets the same treatment: every job mention becomes the placeholder, so "how much do coders make" and
+"how much does a PA make" look alike. Words the intents never use are corrected to the nearest word
+they do use ("salery" -> "salary"). Then rapidfuzz scores the message against every example in one
+batch call; an intent's score is its best example's, plus a bonus for each of its cue words present.
+Nothing here knows the product's intent ids except the fallback, `out_of_scope`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from .entities import allowed_typos
+from .normalize import Token, tokenize
+from .types import IntentGuess, IntentId, IntentScore, IntentSet, Mentions
+
+ROLE_PLACEHOLDER = "xrole"
+FALLBACK_INTENT: IntentId = "out_of_scope"  # chosen when nothing matches well enough
+MIN_SCORE = 40.0  # below this best score (0..100+) the message matches no intent well enough
+CUE_BONUS = 8.0  # per cue word or phrase present; cues separate intents whose examples look alike
+MAX_CUE_BONUS = 16.0
+DICE_SHARE = 0.5  # weighted word overlap decides most; word order (token_sort_ratio) the rest
+SHORTLIST = 200  # examples sharing the most weighted words go on to the rapidfuzz scorer
+TOP_RANKING = 5  # intents kept in the guess for /why
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(token.text for token in tokenize(text.replace("{role}", f" {ROLE_PLACEHOLDER} ")))
+
+
+class IntentClassifier:
+    """Scores a message against every intent's examples; build once per intent set."""
+
+    def __init__(self, intent_set: IntentSet) -> None:
+        self._intent_ids = intent_set.ids
+        self._example_words: list[frozenset[str]] = []
+        self._example_text: list[str] = []
+        self._example_intent: list[int] = []
+        self._example_raw: list[str] = []
+        self._cues: list[list[tuple[str, ...]]] = []
+        intents_using: dict[str, set[int]] = defaultdict(set)
+        for index, intent in enumerate(intent_set.intents):
+            for example in intent.examples:
+                words = _words(example)
+                for word in words:
+                    intents_using[word].add(index)
+                self._example_words.append(frozenset(words))
+                self._example_text.append(" ".join(words))
+                self._example_intent.append(index)
+                self._example_raw.append(example)
+            cues = [_words(cue) for cue in intent.cues]
+            self._cues.append([cue for cue in cues if cue])
+            for cue in cues:
+                for word in cue:
+                    intents_using[word].add(index)
+        # A word used by every intent says nothing; one used by a single intent says a lot.
+        count = max(1, len(self._intent_ids))
+        self._weight = {word: math.log(1 + count / len(users)) for word, users in intents_using.items()}
+        self._example_mass = [sum(self._weight[w] for w in words) for words in self._example_words]
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        for example_index, words in enumerate(self._example_words):
+            for word in words:
+                self._postings[word].append(example_index)
+        self.vocabulary = frozenset(self._weight)
+        self._by_letter: dict[str, list[str]] = defaultdict(list)
+        for word in self.vocabulary:
+            if len(word) >= 4:
+                self._by_letter[word[0]].append(word)
+
+    def masked_words(self, tokens: tuple[Token, ...], mentions: Mentions) -> tuple[str, ...]:
+        """The message as the classifier sees it: mentions replaced, unknown words corrected."""
+        words: list[str] = []
+        spans = dict(mentions.spans)
+        index = 0
+        while index < len(tokens):
+            if index in spans:
+                words.append(ROLE_PLACEHOLDER)
+                index = spans[index]
+                continue
+            words.append(self._correct(tokens[index].text))
+            index += 1
+        return tuple(words)
+
+    def _correct(self, word: str) -> str:
+        if word in self.vocabulary or len(word) < 4 or word.isdigit():
+            return word
+        budget = allowed_typos(len(word)) or 1
+        best = process.extractOne(
+            word, self._by_letter.get(word[0], ()), scorer=Levenshtein.distance, score_cutoff=budget
+        )
+        return best[0] if best is not None else word
+
+    def classify(self, tokens: tuple[Token, ...], mentions: Mentions) -> IntentGuess:
+        """The best intent for a message, with the runners-up; FALLBACK_INTENT when nothing fits."""
+        words = self.masked_words(tokens, mentions)
+        known = set(words) & self.vocabulary
+        if not known:
+            return IntentGuess(FALLBACK_INTENT, 1.0, ())
+        query_mass = sum(self._weight[w] for w in known)
+        overlap: dict[int, float] = defaultdict(float)
+        for word in known:
+            for example_index in self._postings[word]:
+                overlap[example_index] += self._weight[word]
+        text = " ".join(words)
+        candidates = sorted(overlap, key=overlap.__getitem__, reverse=True)[:SHORTLIST]
+        order = process.extract(
+            text, [self._example_text[i] for i in candidates], scorer=fuzz.token_sort_ratio, limit=None
+        )
+        best: dict[int, tuple[float, int]] = {}
+        for _, order_score, position in order:
+            example_index = candidates[position]
+            dice = 2 * overlap[example_index] / (query_mass + self._example_mass[example_index])
+            score = DICE_SHARE * 100 * dice + (1 - DICE_SHARE) * order_score
+            intent_index = self._example_intent[example_index]
+            if intent_index not in best or score > best[intent_index][0]:
+                best[intent_index] = (score, example_index)
+        ranking: list[IntentScore] = []
+        for intent_index, (score, example_index) in best.items():
+            cues = self._cues[intent_index]
+            bonus = min(MAX_CUE_BONUS, CUE_BONUS * sum(_contains(words, cue) for cue in cues))
+            ranking.append(IntentScore(
+                self._intent_ids[intent_index], score + bonus, self._example_raw[example_index]
+            ))
+        if not ranking:
+            return IntentGuess(FALLBACK_INTENT, 1.0, ())
+        ranking.sort(key=lambda item: item.score, reverse=True)
+        top = ranking[0]
+        intent = top.intent if top.score >= MIN_SCORE else FALLBACK_INTENT
+        confidence = min(1.0, top.score / 100.0) if intent == top.intent else 1.0 - min(1.0, top.score / 100.0)
+        return IntentGuess(intent, confidence, tuple(ranking[:TOP_RANKING]))
+
+
+def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(words[i:i + size] == phrase for i in range(len(words) - size + 1))

@@ -1,0 +1,439 @@
+"""Stage 0: YAML files -> KnowledgeBase and IntentSet, checked against the dataclasses in `types`.
+
+The only module that imports yaml. Files are composed with PyYAML's safe loader into nodes and turned
+into plain values here, so that every key keeps its line, duplicate keys are errors (PyYAML would keep
+the last silently) and no tag can ever build a Python object. Every problem in every file is collected
+before anything is raised, so one `validate` run lists them all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import MISSING, fields, is_dataclass
+from pathlib import Path
+from typing import Any, Literal, TypeVar, get_args, get_origin
+
+import yaml
+
+from .errors import DataError, Problem
+from .types import (
+    GeneralInfo,
+    Intent,
+    IntentSet,
+    KnowledgeBase,
+    OutOfScopeInfo,
+    Role,
+)
+
+MAX_FILE_BYTES = 1_000_000  # the largest real file is ~10 kB; a bigger one is a mistake, not data
+PLAIN_TAGS = {  # the only YAML tags a data file may use: plain scalars, lists and mappings
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+URL_PATTERN = re.compile(r"^https?://\S+$")
+URL_FIELDS = {"source", "sources"}
+
+T = TypeVar("T")
+KeyPath = tuple[str | int, ...]
+
+
+def bundled_dir(name: str) -> Path:
+    """Where the bundled `knowledge` or `intents` folder is: inside the wheel, or the source checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "_data" / name
+    return installed if installed.is_dir() else package.parent / name
+
+
+# --- YAML with line numbers -------------------------------------------------------------------------
+
+
+class _Document:
+    """One parsed file: its plain value and the line of every key path."""
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        self.lines: dict[KeyPath, int] = {}
+        self.value: Any = None
+
+    def where(self, keys: KeyPath) -> str:
+        dotted = _dotted(keys)
+        line = self.lines.get(keys)
+        if not dotted:
+            return ""
+        return f"key '{dotted}'" + (f" (line {line})" if line else "")
+
+    def problem(self, keys: KeyPath, message: str) -> None:
+        self.problems.append(Problem(self.path, self.where(keys), message))
+
+
+def _dotted(keys: KeyPath) -> str:
+    text = ""
+    for key in keys:
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else key)
+    return text
+
+
+def read_yaml(path: Path, problems: list[Problem]) -> _Document | None:
+    """Parse one file; on a syntax or encoding error record it and return None."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(path, "", f"file is {size:,} bytes; expected at most {MAX_FILE_BYTES:,}"))
+            return None
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(path, "", f"cannot read the file ({error.strerror})"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(Problem(path, f"line {line}", "invalid UTF-8; expected a UTF-8 text file"))
+        return None
+    if "\x00" in text:
+        problems.append(Problem(path, f"line {text[: text.index(chr(0))].count(chr(10)) + 1}",
+                                "NUL byte; expected a YAML text file"))
+        return None
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problems.append(Problem(path, where, f"YAML syntax error: {error.problem or error.context}"))
+        return None
+    except yaml.YAMLError as error:
+        problems.append(Problem(path, "", f"YAML error: {error}"))
+        return None
+    finally:
+        loader.dispose()
+    document = _Document(path, problems)
+    if node is None:
+        problems.append(Problem(path, "", "file is empty; expected a mapping of keys"))
+        return None
+    document.value = _plain(node, (), document)
+    return document
+
+
+def _plain(node: yaml.Node, keys: KeyPath, document: _Document) -> Any:
+    """Turn a composed node into str/int/float/bool/None/list/dict, refusing every other tag."""
+    document.lines.setdefault(keys, node.start_mark.line + 1)
+    at = f"line {node.start_mark.line + 1}, column {node.start_mark.column + 1}"
+    if node.tag not in PLAIN_TAGS:
+        document.problems.append(
+            Problem(document.path, at, f"YAML tag '{node.tag}' is not allowed; expected plain values")
+        )
+        return None
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str) or key_node.tag not in PLAIN_TAGS:
+                line = key_node.start_mark.line + 1
+                document.problems.append(Problem(document.path, f"line {line}", "expected a plain text key"))
+                continue
+            if key == "<<":
+                document.problems.append(Problem(document.path, at, "YAML merge keys are not allowed"))
+                continue
+            if key in result:
+                line = key_node.start_mark.line + 1
+                document.problems.append(Problem(
+                    document.path, f"key '{_dotted((*keys, key))}' (line {line})",
+                    "duplicate key; expected each key once",
+                ))
+                continue
+            result[key] = _plain(value_node, (*keys, key), document)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item, (*keys, index), document) for index, item in enumerate(node.value)]
+    constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)
+    yaml.constructor.SafeConstructor.__init__(constructor)
+    return constructor.construct_object(node, deep=True)
+
+
+# --- building dataclasses from plain values, checked against their type hints ----------------------
+
+
+def _type_name(hint: Any) -> str:
+    origin = get_origin(hint)
+    if hint is str:
+        return "text"
+    if hint is int:
+        return "a whole number"
+    if hint is float:
+        return "a number"
+    if hint is bool:
+        return "true or false"
+    if origin is Literal:
+        return "one of " + ", ".join(repr(a) for a in get_args(hint))
+    if origin is tuple:
+        return f"a non-empty list of {_type_name(get_args(hint)[0])}"
+    if is_dataclass(hint):
+        return "a mapping with keys " + ", ".join(f.name for f in fields(hint) if not f.name.startswith("_"))
+    if origin in (Mapping, dict) or origin is typing.Mapping:
+        return "a mapping"
+    return str(hint)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    return {str: "text", int: "a whole number", float: "a number", list: "a list", dict: "a mapping"}.get(
+        type(value), type(value).__name__
+    )
+
+
+_MISSING_VALUE = object()
+
+
+def build(hint: Any, value: Any, keys: KeyPath, document: _Document) -> Any:
+    """Check `value` against `hint` and build it; record every problem; return a value or _MISSING_VALUE."""
+    origin = get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        options = [a for a in get_args(hint) if a is not type(None)]
+        return None if value is None else build(options[0], value, keys, document)
+    expected = _type_name(hint)
+    if hint is str:
+        if isinstance(value, str) and value.strip():
+            if keys and keys[-1] in URL_FIELDS or (len(keys) > 1 and keys[-2] == "sources"):
+                if not URL_PATTERN.match(value):
+                    document.problem(keys, f"got {value!r}; expected a source URL starting with http")
+                    return _MISSING_VALUE
+            return value.strip()
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and keys and keys[-1] == "period":
+            return str(value)
+        document.problem(keys, f"got {_describe(value) if value != '' else 'empty text'}; expected {expected}")
+        return _MISSING_VALUE
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+    elif hint is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    elif hint is float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    elif origin is Literal:
+        if value in get_args(hint):
+            return value
+        close = difflib.get_close_matches(str(value), [str(a) for a in get_args(hint)], n=1)
+        hint_text = f"; did you mean {close[0]!r}?" if close else ""
+        document.problem(keys, f"got {value!r}; expected {expected}{hint_text}")
+        return _MISSING_VALUE
+    elif origin is tuple:
+        if isinstance(value, list):
+            if not value:
+                document.problem(keys, "empty list; expected at least one item")
+                return _MISSING_VALUE
+            items = [build(get_args(hint)[0], item, (*keys, i), document) for i, item in enumerate(value)]
+            return _MISSING_VALUE if _MISSING_VALUE in items else tuple(items)
+    elif origin is Mapping:
+        key_hint, value_hint = get_args(hint)
+        if isinstance(value, dict) and value:
+            built = {k: build(value_hint, v, (*keys, k), document) for k, v in value.items()}
+            return _MISSING_VALUE if _MISSING_VALUE in built.values() else built
+    elif is_dataclass(hint):
+        if isinstance(value, dict):
+            return _build_record(hint, value, keys, document)
+    else:  # pragma: no cover - a type hint this builder does not know is a programming error
+        raise TypeError(f"no builder for {hint!r}")
+    document.problem(keys, f"got {_describe(value)}; expected {expected}")
+    return _MISSING_VALUE
+
+
+def _build_record(cls: Any, value: dict[str, Any], keys: KeyPath, document: _Document) -> Any:
+    hints = typing.get_type_hints(cls)
+    known = [f for f in fields(cls) if not f.name.startswith("_")]
+    names = [f.name for f in known]
+    ok = True
+    for key in value:
+        if key not in names:
+            close = difflib.get_close_matches(key, names, n=1)
+            hint_text = f"; did you mean '{close[0]}'?" if close else f"; expected one of {', '.join(names)}"
+            document.problem((*keys, key), f"unknown key{hint_text}")
+            ok = False
+    arguments: dict[str, Any] = {}
+    for f in known:
+        if f.name not in value:
+            if f.default is MISSING and f.default_factory is MISSING:
+                document.problem((*keys, f.name), f"missing; expected {_type_name(hints[f.name])}")
+                ok = False
+            continue
+        if value[f.name] == [] and f.default == ():
+            continue  # a list that may be empty says so with a default of ()
+        built = build(hints[f.name], value[f.name], (*keys, f.name), document)
+        if built is _MISSING_VALUE:
+            ok = False
+        else:
+            arguments[f.name] = built
+    return cls(**arguments) if ok else _MISSING_VALUE
+
+
+def _load_one(cls: type[T], path: Path, problems: list[Problem]) -> tuple[T, _Document] | None:
+    document = read_yaml(path, problems)
+    if document is None:
+        return None
+    if not isinstance(document.value, dict):
+        problems.append(Problem(path, "", f"got {_describe(document.value)}; expected a mapping of keys"))
+        return None
+    built = _build_record(cls, document.value, (), document)
+    return None if built is _MISSING_VALUE else (built, document)
+
+
+# --- the knowledge base -----------------------------------------------------------------------------
+
+
+def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
+    """Load and cross-check a knowledge folder (bundled by default); DataError lists every problem."""
+    directory = Path(directory) if directory is not None else bundled_dir("knowledge")
+    problems: list[Problem] = []
+    if not (directory / "roles").is_dir():
+        raise DataError([Problem(directory, "", "expected a knowledge folder with a 'roles' folder inside")])
+    loaded_roles: list[tuple[Role, _Document]] = []
+    for path in sorted((directory / "roles").glob("*.yaml")):
+        result = _load_one(Role, path, problems)
+        if result is not None:
+            loaded_roles.append(result)
+    general = _load_one(GeneralInfo, directory / "general.yaml", problems)
+    out_of_scope = _load_one(OutOfScopeInfo, directory / "out_of_scope.yaml", problems)
+    if not loaded_roles and not problems:
+        problems.append(Problem(directory / "roles", "", "no role files; expected <role_id>.yaml files"))
+    if general is not None and out_of_scope is not None:
+        _check_references(loaded_roles, general, out_of_scope, problems)
+    if problems:
+        raise DataError(problems)
+    assert general is not None and out_of_scope is not None
+    roles = tuple(role for role, _ in loaded_roles)
+    return KnowledgeBase(roles, general[0], out_of_scope[0], {role.id: role for role in roles})
+
+
+def alias_key(alias: str) -> str:
+    """How aliases are compared for clashes: case, hyphens and spacing do not make two names differ."""
+    return " ".join(re.sub(r"[^\w]+", " ", alias.casefold()).split())
+
+
+def _check_references(
+    roles: list[tuple[Role, _Document]],
+    general: tuple[GeneralInfo, _Document],
+    out_of_scope: tuple[OutOfScopeInfo, _Document],
+    problems: list[Problem],
+) -> None:
+    """Checks that span files: ids, alias clashes, role references, traits, categories, sources."""
+    role_ids = [role.id for role, _ in roles]
+    trait_ids = [trait.id for trait in general[0].traits]
+    category_ids = [category.id for category in general[0].categories]
+    alias_owner: dict[str, str] = {}
+
+    def check_role_ref(document: _Document, keys: KeyPath, role_id: str) -> None:
+        if role_id not in role_ids:
+            close = difflib.get_close_matches(role_id, role_ids, n=1)
+            hint_text = f"; did you mean '{close[0]}'?" if close else ""
+            document.problem(keys, f"unknown role id {role_id!r}{hint_text}")
+
+    for role, document in roles:
+        if role.id != document.path.stem:
+            document.problem(("id",), f"id {role.id!r} differs from the file name; expected {document.path.stem!r}")
+        if role_ids.count(role.id) > 1:
+            document.problem(("id",), f"duplicate role id {role.id!r}; expected each id once")
+        for index, alias in enumerate((role.title, *role.aliases)):
+            key = alias_key(alias)
+            owner = alias_owner.setdefault(key, role.id)
+            if owner != role.id:
+                document.problem(("aliases", index - 1) if index else ("title",),
+                                 f"alias {alias!r} is already claimed by role {owner!r}; expected unique names")
+        for field_name, ids in (("related_roles", role.related_roles),):
+            for index, other in enumerate(ids):
+                check_role_ref(document, (field_name, index), other)
+        for index, other in enumerate(role.career_path.next_roles):
+            check_role_ref(document, ("career_path", "next_roles", index), other)
+        for index, trait in enumerate(role.good_fit_for):
+            if trait not in trait_ids:
+                close = difflib.get_close_matches(trait, trait_ids, n=1)
+                hint_text = f"; did you mean '{close[0]}'?" if close else f"; expected one of {', '.join(trait_ids)}"
+                document.problem(("good_fit_for", index), f"unknown trait {trait!r}{hint_text}")
+        if role.category not in category_ids:
+            document.problem(("category",), f"category {role.category!r} is not in general.yaml categories")
+        if role.salary.year is None and not role.salary.note:
+            document.problem(("salary", "year"), "missing; expected the year of the figure, or a note saying why none")
+        if (role.outlook.growth_percent is None or role.outlook.year is None) and not role.outlook.note:
+            document.problem(("outlook", "growth_percent"),
+                             "missing; expected the projected growth and its year, or a note saying why none")
+        for keys, url in ((("salary", "source"), role.salary.source), (("outlook", "source"), role.outlook.source)):
+            if url not in role.sources:
+                document.problem(keys, "source URL is not listed in the role's 'sources'; expected it there")
+    info, document = general
+    for term, candidates in info.ambiguous_terms.items():
+        if alias_key(term) in alias_owner:
+            document.problem(("ambiguous_terms", term),
+                             f"{term!r} is an alias of role {alias_owner[alias_key(term)]!r}; expected a bare word")
+        for index, other in enumerate(candidates):
+            check_role_ref(document, ("ambiguous_terms", term, index), other)
+    info_oos, document = out_of_scope
+    for index, occupation in enumerate(info_oos.other_occupations):
+        for alias_index, alias in enumerate(occupation.aliases):
+            if alias_key(alias) in alias_owner:
+                document.problem(("other_occupations", index, "aliases", alias_index),
+                                 f"{alias!r} is an alias of covered role {alias_owner[alias_key(alias)]!r}")
+        for ref_index, other in enumerate(occupation.closest):
+            check_role_ref(document, ("other_occupations", index, "closest", ref_index), other)
+
+
+# --- intents ----------------------------------------------------------------------------------------
+
+
+REQUIRED_INTENTS = (
+    "role_overview", "role_skills", "role_education", "role_certification", "role_salary", "role_outlook",
+    "role_work_environment", "role_career_path", "compare_roles", "list_roles", "general_skills",
+    "recommend_roles", "greeting", "thanks", "goodbye", "help", "out_of_scope",
+)
+MIN_EXAMPLES = 20  # fewer and fuzzy matching has too little to generalise from
+
+
+def load_intents(directory: Path | None = None) -> IntentSet:
+    """Load every `<intent_id>.yaml` of a folder; the ids come from the files, not from this code."""
+    directory = Path(directory) if directory is not None else bundled_dir("intents")
+    problems: list[Problem] = []
+    intents: list[Intent] = []
+    paths = sorted(directory.glob("*.yaml")) if directory.is_dir() else []
+    if not paths:
+        raise DataError([Problem(directory, "", "no intent files; expected <intent_id>.yaml files")])
+    for path in paths:
+        result = _load_one(Intent, path, problems)
+        if result is None:
+            continue
+        intent, document = result
+        if intent.id != path.stem:
+            document.problem(("id",), f"id {intent.id!r} differs from the file name; expected {path.stem!r}")
+        if len(intent.examples) < MIN_EXAMPLES:
+            document.problem(("examples",), f"{len(intent.examples)} examples; expected at least {MIN_EXAMPLES}")
+        seen: set[str] = set()
+        for index, example in enumerate(intent.examples):
+            if alias_key(example) in seen:
+                document.problem(("examples", index), f"duplicate example {example!r}")
+            seen.add(alias_key(example))
+        intents.append(intent)
+    if problems:
+        raise DataError(problems)
+    return IntentSet(tuple(intents))
+
+
+def check_product_intents(intent_set: IntentSet, directory: Path | None = None) -> list[Problem]:
+    """The product's 17 intent ids must all have a file (the matcher itself works with any set)."""
+    directory = Path(directory) if directory is not None else bundled_dir("intents")
+    return [
+        Problem(directory / f"{intent_id}.yaml", "", f"missing intent file; expected intent {intent_id!r}")
+        for intent_id in REQUIRED_INTENTS
+        if intent_id not in intent_set.ids
+    ]

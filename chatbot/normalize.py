@@ -1,0 +1,79 @@
+"""Stage 1: raw user text -> normalised tokens that keep a little of the original's case.
+
+NFKC, casefold, apostrophes dropped ("doctor's" -> "doctors", "what's" -> "whats"), every other
+punctuation mark becomes a space, digits stay, and common chat spellings are expanded ("u" -> "you").
+Each token remembers whether the user typed it in capitals, because a few role abbreviations are
+also everyday words ("DO" the degree versus "do" the verb).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAX_INPUT_CHARS = 1000  # longer messages are cut (the reply says so); keeps one reply fast whatever comes in
+
+# Chat spellings and contractions, written without apostrophes because those are dropped first.
+CHAT_SPELLINGS: dict[str, str] = {
+    "u": "you", "ya": "you", "yu": "you", "ur": "your", "urs": "yours", "r": "are", "y": "why",
+    "wat": "what", "wut": "what", "wht": "what", "whats": "what is", "wats": "what is", "whts": "what is",
+    "hows": "how is", "whos": "who is", "wheres": "where is", "whens": "when is", "thats": "that is",
+    "its": "it is", "theres": "there is", "heres": "here is", "dont": "do not", "doesnt": "does not",
+    "didnt": "did not", "cant": "can not", "cannot": "can not", "wont": "will not", "isnt": "is not",
+    "arent": "are not", "wasnt": "was not", "havent": "have not", "hasnt": "has not", "shouldnt": "should not",
+    "wouldnt": "would not", "couldnt": "could not", "im": "i am", "ive": "i have", "id": "i would",
+    "ill": "i will", "youre": "you are", "theyre": "they are", "theyd": "they would", "theyll": "they will",
+    "whatre": "what are", "wanna": "want to", "gonna": "going to", "gotta": "got to", "hafta": "have to",
+    "kinda": "kind of", "sorta": "sort of", "lemme": "let me", "gimme": "give me", "dunno": "do not know",
+    "idk": "i do not know", "pls": "please", "plz": "please", "thx": "thanks", "thnx": "thanks",
+    "tnx": "thanks", "ty": "thank you", "tysm": "thank you so much", "tyvm": "thank you very much",
+    "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "w": "with", "wo": "without",
+    "b4": "before", "2day": "today", "yr": "year", "yrs": "years", "hr": "hour", "hrs": "hours",
+    "mo": "month", "mos": "months", "wk": "week", "wks": "weeks", "diff": "difference", "btwn": "between",
+    "nd": "and", "&": "and", "vs": "versus", "v": "versus", "tho": "though", "thru": "through",
+    "ppl": "people", "govt": "government", "info": "information", "req": "requirements",
+    "reqs": "requirements", "cert": "certification", "certs": "certifications", "certificate": "certification",
+    "certificates": "certifications", "edu": "education", "exp": "experience",
+}
+
+# Everyday words that are also the short form of a role ("DO", the osteopathic degree); they count as
+# that role only when typed in capitals.
+EVERYDAY_WORDS = frozenset({"do", "am", "is", "as", "at", "in", "it", "or", "us", "me", "we", "go", "so", "to"})
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bc\u0060\u00b4]")
+_TOKEN = re.compile(r"[^\W_]+|&", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # normalised
+    capitals: bool  # typed in capitals by the user ("PA", "DO")
+
+
+def clean(text: str) -> str:
+    """Make text safe to keep and show: valid Unicode, no control codes, at most MAX_INPUT_CHARS."""
+    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates become '?'
+    text = unicodedata.normalize("NFKC", text)
+    text = _CONTROL.sub(" ", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cs", "Co"))
+    return text[:MAX_INPUT_CHARS]
+
+
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Normalised tokens of a message, chat spellings expanded, with each token's capitalisation."""
+    text = _APOSTROPHES.sub("", clean(text))
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        folded = word.casefold()
+        capitals = len(word) > 1 and word.isupper()
+        expansion = CHAT_SPELLINGS.get(folded, folded) if not capitals else folded
+        tokens.extend(Token(part, capitals) for part in expansion.split())
+    return tuple(tokens)
+
+
+def normalize(text: str) -> str:
+    """The normalised form of a message as one string (idempotent)."""
+    return " ".join(token.text for token in tokenize(text))

@@ -1,0 +1,269 @@
+"""Recommendations: criteria read from a message or a quiz -> roles ranked from knowledge fields.
+
+Nothing here holds a list of answers: every ranking is computed from each role's education level,
+months of training, patient contact, blood, remote work, pay, growth and `good_fit_for` traits, so a
+role added to the knowledge base takes part with no code change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .types import CONTACT_ORDER, EDUCATION_ORDER, KnowledgeBase, Role, RoleId
+
+MAX_SUGGESTIONS = 5
+MIN_LIKED = 3  # with fewer roles suiting the stated likes, others that meet the limits fill the list
+UNLIKED_PENALTY = 100.0
+REMOTE_OK = ("some", "common")
+
+# Phrases (normalised words) that set a criterion. Education ceilings name the highest entry level.
+EDUCATION_CEILINGS: tuple[tuple[str, str], ...] = (
+    ("no degree", "postsecondary_certificate"), ("without a degree", "postsecondary_certificate"),
+    ("not need a degree", "postsecondary_certificate"), ("no college", "postsecondary_certificate"),
+    ("not need a college degree", "postsecondary_certificate"),
+    ("without college", "postsecondary_certificate"), ("without a college degree", "postsecondary_certificate"),
+    ("high school", "postsecondary_certificate"), ("ged", "postsecondary_certificate"),
+    ("certificate", "postsecondary_certificate"), ("certification program", "postsecondary_certificate"),
+    ("2 year", "associate"), ("two year", "associate"), ("associate", "associate"),
+    ("associates", "associate"), ("community college", "associate"),
+    ("4 year", "bachelor"), ("four year", "bachelor"), ("bachelor", "bachelor"), ("bachelors", "bachelor"),
+    ("med school is too long", "master"), ("med school is way too long", "master"),
+    ("not med school", "master"), ("without med school", "master"), ("no med school", "master"),
+    ("skip med school", "master"), ("not become a doctor", "master"),
+)
+QUICK_TRAINING = (  # -> at most a year of training
+    "less than a year", "under a year", "within a year", "in a year", "few months", "couple months",
+    "couple of months", "quick", "quickly", "fast", "asap", "right away", "soon", "short training",
+    "short program", "without going back to school", "not go back to school", "no school",
+    "not want to go back to school", "not a lot of school", "little school", "least school",
+    "least training", "minimal training", "fastest", "start working",
+)
+AVOID_BLOOD = (
+    "no blood", "not blood", "blood makes", "pass out", "faint", "needles", "squeamish", "not deal with blood",
+    "hate blood", "afraid of blood", "scared of blood", "without blood", "queasy", "nothing clinical",
+    "clinical is out", "not clinical", "non clinical", "nonclinical",
+)
+LESS_CONTACT = (
+    "least contact", "less contact", "no patients", "not with patients", "away from patients",
+    "without patients", "no patient contact", "little patient contact", "introvert", "introverted",
+    "behind the scenes", "not patient facing", "not deal with patients", "shy", "antisocial",
+    "not people person", "not a people person",
+)
+MORE_CONTACT = (
+    "patient care", "patient contact", "with patients", "hands on with patients", "patient care hours",
+    "patient facing", "care for patients", "taking care of people", "clinical experience", "clinical hours",
+)
+REMOTE = ("work from home", "from home", "remote", "remotely", "wfh", "home based", "at home")
+HIGHEST_PAY = (
+    "highest pay", "highest paying", "best pay", "best paid", "best paying", "most money", "pays the most",
+    "paid the most", "top paying", "highest salary", "make the most", "earn the most", "well paid",
+    "good money", "most lucrative", "pays best", "pay the most", "pay well", "pays well", "good pay",
+    "well paying", "good salary", "high salary", "high paying",
+)
+FASTEST_GROWTH = (
+    "fastest growing", "most demand", "in demand", "job security", "most growth", "growing fastest",
+    "future proof", "most openings", "growing field", "best outlook", "high demand",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Criteria:
+    """What a user asked of a job. Empty criteria start the quiz."""
+
+    max_education: str | None = None
+    max_months: int | None = None
+    contact: str | None = None  # "less" | "more"
+    avoid_blood: bool = False
+    remote: bool = False
+    traits: tuple[str, ...] = ()
+    sort_by: str | None = None  # "pay" | "growth"
+
+    @property
+    def empty(self) -> bool:
+        return self == Criteria()
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    role_id: RoleId
+    reason: str
+    score: float
+
+
+def _has(text: str, phrases: tuple[str, ...]) -> bool:
+    padded = f" {text} "
+    return any(f" {phrase} " in padded for phrase in phrases)
+
+
+def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
+    """Criteria stated in a normalised message ("no degree", "work from home", "good with numbers")."""
+    padded = f" {text} "
+    ceiling = None
+    for phrase, level in EDUCATION_CEILINGS:
+        if f" {phrase} " in padded:
+            if ceiling is None or EDUCATION_ORDER.index(level) < EDUCATION_ORDER.index(ceiling):
+                ceiling = level
+    traits = tuple(
+        trait.id for trait in kb.general.traits if any(f" {cue} " in padded for cue in trait.cues)
+    )
+    contact = "less" if _has(text, LESS_CONTACT) else "more" if _has(text, MORE_CONTACT) else None
+    sort_by = "pay" if _has(text, HIGHEST_PAY) else "growth" if _has(text, FASTEST_GROWTH) else None
+    return Criteria(
+        max_education=ceiling,
+        max_months=12 if _has(text, QUICK_TRAINING) else None,
+        contact=contact,
+        avoid_blood=_has(text, AVOID_BLOOD),
+        remote=_has(text, REMOTE),
+        traits=traits,
+        sort_by=sort_by,
+    )
+
+
+def _fits(role: Role, criteria: Criteria) -> bool:
+    education = role.education
+    if criteria.max_education and (
+        EDUCATION_ORDER.index(education.entry_level) > EDUCATION_ORDER.index(criteria.max_education)
+    ):
+        return False
+    if criteria.max_months is not None and education.months_to_qualify > criteria.max_months:
+        return False
+    if criteria.avoid_blood and role.work_environment.involves_blood:
+        return False
+    if criteria.remote and role.work_environment.remote not in REMOTE_OK:
+        return False
+    contact = CONTACT_ORDER.index(role.work_environment.patient_contact)
+    if criteria.contact == "less" and contact > CONTACT_ORDER.index("low"):
+        return False
+    return not (criteria.contact == "more" and contact < CONTACT_ORDER.index("high"))
+
+
+def _reason(role: Role, criteria: Criteria, kb: KnowledgeBase) -> str:
+    parts: list[str] = []
+    labels = {trait.id: trait.label for trait in kb.general.traits}
+    liked = [labels[t] for t in criteria.traits if t in role.good_fit_for]
+    if liked:
+        parts.append("suits " + " and ".join(liked))
+    if criteria.sort_by == "pay":
+        parts.append(f"median pay ${role.salary.median_annual:,}" + (" or more" if role.salary.at_least else ""))
+    if criteria.sort_by == "growth" and role.outlook.growth_percent is not None:
+        parts.append(f"{role.outlook.growth_percent:+d}% growth {role.outlook.period}")
+    if criteria.max_education or criteria.max_months is not None:
+        months = role.education.months_to_qualify
+        time = "trained on the job" if months == 0 else f"about {months} months of training"
+        parts.append(f"{role.education.entry_level_text.split(' (')[0].lower()}, {time}")
+    if criteria.remote:
+        parts.append(f"remote work is {role.work_environment.remote}")
+    if criteria.contact:
+        parts.append(f"{role.work_environment.patient_contact} patient contact")
+    if criteria.avoid_blood:
+        parts.append("no blood or needles")
+    if not parts:
+        parts.append(role.tagline[0].lower() + role.tagline[1:])
+    return "; ".join(parts)
+
+
+def rank(criteria: Criteria, kb: KnowledgeBase) -> tuple[Suggestion, ...]:
+    """Roles that meet every hard criterion, best first, each with a one-line reason from the data."""
+    candidates = [role for role in kb.roles if _fits(role, criteria)]
+    if not candidates and criteria.traits:  # hard limits left nothing: keep the stated likes alone
+        candidates = [role for role in kb.roles if _fits(role, replace(criteria, max_months=None))]
+    scored: list[Suggestion] = []
+    top_pay = max((role.salary.median_annual for role in kb.roles), default=1)
+    top_growth = max((role.outlook.growth_percent or 0 for role in kb.roles), default=1) or 1
+    for role in candidates:
+        fit = sum(trait in role.good_fit_for for trait in criteria.traits)
+        score = 3.0 * fit
+        if criteria.sort_by == "pay":
+            score += 10.0 * role.salary.median_annual / top_pay
+        elif criteria.sort_by == "growth":
+            score += 10.0 * (role.outlook.growth_percent or 0) / top_growth
+        else:  # at equal fit, quicker entry and better pay first
+            score -= role.education.months_to_qualify / 120.0
+            score += role.salary.median_annual / top_pay / 2
+        contact = CONTACT_ORDER.index(role.work_environment.patient_contact)
+        if criteria.contact == "more":
+            score += contact
+        elif criteria.contact == "less":
+            score -= contact
+        scored.append(Suggestion(role.id, _reason(role, criteria, kb), score if fit or not criteria.traits
+                                 else score - UNLIKED_PENALTY))
+    if criteria.traits:  # roles that suit none of the stated likes only fill up a short list
+        liked = [s for s in scored if s.score > -UNLIKED_PENALTY / 2]
+        if len(liked) >= MIN_LIKED:
+            scored = liked
+    scored.sort(key=lambda s: s.score, reverse=True)
+    return tuple(scored[:MAX_SUGGESTIONS])
+
+
+# --- the guided quiz, for "which job fits me?" with no criteria ------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QuizOption:
+    label: str
+    words: tuple[str, ...]  # words that pick this option besides its number
+    sets: tuple[tuple[str, object], ...]  # Criteria fields this answer sets
+
+
+@dataclass(frozen=True, slots=True)
+class QuizQuestion:
+    prompt: str
+    options: tuple[QuizOption, ...]
+
+
+QUIZ: tuple[QuizQuestion, ...] = (
+    QuizQuestion("How long are you willing to train before you start?", (
+        QuizOption("A few months at most", ("months", "few", "weeks", "short", "asap", "quick"),
+                   (("max_months", 6),)),
+        QuizOption("Up to about a year", ("year", "one", "12"), (("max_months", 12),)),
+        QuizOption("About two years (an associate degree)", ("two", "associate", "associates"),
+                   (("max_education", "associate"),)),
+        QuizOption("Four years or more is fine", ("four", "more", "long", "longer", "any", "whatever"), ()),
+    )),
+    QuizQuestion("How much do you want to work hands-on with patients?", (
+        QuizOption("A lot: that is why I want healthcare", ("lot", "hands", "love", "yes", "definitely"),
+                   (("contact", "more"),)),
+        QuizOption("Some is fine", ("some", "bit", "fine", "okay", "ok", "sometimes"), ()),
+        QuizOption("As little as possible", ("little", "possible", "no", "not", "none", "rather", "avoid"),
+                   (("contact", "less"),)),
+    )),
+    QuizQuestion("Are you OK with blood and needles?", (
+        QuizOption("Yes, no problem", ("yes", "ok", "okay", "fine", "sure", "yeah", "yep"), ()),
+        QuizOption("No, I would rather avoid them", ("no", "nope", "avoid", "not", "rather", "hate"),
+                   (("avoid_blood", True),)),
+    )),
+    QuizQuestion("Which of these do you enjoy most?", (
+        QuizOption("Computers and careful detail work", ("computers", "computer", "detail", "details"),
+                   (("traits", ("computers", "detail")),)),
+        QuizOption("Numbers, money and insurance puzzles", ("numbers", "money", "math", "insurance"),
+                   (("traits", ("numbers",)),)),
+        QuizOption("Helping and talking with people", ("helping", "people", "talking", "help"),
+                   (("traits", ("helping", "people")),)),
+        QuizOption("Science and lab work", ("science", "lab", "biology", "chemistry"),
+                   (("traits", ("science",)),)),
+        QuizOption("Organising things and leading a team", ("organising", "organizing", "leading", "lead",
+                                                             "team", "running"),
+                   (("traits", ("organizing", "leading")),)),
+    )),
+)
+
+
+def quiz_answer(question: QuizQuestion, words: tuple[str, ...]) -> QuizOption | None:
+    """The option a reply picks: its number ("2"), or the option whose words it uses most; None if unclear."""
+    for word in words:
+        if word.isdigit() and 1 <= int(word) <= len(question.options):
+            return question.options[int(word) - 1]
+    hits = [sum(word in option.words for word in words) for option in question.options]
+    best = max(hits, default=0)
+    return question.options[hits.index(best)] if best and hits.count(best) == 1 else None
+
+
+def apply_answer(criteria: Criteria, option: QuizOption) -> Criteria:
+    """Criteria with one quiz answer added."""
+    changes: dict[str, object] = {}
+    for name, value in option.sets:
+        if name == "traits" and isinstance(value, tuple):
+            changes[name] = criteria.traits + value
+        else:
+            changes[name] = value
+    return replace(criteria, **changes)  # type: ignore[arg-type]
