@@ -393,3 +393,16 @@ SOCIAL: dict[str, tuple[str, tuple[str, ...]]] = {
              "Follow-ups work too: \"how much do they make?\", \"and a biller?\", \"tell me more\".",
              EXAMPLE_QUESTIONS[:3]),
 }
+
+
+def profile(role: Role, kb: KnowledgeBase) -> Reply:
+    """The full profile card of one role: every section in detail, with all its sources."""
+    sections = [
+        ("Overview", _overview(role, True)), ("Skills", _skills(role, True)),
+        ("Education and training", _education(role, True)), ("Certification", _certification(role, True)),
+        ("Pay", _salary(role, True)), ("Outlook", _outlook(role, True)),
+        ("Work environment", _work_environment(role, True)), ("Career path", _career_path(role, True, kb)),
+    ]
+    text = "\n\n".join(f"## {title}\n{body}" for title, body in sections)
+    return Reply("role_overview", (role.id,), 1.0, text, role.career_path.next_roles,
+                 FOLLOW_UPS["role_overview"][:2], role.sources)
