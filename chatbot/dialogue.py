@@ -23,7 +23,7 @@ COMPARE = "compare_roles"
 RECOMMEND = "recommend_roles"
 OUT_OF_SCOPE = "out_of_scope"
 MAX_RECENT = 6  # roles remembered for "which of those three"; older ones drop off
-LOW_CONFIDENCE = 0.45  # below this an intent about a known role is not stated as fact: overview instead
+PATIENT_CUE_GAP = 2  # "my bill" also matches "my hospital bill", "my last bill"
 
 # Words that point back to roles already in the conversation.
 BACK_REFERENCES = frozenset({"they", "them", "their", "theirs", "it", "its", "that", "this", "those", "these",
@@ -121,8 +121,26 @@ def _outside_words(understanding: Understanding) -> list[str]:
 
 
 def _is_patient_question(understanding: Understanding, kb: KnowledgeBase) -> bool:
-    padded = f" {understanding.text} "
-    return any(f" {cue} " in padded for cue in kb.out_of_scope.patient_cues)
+    """A patient's own question: a patient cue, allowing a word or two inside it ("my hospital bill")."""
+    words = [token.text for token in understanding.tokens]
+    return any(_has_loose(words, cue.split()) for cue in kb.out_of_scope.patient_cues)
+
+
+def _has_loose(words: list[str], phrase: list[str], max_gap: int = PATIENT_CUE_GAP) -> bool:
+    """Whether the phrase's words occur in order, with at most `max_gap` other words between each two."""
+    for start, word in enumerate(words):
+        if word != phrase[0]:
+            continue
+        position, found = start, True
+        for wanted in phrase[1:]:
+            window = words[position + 1: position + 2 + max_gap]
+            if wanted not in window:
+                found = False
+                break
+            position += 1 + window.index(wanted)
+        if found:
+            return True
+    return False
 
 
 def step(state: DialogueState, understanding: Understanding, kb: KnowledgeBase) -> tuple[Decision, DialogueState]:
@@ -173,9 +191,12 @@ def step(state: DialogueState, understanding: Understanding, kb: KnowledgeBase) 
             last = aspect
         intent, confidence = last, 1.0
 
-    if intent == "list_roles" or (intent in ROLE_INTENTS and not named and not state.focus):
+    if intent == "list_roles" or (
+        intent in ROLE_INTENTS and intent not in GENERAL_COUNTERPART and not named and not state.focus
+        and not mentions.ambiguous
+    ):
         criteria = parse_criteria(understanding.text, kb)
-        if not criteria.empty:
+        if not criteria.empty:  # "jobs with no degree", "best paid job": a list with a wish is a recommendation
             intent = RECOMMEND
 
     if intent == RECOMMEND:
@@ -219,6 +240,10 @@ def _role_question(
         roles = state.focus
 
     if mentions.ambiguous and len(roles) < (2 if intent == COMPARE else 1):
+        in_context = [r for r in mentions.ambiguous[0].candidates if r in state.recent and r not in roles]
+        if in_context:  # "back to the records job": the records role we were talking about
+            roles = (*roles, in_context[-1]) if intent == COMPARE else (in_context[-1],)
+    if mentions.ambiguous and len(roles) < (2 if intent == COMPARE else 1):
         options = mentions.ambiguous[0].candidates
         return Decision(intent, roles, confidence, "clarify", options=options), replace(
             state, pending=Pending(intent, options, roles))
@@ -234,10 +259,7 @@ def _role_question(
             return _answered(state, Decision("role_overview", roles, confidence, "overview"))
     if not roles:
         return Decision(intent, (), confidence, "clarify"), replace(state, pending=Pending(intent, ()))
-    act = "overview" if confidence < LOW_CONFIDENCE and intent in ROLE_INTENTS else "answer"
-    if act == "overview":
-        intent = "role_overview"
-    return _answered(state, Decision(intent, roles, confidence, act, aspect=aspect))
+    return _answered(state, Decision(intent, roles, confidence, "answer", aspect=aspect))
 
 
 def _with_context(

@@ -52,10 +52,15 @@ def plural_forms(words: tuple[str, ...]) -> set[tuple[str, ...]]:
     return {(*head, form) for form in forms}
 
 
+def _key(name: str) -> tuple[str, ...]:
+    return tuple(token.text for token in tokenize(name))
+
+
 @dataclass(frozen=True, slots=True)
 class _Target:
     kind: str  # "role" | "ambiguous" | "other"
     role_id: RoleId = ""
+    credential: bool = False  # the name is the role's credential, e.g. CPC for a coder
     term: str = ""
     candidates: tuple[RoleId, ...] = ()
     occupation: OtherOccupation | None = None
@@ -68,8 +73,10 @@ class RoleMatcher:
         self._exact: dict[tuple[str, ...], _Target] = {}
         self._fuzzy: dict[str, dict[str, _Target]] = defaultdict(dict)  # first letter -> compact name
         for role in kb.roles:
+            credentials = {_key(c.abbreviation.split(" (")[0]) for c in role.certifications}
+            credentials |= {_key(c.name) for c in role.certifications}
             for alias in (role.title, *role.aliases):
-                self._add(alias, _Target("role", role_id=role.id))
+                self._add(alias, _Target("role", role_id=role.id, credential=_key(alias) in credentials))
         for term, candidates in kb.general.ambiguous_terms.items():
             self._add(term, _Target("ambiguous", term=term, candidates=candidates))
         for occupation in kb.out_of_scope.other_occupations:
@@ -109,7 +116,7 @@ class RoleMatcher:
                 start = end + 1
                 continue
             if target.kind == "role":
-                roles.append(RoleMention(target.role_id, start, end, surface, score))
+                roles.append(RoleMention(target.role_id, start, end, surface, score, target.credential))
             elif target.kind == "ambiguous":
                 ambiguous.append(AmbiguousMention(target.term, target.candidates, start, end))
             elif target.occupation is not None:

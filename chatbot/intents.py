@@ -17,16 +17,17 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from .entities import allowed_typos
-from .normalize import Token, tokenize
+from .normalize import Token, stem, tokenize
 from .types import IntentGuess, IntentId, IntentScore, IntentSet, Mentions
 
 ROLE_PLACEHOLDER = "xrole"
+CREDENTIAL_HINT = "certification"  # added after a role named by its credential: "is the CPC hard"
 FALLBACK_INTENT: IntentId = "out_of_scope"  # chosen when nothing matches well enough
 MIN_SCORE = 40.0  # below this best score (0..100+) the message matches no intent well enough
 CUE_BONUS = 8.0  # per cue word or phrase present; cues separate intents whose examples look alike
 MAX_CUE_BONUS = 16.0
 DICE_SHARE = 0.5  # weighted word overlap decides most; word order (token_sort_ratio) the rest
-SHORTLIST = 200  # examples sharing the most weighted words go on to the rapidfuzz scorer
+UNKNOWN_WORD_WEIGHT = 1.0  # a word no example uses still counts a little against every match
 TOP_RANKING = 5  # intents kept in the guess for /why
 
 
@@ -46,7 +47,8 @@ class IntentClassifier:
         self._cues: list[list[tuple[str, ...]]] = []
         intents_using: dict[str, set[int]] = defaultdict(set)
         for index, intent in enumerate(intent_set.intents):
-            for example in intent.examples:
+            # A cue is also a tiny example: a message that is only "gtg" or "wages?" matches it fully.
+            for example in dict.fromkeys((*intent.examples, *intent.cues)):
                 words = _words(example)
                 for word in words:
                     intents_using[word].add(index)
@@ -68,6 +70,9 @@ class IntentClassifier:
             for word in words:
                 self._postings[word].append(example_index)
         self.vocabulary = frozenset(self._weight)
+        self._by_stem: dict[str, str] = {}
+        for word in sorted(self.vocabulary, key=lambda w: (len(w), w)):
+            self._by_stem.setdefault(stem(word), word)
         self._by_letter: dict[str, list[str]] = defaultdict(list)
         for word in self.vocabulary:
             if len(word) >= 4:
@@ -77,19 +82,26 @@ class IntentClassifier:
         """The message as the classifier sees it: mentions replaced, unknown words corrected."""
         words: list[str] = []
         spans = dict(mentions.spans)
+        credential_ends = mentions.credential_ends
         index = 0
         while index < len(tokens):
             if index in spans:
                 words.append(ROLE_PLACEHOLDER)
                 index = spans[index]
+                if index in credential_ends:
+                    words.append(CREDENTIAL_HINT)
                 continue
             words.append(self._correct(tokens[index].text))
             index += 1
         return tuple(words)
 
     def _correct(self, word: str) -> str:
+        """A word the examples never use, mapped to one they do: same stem, else within a typo or two."""
         if word in self.vocabulary or len(word) < 4 or word.isdigit():
             return word
+        same_stem = self._by_stem.get(stem(word))
+        if same_stem:
+            return same_stem
         budget = allowed_typos(len(word)) or 1
         best = process.extractOne(
             word, self._by_letter.get(word[0], ()), scorer=Levenshtein.distance, score_cutoff=budget
@@ -102,13 +114,15 @@ class IntentClassifier:
         known = set(words) & self.vocabulary
         if not known:
             return IntentGuess(FALLBACK_INTENT, 1.0, ())
-        query_mass = sum(self._weight[w] for w in known)
+        unknown = len(set(words) - known)
+        query_mass = sum(self._weight[w] for w in known) + UNKNOWN_WORD_WEIGHT * unknown
         overlap: dict[int, float] = defaultdict(float)
         for word in known:
             for example_index in self._postings[word]:
                 overlap[example_index] += self._weight[word]
         text = " ".join(words)
-        candidates = sorted(overlap, key=overlap.__getitem__, reverse=True)[:SHORTLIST]
+        typed = tuple(word for word in words if word != CREDENTIAL_HINT)  # cues count what the user typed
+        candidates = list(overlap)
         order = process.extract(
             text, [self._example_text[i] for i in candidates], scorer=fuzz.token_sort_ratio, limit=None
         )
@@ -121,12 +135,12 @@ class IntentClassifier:
             if intent_index not in best or score > best[intent_index][0]:
                 best[intent_index] = (score, example_index)
         ranking: list[IntentScore] = []
-        for intent_index, (score, example_index) in best.items():
-            cues = self._cues[intent_index]
-            bonus = min(MAX_CUE_BONUS, CUE_BONUS * sum(_contains(words, cue) for cue in cues))
-            ranking.append(IntentScore(
-                self._intent_ids[intent_index], score + bonus, self._example_raw[example_index]
-            ))
+        for intent_index, cues in enumerate(self._cues):
+            bonus = min(MAX_CUE_BONUS, CUE_BONUS * sum(_contains(typed, cue) for cue in cues))
+            score, example_index = best.get(intent_index, (0.0, -1))
+            if score + bonus > 0:
+                example = self._example_raw[example_index] if example_index >= 0 else "(cue words only)"
+                ranking.append(IntentScore(self._intent_ids[intent_index], score + bonus, example))
         if not ranking:
             return IntentGuess(FALLBACK_INTENT, 1.0, ())
         ranking.sort(key=lambda item: item.score, reverse=True)

@@ -166,6 +166,9 @@ def _plain(node: yaml.Node, keys: KeyPath, document: _Document) -> Any:
 
 def _type_name(hint: Any) -> str:
     origin = get_origin(hint)
+    if origin in (types.UnionType, typing.Union):  # `int | None`: a null is allowed, with a note saying why
+        options = [a for a in get_args(hint) if a is not type(None)]
+        return f"{_type_name(options[0])} or null"
     if hint is str:
         return "text"
     if hint is int:
@@ -302,16 +305,19 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     if not (directory / "roles").is_dir():
         raise DataError([Problem(directory, "", "expected a knowledge folder with a 'roles' folder inside")])
     loaded_roles: list[tuple[Role, _Document]] = []
+    unloaded: set[str] = set()  # stems of role files already reported as broken
     for path in sorted((directory / "roles").glob("*.yaml")):
         result = _load_one(Role, path, problems)
         if result is not None:
             loaded_roles.append(result)
+        else:
+            unloaded.add(path.stem)
     general = _load_one(GeneralInfo, directory / "general.yaml", problems)
     out_of_scope = _load_one(OutOfScopeInfo, directory / "out_of_scope.yaml", problems)
     if not loaded_roles and not problems:
         problems.append(Problem(directory / "roles", "", "no role files; expected <role_id>.yaml files"))
     if general is not None and out_of_scope is not None:
-        _check_references(loaded_roles, general, out_of_scope, problems)
+        _check_references(loaded_roles, general, out_of_scope, problems, unloaded)
     if problems:
         raise DataError(problems)
     assert general is not None and out_of_scope is not None
@@ -329,6 +335,7 @@ def _check_references(
     general: tuple[GeneralInfo, _Document],
     out_of_scope: tuple[OutOfScopeInfo, _Document],
     problems: list[Problem],
+    unloaded: set[str],
 ) -> None:
     """Checks that span files: ids, alias clashes, role references, traits, categories, sources."""
     role_ids = [role.id for role, _ in roles]
@@ -337,9 +344,10 @@ def _check_references(
     alias_owner: dict[str, str] = {}
 
     def check_role_ref(document: _Document, keys: KeyPath, role_id: str) -> None:
-        if role_id not in role_ids:
+        # A role whose own file is broken is not unknown: its file's problem is already reported.
+        if role_id not in role_ids and role_id not in unloaded:
             close = difflib.get_close_matches(role_id, role_ids, n=1)
-            hint_text = f"; did you mean '{close[0]}'?" if close else ""
+            hint_text = f"; did you mean '{close[0]}'?" if close else "; expected the id of a file in roles/"
             document.problem(keys, f"unknown role id {role_id!r}{hint_text}")
 
     for role, document in roles:
@@ -385,7 +393,8 @@ def _check_references(
         for alias_index, alias in enumerate(occupation.aliases):
             if alias_key(alias) in alias_owner:
                 document.problem(("other_occupations", index, "aliases", alias_index),
-                                 f"{alias!r} is an alias of covered role {alias_owner[alias_key(alias)]!r}")
+                                 f"{alias!r} is an alias of covered role {alias_owner[alias_key(alias)]!r}; "
+                                 "expected only jobs that no role covers")
         for ref_index, other in enumerate(occupation.closest):
             check_role_ref(document, ("other_occupations", index, "closest", ref_index), other)
 
@@ -421,7 +430,8 @@ def load_intents(directory: Path | None = None) -> IntentSet:
         seen: set[str] = set()
         for index, example in enumerate(intent.examples):
             if alias_key(example) in seen:
-                document.problem(("examples", index), f"duplicate example {example!r}")
+                document.problem(("examples", index),
+                                 f"duplicate example {example!r}; expected each example once")
             seen.add(alias_key(example))
         intents.append(intent)
     if problems:

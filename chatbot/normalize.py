@@ -74,6 +74,18 @@ def tokenize(text: str) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
+STEM_SUFFIXES = ("ing", "ed", "es", "s", "e")
+MIN_STEM = 4  # "being" stays "being": a 2-letter stem would merge unrelated words
+
+
+def stem(word: str) -> str:
+    """A crude shared stem, so that "replacing", "replaced" and "replace" (or "courses", "course") meet."""
+    for suffix in STEM_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM and not word.endswith("ss"):
+            return word[: -len(suffix)]
+    return word
+
+
 def normalize(text: str) -> str:
     """The normalised form of a message as one string (idempotent)."""
     return " ".join(token.text for token in tokenize(text))

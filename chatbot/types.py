@@ -224,6 +224,7 @@ class RoleMention:
     end: int  # token index one past the mention
     surface: str
     score: float  # 0..100, 100 for an exact alias
+    credential: bool = False  # named by its credential ("CPC", "RHIT"): a hint the question is about it
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +258,11 @@ class Mentions:
     def role_ids(self) -> tuple[RoleId, ...]:
         """Distinct role ids in the order named."""
         return tuple(dict.fromkeys(mention.role_id for mention in self.roles))
+
+    @property
+    def credential_ends(self) -> frozenset[int]:
+        """Token positions just past a role named by its credential."""
+        return frozenset(m.end for m in self.roles if m.credential)
 
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
