@@ -10,6 +10,7 @@ Nothing here knows the product's intent ids except the fallback, `out_of_scope`.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 
@@ -27,6 +28,8 @@ MIN_SCORE = 40.0  # below this best score (0..100+) the message matches no inten
 CUE_BONUS = 8.0  # per cue word or phrase present; cues separate intents whose examples look alike
 MAX_CUE_BONUS = 16.0
 DICE_SHARE = 0.5  # weighted word overlap decides most; word order (token_sort_ratio) the rest
+INFORMATIVE_WEIGHT = 0.8  # words used by nearly every intent ("what", "a") pick no candidates and add no overlap
+RESCORED_PER_INTENT = 4  # examples per intent whose word order is scored
 UNKNOWN_WORD_WEIGHT = 1.0  # a word no example uses still counts a little against every match
 TOP_RANKING = 5  # intents kept in the guess for /why
 
@@ -44,7 +47,7 @@ class IntentClassifier:
         self._example_text: list[str] = []
         self._example_intent: list[int] = []
         self._example_raw: list[str] = []
-        self._cues: list[list[tuple[str, ...]]] = []
+        self._cues_by_first_word: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
         intents_using: dict[str, set[int]] = defaultdict(set)
         for index, intent in enumerate(intent_set.intents):
             # A cue is also a tiny example: a message that is only "gtg" or "wages?" matches it fully.
@@ -57,18 +60,25 @@ class IntentClassifier:
                 self._example_intent.append(index)
                 self._example_raw.append(example)
             cues = [_words(cue) for cue in intent.cues]
-            self._cues.append([cue for cue in cues if cue])
+            for cue in cues:
+                if cue:
+                    self._cues_by_first_word[cue[0]].append((index, cue))
             for cue in cues:
                 for word in cue:
                     intents_using[word].add(index)
         # A word used by every intent says nothing; one used by a single intent says a lot.
         count = max(1, len(self._intent_ids))
         self._weight = {word: math.log(1 + count / len(users)) for word, users in intents_using.items()}
-        self._example_mass = [sum(self._weight[w] for w in words) for words in self._example_words]
+        # Words used by nearly every intent ("what", "a") are left out of the overlap: they cost time, not accuracy.
+        self._example_mass = [
+            sum(self._weight[w] for w in words if self._weight[w] >= INFORMATIVE_WEIGHT)
+            for words in self._example_words
+        ]
         self._postings: dict[str, list[int]] = defaultdict(list)
         for example_index, words in enumerate(self._example_words):
             for word in words:
-                self._postings[word].append(example_index)
+                if self._weight[word] >= INFORMATIVE_WEIGHT:
+                    self._postings[word].append(example_index)
         self.vocabulary = frozenset(self._weight)
         self._by_stem: dict[str, str] = {}
         for word in sorted(self.vocabulary, key=lambda w: (len(w), w)):
@@ -115,28 +125,31 @@ class IntentClassifier:
         if not known:
             return IntentGuess(FALLBACK_INTENT, 1.0, ())
         unknown = len(set(words) - known)
-        query_mass = sum(self._weight[w] for w in known) + UNKNOWN_WORD_WEIGHT * unknown
+        informative = [w for w in known if self._weight[w] >= INFORMATIVE_WEIGHT]
+        query_mass = sum(self._weight[w] for w in informative) + UNKNOWN_WORD_WEIGHT * unknown
         overlap: dict[int, float] = defaultdict(float)
-        for word in known:
+        for word in informative:
+            weight = self._weight[word]
             for example_index in self._postings[word]:
-                overlap[example_index] += self._weight[word]
+                overlap[example_index] += weight
+        dice_by_intent: dict[int, list[tuple[float, int]]] = defaultdict(list)
+        for example_index, shared in overlap.items():
+            dice = 2 * shared / (query_mass + self._example_mass[example_index])
+            dice_by_intent[self._example_intent[example_index]].append((dice, example_index))
         text = " ".join(words)
-        typed = tuple(word for word in words if word != CREDENTIAL_HINT)  # cues count what the user typed
-        candidates = list(overlap)
-        order = process.extract(
-            text, [self._example_text[i] for i in candidates], scorer=fuzz.token_sort_ratio, limit=None
-        )
         best: dict[int, tuple[float, int]] = {}
-        for _, order_score, position in order:
-            example_index = candidates[position]
-            dice = 2 * overlap[example_index] / (query_mass + self._example_mass[example_index])
-            score = DICE_SHARE * 100 * dice + (1 - DICE_SHARE) * order_score
-            intent_index = self._example_intent[example_index]
-            if intent_index not in best or score > best[intent_index][0]:
-                best[intent_index] = (score, example_index)
+        for intent_index, scored in dice_by_intent.items():
+            # word order (token_sort_ratio) re-scores only each intent's few best overlaps
+            for dice, example_index in heapq.nlargest(RESCORED_PER_INTENT, scored):
+                order = fuzz.token_sort_ratio(text, self._example_text[example_index])
+                score = DICE_SHARE * 100 * dice + (1 - DICE_SHARE) * order
+                if intent_index not in best or score > best[intent_index][0]:
+                    best[intent_index] = (score, example_index)
+        typed = tuple(word for word in words if word != CREDENTIAL_HINT)  # cues count what the user typed
+        cue_hits = self._cue_hits(typed)
         ranking: list[IntentScore] = []
-        for intent_index, cues in enumerate(self._cues):
-            bonus = min(MAX_CUE_BONUS, CUE_BONUS * sum(_contains(typed, cue) for cue in cues))
+        for intent_index in range(len(self._intent_ids)):
+            bonus = min(MAX_CUE_BONUS, CUE_BONUS * cue_hits.get(intent_index, 0))
             score, example_index = best.get(intent_index, (0.0, -1))
             if score + bonus > 0:
                 example = self._example_raw[example_index] if example_index >= 0 else "(cue words only)"
@@ -150,6 +163,14 @@ class IntentClassifier:
         return IntentGuess(intent, confidence, tuple(ranking[:TOP_RANKING]))
 
 
-def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    size = len(phrase)
-    return any(words[i:i + size] == phrase for i in range(len(words) - size + 1))
+    def _cue_hits(self, words: tuple[str, ...]) -> dict[int, int]:
+        """How many distinct cues of each intent the message contains."""
+        found: set[tuple[int, tuple[str, ...]]] = set()
+        for start, word in enumerate(words):
+            for intent_index, cue in self._cues_by_first_word.get(word, ()):
+                if words[start:start + len(cue)] == cue:
+                    found.add((intent_index, cue))
+        hits: dict[int, int] = defaultdict(int)
+        for intent_index, _ in found:
+            hits[intent_index] += 1
+        return hits

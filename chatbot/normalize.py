@@ -54,6 +54,7 @@ class Token:
 
 def clean(text: str) -> str:
     """Make text safe to keep and show: valid Unicode, no control codes, at most MAX_INPUT_CHARS."""
+    text = text[:MAX_INPUT_CHARS]  # first, so that NFKC (one character can become 18) works on little
     text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates become '?'
     text = unicodedata.normalize("NFKC", text)
     text = _CONTROL.sub(" ", text)
@@ -67,7 +68,9 @@ def tokenize(text: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
         word = match.group()
-        folded = word.casefold()
+        # NFKC again after casefolding, and only word characters kept: "İ" folds to "i" + a combining dot,
+        # which a second pass would split off; without it normalising twice would differ from once
+        folded = "".join(_TOKEN.findall(unicodedata.normalize("NFKC", word.casefold())))
         capitals = len(word) > 1 and word.isupper()
         expansion = CHAT_SPELLINGS.get(folded, folded) if not capitals else folded
         tokens.extend(Token(part, capitals) for part in expansion.split())
@@ -87,5 +90,11 @@ def stem(word: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """The normalised form of a message as one string (idempotent)."""
-    return " ".join(token.text for token in tokenize(text))
+    """The normalised form of a message as one string: idempotent, at most MAX_INPUT_CHARS long."""
+    # Capitals are lost in the string, so a chat spelling is expanded even in capitals ("IM" -> "i am"):
+    # otherwise normalising "im", the result for "IM", would give something else.
+    words = " ".join(CHAT_SPELLINGS.get(t.text, t.text) if t.capitals else t.text for t in tokenize(text))
+    if len(words) > MAX_INPUT_CHARS:  # expansions lengthen text: cut at a word, so a second pass cuts nothing
+        cut = words[: MAX_INPUT_CHARS + 1]
+        words = cut.rsplit(" ", 1)[0] if " " in cut else cut[:MAX_INPUT_CHARS]
+    return words
