@@ -124,8 +124,8 @@ def _roles_table(bot: object) -> str:
     return "\n".join(lines)
 
 
-def find_role(bot: object, name: str) -> str:
-    """The id of the role a name means, fuzzily; UsageError with suggestions when none."""
+def find_role(bot: object, name: str, *, hint: str = "try 'careerbot roles'") -> str:
+    """The id of the role a name means, fuzzily; UsageError with suggestions (or the hint) when none."""
     from .bot import Bot
 
     assert isinstance(bot, Bot)
@@ -139,15 +139,18 @@ def find_role(bot: object, name: str) -> str:
 
     titles = {role.title.lower(): role.id for role in bot.kb.roles}
     close = difflib.get_close_matches(name.lower(), list(titles), n=3, cutoff=0.4)
-    hint = f"; did you mean {', '.join(close)}?" if close else "; try 'careerbot roles'"
-    raise UsageError(f"no role matches '{render.safe(name)}'{hint}")
+    suggestion = f"did you mean {', '.join(close)}?" if close else hint
+    raise UsageError(f"no role matches '{render.safe(name)}'; {suggestion}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     out = sys.stdout
     try:
-        args = build_parser().parse_args(argv)
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as done:  # only --help and --version exit here (errors raise UsageError)
+            return done.code if isinstance(done.code, int) else EXIT_OK
         return _dispatch(args, out)
     except DataError as error:
         for problem in error.problems:

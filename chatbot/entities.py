@@ -72,26 +72,37 @@ class RoleMatcher:
     def __init__(self, kb: KnowledgeBase, known_words: Iterable[str] = ()) -> None:
         self._exact: dict[tuple[str, ...], _Target] = {}
         self._fuzzy: dict[str, dict[str, _Target]] = defaultdict(dict)  # first letter -> compact name
+        names: list[tuple[str, _Target]] = []
         for role in kb.roles:
             credentials = {_key(c.abbreviation.split(" (")[0]) for c in role.certifications}
             credentials |= {_key(c.name) for c in role.certifications}
-            for alias in (role.title, *role.aliases):
-                self._add(alias, _Target("role", role_id=role.id, credential=_key(alias) in credentials))
-        for term, candidates in kb.general.ambiguous_terms.items():
-            self._add(term, _Target("ambiguous", term=term, candidates=candidates))
-        for occupation in kb.out_of_scope.other_occupations:
-            for alias in (occupation.name, *occupation.aliases):
-                self._add(alias, _Target("other", occupation=occupation))
+            names.extend(
+                (alias, _Target("role", role_id=role.id, credential=_key(alias) in credentials))
+                for alias in (role.title, *role.aliases)
+            )
+        names.extend(
+            (term, _Target("ambiguous", term=term, candidates=candidates))
+            for term, candidates in kb.general.ambiguous_terms.items()
+        )
+        names.extend(
+            (alias, _Target("other", occupation=occupation))
+            for occupation in kb.out_of_scope.other_occupations
+            for alias in (occupation.name, *occupation.aliases)
+        )
+        # Names as written first, so that a real name ("CMAS") beats another's plural ("CMA" + s).
+        for plurals in (False, True):
+            for alias, target in names:
+                self._add(alias, target, plurals)
         alias_words = {word for words in self._exact for word in words}
         # A word the bot already knows as an ordinary word is not a typo of a job name ("describe").
         self._ordinary = frozenset(known_words) - alias_words
         self._longest = min(MAX_GRAM_TOKENS, max((len(w) for w in self._exact), default=1))
 
-    def _add(self, alias: str, target: _Target) -> None:
-        words = tuple(token.text for token in tokenize(alias))
+    def _add(self, alias: str, target: _Target, plurals: bool) -> None:
+        words = _key(alias)
         if not words:
             return
-        for form in plural_forms(words):
+        for form in plural_forms(words) if plurals else (words,):
             self._exact.setdefault(form, target)
             compact = "".join(form)
             if len(compact) >= FUZZY_MIN_CHARS:

@@ -71,7 +71,8 @@ def tokenize(text: str) -> tuple[Token, ...]:
         # NFKC again after casefolding, and only word characters kept: "İ" folds to "i" + a combining dot,
         # which a second pass would split off; without it normalising twice would differ from once
         folded = "".join(_TOKEN.findall(unicodedata.normalize("NFKC", word.casefold())))
-        capitals = len(word) > 1 and word.isupper()
+        letters = word[:-1] if word.endswith("s") else word  # "DOs", "PAs" are capitals too
+        capitals = len(letters) > 1 and letters.isupper()
         expansion = CHAT_SPELLINGS.get(folded, folded) if not capitals else folded
         tokens.extend(Token(part, capitals) for part in expansion.split())
     return tuple(tokens)

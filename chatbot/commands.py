@@ -1,0 +1,243 @@
+"""The chat shell's slash commands and transcript, as plain functions: `repl` puts them on a terminal.
+
+A typed line goes to `Shell.handle`, which asks the Bot or runs a slash command and returns an Outcome
+(plain text or a Reply) for the terminal to render; nothing here needs one, so tests call it directly.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import render
+from .answers import EXAMPLE_QUESTIONS, money, name, profile
+from .bot import Bot
+from .cli import find_role
+from .errors import UsageError
+from .types import KnowledgeBase, Reply, RoleId
+
+QUIZ = "which job fits me?"  # what starts the bot's quiz
+GOODBYE = "Goodbye, and good luck with your career search!"
+NOT_FOUND_HINT = "type /roles to see them all"
+# Splits "/compare lab tech, phlebotomist" or "PA vs NP" when the matcher alone cannot tell the names apart.
+NAME_SEPARATORS = re.compile(r"\s*(?:[,;/]|\b(?:vs|versus|and|or)\b\.?)\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One exchange, kept for /save: what the user typed and the answer it got."""
+
+    message: str
+    reply: Reply
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one typed line produced: a Reply to render, or plain text; `leave` ends the shell."""
+
+    text: str = ""
+    reply: Reply | None = None
+    leave: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    usage: str  # "/role NAME": the name, then what it takes
+    summary: str
+    run: Callable[[Shell, str], Outcome]
+
+    @property
+    def name(self) -> str:
+        return self.usage.split()[0]
+
+
+class Shell:
+    """One chat: the Bot, the transcript for /save, and how to ask yes or no (the terminal's or a test's)."""
+
+    def __init__(self, bot: Bot, confirm: Callable[[str], bool] = lambda question: False) -> None:
+        self.bot = bot
+        self.confirm = confirm
+        self.transcript: list[Turn] = []
+
+    def handle(self, line: str) -> Outcome:
+        """Answer a message, or run the slash command it starts with; never raises on any text."""
+        line = line.strip()
+        if not line.startswith("/"):
+            return self.ask(line, line) if line else Outcome()
+        word, _, argument = line.partition(" ")
+        command = COMMANDS_BY_NAME.get(word.lower())
+        if command is None:
+            close = difflib.get_close_matches(word.lower(), list(COMMANDS_BY_NAME), n=1)
+            hint = f"did you mean {close[0]}? " if close else ""
+            return Outcome(f"Unknown command {word}; {hint}(/help lists them)")
+        try:
+            return command.run(self, argument.strip())
+        except UsageError as error:
+            return Outcome(f"Sorry: {error}")
+
+    def ask(self, message: str, question: str) -> Outcome:
+        """Put a question to the bot and remember the exchange under what the user typed."""
+        return self.answered(message, self.bot.reply(question))
+
+    def answered(self, message: str, reply: Reply) -> Outcome:
+        self.transcript.append(Turn(message, reply))
+        return Outcome(reply=reply)
+
+
+def welcome(kb: KnowledgeBase) -> str:
+    examples = "\n".join(f"  {question}" for question in EXAMPLE_QUESTIONS[:3])
+    return (f"careerbot: I know the {len(kb.roles)} jobs of a medical office, from receptionist to "
+            "physician: what they do, pay, training, certification, outlook, and which one fits you.\n"
+            f"Ask in your own words, for example:\n{examples}\n"
+            "Tab completes role names and /commands; /help lists the commands; Ctrl-D leaves.")
+
+
+def toolbar(bot: Bot) -> str:
+    """The bottom line: which role a "how much do they make?" would be about."""
+    focus = ", ".join(bot.kb.role(role_id).title for role_id in bot.state.focus) or "none"
+    return f" Role in focus: {focus}  |  /help for commands"
+
+
+def roles_table(kb: KnowledgeBase) -> str:
+    """Each role's entry education and median pay, in 80 columns (`careerbot roles` adds the category)."""
+    rows = [("Role", "Entry education", "Median pay")] + [
+        (name(role), role.education.entry_level_text.split(" (")[0],
+         money(role.salary.median_annual) + ("+" if role.salary.at_least else "")) for role in kb.roles]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    rows.insert(1, ("-" * widths[0], "-" * widths[1], "-" * widths[2]))
+    return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows)
+
+
+def compared_roles(bot: Bot, argument: str) -> tuple[RoleId, ...]:
+    """The 2-3 roles a /compare names: "RN LPN", "lab tech, phlebotomist", "physician assistant vs NP"."""
+    found = bot.engine.matcher.find(argument)
+    roles = found.role_ids
+    if len(roles) < 2 or found.ambiguous or found.others:
+        names = [part for part in NAME_SEPARATORS.split(argument) if part]
+        names = names if len(names) > 1 else argument.split()
+        roles = tuple(dict.fromkeys(find_role(bot, part, hint=NOT_FOUND_HINT) for part in names))
+    if not 2 <= len(roles) <= 3:
+        raise UsageError("/compare takes two or three roles, e.g. /compare PA NP or /compare lab tech, MA")
+    return roles
+
+
+def explain(bot: Bot) -> str:
+    """How the last message was understood: its normalised text, the roles and the top intents."""
+    understanding = bot.last_understanding
+    if understanding is None:
+        return "Nothing to explain yet: ask me something first."
+    mentions, guess = understanding.mentions, understanding.guess
+    lines = [f"Normalised text: {understanding.text or '(nothing left)'}", "Roles found:"]
+    lines += [f"  {bot.kb.role(m.role_id).title}, from \"{m.surface}\" (score {m.score:.0f})"
+              for m in mentions.roles]
+    lines += [f"  \"{m.term}\" could be: " + ", ".join(bot.kb.role(r).title for r in m.candidates)
+              for m in mentions.ambiguous]
+    lines += [f"  \"{m.occupation.name}\", a job I don't cover" for m in mentions.others]
+    if len(lines) == 2:
+        lines[-1] += " none"
+    lines.append("Top intents (score, closest example):")
+    lines += [f"  {s.intent:<22} {s.score:5.1f}  \"{s.example}\"" for s in guess.ranking]
+    lines.append(f"Chosen: {guess.intent} (confidence {guess.confidence:.2f})")
+    return "\n".join(lines)
+
+
+def markdown(transcript: Sequence[Turn]) -> str:
+    """The conversation as Markdown: each message quoted, each answer as written, with its sources."""
+    parts = ["# careerbot conversation"]
+    for turn in transcript:
+        parts.append(f"> **You:** {render.safe(turn.message)}")
+        parts.extend(_markdown_block(block) for block in render.safe(turn.reply.text).split("\n\n"))
+        if turn.reply.sources:
+            parts.append("Sources: " + ", ".join(f"<{render.safe(url)}>" for url in turn.reply.sources))
+        parts.append("---")
+    return "\n\n".join(parts) + "\n"
+
+
+def _markdown_block(block: str) -> str:
+    lines = block.split("\n")
+    if any("   " in line.strip() for line in lines):  # an aligned table: only a code block keeps it aligned
+        return "```text\n" + block + "\n```"
+    # Each line of an answer is its own paragraph; list items stay together as one list.
+    out = lines[0]
+    for line in lines[1:]:
+        out += ("\n" if re.match(r"(- |\d+\. )", line) else "\n\n") + line
+    return out
+
+
+def save(shell: Shell, argument: str) -> Outcome:
+    """Write the transcript to the file named, never over an existing one without a yes."""
+    argument = argument[1:-1] if len(argument) > 1 and argument[0] == argument[-1] in "'\"" else argument
+    if not argument:
+        raise UsageError("name a file, e.g. /save chat.md")
+    if not shell.transcript:
+        return Outcome("Nothing to save yet: ask me something first.")
+    try:
+        path = Path(argument).expanduser().resolve()
+        shown = render.safe(str(path))
+        if path.is_dir():
+            raise UsageError(f"{shown} is a folder; name a file in it, e.g. /save {shown}/chat.md")
+        if not path.parent.is_dir():
+            raise UsageError(f"there is no folder {render.safe(str(path.parent))}")
+        mode = "x"  # fails if the file appeared since the check: nothing is overwritten unasked
+        if path.exists():
+            if not path.is_file():
+                raise UsageError(f"{shown} is not a regular file")
+            if not shell.confirm(f"{shown} exists. Overwrite it?"):
+                return Outcome(f"Not saved; {shown} is unchanged.")
+            mode = "w"
+        with path.open(mode, encoding="utf-8", newline="\n") as file:
+            file.write(markdown(shell.transcript))
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the name
+        reason = getattr(error, "strerror", None) or error
+        raise UsageError(f"could not save to {render.safe(argument)}: {reason}") from None
+    return Outcome(f"Saved {len(shell.transcript)} messages to {shown}.")
+
+
+def _role(shell: Shell, argument: str) -> Outcome:
+    if not argument:
+        raise UsageError("name a role, e.g. /role lab tech")
+    role = shell.bot.kb.role(find_role(shell.bot, argument, hint=NOT_FOUND_HINT))
+    # The card is about this role now, so "how much do they make?" next should be too.
+    shell.bot.state = replace(shell.bot.state, focus=(role.id,))
+    return shell.answered(f"/role {argument}", profile(role, shell.bot.kb))
+
+
+def _compare(shell: Shell, argument: str) -> Outcome:
+    roles = compared_roles(shell.bot, argument)
+    # Through the bot, so the comparison becomes the conversation's focus; titles always match exactly.
+    return shell.ask(f"/compare {argument}", " vs ".join(shell.bot.kb.role(r).title for r in roles))
+
+
+def _roles(shell: Shell, argument: str) -> Outcome:
+    return Outcome(roles_table(shell.bot.kb))
+
+
+def _reset(shell: Shell, argument: str) -> Outcome:
+    shell.bot.reset()
+    return Outcome("New conversation: no role in focus. (/save still has everything said so far.)")
+
+
+def _help(shell: Shell, argument: str) -> Outcome:
+    width = max(len(command.usage) for command in COMMANDS)
+    lines = ["Ask about any medical-office job in your own words. Commands:"]
+    lines += [f"  {command.usage:<{width}}  {command.summary}" for command in COMMANDS]
+    lines.append("Keys: Tab completes, Up and Ctrl-R search earlier messages, Ctrl-C clears the line, "
+                 "Ctrl-D leaves.")
+    return Outcome("\n".join(lines))
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("/help", "this list", _help),
+    Command("/roles", "every role with its entry education and pay", _roles),
+    Command("/role NAME", "the full profile card of one role", _role),
+    Command("/compare A B [C]", "compare two or three roles side by side", _compare),
+    Command("/quiz", "a few questions to find a job that fits you", lambda s, _: s.ask("/quiz", QUIZ)),
+    Command("/reset", "start over: forget the roles in focus", _reset),
+    Command("/save FILE", "save the conversation as Markdown", save),
+    Command("/why", "how I understood your last message", lambda s, _: Outcome(explain(s.bot))),
+    Command("/quit", "leave (Ctrl-D does too)", lambda s, _: Outcome(leave=True)),
+)
+COMMANDS_BY_NAME = {command.name: command for command in COMMANDS}
