@@ -193,7 +193,8 @@ def save(shell: Shell, argument: str) -> Outcome:
     except (OSError, ValueError) as error:  # ValueError: a NUL byte in the name
         reason = getattr(error, "strerror", None) or error
         raise UsageError(f"could not save to {render.safe(argument)}: {reason}") from None
-    return Outcome(f"Saved {len(shell.transcript)} messages to {shown}.")
+    count = len(shell.transcript)
+    return Outcome(f"Saved {count} exchange{'s' if count != 1 else ''} to {shown}.")
 
 
 def _role(shell: Shell, argument: str) -> Outcome:

@@ -95,6 +95,19 @@ def _has(text: str, phrases: tuple[str, ...]) -> bool:
     return any(f" {phrase} " in padded for phrase in phrases)
 
 
+NEGATIONS = ("not", "no", "never", "hate", "hates", "avoid", "scared", "afraid", "without", "nothing", "faint")
+BLOOD_WORDS = ("blood", "needle", "needles", "shots", "injections")
+NEGATION_REACH = 3  # "can not really stand blood": the negation may sit a few words before
+
+
+def _negated(words: list[str], targets: tuple[str, ...]) -> bool:
+    """Whether a target word comes shortly after a negation ("i can not stand blood")."""
+    return any(
+        word in targets and any(w in NEGATIONS for w in words[max(0, i - NEGATION_REACH):i])
+        for i, word in enumerate(words)
+    )
+
+
 def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
     """Criteria stated in a normalised message ("no degree", "work from home", "good with numbers")."""
     padded = f" {text} "
@@ -112,7 +125,7 @@ def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
         max_education=ceiling,
         max_months=12 if _has(text, QUICK_TRAINING) else None,
         contact=contact,
-        avoid_blood=_has(text, AVOID_BLOOD),
+        avoid_blood=_has(text, AVOID_BLOOD) or _negated(text.split(), BLOOD_WORDS),
         remote=_has(text, REMOTE),
         traits=traits,
         sort_by=sort_by,

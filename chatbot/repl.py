@@ -112,7 +112,8 @@ def open_history(path: Path | None = None) -> History:
     return _QuietFileHistory(path)
 
 
-def _wants_color(output: Output) -> bool:
+def wants_color(output: Output) -> bool:
+    """Colour only on a real terminal, and never when NO_COLOR is set (no-color.org)."""
     if os.environ.get("NO_COLOR"):
         return False
     try:
@@ -139,10 +140,13 @@ def run_shell(bot: Bot, *, input: Input | None = None, output: Output | None = N
         answers_only: PromptSession[str] = PromptSession()  # its own history: a "y" is not worth recalling
         shell = Shell(bot, confirm=lambda question: _yes(answers_only, question))
 
+        def width() -> int:  # asked each time: the window may have been resized
+            return max(MIN_WIDTH, min(out.get_size().columns, MAX_WIDTH))
+
         def say(text: str) -> None:
             print_formatted_text(ANSI(text + "\n"), output=out)
 
-        say(render.safe(welcome(bot.kb)))
+        say(render.wrap(render.safe(welcome(bot.kb)), width()))
         while True:
             try:
                 outcome = shell.handle(session.prompt(PROMPT))
@@ -151,10 +155,9 @@ def run_shell(bot: Bot, *, input: Input | None = None, output: Output | None = N
             except EOFError:
                 break
             if outcome.reply is not None:
-                width = max(MIN_WIDTH, min(out.get_size().columns, MAX_WIDTH))
-                say(render.text(outcome.reply, width=width, color=_wants_color(out)))
+                say(render.text(outcome.reply, width=width(), color=wants_color(out)))
             elif outcome.text:
-                say(render.safe(outcome.text))
+                say(render.wrap(render.safe(outcome.text), width()))
             if outcome.leave:
                 break
         say(GOODBYE)

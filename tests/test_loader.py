@@ -62,6 +62,14 @@ def edit_text(path: Path, pattern: str | None, replacement: str) -> int:
     return line
 
 
+def line_of(path: Path, pattern: str) -> int:
+    """The 1-based line where `pattern` (re.M) first matches in a file."""
+    text = path.read_text(encoding="utf-8")
+    match = re.search(pattern, text, flags=re.M)
+    assert match, f"{pattern!r} not in {path.name}"
+    return text[: match.start()].count("\n") + 1
+
+
 def edit_data(path: Path, change: Callable[[Any], object]) -> None:
     """Load a YAML file as plain data, let `change` mutate it, and write it back."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -129,8 +137,8 @@ TEXT_BREAKS = [
     (None, "- id: medical_coder\n- title: Medical coder\n", "", "got a list; expected a mapping of keys"),
     (r"^  median_annual: .*$", '  median_annual: "lots"', "key 'salary.median_annual' (line {line})",
      "got text; expected a whole number"),
-    (r"^  months_to_qualify: .*$", "  months_to_qualify: 6.5", "key 'education.months_to_qualify' (line {line})",
-     "got a number; expected a whole number"),
+    (r"^  months_to_qualify: .*$", "  months_to_qualify: 6.5",
+     "key 'education.months_to_qualify' (line {line})", "got a number; expected a whole number"),
     (r"^  median_annual:", "  median_anual:", "key 'salary.median_anual' (line {line})",
      "unknown key; did you mean 'median_annual'?"),
     (r"^category: .*$", "category: administrativ", "key 'category' (line {line})",
@@ -228,7 +236,8 @@ SCHEMA_BREAKS = [
      "unknown role id 'records_specialist'; did you mean 'medical_records_specialist'?"),
     (CODER, _set(("related_roles", 0), "astronaut"), "related_roles[0]",
      "unknown role id 'astronaut'; expected the id of a file in roles/"),
-    (CODER, _set(("good_fit_for", 0), "numbrs"), "good_fit_for[0]", "unknown trait 'numbrs'; did you mean 'numbers'?"),
+    (CODER, _set(("good_fit_for", 0), "numbrs"), "good_fit_for[0]",
+     "unknown trait 'numbrs'; did you mean 'numbers'?"),
     ("general.yaml", _set(("ambiguous_terms", "nurse", 0), "registred_nurse"), "ambiguous_terms.nurse[0]",
      "unknown role id 'registred_nurse'; did you mean 'registered_nurse'?"),
     ("general.yaml", _set(("ambiguous_terms", "coder"), ["medical_coder", "medical_biller"]),
@@ -246,7 +255,8 @@ SCHEMA_BREAK_IDS = [
     "empty-list", "empty-nested-list", "figure-without-source", "figure-without-year", "source-not-a-url",
     "sources-entry-not-a-url", "source-not-in-role-sources", "null-year-without-note",
     "null-growth-without-note", "id-differs-from-file-stem", "unknown-related-role", "unknown-next-role",
-    "unknown-role-no-close-match", "unknown-trait", "ambiguous-term-unknown-role", "ambiguous-term-is-an-alias",
+    "unknown-role-no-close-match", "unknown-trait", "ambiguous-term-unknown-role",
+    "ambiguous-term-is-an-alias",
     "general-empty-list", "other-occupation-unknown-closest", "other-occupation-is-a-covered-role",
     "other-occupation-unknown-key",
 ]
@@ -256,7 +266,7 @@ SCHEMA_BREAK_IDS = [
 def test_schema_problem_is_reported_with_its_key_path(
     kb_dir: Path, file: str, change: Callable[[Any], None], key: str, expectation: str
 ) -> None:
-    """A value that breaks the schema or names an unknown role is reported with file, key path and expectation."""
+    """A bad value or an unknown role id is reported with its file, key path and the expectation."""
     path = kb_dir / file
     edit_data(path, change)
     problems = knowledge_problems(kb_dir)
@@ -281,29 +291,31 @@ def test_duplicate_role_id_is_reported_in_both_files(kb_dir: Path) -> None:
     """Two files with one id are both reported, and the copy's id is said to differ from its file name."""
     copy = kb_dir / "roles" / "coder_copy.yaml"
     shutil.copy(kb_dir / CODER, copy)
+    where = f"key 'id' (line {line_of(copy, '^id:')})"
     problems = knowledge_problems(kb_dir)
-    assert_reported(problems, copy, "key 'id' (line 2)", "duplicate role id 'medical_coder'; expected each id once")
-    assert_reported(problems, kb_dir / CODER, "key 'id' (line 2)", "duplicate role id 'medical_coder'")
-    assert_reported(problems, copy, "key 'id' (line 2)", "differs from the file name; expected 'coder_copy'")
+    assert_reported(problems, copy, where, "duplicate role id 'medical_coder'; expected each id once")
+    assert_reported(problems, kb_dir / CODER, where, "duplicate role id 'medical_coder'")
+    assert_reported(problems, copy, where, "differs from the file name; expected 'coder_copy'")
 
 
 def test_alias_claimed_by_two_roles_is_reported(kb_dir: Path) -> None:
-    """An alias two roles claim (case and hyphens ignored) is reported at the second claim, naming the first."""
+    """An alias two roles claim (case and hyphens ignored) is reported at the second one, naming the first."""
     edit_text(kb_dir / "roles" / "medical_biller.yaml", r"^aliases:\n", r"\g<0>  - Medical-Coder\n")
     problems = knowledge_problems(kb_dir)
-    assert_reported(problems, kb_dir / CODER, "key 'title' (line 3)",
-                    "alias 'Medical coder' is already claimed by role 'medical_biller'; expected unique names")
+    where = f"key 'title' (line {line_of(kb_dir / CODER, '^title:')})"
+    expectation = "alias 'Medical coder' is already claimed by role 'medical_biller'; expected unique names"
+    assert_reported(problems, kb_dir / CODER, where, expectation)
 
 
 def test_every_problem_of_every_file_is_reported_at_once(kb_dir: Path) -> None:
     """Problems in several files come in one DataError, one Problem each, not one file at a time."""
     coder, phleb, general = kb_dir / CODER, kb_dir / "roles" / "phlebotomist.yaml", kb_dir / "general.yaml"
     edit_text(coder, r"^  median_annual:", "  median_anual:")
-    edit_text(phleb, r"^category: .*$", "category: lab")
+    line = edit_text(phleb, r"^category: .*$", "category: lab")
     edit_text(general, r"^  nurse: \[registered_nurse", "  nurse: [registred_nurse")
     problems = knowledge_problems(kb_dir)
     assert {problem.path for problem in problems} == {coder, phleb, general}
-    assert_reported(problems, phleb, "key 'category' (line 14)", "got 'lab'; expected one of")
+    assert_reported(problems, phleb, f"key 'category' (line {line})", "got 'lab'; expected one of")
 
 
 @pytest.mark.parametrize("tag", [
@@ -411,7 +423,8 @@ def test_every_broken_intent_file_is_reported_at_once(intents_dir: Path) -> None
 
 def test_empty_intents_folder_is_reported(tmp_path: Path) -> None:
     """A folder with no intent files says what it expected."""
-    assert_reported(intent_problems(tmp_path), tmp_path, "", "no intent files; expected <intent_id>.yaml files")
+    expectation = "no intent files; expected <intent_id>.yaml files"
+    assert_reported(intent_problems(tmp_path), tmp_path, "", expectation)
 
 
 # --- `careerbot validate` --------------------------------------------------------------------------------
@@ -441,10 +454,12 @@ def test_validate_prints_one_line_per_problem_and_exits_2(
 
 def test_validate_reports_broken_intents(intents_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Broken intent files fail `validate --intents` the same way: one line each, exit 2."""
-    edit_data(intents_dir / "greeting.yaml", _keep(5))
+    path = intents_dir / "greeting.yaml"
+    edit_data(path, _keep(5))
     assert main(["validate", "--intents", str(intents_dir)]) == 2
-    err = capsys.readouterr().err
-    assert err == f"Error: {intents_dir / 'greeting.yaml'}, key 'examples' (line 21): 5 examples; expected at least 20\n"
+    line = line_of(path, "^examples:")
+    expected = f"Error: {path}, key 'examples' (line {line}): 5 examples; expected at least 20\n"
+    assert capsys.readouterr().err == expected
 
 
 def _run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -1,0 +1,72 @@
+"""Multi-turn behaviour, as golden transcripts in tests/conversations/*.yaml, plus reset and recommendations."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from chatbot import Bot
+
+CONVERSATIONS = sorted((Path(__file__).parent / "conversations").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", CONVERSATIONS, ids=[p.stem for p in CONVERSATIONS])
+def test_conversation(path):
+    """Each turn of a transcript gets the intent, roles and text it lists."""
+    bot = Bot()
+    for number, turn in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")), 1):
+        reply = bot.reply(turn["say"])
+        where = f"{path.name} turn {number} ({turn['say']!r}): {reply.text[:300]!r}"
+        assert reply.intent == turn["intent"], where
+        if "roles" in turn:
+            assert list(reply.roles) == turn["roles"], where
+        for fragment in turn.get("contains", ()):
+            assert fragment in reply.text, where
+        if "suggested_any" in turn:
+            assert set(reply.suggested_roles) & set(turn["suggested_any"]), where
+
+
+def test_reset_ends_the_conversation():
+    """After reset, a pronoun has nothing to refer to, so the bot asks which role."""
+    bot = Bot()
+    bot.reply("what does a medical coder do")
+    bot.reset()
+    reply = bot.reply("how much do they make")
+    assert reply.roles == () and "Which role" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_any", "excluded"),
+    [
+        ("jobs with no degree", {"medical_secretary", "medical_biller"}, {"physician", "registered_nurse"}),
+        ("i want to work from home", {"medical_coder", "medical_transcriptionist"}, {"phlebotomist"}),
+        ("which job pays the most", {"physician"}, set()),
+        ("i cant stand blood, what should i do", {"medical_biller", "medical_coder"},
+         {"phlebotomist", "medical_laboratory_technician"}),
+        ("something i can train for in under a year", {"phlebotomist", "medical_scribe"},
+         {"registered_nurse", "physician"}),
+        ("i like leading a team, what job fits", {"office_manager"}, set()),
+    ],
+    ids=["no-degree", "remote", "pay", "no-blood", "under-a-year", "leading"],
+)
+def test_recommendations_follow_the_criteria(text, expected_any, excluded):
+    """Criteria in the question rank roles from the data, each with a reason; wrong fits are left out."""
+    reply = Bot().reply(text)
+    assert reply.intent == "recommend_roles"
+    assert set(reply.suggested_roles) & expected_any, reply.text
+    assert not set(reply.suggested_roles) & excluded, reply.text
+    assert reply.text.count(":") >= len(reply.suggested_roles)  # one reason per role
+
+
+def test_recommendation_ranking_comes_from_the_data(kb):
+    """'Highest pay' ranks by the median pay field, so the order follows the numbers."""
+    reply = Bot().reply("what are the highest paying jobs")
+    pays = [kb.role(r).salary.median_annual for r in reply.suggested_roles]
+    assert pays == sorted(pays, reverse=True)
+
+
+def test_low_confidence_about_a_known_role_gives_the_overview():
+    """An unclear question about a known role gets its overview and a hint, not a guessed answer."""
+    reply = Bot().reply("phlebotomist zebra banana kumquat wobble")
+    assert reply.intent == "role_overview" and reply.roles == ("phlebotomist",)
+    assert "Not sure exactly what you asked" in reply.text
