@@ -230,9 +230,9 @@ def _compare(roles: list[Role], aspect: str | None) -> str:
         summary = _main_difference(roles[0], roles[1])
     years = sorted({r.salary.year for r in roles if r.salary.year})
     footer = f"Pay: May {', '.join(map(str, years))} medians" if years else "Pay: estimates"
-    notes = [r.short_title for r in roles if r.salary.note]
-    if notes:
-        footer += f"; see the salary notes for {', '.join(notes)} (estimate or wider group)"
+    flagged = [r.short_title for r in roles if r.salary.note]
+    if flagged:
+        footer += f"; for {', '.join(flagged)} it is an estimate or a wider group's figure (ask their salary for details)"
     return f"{table}\n\n{summary}\n({footer}.)"
 
 

@@ -22,8 +22,8 @@ from .types import KnowledgeBase, Reply, RoleId
 QUIZ = "which job fits me?"  # what starts the bot's quiz
 GOODBYE = "Goodbye, and good luck with your career search!"
 NOT_FOUND_HINT = "type /roles to see them all"
-# Splits "/compare lab tech, phlebotomist" or "PA vs NP" when the matcher alone cannot tell the names apart.
-NAME_SEPARATORS = re.compile(r"\s*(?:[,;/]|\b(?:vs|versus|and|or)\b\.?)\s*", re.IGNORECASE)
+# Split "/compare lab tech, MA" or "PA vs NP"; not "and", which is inside "billing and coding specialist".
+NAME_SEPARATORS = re.compile(r"\s*(?:[,;]|\b(?:vs|versus)\b\.?)\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,13 +112,15 @@ def roles_table(kb: KnowledgeBase) -> str:
 
 
 def compared_roles(bot: Bot, argument: str) -> tuple[RoleId, ...]:
-    """The 2-3 roles a /compare names: "RN LPN", "lab tech, phlebotomist", "physician assistant vs NP"."""
-    found = bot.engine.matcher.find(argument)
-    roles = found.role_ids
-    if len(roles) < 2 or found.ambiguous or found.others:
-        names = [part for part in NAME_SEPARATORS.split(argument) if part]
-        names = names if len(names) > 1 else argument.split()
-        roles = tuple(dict.fromkeys(find_role(bot, part, hint=NOT_FOUND_HINT) for part in names))
+    """The 2-3 roles a /compare names: "lab tech, phlebotomist", "PA vs NP", or just "RN LPN"."""
+    names = [part for part in NAME_SEPARATORS.split(argument) if part]
+    if len(names) < 2:  # no separators: the matcher finds multi-word names, else one word per role
+        found = bot.engine.matcher.find(argument)
+        if len(found.role_ids) > 1 and not found.ambiguous and not found.others:
+            names = [mention.surface for mention in found.roles]
+        else:
+            names = argument.split()
+    roles = tuple(dict.fromkeys(find_role(bot, part, hint=NOT_FOUND_HINT) for part in names))
     if not 2 <= len(roles) <= 3:
         raise UsageError("/compare takes two or three roles, e.g. /compare PA NP or /compare lab tech, MA")
     return roles

@@ -256,7 +256,9 @@ def _role_question(
         if len(roles) < 2:
             if not roles:
                 return Decision(COMPARE, (), confidence, "clarify"), state
-            return _answered(state, Decision("role_overview", roles, confidence, "overview"))
+            # "which one is more remote friendly" with one role in view: answer that about it
+            intent = aspect or "role_overview"
+            return _answered(state, Decision(intent, roles, confidence, "answer" if aspect else "overview"))
     if not roles:
         return Decision(intent, (), confidence, "clarify"), replace(state, pending=Pending(intent, ()))
     return _answered(state, Decision(intent, roles, confidence, "answer", aspect=aspect))

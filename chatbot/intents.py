@@ -74,11 +74,11 @@ class IntentClassifier:
             sum(self._weight[w] for w in words if self._weight[w] >= INFORMATIVE_WEIGHT)
             for words in self._example_words
         ]
+        self._example_full_mass = [sum(self._weight[w] for w in words) for words in self._example_words]
         self._postings: dict[str, list[int]] = defaultdict(list)
         for example_index, words in enumerate(self._example_words):
             for word in words:
-                if self._weight[word] >= INFORMATIVE_WEIGHT:
-                    self._postings[word].append(example_index)
+                self._postings[word].append(example_index)
         self.vocabulary = frozenset(self._weight)
         self._by_stem: dict[str, str] = {}
         for word in sorted(self.vocabulary, key=lambda w: (len(w), w)):
@@ -126,6 +126,9 @@ class IntentClassifier:
             return IntentGuess(FALLBACK_INTENT, 1.0, ())
         unknown = len(set(words) - known)
         informative = [w for w in known if self._weight[w] >= INFORMATIVE_WEIGHT]
+        masses = self._example_mass
+        if not informative:  # "what can you do": only common words, so let them all count
+            informative, masses = list(known), self._example_full_mass
         query_mass = sum(self._weight[w] for w in informative) + UNKNOWN_WORD_WEIGHT * unknown
         overlap: dict[int, float] = defaultdict(float)
         for word in informative:
@@ -134,7 +137,7 @@ class IntentClassifier:
                 overlap[example_index] += weight
         dice_by_intent: dict[int, list[tuple[float, int]]] = defaultdict(list)
         for example_index, shared in overlap.items():
-            dice = 2 * shared / (query_mass + self._example_mass[example_index])
+            dice = 2 * shared / (query_mass + masses[example_index])
             dice_by_intent[self._example_intent[example_index]].append((dice, example_index))
         text = " ".join(words)
         best: dict[int, tuple[float, int]] = {}

@@ -152,6 +152,8 @@ def _plain(node: yaml.Node, keys: KeyPath, document: _Document) -> Any:
                     "duplicate key; expected each key once",
                 ))
                 continue
+            # The key's own line: a block list or mapping as value starts on the line after it.
+            document.lines[(*keys, key)] = key_node.start_mark.line + 1
             result[key] = _plain(value_node, (*keys, key), document)
         return result
     if isinstance(node, yaml.SequenceNode):

@@ -165,7 +165,8 @@ def _reason(role: Role, criteria: Criteria, kb: KnowledgeBase) -> str:
         time = "trained on the job" if months == 0 else f"about {months} months of training"
         parts.append(f"{role.education.entry_level_text.split(' (')[0].lower()}, {time}")
     if criteria.remote:
-        parts.append(f"remote work is {role.work_environment.remote}")
+        parts.append("remote work is common" if role.work_environment.remote == "common"
+                     else "some remote jobs")
     if criteria.contact:
         parts.append(f"{role.work_environment.patient_contact} patient contact")
     if criteria.avoid_blood:
@@ -193,6 +194,8 @@ def rank(criteria: Criteria, kb: KnowledgeBase) -> tuple[Suggestion, ...]:
         else:  # at equal fit, quicker entry and better pay first
             score -= role.education.months_to_qualify / 120.0
             score += role.salary.median_annual / top_pay / 2
+        if criteria.remote and role.work_environment.remote == "common":
+            score += 1.0
         contact = CONTACT_ORDER.index(role.work_environment.patient_contact)
         if criteria.contact == "more":
             score += contact

@@ -54,16 +54,17 @@ class ShellCompleter(Completer):
             yield from self._role_names(text)
 
     def _role_names(self, text: str) -> Iterable[Completion]:
-        """One completion per role whose name starts with the last words typed ("a medical bi" -> biller)."""
+        """One completion per role whose name starts with the most of the last words typed."""
         starts = [match.start() for match in re.finditer(r"\S+", text)]
-        for title, names in self._roles:
-            for count in range(min(len(starts), self._longest), 0, -1):
-                fragment = text[starts[-count]:]
-                typed = " ".join(fragment.split()).lower()
-                match = next((n for n in names if n.startswith(typed)), None)
-                if match is not None:
-                    yield Completion(match, -len(fragment), display_meta=title)
-                    break
+        for count in range(min(len(starts), self._longest), 0, -1):  # "a medical bi": biller, not billing
+            fragment = text[starts[-count]:]
+            typed = " ".join(fragment.split()).lower()
+            found = [(title, next((n for n in names if n.startswith(typed)), None))
+                     for title, names in self._roles]
+            completions = [Completion(hit, -len(fragment), display_meta=title) for title, hit in found if hit]
+            if completions:
+                return completions
+        return []
 
 
 def _key_bindings() -> KeyBindings:
