@@ -17,6 +17,8 @@ from .types import KnowledgeBase, Reply, Role, RoleId
 
 COLUMN_WIDTH = 24  # three roles side by side fit in 100 columns
 CONTACT_WORDS = {"none": "none", "low": "a little", "medium": "some", "high": "a lot"}
+CONTACT_PHRASES = {"none": "no patient contact", "low": "a little patient contact",
+                   "medium": "some patient contact", "high": "a lot of patient contact"}
 REMOTE_WORDS = {"none": "not remote", "rare": "rarely remote", "some": "sometimes remote",
                 "common": "often remote"}
 EXAMPLE_QUESTIONS = (
@@ -226,6 +228,10 @@ def _compare(roles: list[Role], aspect: str | None) -> str:
         known = [r for r in roles if r.outlook.growth_percent is not None]
         best = max(known, key=lambda r: r.outlook.growth_percent or 0) if known else roles[0]
         summary = f"{name(best)} has the fastest projected growth: {growth_line(best)}."
+    elif len(roles) > 2:
+        summary = (f"In short: {name(by_time[0])} is the quickest to qualify "
+                   f"({_months(by_time[0].education.months_to_qualify)}), {name(by_pay[0]).lower()} has the "
+                   f"highest median pay ({money(by_pay[0].salary.median_annual)}).")
     else:
         summary = _main_difference(roles[0], roles[1])
     years = sorted({r.salary.year for r in roles if r.salary.year})
@@ -241,8 +247,8 @@ def _main_difference(first: Role, second: Role) -> str:
     one, two = first.short_title, second.short_title
     if first.category != second.category:
         return (f"The main difference: the {one} does {first.category} work with "
-                f"{CONTACT_WORDS[first.work_environment.patient_contact]} patient contact, the {two} does "
-                f"{second.category} work with {CONTACT_WORDS[second.work_environment.patient_contact]}.")
+                f"{CONTACT_PHRASES[first.work_environment.patient_contact]}, the {two} does "
+                f"{second.category} work with {CONTACT_PHRASES[second.work_environment.patient_contact]}.")
     gap = abs(first.education.months_to_qualify - second.education.months_to_qualify)
     if gap >= 12:
         quick, slow = sorted((first, second), key=lambda r: r.education.months_to_qualify)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .answers import compose
-from .dialogue import DialogueState, Understanding, step
+from .dialogue import MAX_RECENT, DialogueState, Understanding, step
 from .entities import RoleMatcher
 from .errors import DataError
 from .intents import IntentClassifier
@@ -76,6 +76,11 @@ class Bot:
             note = f"(Your message was long, so I read only its first {MAX_INPUT_CHARS:,} characters.)"
             reply = replace(reply, text=f"{note}\n{reply.text}")
         return reply
+
+    def focus_on(self, role_id: str) -> None:
+        """Put a role in focus, as if the user had just asked about it (e.g. after a profile card)."""
+        self.kb.role(role_id)  # KeyError for an unknown id, before the state changes
+        self.state = replace(self.state, focus=(role_id,), recent=(*self.state.recent, role_id)[-MAX_RECENT:])
 
     def reset(self) -> None:
         """Start a new conversation."""

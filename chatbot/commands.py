@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import render
@@ -45,6 +45,8 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True)
 class Command:
+    """A slash command: how /help shows it and the function that runs it with the rest of the line."""
+
     usage: str  # "/role NAME": the name, then what it takes
     summary: str
     run: Callable[[Shell, str], Outcome]
@@ -61,6 +63,7 @@ class Shell:
         self.bot = bot
         self.confirm = confirm
         self.transcript: list[Turn] = []
+        self.last_reply: Reply | None = None  # the answer to the message /why explains
 
     def handle(self, line: str) -> Outcome:
         """Answer a message, or run the slash command it starts with; never raises on any text."""
@@ -80,7 +83,8 @@ class Shell:
 
     def ask(self, message: str, question: str) -> Outcome:
         """Put a question to the bot and remember the exchange under what the user typed."""
-        return self.answered(message, self.bot.reply(question))
+        self.last_reply = self.bot.reply(question)
+        return self.answered(message, self.last_reply)
 
     def answered(self, message: str, reply: Reply) -> Outcome:
         self.transcript.append(Turn(message, reply))
@@ -88,6 +92,7 @@ class Shell:
 
 
 def welcome(kb: KnowledgeBase) -> str:
+    """What the bot covers and three questions to start with, so nobody faces an empty prompt."""
     examples = "\n".join(f"  {question}" for question in EXAMPLE_QUESTIONS[:3])
     return (f"careerbot: I know the {len(kb.roles)} jobs of a medical office, from receptionist to "
             "physician: what they do, pay, training, certification, outlook, and which one fits you.\n"
@@ -126,8 +131,8 @@ def compared_roles(bot: Bot, argument: str) -> tuple[RoleId, ...]:
     return roles
 
 
-def explain(bot: Bot) -> str:
-    """How the last message was understood: its normalised text, the roles and the top intents."""
+def explain(bot: Bot, reply: Reply | None = None) -> str:
+    """How the last message was understood: its normalised text, the roles, the top intents, the answer."""
     understanding = bot.last_understanding
     if understanding is None:
         return "Nothing to explain yet: ask me something first."
@@ -142,7 +147,10 @@ def explain(bot: Bot) -> str:
         lines[-1] += " none"
     lines.append("Top intents (score, closest example):")
     lines += [f"  {s.intent:<22} {s.score:5.1f}  \"{s.example}\"" for s in guess.ranking]
-    lines.append(f"Chosen: {guess.intent} (confidence {guess.confidence:.2f})")
+    lines.append(f"Best intent: {guess.intent} (confidence {guess.confidence:.2f})")
+    if reply is not None and reply.intent != guess.intent:
+        about = " about " + ", ".join(bot.kb.role(r).title for r in reply.roles) if reply.roles else ""
+        lines.append(f"Answered as {reply.intent}{about}, in the light of the conversation so far")
     return "\n".join(lines)
 
 
@@ -204,7 +212,7 @@ def _role(shell: Shell, argument: str) -> Outcome:
         raise UsageError("name a role, e.g. /role lab tech")
     role = shell.bot.kb.role(find_role(shell.bot, argument, hint=NOT_FOUND_HINT))
     # The card is about this role now, so "how much do they make?" next should be too.
-    shell.bot.state = replace(shell.bot.state, focus=(role.id,))
+    shell.bot.focus_on(role.id)
     return shell.answered(f"/role {argument}", profile(role, shell.bot.kb))
 
 
@@ -240,7 +248,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("/quiz", "a few questions to find a job that fits you", lambda s, _: s.ask("/quiz", QUIZ)),
     Command("/reset", "start over: forget the roles in focus", _reset),
     Command("/save FILE", "save the conversation as Markdown", save),
-    Command("/why", "how I understood your last message", lambda s, _: Outcome(explain(s.bot))),
+    Command("/why", "how I understood your last message", lambda s, _: Outcome(explain(s.bot, s.last_reply))),
     Command("/quit", "leave (Ctrl-D does too)", lambda s, _: Outcome(leave=True)),
 )
 COMMANDS_BY_NAME = {command.name: command for command in COMMANDS}

@@ -146,9 +146,19 @@ class RoleMatcher:
                     continue  # "do" the verb, not "DO" the degree
                 return start + length, target, 100.0
             fuzzy = self._fuzzy_match(gram)
-            if fuzzy is not None:
+            if fuzzy is not None and not self._absorbs_a_word(gram, fuzzy[0]):
                 return start + length, fuzzy[0], fuzzy[1]
         return None
+
+    def _absorbs_a_word(self, gram: tuple[str, ...], target: _Target) -> bool:
+        """A typo match that only swallowed a neighbour: "phlebotomist rn" is two names, not a typo."""
+        if len(gram) < 2:
+            return False
+        head, last = gram[:-1], gram[-1:]
+        first, tail = gram[:1], gram[1:]
+        return (self._exact.get(head) == target and last in self._exact) or (
+            self._exact.get(tail) == target and first in self._exact
+        )
 
     def _fuzzy_match(self, gram: tuple[str, ...]) -> tuple[_Target, float] | None:
         if any(word in self._ordinary for word in gram):

@@ -51,7 +51,7 @@ class IntentClassifier:
         intents_using: dict[str, set[int]] = defaultdict(set)
         for index, intent in enumerate(intent_set.intents):
             # A cue is also a tiny example: a message that is only "gtg" or "wages?" matches it fully.
-            for example in dict.fromkeys((*intent.examples, *intent.cues)):
+            for example in tuple(dict.fromkeys((*intent.examples, *intent.cues))):
                 words = _words(example)
                 for word in words:
                     intents_using[word].add(index)
@@ -71,13 +71,12 @@ class IntentClassifier:
         self._weight = {word: math.log(1 + count / len(users)) for word, users in intents_using.items()}
         # Words used by nearly every intent ("what", "a") are left out of the overlap: they cost time, not accuracy.
         self._example_mass = [
-            sum(self._weight[w] for w in words if self._weight[w] >= INFORMATIVE_WEIGHT)
-            for words in self._example_words
+            sum(self._weight[w] for w in ws if self._weight[w] >= INFORMATIVE_WEIGHT) for ws in self._example_words
         ]
-        self._example_full_mass = [sum(self._weight[w] for w in words) for words in self._example_words]
+        self._example_full_mass = [sum(self._weight[w] for w in ws) for ws in self._example_words]
         self._postings: dict[str, list[int]] = defaultdict(list)
-        for example_index, words in enumerate(self._example_words):
-            for word in words:
+        for example_index, example_words in enumerate(self._example_words):
+            for word in example_words:
                 self._postings[word].append(example_index)
         self.vocabulary = frozenset(self._weight)
         self._by_stem: dict[str, str] = {}

@@ -13,7 +13,7 @@ import textwrap
 from .types import Reply
 
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_HEADING = re.compile(r"^([A-Z][\w ,'/()-]{0,40}?:)(?=\s)", re.MULTILINE)
+_HEADING = re.compile(r"^(## .+|[A-Z][\w ,'/()-]{0,40}?:)(?=\s|$)", re.MULTILINE)
 _FIGURE = re.compile(r"(\$[\d,]+(?:\.\d\d)?\+?|[+-]?\d+%)")
 BOLD, CYAN, GREEN, DIM, RESET = "\x1b[1m", "\x1b[36m", "\x1b[32m", "\x1b[2m", "\x1b[0m"
 
@@ -46,9 +46,11 @@ def text(reply: Reply, *, width: int | None = None, color: bool = False, sources
     parts = [body]
     if sources and reply.sources:
         listed = "Sources: " + ", ".join(safe(url) for url in reply.sources)
+        listed = wrap(listed, width) if width else listed
         parts.append(f"{DIM}{listed}{RESET}" if color else listed)
     if reply.follow_ups:
         tip = "You could ask: " + " | ".join(safe(q) for q in reply.follow_ups)
+        tip = wrap(tip, width) if width else tip
         parts.append(f"{CYAN}{tip}{RESET}" if color else tip)
     return "\n".join(parts)
 

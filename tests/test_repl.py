@@ -358,6 +358,14 @@ def test_unknown_role_and_command_say_what_to_do(shell: Shell) -> None:
     assert "no role matches 'zzzzqq'; type /roles" in shell.handle("/role zzzzqq").text
 
 
+def test_why_tells_when_the_conversation_changed_the_answer(shell: Shell) -> None:
+    """A follow-up ("and a coder?") is answered as the last question; /why says so."""
+    shell.handle("how much does a phlebotomist make?")
+    shell.handle("and a coder?")
+    why = shell.handle("/why").text
+    assert "Answered as role_salary about Medical coder, in the light of the conversation so far" in why
+
+
 def test_why_before_any_message(bot: Bot) -> None:
     """/why with nothing asked yet says so instead of failing."""
     assert explain(bot) == "Nothing to explain yet: ask me something first."
