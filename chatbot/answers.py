@@ -74,9 +74,15 @@ def growth_line(role: Role) -> str:
             f"{site(outlook.source)}")
 
 
+def lower_first(text: str) -> str:
+    """Lower-case the first letter for use mid-sentence, unless the word is an abbreviation ("MSN")."""
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() or any(ch.isupper() for ch in first[1:]) else text[:1].lower() + text[1:]
+
+
 def _listing(items: tuple[str, ...] | list[str], limit: int | None = None) -> str:
     chosen = list(items if limit is None else items[:limit])
-    return "; ".join(item[0].lower() + item[1:] if item[:2] != item[:2].upper() else item for item in chosen)
+    return "; ".join(lower_first(item) for item in chosen)
 
 
 def _overview(role: Role, detail: bool) -> str:
@@ -99,7 +105,7 @@ def _skills(role: Role, detail: bool) -> str:
 
 def _education(role: Role, detail: bool) -> str:
     education = role.education
-    lines = [f"Becoming {a(name(role).lower())}: {education.entry_level_text.lower()} is the usual entry.",
+    lines = [f"Becoming {a(name(role).lower())}: the usual entry is {lower_first(education.entry_level_text)}.",
              f"How long: {education.typical_length}.",
              "Programs: " + _listing(education.programs) + "."]
     if detail:
@@ -154,7 +160,7 @@ def _career_path(role: Role, detail: bool, kb: KnowledgeBase, target: Role | Non
         common = target.id in path.next_roles
         verdict = "Yes, that is a common move" if common else "It is possible, though not one of the usual moves"
         lines.append(f"{role.title} to {name(target).lower()}: {verdict}. {a(name(target)).capitalize()} needs "
-                     f"{target.education.entry_level_text.lower()} ({target.education.typical_length.lower()}).")
+                     f"{lower_first(target.education.entry_level_text)} ({lower_first(target.education.typical_length)}).")
     lines.append("People move on to: " + _listing(path.moves_to, None if detail else 3) + ".")
     if path.next_roles:
         lines.append("Related roles here: " + ", ".join(kb.role(r).title for r in path.next_roles) + ".")
@@ -222,8 +228,8 @@ def _compare(roles: list[Role], aspect: str | None) -> str:
     if aspect == "role_salary":
         summary = f"{name(by_pay[0])} has the higher median pay ({pay_line(by_pay[0])})."
     elif aspect == "role_education":
-        summary = (f"{name(by_time[0])} is the quicker path ({by_time[0].education.typical_length.lower()}); "
-                   f"{name(by_time[-1]).lower()} takes longest ({by_time[-1].education.typical_length.lower()}).")
+        summary = (f"{name(by_time[0])} is the quicker path ({lower_first(by_time[0].education.typical_length)}); "
+                   f"{name(by_time[-1]).lower()} takes longest ({lower_first(by_time[-1].education.typical_length)}).")
     elif aspect == "role_outlook":
         known = [r for r in roles if r.outlook.growth_percent is not None]
         best = max(known, key=lambda r: r.outlook.growth_percent or 0) if known else roles[0]
@@ -312,7 +318,7 @@ def compose(decision: Decision, kb: KnowledgeBase) -> Reply:
         follow_ups = ("Which job fits me?", "What does a patient care coordinator do?")
     elif intent == "general_skills":
         text = "Skills every medical-office job needs:\n" + "\n".join(
-            f"- {s.name}: {s.why} (e.g. {s.example[0].lower() + s.example[1:]})" for s in kb.general.general_skills)
+            f"- {s.name}: {s.why} (e.g. {lower_first(s.example)})" for s in kb.general.general_skills)
         follow_ups = ("Which job fits me?", "What skills does a medical assistant need?")
     else:
         text, follow_ups = SOCIAL[intent] if intent in SOCIAL else SOCIAL["help"]

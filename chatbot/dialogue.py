@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from .normalize import Token
+from .normalize import Token, stem
 from .recommend import QUIZ, Criteria, apply_answer, parse_criteria, quiz_answer
 from .types import IntentGuess, IntentId, KnowledgeBase, Mentions, OtherOccupation, RoleId
 
@@ -298,9 +298,9 @@ ASPECT_WORDS: tuple[tuple[IntentId, frozenset[str]], ...] = (
 
 def _compare_aspect(understanding: Understanding) -> IntentId | None:
     """What a comparison is about, if the message says ("which pays better" -> salary)."""
-    words = {token.text for token in understanding.tokens}
+    words = {stem(token.text) for token in understanding.tokens}
     for aspect, cues in ASPECT_WORDS:
-        if words & cues:
+        if words & {stem(cue) for cue in cues}:
             return aspect
     return None
 

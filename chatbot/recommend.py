@@ -163,7 +163,7 @@ def _reason(role: Role, criteria: Criteria, kb: KnowledgeBase) -> str:
     if criteria.max_education or criteria.max_months is not None:
         months = role.education.months_to_qualify
         time = "trained on the job" if months == 0 else f"about {months} months of training"
-        parts.append(f"{role.education.entry_level_text.split(' (')[0].lower()}, {time}")
+        parts.append(f"{role.education.entry_level_text.split(' (')[0]}, {time}")
     if criteria.remote:
         parts.append("remote work is common" if role.work_environment.remote == "common"
                      else "some remote jobs")
@@ -172,7 +172,7 @@ def _reason(role: Role, criteria: Criteria, kb: KnowledgeBase) -> str:
     if criteria.avoid_blood:
         parts.append("no blood or needles")
     if not parts:
-        parts.append(role.tagline[0].lower() + role.tagline[1:])
+        parts.append(role.tagline)
     return "; ".join(parts)
 
 
