@@ -177,7 +177,12 @@ def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
     if command == "validate":
         from .bot import load_engine
 
+        from .loader import check_product_intents
+
         engine = load_engine(_resolved(args.knowledge), _resolved(args.intents))
+        missing = check_product_intents(engine.intents, args.intents)
+        if missing:  # the product's 17 intents, checked here for any folder (the matcher needs none of them)
+            raise DataError(missing)
         out.write(f"OK: {len(engine.kb.roles)} roles and {len(engine.intents.intents)} intents are valid.\n")
         return EXIT_OK
     if command == "evaluate":

@@ -29,6 +29,7 @@ from .types import (
     Role,
 )
 
+MAX_DEPTH = 20  # the real files nest 3 levels; deeper is damage, and PyYAML recurses per level
 MAX_FILE_BYTES = 1_000_000  # the largest real file is ~10 kB; a bigger one is a mistake, not data
 PLAIN_TAGS = {  # the only YAML tags a data file may use: plain scalars, lists and mappings
     "tag:yaml.org,2002:str",
@@ -104,19 +105,30 @@ def read_yaml(path: Path, problems: list[Problem]) -> _Document | None:
         problems.append(Problem(path, f"line {text[: text.index(chr(0))].count(chr(10)) + 1}",
                                 "NUL byte; expected a YAML text file"))
         return None
-    loader = yaml.SafeLoader(text)
+    loader: yaml.SafeLoader | None = None
     try:
+        loader = yaml.SafeLoader(text)  # checks for unprintable characters as it starts
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problems.append(Problem(path, where, f"YAML syntax error: {error.problem or error.context}"))
         return None
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        problems.append(Problem(path, f"line {line}", f"control character U+{ord(str(error.character)[0]) if isinstance(error.character, str) else error.character:04X} "
+                                "is not allowed in YAML; "
+                                "expected printable text"))
+        return None
     except yaml.YAMLError as error:
-        problems.append(Problem(path, "", f"YAML error: {error}"))
+        problems.append(Problem(path, "", f"YAML error: {error}; expected plain YAML text"))
+        return None
+    except RecursionError:
+        problems.append(Problem(path, "", f"nested too deeply; expected at most {MAX_DEPTH} levels"))
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     document = _Document(path, problems)
     if node is None:
         problems.append(Problem(path, "", "file is empty; expected a mapping of keys"))
@@ -125,10 +137,17 @@ def read_yaml(path: Path, problems: list[Problem]) -> _Document | None:
     return document
 
 
-def _plain(node: yaml.Node, keys: KeyPath, document: _Document) -> Any:
+def _plain(node: yaml.Node, keys: KeyPath, document: _Document, parents: tuple[int, ...] = ()) -> Any:
     """Turn a composed node into str/int/float/bool/None/list/dict, refusing every other tag."""
     document.lines.setdefault(keys, node.start_mark.line + 1)
     at = f"line {node.start_mark.line + 1}, column {node.start_mark.column + 1}"
+    if id(node) in parents:
+        document.problems.append(Problem(document.path, at, "an alias refers to itself; expected plain values"))
+        return None
+    if len(parents) > MAX_DEPTH:
+        document.problems.append(Problem(document.path, at, f"nested too deeply; expected at most {MAX_DEPTH} levels"))
+        return None
+    parents = (*parents, id(node))
     if node.tag not in PLAIN_TAGS:
         document.problems.append(
             Problem(document.path, at, f"YAML tag '{node.tag}' is not allowed; expected plain values")
@@ -154,13 +173,21 @@ def _plain(node: yaml.Node, keys: KeyPath, document: _Document) -> Any:
                 continue
             # The key's own line: a block list or mapping as value starts on the line after it.
             document.lines[(*keys, key)] = key_node.start_mark.line + 1
-            result[key] = _plain(value_node, (*keys, key), document)
+            result[key] = _plain(value_node, (*keys, key), document, parents)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, (*keys, index), document) for index, item in enumerate(node.value)]
+        return [_plain(item, (*keys, index), document, parents) for index, item in enumerate(node.value)]
+    if not isinstance(node, yaml.ScalarNode):
+        document.problems.append(Problem(document.path, at, "expected a plain value"))
+        return None
     constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)
     yaml.constructor.SafeConstructor.__init__(constructor)
-    return constructor.construct_object(node, deep=True)
+    try:
+        return constructor.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, KeyError, TypeError, OverflowError):
+        tag = node.tag.rsplit(":", 1)[-1]
+        document.problems.append(Problem(document.path, at, f"{node.value!r} is not a valid {tag}"))
+        return None
 
 
 # --- building dataclasses from plain values, checked against their type hints ----------------------

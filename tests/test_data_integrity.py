@@ -104,8 +104,7 @@ def _reference_urls() -> set[str]:
 @pytest.mark.parametrize("figure", ["salary", "outlook"])
 @pytest.mark.parametrize("role_id", ROLE_IDS)
 def test_every_figure_has_a_year_and_a_known_source(role_id: str, figure: str) -> None:
-    """A pay or outlook figure has a year (or a note saying why none) and a source cited by the role or the
-    reference fact sheet (that half only when ../shared is there)."""
+    """A pay or outlook figure has a year (or a note why none) and a source the role or fact sheet cites."""
     role: Role = KB.role(role_id)
     record = getattr(role, figure)
     if role_id in UNDATED_ROLES:
