@@ -38,6 +38,8 @@ FILLER = frozenset({"and", "what", "about", "for", "a", "an", "the", "how", "no"
 MORE_WORDS = frozenset({"more", "detail", "details", "detailed", "elaborate", "expand", "further", "deeper",
                         "everything", "full"})
 QUIT_WORDS = frozenset({"quit", "stop", "exit", "cancel", "skip", "nevermind", "enough", "leave"})
+PRONOUNS = frozenset({"they", "them", "their", "it", "its", "that", "this", "those", "these", "he", "she"})
+JOB_WORDS = frozenset({"job", "jobs", "career", "careers", "role", "roles", "position", "positions", "field"})
 COUNT_WORDS = {"two": 2, "both": 2, "three": 3, "all": 0}
 SETTING_WORDS = frozenset({"clinic", "clinics", "office", "offices", "practice", "healthcare", "hospital",
                            "general", "any", "all", "every", "overall", "staff"})
@@ -207,7 +209,7 @@ def step(state: DialogueState, understanding: Understanding, kb: KnowledgeBase) 
         return Decision(RECOMMEND, (), confidence, "answer", criteria=criteria), state
 
     if intent == COMPARE or intent in ROLE_INTENTS:
-        return _role_question(state, understanding, intent, confidence, words)
+        return _role_question(state, understanding, intent, confidence, words, kb)
 
     if intent == OUT_OF_SCOPE and named:  # a known role but no clear question: its overview, not a guess
         return _answered(state, Decision("role_overview", named, confidence, "overview"))
@@ -220,7 +222,8 @@ def step(state: DialogueState, understanding: Understanding, kb: KnowledgeBase) 
 
 
 def _role_question(
-    state: DialogueState, understanding: Understanding, intent: IntentId, confidence: float, words: list[str]
+    state: DialogueState, understanding: Understanding, intent: IntentId, confidence: float, words: list[str],
+    kb: KnowledgeBase,
 ) -> tuple[Decision, DialogueState]:
     """A question about one or more roles: fill in roles from context, compare, or ask which."""
     mentions = understanding.mentions
@@ -233,6 +236,10 @@ def _role_question(
         if len(named) < wanted + (1 if intent == "role_career_path" and named else 0) and refers_back:
             roles = _with_context(state, understanding, named, words, intent)
     elif not named and not mentions.ambiguous:
+        if JOB_WORDS & set(words) and not PRONOUNS & set(words):  # "a job with no nights": any job, not this one
+            criteria = parse_criteria(understanding.text, kb)
+            if not criteria.empty:
+                return Decision(RECOMMEND, (), confidence, "answer", criteria=criteria), state
         if not state.focus or (SETTING_WORDS & set(words) and intent in GENERAL_COUNTERPART):
             if intent in GENERAL_COUNTERPART:
                 return Decision(GENERAL_COUNTERPART[intent], (), confidence, "answer"), state
