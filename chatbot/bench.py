@@ -12,6 +12,7 @@ target and whether it is met, writes the numbers as JSON, and exits 0 whatever t
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import random
@@ -27,7 +28,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .bot import Bot, load_engine
+from .bot import Bot
 from .loader import bundled_dir, load_intents, load_knowledge
 
 P99_BUNDLED_MS = 2.0  # a reply must feel instant, with room for a slower machine
@@ -68,16 +69,17 @@ class Latency:
 
 
 def dev_texts() -> tuple[list[str], str]:
-    """The dev set's texts if the checkout has it beside it, else the intents' examples with roles filled in."""
+    """The dev set's texts if it is beside the checkout, else the intents' examples with roles filled in."""
     for root in (Path.cwd(), Path(__file__).resolve().parent.parent):
         path = (root / DEV_SET).resolve()
         if path.is_file():
             lines = path.read_text(encoding="utf-8").splitlines()
             return [json.loads(line)["text"] for line in lines if line.strip()], str(path)
     kb, intents = load_knowledge(), load_intents()
-    names = [alias for role in kb.roles for alias in (role.title, *role.aliases[:2])]
-    texts = [example.replace("{role}", names[i % len(names)])
-             for i, example in enumerate(e for intent in intents.intents for e in intent.examples)]
+    names = itertools.cycle([(role.title, *role.aliases)[k % (1 + len(role.aliases))]
+                             for k in range(3) for role in kb.roles])  # one role after another
+    texts = [re.sub(r"\{role\}", lambda _: next(names), example)  # each placeholder its own role
+             for intent in intents.intents for example in intent.examples]
     return texts, "the intents' examples, {role} filled in"
 
 
@@ -115,7 +117,7 @@ def percentile(ordered: list[float], share: float) -> float:
 def latency(texts: list[str], passes: int, knowledge: Path | None) -> Latency:
     """Time each text's reply in a fresh conversation, `passes` times over."""
     start = time.perf_counter()
-    load_engine(knowledge)
+    Bot(knowledge)  # the first Bot builds the engine that the others share
     load_s = time.perf_counter() - start
     samples: list[float] = []
     for _ in range(passes):
@@ -186,19 +188,23 @@ def synthetic_knowledge(folder: Path, total_roles: int) -> Path:
         block = number - number % len(templates)
 
         def sibling(match: re.Match[str], block: int = block) -> str:
-            index = template_ids.index(match.group())
-            return f"synthetic_{block + index:04d}" if block + index < total_roles - len(templates) else match.group()
+            """The copy of a referenced role made from the same batch of templates, if there is one."""
+            index = block + template_ids.index(match.group())
+            return f"synthetic_{index:04d}" if index < total_roles - len(templates) else match.group()
 
         first, second = words[2 * number], words[2 * number + 1]
         noun, other = rng.sample(NOUNS, 2)
-        aliases = (first, second, f"{first} {noun}", f"{first} {other}", f"{second} {noun}", f"senior {first}",
-                   f"lead {second} {other}", f"{first}{second}", f"certified {first} {noun}", f"{first} {second}")
+        aliases = (
+            first, second, f"{first} {noun}", f"{first} {other}", f"{second} {noun}", f"senior {first}",
+            f"lead {second} {other}", f"{first}{second}", f"certified {first} {noun}", f"{first} {second}",
+        )
         assert len(aliases) == ALIASES_PER_ROLE
         text = template.read_text(encoding="utf-8")
         text = re.sub(r"(?m)^id: .*$", f"id: synthetic_{number:04d}", text)
         text = re.sub(r"(?m)^title: .*$", f"title: {first.capitalize()} {noun}", text)
         text = re.sub(r"(?m)^short_title: .*$", f"short_title: {first.capitalize()}", text)
-        text = re.sub(r"(?m)^aliases:\n(?:  - .*\n)+", "aliases:\n" + "".join(f"  - {a}\n" for a in aliases), text)
+        listed = "".join(f"  - {alias}\n" for alias in aliases)
+        text = re.sub(r"(?m)^aliases:\n(?:  - .*\n)+", "aliases:\n" + listed, text)
         text = re.sub(r"(?m)^\s*(?:next_roles|related_roles): \[.*\]$",
                       lambda line: re.sub(rf"\b(?:{'|'.join(template_ids)})\b", sibling, line.group()), text)
         (folder / "roles" / f"synthetic_{number:04d}.yaml").write_text(text, encoding="utf-8")
@@ -248,19 +254,22 @@ def format_table(rows: list[dict[str, Any]]) -> str:
 def run(plan: Plan) -> dict[str, Any]:
     """Every measure of a plan, as a JSON-ready dict."""
     texts, texts_source = dev_texts()
-    results: dict[str, Any] = {"plan": asdict(plan), "python": sys.version.split()[0], "platform": sys.platform,
-                               "texts": {"count": len(texts), "source": texts_source}}
+    results: dict[str, Any] = {
+        "plan": asdict(plan), "python": sys.version.split()[0], "platform": sys.platform,
+        "texts": {"count": len(texts), "source": texts_source},
+    }
     with tempfile.TemporaryDirectory(prefix="careerbot-bench-") as temp:
         texts_file = Path(temp) / "texts.json"
         texts_file.write_text(json.dumps(texts), encoding="utf-8")
-        results["startup"] = startup(plan.startup_runs)
-        bundled = latency(texts, plan.passes, None)
-        results["bundled"] = {"roles": len(load_engine().kb.roles), "latency": asdict(bundled),
+        bundled = latency(texts, plan.passes, None)  # first, before the many processes started below
+        results["bundled"] = {"roles": len(Bot().kb.roles), "latency": asdict(bundled),
                               "memory": peak_memory(texts_file, None)}
+        results["startup"] = startup(plan.startup_runs)
         knowledge = synthetic_knowledge(Path(temp) / "knowledge", plan.synthetic_roles)
         synthetic = latency(texts, plan.passes, knowledge)
-        results["synthetic"] = {"roles": len(load_engine(knowledge).kb.roles), "aliases_per_role": ALIASES_PER_ROLE,
-                                "latency": asdict(synthetic), "memory": peak_memory(texts_file, knowledge)}
+        results["synthetic"] = {"roles": len(Bot(knowledge).kb.roles),
+                                "aliases_per_role": ALIASES_PER_ROLE, "latency": asdict(synthetic),
+                                "memory": peak_memory(texts_file, knowledge)}
     results["rows"] = report_rows(results)
     results["memory_method"] = results["bundled"]["memory"]["method"]
     return results

@@ -15,8 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chatbot import Bot, Reply
-from chatbot import render
+from chatbot import Bot, Reply, render
 from chatbot.loader import REQUIRED_INTENTS
 from chatbot.normalize import CHAT_SPELLINGS, MAX_INPUT_CHARS, clean, normalize, tokenize
 
@@ -35,13 +34,15 @@ HOSTILE = (
     "", " ", "\t", "\n", "\r\n", "\r", "\x00", "\x07", "\x08", "\x7f", "\x85", "\x9b", "\u2028", "\u2029",
     "\x1b[31m", "\x1b[0m", "\x1b[2J", "\x1b[H", "\x1b]0;pwned\x07", "\x1b]8;;http://x\x1b\\", "\x9b31m",
     "\x1bP+q\x1b\\", "\ud800", "\udfff", "\ud83d", "\u202e", "\u202d", "\u2066", "\u200f", "\u200b",
-    "\ufeff", "\ufffd", "e\u0301", "\u0301\u0301\u0301", "Z\u0351\u0352\u0353\u0354\u0355", "\U0001f469\u200d\u2695\ufe0f",
-    "\U0001f600", "\U0001f1fa\U0001f1f8", "مرحبا، ما عمل المبرمج الطبي؟", "שלום", "\u0130", "\u00df", "\ufb03",
-    "\uff28\uff49", "\ufdfa", "ΐ", "\U000e0041", "\ue000", "<script>alert(1)</script>", "'; DROP TABLE roles;--",
-    "{role}", "%s%n", "../../etc/passwd", "$(touch /tmp/x)", "PA", "DO", "do", "MA", "RN", "np", "IM", "ID",
-    "ILL", "ITS", "WONT", "U", "u", "ur", "&", "vs", "coder", "medical biller", "nurse", "they", "and billers?",
-    "tell me more", "which job fits me", "quit", "2", "what does a coder do", "how much do they make",
-    "what about pharmacists", "PA vs NP", "bye", "thanks", "help",
+    "\ufeff", "\ufffd", "e\u0301", "\u0301\u0301\u0301", "Z\u0351\u0352\u0353\u0354\u0355",
+    "\U0001f469\u200d\u2695\ufe0f", "\U0001f600", "\U0001f1fa\U0001f1f8", "مرحبا، ما عمل المبرمج الطبي؟",
+    "שלום", "\u0130", "\u00df", "\ufb03", "\uff28\uff49", "\ufdfa", "ΐ", "\U000e0041", "\ue000",
+    "<script>alert(1)</script>", "'; DROP TABLE roles;--", "{role}", "%s%n", "../../etc/passwd",
+    "$(touch /tmp/x)",
+    "PA", "DO", "do", "MA", "RN", "np", "IM", "ID", "ILL", "ITS", "WONT", "U", "u", "ur", "&", "vs", "coder",
+    "medical biller", "nurse", "they", "and the scribes?", "tell me more", "what job would suit me", "quit",
+    "2", "what does a coder do", "what do those earn per hour", "what about chiropractors", "PA vs NP", "bye",
+    "thanks", "help",
 )
 hostile = st.sampled_from(HOSTILE)
 any_char = st.characters(codec=None, exclude_categories=())  # every code point, surrogates included
