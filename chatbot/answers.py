@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
-from urllib.parse import urlparse
 
 from .dialogue import Decision
 from .recommend import QUIZ, rank
@@ -36,7 +35,7 @@ PATIENT_ANSWER = (
 
 def site(url: str) -> str:
     """The short name of a source: 'bls.gov' for a BLS page."""
-    host = urlparse(url).netloc
+    host = url.split("://", 1)[-1].split("/", 1)[0]
     return host[4:] if host.startswith("www.") else host
 
 
@@ -224,7 +223,6 @@ def _compare(roles: list[Role], aspect: str | None) -> str:
     table = _compare_table(roles)
     by_pay = sorted(roles, key=lambda r: r.salary.median_annual, reverse=True)
     by_time = sorted(roles, key=lambda r: r.education.months_to_qualify)
-    names = [name(r).lower() for r in roles]
     if aspect == "role_salary":
         summary = f"{name(by_pay[0])} has the higher median pay ({pay_line(by_pay[0])})."
     elif aspect == "role_education":

@@ -11,12 +11,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .answers import compose
+from .cache import cached
 from .dialogue import MAX_RECENT, DialogueState, Understanding, step
 from .entities import RoleMatcher
 from .errors import DataError
 from .intents import IntentClassifier
-from .loader import bundled_dir, check_product_intents, load_intents, load_knowledge
 from .normalize import MAX_INPUT_CHARS, clean, tokenize
+from .paths import bundled_dir
 from .types import IntentSet, KnowledgeBase, Reply
 
 
@@ -30,12 +31,29 @@ class Engine:
     matcher: RoleMatcher
 
 
+def load_engine(
+    knowledge_dir: Path | None = None, intents_dir: Path | None = None, *, use_cache: bool = True
+) -> Engine:
+    """The engine for these folders (bundled by default), loaded once per process; DataError lists problems."""
+    knowledge = Path(knowledge_dir or bundled_dir("knowledge")).resolve()
+    intents = Path(intents_dir or bundled_dir("intents")).resolve()
+    if not use_cache:
+        return _build_engine(knowledge, intents)
+    return _engine(knowledge, intents)
+
+
 @functools.lru_cache(maxsize=4)
-def load_engine(knowledge_dir: Path | None = None, intents_dir: Path | None = None) -> Engine:
-    """Load, validate and index the data once per folder pair (DataError lists every problem)."""
+def _engine(knowledge: Path, intents: Path) -> Engine:
+    return cached((knowledge, intents), lambda: _build_engine(knowledge, intents))
+
+
+def _build_engine(knowledge_dir: Path, intents_dir: Path) -> Engine:
+    """Load, validate and index the data (the slow path: YAML parsing and checking)."""
+    from .loader import check_product_intents, load_intents, load_knowledge
+
     kb = load_knowledge(knowledge_dir)
     intents = load_intents(intents_dir)
-    if intents_dir is None or Path(intents_dir).resolve() == bundled_dir("intents").resolve():
+    if intents_dir == bundled_dir("intents").resolve():
         problems = check_product_intents(intents, intents_dir)
         if problems:
             raise DataError(problems)
@@ -48,8 +66,8 @@ class Bot:
 
     def __init__(self, knowledge_dir: str | Path | None = None, intents_dir: str | Path | None = None) -> None:
         self.engine = load_engine(
-            Path(knowledge_dir).resolve() if knowledge_dir is not None else None,
-            Path(intents_dir).resolve() if intents_dir is not None else None,
+            Path(knowledge_dir) if knowledge_dir is not None else None,
+            Path(intents_dir) if intents_dir is not None else None,
         )
         self.state = DialogueState()
         self.last_understanding: Understanding | None = None

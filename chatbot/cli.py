@@ -176,10 +176,9 @@ def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
     command = args.command
     if command == "validate":
         from .bot import load_engine
-
         from .loader import check_product_intents
 
-        engine = load_engine(_resolved(args.knowledge), _resolved(args.intents))
+        engine = load_engine(args.knowledge, args.intents, use_cache=False)
         missing = check_product_intents(engine.intents, args.intents)
         if missing:  # the product's 17 intents, checked here for any folder (the matcher needs none of them)
             raise DataError(missing)
@@ -212,7 +211,3 @@ def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
 
         return run_shell(bot)
     return run_batch(bot, sys.stdin, args.json, out)
-
-
-def _resolved(path: Path | None) -> Path | None:
-    return path.resolve() if path is not None else None

@@ -9,7 +9,6 @@ per-intent precision/recall/F1, out-of-scope precision/recall, the recommendatio
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any

@@ -9,6 +9,7 @@ before anything is raised, so one `validate` run lists them all.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import types
 import typing
@@ -20,6 +21,7 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 import yaml
 
 from .errors import DataError, Problem
+from .paths import bundled_dir
 from .types import (
     GeneralInfo,
     Intent,
@@ -29,6 +31,10 @@ from .types import (
     Role,
 )
 
+# libyaml's parser when PyYAML has it (the PyPI wheels do): the pure-Python one takes ~0.4 s on start-up.
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+MAX_NODES = 100_000  # the biggest real file has ~300 values; "billion laughs" aliases have millions
 MAX_DEPTH = 20  # the real files nest 3 levels; deeper is damage, and PyYAML recurses per level
 MAX_FILE_BYTES = 1_000_000  # the largest real file is ~10 kB; a bigger one is a mistake, not data
 PLAIN_TAGS = {  # the only YAML tags a data file may use: plain scalars, lists and mappings
@@ -47,13 +53,6 @@ T = TypeVar("T")
 KeyPath = tuple[str | int, ...]
 
 
-def bundled_dir(name: str) -> Path:
-    """Where the bundled `knowledge` or `intents` folder is: inside the wheel, or the source checkout."""
-    package = Path(__file__).resolve().parent
-    installed = package / "_data" / name
-    return installed if installed.is_dir() else package.parent / name
-
-
 # --- YAML with line numbers -------------------------------------------------------------------------
 
 
@@ -65,6 +64,8 @@ class _Document:
         self.problems = problems
         self.lines: dict[KeyPath, int] = {}
         self.value: Any = None
+        self.constructor = yaml.constructor.SafeConstructor()  # builds plain scalars only
+        self.nodes = 0  # counted against MAX_NODES: aliases can make a small file expand enormously
 
     def where(self, keys: KeyPath) -> str:
         dotted = _dotted(keys)
@@ -101,24 +102,20 @@ def read_yaml(path: Path, problems: list[Problem]) -> _Document | None:
         line = raw[: error.start].count(b"\n") + 1
         problems.append(Problem(path, f"line {line}", "invalid UTF-8; expected a UTF-8 text file"))
         return None
-    if "\x00" in text:
-        problems.append(Problem(path, f"line {text[: text.index(chr(0))].count(chr(10)) + 1}",
-                                "NUL byte; expected a YAML text file"))
+    bad = _UNPRINTABLE.search(text)
+    if bad:  # YAML forbids these; finding them here gives a line and column with either parser
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        problems.append(Problem(path, f"line {line}, column {column}",
+                                f"control character U+{ord(bad.group()):04X}; expected printable text"))
         return None
-    loader: yaml.SafeLoader | None = None
+    loader = _Parser(text)
     try:
-        loader = yaml.SafeLoader(text)  # checks for unprintable characters as it starts
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problems.append(Problem(path, where, f"YAML syntax error: {error.problem or error.context}"))
-        return None
-    except yaml.reader.ReaderError as error:
-        line = text[: error.position].count("\n") + 1
-        problems.append(Problem(path, f"line {line}", f"control character U+{ord(str(error.character)[0]) if isinstance(error.character, str) else error.character:04X} "
-                                "is not allowed in YAML; "
-                                "expected printable text"))
         return None
     except yaml.YAMLError as error:
         problems.append(Problem(path, "", f"YAML error: {error}; expected plain YAML text"))
@@ -127,8 +124,7 @@ def read_yaml(path: Path, problems: list[Problem]) -> _Document | None:
         problems.append(Problem(path, "", f"nested too deeply; expected at most {MAX_DEPTH} levels"))
         return None
     finally:
-        if loader is not None:
-            loader.dispose()
+        loader.dispose()
     document = _Document(path, problems)
     if node is None:
         problems.append(Problem(path, "", "file is empty; expected a mapping of keys"))
@@ -143,6 +139,12 @@ def _plain(node: yaml.Node, keys: KeyPath, document: _Document, parents: tuple[i
     at = f"line {node.start_mark.line + 1}, column {node.start_mark.column + 1}"
     if id(node) in parents:
         document.problems.append(Problem(document.path, at, "an alias refers to itself; expected plain values"))
+        return None
+    document.nodes += 1
+    if document.nodes > MAX_NODES:
+        if document.nodes == MAX_NODES + 1:
+            document.problems.append(Problem(document.path, at, f"more than {MAX_NODES:,} values (aliases "
+                                             "expanding?); expected a small data file"))
         return None
     if len(parents) > MAX_DEPTH:
         document.problems.append(Problem(document.path, at, f"nested too deeply; expected at most {MAX_DEPTH} levels"))
@@ -180,10 +182,8 @@ def _plain(node: yaml.Node, keys: KeyPath, document: _Document, parents: tuple[i
     if not isinstance(node, yaml.ScalarNode):
         document.problems.append(Problem(document.path, at, "expected a plain value"))
         return None
-    constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)
-    yaml.constructor.SafeConstructor.__init__(constructor)
     try:
-        return constructor.construct_object(node, deep=True)
+        return document.constructor.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, KeyError, TypeError, OverflowError):
         tag = node.tag.rsplit(":", 1)[-1]
         document.problems.append(Problem(document.path, at, f"{node.value!r} is not a valid {tag}"))
@@ -236,7 +236,6 @@ def build(hint: Any, value: Any, keys: KeyPath, document: _Document) -> Any:
     if origin in (types.UnionType, typing.Union):
         options = [a for a in get_args(hint) if a is not type(None)]
         return None if value is None else build(options[0], value, keys, document)
-    expected = _type_name(hint)
     if hint is str:
         if isinstance(value, str) and value.strip():
             if keys and keys[-1] in URL_FIELDS or (len(keys) > 1 and keys[-2] == "sources"):
@@ -246,7 +245,7 @@ def build(hint: Any, value: Any, keys: KeyPath, document: _Document) -> Any:
             return value.strip()
         if isinstance(value, (int, float)) and not isinstance(value, bool) and keys and keys[-1] == "period":
             return str(value)
-        document.problem(keys, f"got {_describe(value) if value != '' else 'empty text'}; expected {expected}")
+        document.problem(keys, f"got {_describe(value) if value != '' else 'empty text'}; expected {_type_name(hint)}")
         return _MISSING_VALUE
     if hint is bool:
         if isinstance(value, bool):
@@ -262,7 +261,7 @@ def build(hint: Any, value: Any, keys: KeyPath, document: _Document) -> Any:
             return value
         close = difflib.get_close_matches(str(value), [str(a) for a in get_args(hint)], n=1)
         hint_text = f"; did you mean {close[0]!r}?" if close else ""
-        document.problem(keys, f"got {value!r}; expected {expected}{hint_text}")
+        document.problem(keys, f"got {value!r}; expected {_type_name(hint)}{hint_text}")
         return _MISSING_VALUE
     elif origin is tuple:
         if isinstance(value, list):
@@ -281,12 +280,18 @@ def build(hint: Any, value: Any, keys: KeyPath, document: _Document) -> Any:
             return _build_record(hint, value, keys, document)
     else:  # pragma: no cover - a type hint this builder does not know is a programming error
         raise TypeError(f"no builder for {hint!r}")
-    document.problem(keys, f"got {_describe(value)}; expected {expected}")
+    document.problem(keys, f"got {_describe(value)}; expected {_type_name(hint)}")
     return _MISSING_VALUE
 
 
+@functools.lru_cache(maxsize=None)
+def _hints(cls: Any) -> dict[str, Any]:
+    """A dataclass's resolved type hints; cached, as resolving them is slow and they never change."""
+    return typing.get_type_hints(cls)
+
+
 def _build_record(cls: Any, value: dict[str, Any], keys: KeyPath, document: _Document) -> Any:
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     known = [f for f in fields(cls) if not f.name.startswith("_")]
     names = [f.name for f in known]
     ok = True

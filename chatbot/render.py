@@ -6,7 +6,6 @@ message can move the cursor, change the title or hide text.
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 
@@ -57,4 +56,6 @@ def text(reply: Reply, *, width: int | None = None, color: bool = False, sources
 
 def json_line(reply: Reply) -> str:
     """Reply.to_dict() as one JSON line (non-ASCII escaped, so it is safe on any terminal)."""
+    import json  # only JSON output needs it; imported here to keep start-up light
+
     return json.dumps(reply.to_dict(), ensure_ascii=True)

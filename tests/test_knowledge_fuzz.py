@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from chatbot import bot as bot_module
+from chatbot import loader as loader_module
 from chatbot import cli
 from chatbot.errors import DataError
 from chatbot.loader import MAX_FILE_BYTES, bundled_dir, load_intents, load_knowledge
@@ -202,7 +202,7 @@ def validate(folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str
     raised: list[BaseException] = []
     with pytest.MonkeyPatch.context() as patch:
         for name in ("load_knowledge", "load_intents"):
-            patch.setattr(bot_module, name, _recording(getattr(bot_module, name), raised))
+            patch.setattr(loader_module, name, _recording(getattr(loader_module, name), raised))
         code = cli.main(["validate", "--knowledge", str(folder / "knowledge"),
                          "--intents", str(folder / "intents")])
     out, err = capsys.readouterr()
