@@ -9,6 +9,7 @@ each step returns a new one, so a conversation is just the latest state.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 
 from .normalize import Token, stem
@@ -125,24 +126,32 @@ def _outside_words(understanding: Understanding) -> list[str]:
 def _is_patient_question(understanding: Understanding, kb: KnowledgeBase) -> bool:
     """A patient's own question: a patient cue, allowing a word or two inside it ("my hospital bill")."""
     words = [token.text for token in understanding.tokens]
-    return any(_has_loose(words, cue.split()) for cue in kb.out_of_scope.patient_cues)
+    cues = _patient_cues(kb.out_of_scope.patient_cues)
+    return any(
+        _has_loose(words, start, cue) for start, word in enumerate(words) for cue in cues.get(word, ())
+    )
 
 
-def _has_loose(words: list[str], phrase: list[str], max_gap: int = PATIENT_CUE_GAP) -> bool:
-    """Whether the phrase's words occur in order, with at most `max_gap` other words between each two."""
-    for start, word in enumerate(words):
-        if word != phrase[0]:
-            continue
-        position, found = start, True
-        for wanted in phrase[1:]:
-            window = words[position + 1: position + 2 + max_gap]
-            if wanted not in window:
-                found = False
-                break
-            position += 1 + window.index(wanted)
-        if found:
-            return True
-    return False
+@functools.lru_cache(maxsize=4)
+def _patient_cues(cues: tuple[str, ...]) -> dict[str, list[list[str]]]:
+    """The patient cues indexed by their first word, so a message is scanned once."""
+    index: dict[str, list[list[str]]] = {}
+    for cue in cues:
+        words = cue.split()
+        if words:
+            index.setdefault(words[0], []).append(words)
+    return index
+
+
+def _has_loose(words: list[str], start: int, phrase: list[str], max_gap: int = PATIENT_CUE_GAP) -> bool:
+    """Whether the phrase's words follow words[start] in order, at most `max_gap` other words apart."""
+    position = start
+    for wanted in phrase[1:]:
+        window = words[position + 1: position + 2 + max_gap]
+        if wanted not in window:
+            return False
+        position += 1 + window.index(wanted)
+    return True
 
 
 def step(state: DialogueState, understanding: Understanding, kb: KnowledgeBase) -> tuple[Decision, DialogueState]:

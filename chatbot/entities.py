@@ -138,13 +138,18 @@ class RoleMatcher:
     def _match_at(
         self, tokens: tuple[Token, ...], words: list[str], start: int
     ) -> tuple[int, _Target, float] | None:
-        for length in range(min(self._longest, len(words) - start), 0, -1):
+        longest = min(self._longest, len(words) - start)
+        # a gram with an ordinary word in it is never a typo'd name: fuzzy-match only up to the first one
+        typo_reach = next((n for n in range(longest) if words[start + n] in self._ordinary), longest)
+        for length in range(longest, 0, -1):
             gram = tuple(words[start:start + length])
             target = self._exact.get(gram)
             if target is not None:
                 if length == 1 and gram[0] in EVERYDAY_WORDS and not tokens[start].capitals:
                     continue  # "do" the verb, not "DO" the degree
                 return start + length, target, 100.0
+            if length > typo_reach:
+                continue
             fuzzy = self._fuzzy_match(gram)
             if fuzzy is not None and not self._absorbs_a_word(gram, fuzzy[0]):
                 return start + length, fuzzy[0], fuzzy[1]
@@ -161,8 +166,6 @@ class RoleMatcher:
         )
 
     def _fuzzy_match(self, gram: tuple[str, ...]) -> tuple[_Target, float] | None:
-        if any(word in self._ordinary for word in gram):
-            return None
         compact = "".join(gram)
         budget = allowed_typos(len(compact))
         if budget == 0:

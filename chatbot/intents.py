@@ -29,7 +29,9 @@ CUE_BONUS = 8.0  # per cue word or phrase present; cues separate intents whose e
 MAX_CUE_BONUS = 16.0
 DICE_SHARE = 0.5  # weighted word overlap decides most; word order (token_sort_ratio) the rest
 INFORMATIVE_WEIGHT = 0.8  # words used by nearly every intent ("what", "a") pick no candidates and add no overlap
-RESCORED_PER_INTENT = 4  # examples per intent whose word order is scored
+MAX_POSTINGS = 100  # a word in more examples than this finds no candidates of its own
+RESCORED_PER_INTENT = 4  # examples per intent whose word order is scored...
+RESCORED_IN_ALL = 50  # ...among the 50 best overlaps of all (on our sets none beyond them ever won)
 UNKNOWN_WORD_WEIGHT = 1.0  # a word no example uses still counts a little against every match
 TOP_RANKING = 5  # intents kept in the guess for /why
 
@@ -129,24 +131,36 @@ class IntentClassifier:
         if not informative:  # "what can you do": only common words, so let them all count
             informative, masses = list(known), self._example_full_mass
         query_mass = sum(self._weight[w] for w in informative) + UNKNOWN_WORD_WEIGHT * unknown
+        # Candidates come from the rarer words; a word in most examples (the role placeholder) only adds
+        # its weight to them, which keeps the loop short.
+        rare = [w for w in informative if len(self._postings[w]) <= MAX_POSTINGS] or informative
+        frequent = [w for w in informative if w not in rare]
         overlap: dict[int, float] = defaultdict(float)
-        for word in informative:
+        for word in rare:
             weight = self._weight[word]
             for example_index in self._postings[word]:
                 overlap[example_index] += weight
-        dice_by_intent: dict[int, list[tuple[float, int]]] = defaultdict(list)
-        for example_index, shared in overlap.items():
-            dice = 2 * shared / (query_mass + masses[example_index])
-            dice_by_intent[self._example_intent[example_index]].append((dice, example_index))
+        for word in frequent:
+            weight = self._weight[word]
+            for example_index in overlap:
+                if word in self._example_words[example_index]:
+                    overlap[example_index] += weight
+        by_dice = heapq.nlargest(
+            RESCORED_IN_ALL, ((2 * shared / (query_mass + masses[i]), i) for i, shared in overlap.items())
+        )
         text = " ".join(words)
         best: dict[int, tuple[float, int]] = {}
-        for intent_index, scored in dice_by_intent.items():
+        rescored: dict[int, int] = defaultdict(int)
+        for dice, example_index in by_dice:
             # word order (token_sort_ratio) re-scores only each intent's few best overlaps
-            for dice, example_index in heapq.nlargest(RESCORED_PER_INTENT, scored):
-                order = fuzz.token_sort_ratio(text, self._example_text[example_index])
-                score = DICE_SHARE * 100 * dice + (1 - DICE_SHARE) * order
-                if intent_index not in best or score > best[intent_index][0]:
-                    best[intent_index] = (score, example_index)
+            intent_index = self._example_intent[example_index]
+            if rescored[intent_index] >= RESCORED_PER_INTENT:
+                continue
+            rescored[intent_index] += 1
+            order = fuzz.token_sort_ratio(text, self._example_text[example_index])
+            score = DICE_SHARE * 100 * dice + (1 - DICE_SHARE) * order
+            if intent_index not in best or score > best[intent_index][0]:
+                best[intent_index] = (score, example_index)
         typed = tuple(word for word in words if word != CREDENTIAL_HINT)  # cues count what the user typed
         cue_hits = self._cue_hits(typed)
         ranking: list[IntentScore] = []

@@ -20,10 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from chatbot import loader as loader_module
 from chatbot import cli
+from chatbot import loader as loader_module
 from chatbot.errors import DataError
-from chatbot.loader import MAX_FILE_BYTES, bundled_dir, load_intents, load_knowledge
+from chatbot.loader import MAX_FILE_BYTES, load_intents, load_knowledge
+from chatbot.paths import bundled_dir
 
 SEED = 20240601
 RANDOM_MUTATIONS = 100
