@@ -16,10 +16,18 @@ from .types import KnowledgeBase, Reply, Role, RoleId
 
 COLUMN_WIDTH = 24  # three roles side by side fit in 100 columns
 CONTACT_WORDS = {"none": "none", "low": "a little", "medium": "some", "high": "a lot"}
-CONTACT_PHRASES = {"none": "no patient contact", "low": "a little patient contact",
-                   "medium": "some patient contact", "high": "a lot of patient contact"}
-REMOTE_WORDS = {"none": "not remote", "rare": "rarely remote", "some": "sometimes remote",
-                "common": "often remote"}
+CONTACT_PHRASES = {
+    "none": "no patient contact",
+    "low": "a little patient contact",
+    "medium": "some patient contact",
+    "high": "a lot of patient contact",
+}
+REMOTE_WORDS = {
+    "none": "not remote",
+    "rare": "rarely remote",
+    "some": "sometimes remote",
+    "common": "often remote",
+}
 EXAMPLE_QUESTIONS = (
     "what does a medical biller do?",
     "how much do coders make?",
@@ -58,8 +66,11 @@ def money(amount: float) -> str:
 def pay_line(role: Role) -> str:
     salary = role.salary
     floor = " or more" if salary.at_least else ""
-    hourly = f"about {money(salary.median_hourly)} an hour, our estimate" if salary.hourly_estimate else (
-        f"{money(salary.median_hourly)}{floor} an hour")
+    hourly = (
+        f"about {money(salary.median_hourly)} an hour, our estimate"
+        if salary.hourly_estimate
+        else (f"{money(salary.median_hourly)}{floor} an hour")
+    )
     when = f"May {salary.year}" if salary.year else "undated estimate"
     return f"median {money(salary.median_annual)}{floor} a year ({hourly}); {when}, {site(salary.source)}"
 
@@ -69,8 +80,10 @@ def growth_line(role: Role) -> str:
     if outlook.growth_percent is None:
         return "no published projection"
     openings = f", about {outlook.openings_per_year:,} openings a year" if outlook.openings_per_year else ""
-    return (f"{outlook.growth_percent:+d}% over {outlook.period} ({outlook.label}){openings}; "
-            f"{site(outlook.source)}")
+    return (
+        f"{outlook.growth_percent:+d}% over {outlook.period} ({outlook.label}){openings}; "
+        f"{site(outlook.source)}"
+    )
 
 
 def lower_first(text: str) -> str:
@@ -96,17 +109,23 @@ def _overview(role: Role, detail: bool) -> str:
 def _skills(role: Role, detail: bool) -> str:
     if detail:
         return f"Skills {a(name(role).lower())} needs:\n" + "\n".join(
-            f"- {skill.name}: {skill.why}" for skill in role.skills)
+            f"- {skill.name}: {skill.why}" for skill in role.skills
+        )
     names = ", ".join(skill.name.lower() for skill in role.skills)
     first = role.skills[0]
-    return f"Key skills for {a(name(role).lower())}: {names}.\nWhy it matters, e.g. {first.name.lower()}: {first.why}."
+    return (
+        f"Key skills for {a(name(role).lower())}: {names}.\n"
+        f"Why it matters, e.g. {first.name.lower()}: {first.why}."
+    )
 
 
 def _education(role: Role, detail: bool) -> str:
     education = role.education
-    lines = [f"Becoming {a(name(role).lower())}: the usual entry is {lower_first(education.entry_level_text)}.",
-             f"How long: {education.typical_length}.",
-             "Programs: " + _listing(education.programs) + "."]
+    lines = [
+        f"Becoming {a(name(role).lower())}: the usual entry is {lower_first(education.entry_level_text)}.",
+        f"How long: {education.typical_length}.",
+        "Programs: " + _listing(education.programs) + ".",
+    ]
     if detail:
         lines.append("Typical coursework: " + _listing(education.coursework) + ".")
         if education.note:
@@ -117,12 +136,18 @@ def _education(role: Role, detail: bool) -> str:
 def _certification(role: Role, detail: bool) -> str:
     key = role.certifications[0]
     requirement = key.requirement.replace("_", " ")
-    lines = [f"Key credential for {a(name(role).lower())}: {key.name} ({key.abbreviation}) from {key.issuer}, "
-             f"{requirement}.", f"Eligibility: {key.eligibility}"]
+    lines = [
+        f"Key credential for {a(name(role).lower())}: {key.name} ({key.abbreviation}) from {key.issuer}, "
+        f"{requirement}.",
+        f"Eligibility: {key.eligibility}",
+    ]
     others = role.certifications[1:] if detail else role.certifications[1:3]
     if others:
-        lines.append("Also: " + "; ".join(f"{c.abbreviation} ({c.issuer}, {c.requirement.replace('_', ' ')})"
-                                          for c in others) + ".")
+        lines.append(
+            "Also: "
+            + "; ".join(f"{c.abbreviation} ({c.issuer}, {c.requirement.replace('_', ' ')})" for c in others)
+            + "."
+        )
     lines.append(f"Licence: {role.licensure.details}")
     return "\n".join(lines)
 
@@ -143,12 +168,16 @@ def _outlook(role: Role, detail: bool) -> str:
 
 def _work_environment(role: Role, detail: bool) -> str:
     work = role.work_environment
-    lines = ["Where: " + _listing(work.settings, None if detail else 3) + ".",
-             f"Hours: {work.schedule}",
-             f"Remote work: {REMOTE_WORDS[work.remote]}. {work.remote_note}"]
+    lines = [
+        "Where: " + _listing(work.settings, None if detail else 3) + ".",
+        f"Hours: {work.schedule}",
+        f"Remote work: {REMOTE_WORDS[work.remote]}. {work.remote_note}",
+    ]
     lines.append(f"Stress: {work.stress}")
     if detail:
-        lines.append(f"Patient contact: {CONTACT_WORDS[work.patient_contact]}. Physical side: {work.physical_demands}")
+        lines.append(
+            f"Patient contact: {CONTACT_WORDS[work.patient_contact]}. Physical side: {work.physical_demands}"
+        )
     return "\n".join(lines)
 
 
@@ -157,9 +186,14 @@ def _career_path(role: Role, detail: bool, kb: KnowledgeBase, target: Role | Non
     lines: list[str] = []
     if target is not None:
         common = target.id in path.next_roles
-        verdict = "Yes, that is a common move" if common else "It is possible, though not one of the usual moves"
-        lines.append(f"{role.title} to {name(target).lower()}: {verdict}. {a(name(target)).capitalize()} needs "
-                     f"{lower_first(target.education.entry_level_text)} ({lower_first(target.education.typical_length)}).")
+        verdict = (
+            "Yes, that is a common move" if common else "It is possible, though not one of the usual moves"
+        )
+        lines.append(
+            f"{role.title} to {name(target).lower()}: {verdict}. {a(name(target)).capitalize()} needs "
+            f"{lower_first(target.education.entry_level_text)} "
+            f"({lower_first(target.education.typical_length)})."
+        )
     lines.append("People move on to: " + _listing(path.moves_to, None if detail else 3) + ".")
     if path.next_roles:
         lines.append("Related roles here: " + ", ".join(kb.role(r).title for r in path.next_roles) + ".")
@@ -169,8 +203,12 @@ def _career_path(role: Role, detail: bool, kb: KnowledgeBase, target: Role | Non
 
 
 PER_ROLE: dict[str, Callable[[Role, bool], str]] = {
-    "role_overview": _overview, "role_skills": _skills, "role_education": _education,
-    "role_certification": _certification, "role_salary": _salary, "role_outlook": _outlook,
+    "role_overview": _overview,
+    "role_skills": _skills,
+    "role_education": _education,
+    "role_certification": _certification,
+    "role_salary": _salary,
+    "role_outlook": _outlook,
     "role_work_environment": _work_environment,
 }
 FOLLOW_UPS: dict[str, tuple[str, ...]] = {
@@ -193,10 +231,24 @@ def _compare_table(roles: list[Role]) -> str:
         ("Entry education", *(role.education.entry_level_text for role in roles)),
         ("Time to qualify", *(_months(role.education.months_to_qualify) for role in roles)),
         ("Key credential", *(role.certifications[0].abbreviation for role in roles)),
-        ("Median pay", *(money(role.salary.median_annual) + ("+" if role.salary.at_least else "")
-                         + ("" if role.salary.year else " (est.)") for role in roles)),
-        ("Growth", *("n/a" if role.outlook.growth_percent is None else
-                     f"{role.outlook.growth_percent:+d}% ({role.outlook.period})" for role in roles)),
+        (
+            "Median pay",
+            *(
+                money(role.salary.median_annual)
+                + ("+" if role.salary.at_least else "")
+                + ("" if role.salary.year else " (est.)")
+                for role in roles
+            ),
+        ),
+        (
+            "Growth",
+            *(
+                "n/a"
+                if role.outlook.growth_percent is None
+                else f"{role.outlook.growth_percent:+d}% ({role.outlook.period})"
+                for role in roles
+            ),
+        ),
         ("Patient contact", *(CONTACT_WORDS[role.work_environment.patient_contact] for role in roles)),
     ]
     width = max(12, min(COLUMN_WIDTH, max(len(cell) for row in rows for cell in row[1:])))
@@ -226,23 +278,31 @@ def _compare(roles: list[Role], aspect: str | None) -> str:
     if aspect == "role_salary":
         summary = f"{name(by_pay[0])} has the higher median pay ({pay_line(by_pay[0])})."
     elif aspect == "role_education":
-        summary = (f"{name(by_time[0])} is the quicker path ({lower_first(by_time[0].education.typical_length)}); "
-                   f"{name(by_time[-1]).lower()} takes longest ({lower_first(by_time[-1].education.typical_length)}).")
+        summary = (
+            f"{name(by_time[0])} is the quicker path ({lower_first(by_time[0].education.typical_length)}); "
+            f"{name(by_time[-1]).lower()} takes longest "
+            f"({lower_first(by_time[-1].education.typical_length)})."
+        )
     elif aspect == "role_outlook":
         known = [r for r in roles if r.outlook.growth_percent is not None]
         best = max(known, key=lambda r: r.outlook.growth_percent or 0) if known else roles[0]
         summary = f"{name(best)} has the fastest projected growth: {growth_line(best)}."
     elif len(roles) > 2:
-        summary = (f"In short: {name(by_time[0])} is the quickest to qualify "
-                   f"({_months(by_time[0].education.months_to_qualify)}), {name(by_pay[0]).lower()} has the "
-                   f"highest median pay ({money(by_pay[0].salary.median_annual)}).")
+        summary = (
+            f"In short: {name(by_time[0])} is the quickest to qualify "
+            f"({_months(by_time[0].education.months_to_qualify)}), {name(by_pay[0]).lower()} has the "
+            f"highest median pay ({money(by_pay[0].salary.median_annual)})."
+        )
     else:
         summary = _main_difference(roles[0], roles[1])
     years = sorted({r.salary.year for r in roles if r.salary.year})
     footer = f"Pay: May {', '.join(map(str, years))} medians" if years else "Pay: estimates"
     flagged = [r.short_title for r in roles if r.salary.note]
     if flagged:
-        footer += f"; for {', '.join(flagged)} it is an estimate or a wider group's figure (ask their salary for details)"
+        footer += (
+            f"; for {', '.join(flagged)} it is an estimate or a wider group's figure "
+            "(ask their salary for details)"
+        )
     return f"{table}\n\n{summary}\n({footer}.)"
 
 
@@ -250,21 +310,29 @@ def _main_difference(first: Role, second: Role) -> str:
     """One sentence on the field where two roles differ most."""
     one, two = first.short_title, second.short_title
     if first.category != second.category:
-        return (f"The main difference: the {one} does {first.category} work with "
-                f"{CONTACT_PHRASES[first.work_environment.patient_contact]}, the {two} does "
-                f"{second.category} work with {CONTACT_PHRASES[second.work_environment.patient_contact]}.")
+        return (
+            f"The main difference: the {one} does {first.category} work with "
+            f"{CONTACT_PHRASES[first.work_environment.patient_contact]}, the {two} does "
+            f"{second.category} work with {CONTACT_PHRASES[second.work_environment.patient_contact]}."
+        )
     gap = abs(first.education.months_to_qualify - second.education.months_to_qualify)
     if gap >= 12:
         quick, slow = sorted((first, second), key=lambda r: r.education.months_to_qualify)
-        return (f"The main difference is training: the {quick.short_title} qualifies in "
-                f"{_months(quick.education.months_to_qualify)}, the {slow.short_title} needs "
-                f"{_months(slow.education.months_to_qualify)}.")
+        return (
+            f"The main difference is training: the {quick.short_title} qualifies in "
+            f"{_months(quick.education.months_to_qualify)}, the {slow.short_title} needs "
+            f"{_months(slow.education.months_to_qualify)}."
+        )
     high, low = sorted((first, second), key=lambda r: r.salary.median_annual, reverse=True)
     if high.salary.median_annual >= 1.2 * low.salary.median_annual:
-        return (f"The main difference is pay: the {high.short_title} earns a median "
-                f"{money(high.salary.median_annual)}, the {low.short_title} {money(low.salary.median_annual)}.")
-    return (f"On paper they are close; the difference is the daily work. {one}: {first.tagline}. "
-            f"{two}: {second.tagline}.")
+        return (
+            f"The main difference is pay: the {high.short_title} earns a median "
+            f"{money(high.salary.median_annual)}, the {low.short_title} {money(low.salary.median_annual)}."
+        )
+    return (
+        f"On paper they are close; the difference is the daily work. {one}: {first.tagline}. "
+        f"{two}: {second.tagline}."
+    )
 
 
 def compose(decision: Decision, kb: KnowledgeBase) -> Reply:
@@ -283,8 +351,10 @@ def compose(decision: Decision, kb: KnowledgeBase) -> Reply:
         text, suggested = _other_occupation(decision, kb)
         follow_ups = tuple(f"What does {a(name(kb.role(r)).lower())} do?" for r in suggested[:2])
     elif decision.act == "fallback":
-        text = ("Sorry, I didn't catch that. I answer questions about jobs in a medical office, for example:\n"
-                + "\n".join(f"- {q}" for q in EXAMPLE_QUESTIONS))
+        text = (
+            "Sorry, I didn't catch that. I answer questions about jobs in a medical office, for example:\n"
+            + "\n".join(f"- {q}" for q in EXAMPLE_QUESTIONS)
+        )
         follow_ups = EXAMPLE_QUESTIONS[:3]
     elif decision.act == "quiz_left":
         text = "OK, quiz closed. Ask me anything else, or say 'which job fits me?' to start again."
@@ -302,21 +372,25 @@ def compose(decision: Decision, kb: KnowledgeBase) -> Reply:
     elif intent in PER_ROLE:
         parts = [PER_ROLE[intent](role, decision.detail) for role in roles]
         if decision.act == "overview":
-            parts.append(f"(Not sure exactly what you asked, so here is the overview; ask about pay, "
-                         f"training, certification, outlook or hours of {a(name(roles[0]).lower())}.)")
+            parts.append(
+                f"(Not sure exactly what you asked, so here is the overview; ask about pay, "
+                f"training, certification, outlook or hours of {a(name(roles[0]).lower())}.)"
+            )
         text = "\n\n".join(parts)
         sources = _sources_for(intent, roles)
     elif intent == "recommend_roles" and decision.criteria is not None:
         text, suggested = _recommend(decision, kb)
         follow_ups = tuple(f"What does {a(name(kb.role(r)).lower())} do?" for r in suggested[:2]) + (
-            "Compare the top two",)
+            "Compare the top two",
+        )
     elif intent == "list_roles":
         text = _list_roles(kb)
         suggested = kb.role_ids
         follow_ups = ("Which job fits me?", "What does a patient care coordinator do?")
     elif intent == "general_skills":
         text = "Skills every medical-office job needs:\n" + "\n".join(
-            f"- {s.name}: {s.why} (e.g. {lower_first(s.example)})" for s in kb.general.general_skills)
+            f"- {s.name}: {s.why} (e.g. {lower_first(s.example)})" for s in kb.general.general_skills
+        )
         follow_ups = ("Which job fits me?", "What skills does a medical assistant need?")
     else:
         text, follow_ups = SOCIAL[intent] if intent in SOCIAL else SOCIAL["help"]
@@ -342,8 +416,10 @@ def _sources_for(intent: str, roles: list[Role]) -> list[str]:
 def _clarify(decision: Decision, kb: KnowledgeBase) -> str:
     if not decision.options:
         what = "compare" if decision.intent == "compare_roles" else "ask about"
-        return (f"Which role do you want to {what}? For example: medical assistant, coder, RN. "
-                "Say 'list jobs' to see all sixteen.")
+        return (
+            f"Which role do you want to {what}? For example: medical assistant, coder, RN. "
+            "Say 'list jobs' to see all sixteen."
+        )
     options = "\n".join(f"{n}. {kb.role(r).title}" for n, r in enumerate(decision.options, 1))
     return f"Which one do you mean?\n{options}\n(Reply with a number or a name.)"
 
@@ -351,8 +427,10 @@ def _clarify(decision: Decision, kb: KnowledgeBase) -> str:
 def _other_occupation(decision: Decision, kb: KnowledgeBase) -> tuple[str, tuple[RoleId, ...]]:
     occupation = decision.others[0]
     closest = tuple(dict.fromkeys(r for o in decision.others for r in o.closest))
-    text = (f"I cover the sixteen roles of a medical office, and {occupation.name} isn't one of them, so I "
-            "don't have checked facts to give you.")
+    text = (
+        f"I cover the sixteen roles of a medical office, and {occupation.name} isn't one of them, so I "
+        "don't have checked facts to give you."
+    )
     if closest:
         text += " Closest roles I do cover: " + ", ".join(kb.role(r).title for r in closest) + "."
     return text, closest
@@ -373,8 +451,10 @@ def _recommend(decision: Decision, kb: KnowledgeBase) -> tuple[str, tuple[RoleId
     assert decision.criteria is not None
     suggestions = rank(decision.criteria, kb)
     if not suggestions:
-        return ("No role I cover meets all of that. Try relaxing one wish (training time, patient contact, "
-                "remote work), or say 'which job fits me?' for the quiz."), ()
+        return (
+            "No role I cover meets all of that. Try relaxing one wish (training time, patient contact, "
+            "remote work), or say 'which job fits me?' for the quiz."
+        ), ()
     lines = ["Roles that fit what you said, best first:"]
     for number, suggestion in enumerate(suggestions, 1):
         lines.append(f"{number}. {kb.role(suggestion.role_id).title}: {suggestion.reason}")
@@ -392,27 +472,46 @@ def _list_roles(kb: KnowledgeBase) -> str:
 
 
 SOCIAL: dict[str, tuple[str, tuple[str, ...]]] = {
-    "greeting": ("Hi! I'm careerbot. Ask me about jobs in a medical office: what they do, pay, training, "
-                 "certification, outlook, or which one fits you.", EXAMPLE_QUESTIONS[:3]),
-    "thanks": ("You're welcome! Anything else you'd like to know?", ("Which job fits me?", "Compare two roles")),
+    "greeting": (
+        "Hi! I'm careerbot. Ask me about jobs in a medical office: what they do, pay, training, "
+        "certification, outlook, or which one fits you.",
+        EXAMPLE_QUESTIONS[:3],
+    ),
+    "thanks": (
+        "You're welcome! Anything else you'd like to know?",
+        ("Which job fits me?", "Compare two roles"),
+    ),
     "goodbye": ("Goodbye, and good luck with your career search!", ()),
-    "help": ("I answer questions about 16 medical-office jobs, from receptionist to physician:\n"
-             "- what a role does, its skills, training, certification, pay, outlook, hours and next steps\n"
-             "- comparisons (\"PA vs NP\"), lists of jobs, and recommendations (\"jobs with no degree\")\n"
-             "- a short quiz: \"which job fits me?\"\n"
-             "Follow-ups work too: \"how much do they make?\", \"and a biller?\", \"tell me more\".",
-             EXAMPLE_QUESTIONS[:3]),
+    "help": (
+        "I answer questions about 16 medical-office jobs, from receptionist to physician:\n"
+        "- what a role does, its skills, training, certification, pay, outlook, hours and next steps\n"
+        '- comparisons ("PA vs NP"), lists of jobs, and recommendations ("jobs with no degree")\n'
+        '- a short quiz: "which job fits me?"\n'
+        'Follow-ups work too: "how much do they make?", "and a biller?", "tell me more".',
+        EXAMPLE_QUESTIONS[:3],
+    ),
 }
 
 
 def profile(role: Role, kb: KnowledgeBase) -> Reply:
     """The full profile card of one role: every section in detail, with all its sources."""
     sections = [
-        ("Overview", _overview(role, True)), ("Skills", _skills(role, True)),
-        ("Education and training", _education(role, True)), ("Certification", _certification(role, True)),
-        ("Pay", _salary(role, True)), ("Outlook", _outlook(role, True)),
-        ("Work environment", _work_environment(role, True)), ("Career path", _career_path(role, True, kb)),
+        ("Overview", _overview(role, True)),
+        ("Skills", _skills(role, True)),
+        ("Education and training", _education(role, True)),
+        ("Certification", _certification(role, True)),
+        ("Pay", _salary(role, True)),
+        ("Outlook", _outlook(role, True)),
+        ("Work environment", _work_environment(role, True)),
+        ("Career path", _career_path(role, True, kb)),
     ]
     text = "\n\n".join(f"## {title}\n{body}" for title, body in sections)
-    return Reply("role_overview", (role.id,), 1.0, text, role.career_path.next_roles,
-                 FOLLOW_UPS["role_overview"][:2], role.sources)
+    return Reply(
+        "role_overview",
+        (role.id,),
+        1.0,
+        text,
+        role.career_path.next_roles,
+        FOLLOW_UPS["role_overview"][:2],
+        role.sources,
+    )

@@ -79,10 +79,14 @@ def dev_texts() -> tuple[list[str], str]:
             lines = path.read_text(encoding="utf-8").splitlines()
             return [json.loads(line)["text"] for line in lines if line.strip()], str(path)
     kb, intents = load_knowledge(), load_intents()
-    names = itertools.cycle([(role.title, *role.aliases)[k % (1 + len(role.aliases))]
-                             for k in range(3) for role in kb.roles])  # one role after another
-    texts = [re.sub(r"\{role\}", lambda _: next(names), example)  # each placeholder its own role
-             for intent in intents.intents for example in intent.examples]
+    names = itertools.cycle(
+        [(role.title, *role.aliases)[k % (1 + len(role.aliases))] for k in range(3) for role in kb.roles]
+    )  # one role after another
+    texts = [
+        re.sub(r"\{role\}", lambda _: next(names), example)  # each placeholder its own role
+        for intent in intents.intents
+        for example in intent.examples
+    ]
     return texts, "the intents' examples, {role} filled in"
 
 
@@ -107,8 +111,14 @@ def startup(runs: int) -> dict[str, Any]:
     ask_ms = _median_ms([*ask, "ask", ASK_QUESTION], runs)
     cold_ms = _median_ms([*ask, "ask", ASK_QUESTION], runs, env={**os.environ, DISABLE_VARIABLE: "1"})
     bare_ms = _median_ms([sys.executable, "-c", "pass"], runs)
-    return {"command": " ".join([*ask, "ask", repr(ASK_QUESTION)]), "runs": runs, "ask_ms": ask_ms,
-            "ask_without_engine_cache_ms": cold_ms, "bare_python_ms": bare_ms, "overhead_ms": ask_ms - bare_ms}
+    return {
+        "command": " ".join([*ask, "ask", repr(ASK_QUESTION)]),
+        "runs": runs,
+        "ask_ms": ask_ms,
+        "ask_without_engine_cache_ms": cold_ms,
+        "bare_python_ms": bare_ms,
+        "overhead_ms": ask_ms - bare_ms,
+    }
 
 
 # --- latency and memory ---------------------------------------------------------------------------------
@@ -132,8 +142,14 @@ def latency(texts: list[str], passes: int, knowledge: Path | None) -> Latency:
             bot.reply(text)
             samples.append((time.perf_counter() - start) * 1000)
     samples.sort()
-    return Latency(load_s, len(samples), percentile(samples, 0.5), percentile(samples, 0.99), samples[-1],
-                   len(samples) / (sum(samples) / 1000))
+    return Latency(
+        load_s,
+        len(samples),
+        percentile(samples, 0.5),
+        percentile(samples, 0.99),
+        samples[-1],
+        len(samples) / (sum(samples) / 1000),
+    )
 
 
 def peak_memory(texts_file: Path, knowledge: Path | None) -> dict[str, Any]:
@@ -167,8 +183,36 @@ def _child_memory(texts_file: Path, knowledge: Path | None) -> int:
 
 # --- a synthetic knowledge base -------------------------------------------------------------------------
 
-SYLLABLES = ("ka", "zo", "ri", "ven", "dra", "lu", "mex", "tor", "qui", "bel", "sna", "fo", "gri", "pax",
-             "wu", "yel", "ob", "ist", "cran", "dov", "hel", "jun", "ko", "rav", "sel", "tif", "um", "zed")
+SYLLABLES = (
+    "ka",
+    "zo",
+    "ri",
+    "ven",
+    "dra",
+    "lu",
+    "mex",
+    "tor",
+    "qui",
+    "bel",
+    "sna",
+    "fo",
+    "gri",
+    "pax",
+    "wu",
+    "yel",
+    "ob",
+    "ist",
+    "cran",
+    "dov",
+    "hel",
+    "jun",
+    "ko",
+    "rav",
+    "sel",
+    "tif",
+    "um",
+    "zed",
+)
 NOUNS = ("clerk", "technician", "specialist", "coordinator", "aide", "analyst", "officer", "assistant")
 
 
@@ -200,8 +244,16 @@ def synthetic_knowledge(folder: Path, total_roles: int) -> Path:
         first, second = words[2 * number], words[2 * number + 1]
         noun, other = rng.sample(NOUNS, 2)
         aliases = (
-            first, second, f"{first} {noun}", f"{first} {other}", f"{second} {noun}", f"senior {first}",
-            f"lead {second} {other}", f"{first}{second}", f"certified {first} {noun}", f"{first} {second}",
+            first,
+            second,
+            f"{first} {noun}",
+            f"{first} {other}",
+            f"{second} {noun}",
+            f"senior {first}",
+            f"lead {second} {other}",
+            f"{first}{second}",
+            f"certified {first} {noun}",
+            f"{first} {second}",
         )
         assert len(aliases) == ALIASES_PER_ROLE
         text = template.read_text(encoding="utf-8")
@@ -210,8 +262,11 @@ def synthetic_knowledge(folder: Path, total_roles: int) -> Path:
         text = re.sub(r"(?m)^short_title: .*$", f"short_title: {first.capitalize()}", text)
         listed = "".join(f"  - {alias}\n" for alias in aliases)
         text = re.sub(r"(?m)^aliases:\n(?:  - .*\n)+", "aliases:\n" + listed, text)
-        text = re.sub(r"(?m)^\s*(?:next_roles|related_roles): \[.*\]$",
-                      lambda line: re.sub(rf"\b(?:{'|'.join(template_ids)})\b", sibling, line.group()), text)
+        text = re.sub(
+            r"(?m)^\s*(?:next_roles|related_roles): \[.*\]$",
+            lambda line: re.sub(rf"\b(?:{'|'.join(template_ids)})\b", sibling, line.group()),
+            text,
+        )
         (folder / "roles" / f"synthetic_{number:04d}.yaml").write_text(text, encoding="utf-8")
     return folder
 
@@ -220,8 +275,13 @@ def synthetic_knowledge(folder: Path, total_roles: int) -> Path:
 
 
 def _row(measure: str, value: float, unit: str, target: float | None = None) -> dict[str, Any]:
-    return {"measure": measure, "value": round(value, 3), "unit": unit, "target": target,
-            "pass": None if target is None else value < target}
+    return {
+        "measure": measure,
+        "value": round(value, 3),
+        "unit": unit,
+        "target": target,
+        "pass": None if target is None else value < target,
+    }
 
 
 def report_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
@@ -261,21 +321,29 @@ def run(plan: Plan) -> dict[str, Any]:
     """Every measure of a plan, as a JSON-ready dict."""
     texts, texts_source = dev_texts()
     results: dict[str, Any] = {
-        "plan": asdict(plan), "python": sys.version.split()[0], "platform": sys.platform,
+        "plan": asdict(plan),
+        "python": sys.version.split()[0],
+        "platform": sys.platform,
         "texts": {"count": len(texts), "source": texts_source},
     }
     with tempfile.TemporaryDirectory(prefix="careerbot-bench-") as temp:
         texts_file = Path(temp) / "texts.json"
         texts_file.write_text(json.dumps(texts), encoding="utf-8")
         bundled = latency(texts, plan.passes, None)  # first, before the many processes started below
-        results["bundled"] = {"roles": len(Bot().kb.roles), "latency": asdict(bundled),
-                              "memory": peak_memory(texts_file, None)}
+        results["bundled"] = {
+            "roles": len(Bot().kb.roles),
+            "latency": asdict(bundled),
+            "memory": peak_memory(texts_file, None),
+        }
         results["startup"] = startup(plan.startup_runs)
         knowledge = synthetic_knowledge(Path(temp) / "knowledge", plan.synthetic_roles)
         synthetic = latency(texts, plan.passes, knowledge)
-        results["synthetic"] = {"roles": len(Bot(knowledge).kb.roles),
-                                "aliases_per_role": ALIASES_PER_ROLE, "latency": asdict(synthetic),
-                                "memory": peak_memory(texts_file, knowledge)}
+        results["synthetic"] = {
+            "roles": len(Bot(knowledge).kb.roles),
+            "aliases_per_role": ALIASES_PER_ROLE,
+            "latency": asdict(synthetic),
+            "memory": peak_memory(texts_file, knowledge),
+        }
     results["rows"] = report_rows(results)
     results["memory_method"] = results["bundled"]["memory"]["method"]
     return results
@@ -285,8 +353,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark; print the table and write the JSON file."""
     parser = argparse.ArgumentParser(prog="python -m chatbot.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and 100 roles: proves it works")
-    parser.add_argument("--output", type=Path, default=Path("bench-results.json"), metavar="FILE",
-                        help="where to write the JSON results (default: bench-results.json)")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=Path("bench-results.json"),
+        metavar="FILE",
+        help="where to write the JSON results (default: bench-results.json)",
+    )
     parser.add_argument("--child-memory", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--knowledge", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -297,13 +370,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = run(plan)
     results["seconds"] = round(time.perf_counter() - started, 1)
     texts = results["texts"]
-    print(f"careerbot benchmark, {plan.name} run: {plan.startup_runs} start-ups, {plan.passes} passes over "
-          f"{texts['count']} texts ({texts['source']}), {results['synthetic']['roles']} roles synthetic")
+    print(
+        f"careerbot benchmark, {plan.name} run: {plan.startup_runs} start-ups, {plan.passes} passes over "
+        f"{texts['count']} texts ({texts['source']}), {results['synthetic']['roles']} roles synthetic"
+    )
     print(f"memory: {results['memory_method']}\n")
     print(format_table(results["rows"]))
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"\n{sum(r['pass'] is False for r in results['rows'])} target(s) missed; "
-          f"took {results['seconds']} s; results in {args.output}")
+    print(
+        f"\n{sum(r['pass'] is False for r in results['rows'])} target(s) missed; "
+        f"took {results['seconds']} s; results in {args.output}"
+    )
     return 0
 
 

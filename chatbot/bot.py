@@ -1,7 +1,7 @@
 """Wires the stages once per process; a Bot is one conversation over them.
 
-    text -> normalize.tokenize -> entities.RoleMatcher.find -> intents.IntentClassifier.classify
-         -> dialogue.step (with the conversation state) -> answers.compose -> Reply
+text -> normalize.tokenize -> entities.RoleMatcher.find -> intents.IntentClassifier.classify
+     -> dialogue.step (with the conversation state) -> answers.compose -> Reply
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class Engine:
 def load_engine(
     knowledge_dir: Path | None = None, intents_dir: Path | None = None, *, use_cache: bool = True
 ) -> Engine:
-    """The engine for these folders (bundled by default), loaded once per process; DataError lists problems."""
+    """The engine for these folders (bundled by default), once per process; DataError lists problems."""
     knowledge = Path(knowledge_dir or bundled_dir("knowledge")).resolve()
     intents = Path(intents_dir or bundled_dir("intents")).resolve()
     if not use_cache:
@@ -64,7 +64,9 @@ def _build_engine(knowledge_dir: Path, intents_dir: Path) -> Engine:
 class Bot:
     """One conversation: `reply(text)` answers a message in the light of the earlier ones."""
 
-    def __init__(self, knowledge_dir: str | Path | None = None, intents_dir: str | Path | None = None) -> None:
+    def __init__(
+        self, knowledge_dir: str | Path | None = None, intents_dir: str | Path | None = None
+    ) -> None:
         self.engine = load_engine(
             Path(knowledge_dir) if knowledge_dir is not None else None,
             Path(intents_dir) if intents_dir is not None else None,

@@ -67,8 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     _data_options(validate)
     evaluate = commands.add_parser("evaluate", help="score the bot on a labelled JSONL file")
     evaluate.add_argument("file", type=Path, help="JSONL of {text, intent, roles}")
-    evaluate.add_argument("--dialogues", type=Path, metavar="FILE",
-                          help="JSONL of dialogues to score by turn")
+    evaluate.add_argument(
+        "--dialogues", type=Path, metavar="FILE", help="JSONL of dialogues to score by turn"
+    )
     evaluate.add_argument("--json", action="store_true", help="write the report as JSON")
     _data_options(evaluate)
     return parser

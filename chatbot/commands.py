@@ -94,10 +94,12 @@ class Shell:
 def welcome(kb: KnowledgeBase) -> str:
     """What the bot covers and three questions to start with, so nobody faces an empty prompt."""
     examples = "\n".join(f"  {question}" for question in EXAMPLE_QUESTIONS[:3])
-    return (f"careerbot: I know the {len(kb.roles)} jobs of a medical office, from receptionist to "
-            "physician: what they do, pay, training, certification, outlook, and which one fits you.\n"
-            f"Ask in your own words, for example:\n{examples}\n"
-            "Tab completes role names and /commands; /help lists the commands; Ctrl-D leaves.")
+    return (
+        f"careerbot: I know the {len(kb.roles)} jobs of a medical office, from receptionist to "
+        "physician: what they do, pay, training, certification, outlook, and which one fits you.\n"
+        f"Ask in your own words, for example:\n{examples}\n"
+        "Tab completes role names and /commands; /help lists the commands; Ctrl-D leaves."
+    )
 
 
 def toolbar(bot: Bot) -> str:
@@ -109,8 +111,13 @@ def toolbar(bot: Bot) -> str:
 def roles_table(kb: KnowledgeBase) -> str:
     """Each role's entry education and median pay, in 80 columns (`careerbot roles` adds the category)."""
     rows = [("Role", "Entry education", "Median pay")] + [
-        (name(role), role.education.entry_level_text.split(" (")[0],
-         money(role.salary.median_annual) + ("+" if role.salary.at_least else "")) for role in kb.roles]
+        (
+            name(role),
+            role.education.entry_level_text.split(" (")[0],
+            money(role.salary.median_annual) + ("+" if role.salary.at_least else ""),
+        )
+        for role in kb.roles
+    ]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     rows.insert(1, ("-" * widths[0], "-" * widths[1], "-" * widths[2]))
     return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows)
@@ -138,15 +145,18 @@ def explain(bot: Bot, reply: Reply | None = None) -> str:
         return "Nothing to explain yet: ask me something first."
     mentions, guess = understanding.mentions, understanding.guess
     lines = [f"Normalised text: {understanding.text or '(nothing left)'}", "Roles found:"]
-    lines += [f"  {bot.kb.role(m.role_id).title}, from \"{m.surface}\" (score {m.score:.0f})"
-              for m in mentions.roles]
-    lines += [f"  \"{m.term}\" could be: " + ", ".join(bot.kb.role(r).title for r in m.candidates)
-              for m in mentions.ambiguous]
-    lines += [f"  \"{m.occupation.name}\", a job I don't cover" for m in mentions.others]
+    lines += [
+        f'  {bot.kb.role(m.role_id).title}, from "{m.surface}" (score {m.score:.0f})' for m in mentions.roles
+    ]
+    lines += [
+        f'  "{m.term}" could be: ' + ", ".join(bot.kb.role(r).title for r in m.candidates)
+        for m in mentions.ambiguous
+    ]
+    lines += [f'  "{m.occupation.name}", a job I don\'t cover' for m in mentions.others]
     if len(lines) == 2:
         lines[-1] += " none"
     lines.append("Top intents (score, closest example):")
-    lines += [f"  {s.intent:<22} {s.score:5.1f}  \"{s.example}\"" for s in guess.ranking]
+    lines += [f'  {s.intent:<22} {s.score:5.1f}  "{s.example}"' for s in guess.ranking]
     lines.append(f"Best intent: {guess.intent} (confidence {guess.confidence:.2f})")
     if reply is not None and reply.intent != guess.intent:
         about = " about " + ", ".join(bot.kb.role(r).title for r in reply.roles) if reply.roles else ""
@@ -235,8 +245,9 @@ def _help(shell: Shell, argument: str) -> Outcome:
     width = max(len(command.usage) for command in COMMANDS)
     lines = ["Ask about any medical-office job in your own words. Commands:"]
     lines += [f"  {command.usage:<{width}}  {command.summary}" for command in COMMANDS]
-    lines.append("Keys: Tab completes, Up and Ctrl-R search earlier messages, Ctrl-C clears the line, "
-                 "Ctrl-D leaves.")
+    lines.append(
+        "Keys: Tab completes, Up and Ctrl-R search earlier messages, Ctrl-C clears the line, Ctrl-D leaves."
+    )
     return Outcome("\n".join(lines))
 
 

@@ -16,10 +16,18 @@ from .normalize import Token, stem
 from .recommend import QUIZ, Criteria, apply_answer, parse_criteria, quiz_answer
 from .types import IntentGuess, IntentId, KnowledgeBase, Mentions, OtherOccupation, RoleId
 
-ROLE_INTENTS = frozenset({
-    "role_overview", "role_skills", "role_education", "role_certification", "role_salary", "role_outlook",
-    "role_work_environment", "role_career_path",
-})
+ROLE_INTENTS = frozenset(
+    {
+        "role_overview",
+        "role_skills",
+        "role_education",
+        "role_certification",
+        "role_salary",
+        "role_outlook",
+        "role_work_environment",
+        "role_career_path",
+    }
+)
 COMPARE = "compare_roles"
 RECOMMEND = "recommend_roles"
 OUT_OF_SCOPE = "out_of_scope"
@@ -27,24 +35,131 @@ MAX_RECENT = 6  # roles remembered for "which of those three"; older ones drop o
 PATIENT_CUE_GAP = 2  # "my bill" also matches "my hospital bill", "my last bill"
 
 # Words that point back to roles already in the conversation.
-BACK_REFERENCES = frozenset({"they", "them", "their", "theirs", "it", "its", "that", "this", "those", "these",
-                             "one", "ones", "he", "she", "him", "her", "there", "both", "either", "two",
-                             "three", "job", "role"})
+BACK_REFERENCES = frozenset(
+    {
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "it",
+        "its",
+        "that",
+        "this",
+        "those",
+        "these",
+        "one",
+        "ones",
+        "he",
+        "she",
+        "him",
+        "her",
+        "there",
+        "both",
+        "either",
+        "two",
+        "three",
+        "job",
+        "role",
+    }
+)
 # Words that carry no question of their own: "and billers?", "what about an RN", "no, I meant coders".
-FILLER = frozenset({"and", "what", "about", "for", "a", "an", "the", "how", "no", "i", "meant", "mean",
-                    "sorry", "actually", "oh", "ok", "okay", "so", "then", "instead", "is", "it", "of",
-                    "like", "um", "hmm", "wait", "please", "also", "too", "same", "question", "for", "with",
-                    "those", "ones", "one", "not", "correction", "rather", "do", "you", "as", "well",
-                    "abt", "hey", "yeah", "yes", "sure", "but", "or", "again", "now", "ah", "right"})
-MORE_WORDS = frozenset({"more", "detail", "details", "detailed", "elaborate", "expand", "further", "deeper",
-                        "everything", "full"})
+FILLER = frozenset(
+    {
+        "and",
+        "what",
+        "about",
+        "for",
+        "a",
+        "an",
+        "the",
+        "how",
+        "no",
+        "i",
+        "meant",
+        "mean",
+        "sorry",
+        "actually",
+        "oh",
+        "ok",
+        "okay",
+        "so",
+        "then",
+        "instead",
+        "is",
+        "it",
+        "of",
+        "like",
+        "um",
+        "hmm",
+        "wait",
+        "please",
+        "also",
+        "too",
+        "same",
+        "question",
+        "with",
+        "those",
+        "ones",
+        "one",
+        "not",
+        "correction",
+        "rather",
+        "do",
+        "you",
+        "as",
+        "well",
+        "abt",
+        "hey",
+        "yeah",
+        "yes",
+        "sure",
+        "but",
+        "or",
+        "again",
+        "now",
+        "ah",
+        "right",
+    }
+)
+MORE_WORDS = frozenset(
+    {
+        "more",
+        "detail",
+        "details",
+        "detailed",
+        "elaborate",
+        "expand",
+        "further",
+        "deeper",
+        "everything",
+        "full",
+    }
+)
 QUIT_WORDS = frozenset({"quit", "stop", "exit", "cancel", "skip", "nevermind", "enough", "leave"})
 PRONOUNS = frozenset({"they", "them", "their", "it", "its", "that", "this", "those", "these", "he", "she"})
 JOB_WORDS = frozenset({"job", "jobs", "career", "careers", "role", "roles", "position", "positions", "field"})
 COUNT_WORDS = {"two": 2, "both": 2, "three": 3, "all": 0}
-SETTING_WORDS = frozenset({"clinic", "clinics", "office", "offices", "practice", "healthcare", "hospital",
-                           "general", "any", "all", "every", "overall", "staff"})
-GENERAL_COUNTERPART: dict[IntentId, IntentId] = {"role_skills": "general_skills", "role_overview": "list_roles"}
+SETTING_WORDS = frozenset(
+    {
+        "clinic",
+        "clinics",
+        "office",
+        "offices",
+        "practice",
+        "healthcare",
+        "hospital",
+        "general",
+        "any",
+        "all",
+        "every",
+        "overall",
+        "staff",
+    }
+)
+GENERAL_COUNTERPART: dict[IntentId, IntentId] = {
+    "role_skills": "general_skills",
+    "role_overview": "list_roles",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +233,8 @@ def _outside_words(understanding: Understanding) -> list[str]:
     """The message's words that are not part of any role mention."""
     spans = understanding.mentions.spans
     return [
-        token.text for index, token in enumerate(understanding.tokens)
+        token.text
+        for index, token in enumerate(understanding.tokens)
         if not any(start <= index < end for start, end in spans)
     ]
 
@@ -147,14 +263,16 @@ def _has_loose(words: list[str], start: int, phrase: list[str], max_gap: int = P
     """Whether the phrase's words follow words[start] in order, at most `max_gap` other words apart."""
     position = start
     for wanted in phrase[1:]:
-        window = words[position + 1: position + 2 + max_gap]
+        window = words[position + 1 : position + 2 + max_gap]
         if wanted not in window:
             return False
         position += 1 + window.index(wanted)
     return True
 
 
-def step(state: DialogueState, understanding: Understanding, kb: KnowledgeBase) -> tuple[Decision, DialogueState]:
+def step(
+    state: DialogueState, understanding: Understanding, kb: KnowledgeBase
+) -> tuple[Decision, DialogueState]:
     """Decide what one message asks, given the conversation; return the decision and the new state."""
     mentions, guess = understanding.mentions, understanding.guess
     words = _outside_words(understanding)
@@ -175,7 +293,9 @@ def step(state: DialogueState, understanding: Understanding, kb: KnowledgeBase) 
                 intent, aspect = COMPARE, state.pending.intent
             else:
                 aspect = None
-            return _answered(replace(state, pending=None), Decision(intent, roles, 1.0, "answer", aspect=aspect))
+            return _answered(
+                replace(state, pending=None), Decision(intent, roles, 1.0, "answer", aspect=aspect)
+            )
         state = replace(state, pending=None)
 
     intent = guess.intent
@@ -184,16 +304,27 @@ def step(state: DialogueState, understanding: Understanding, kb: KnowledgeBase) 
     if _is_patient_question(understanding, kb) and not (named and intent in ROLE_INTENTS | {COMPARE}):
         return Decision(OUT_OF_SCOPE, (), confidence, "patient"), state
     if mentions.others and not named:
-        return Decision(OUT_OF_SCOPE, (), confidence, "other_occupation", others=tuple(
-            m.occupation for m in mentions.others)), state
+        return Decision(
+            OUT_OF_SCOPE,
+            (),
+            confidence,
+            "other_occupation",
+            others=tuple(m.occupation for m in mentions.others),
+        ), state
 
     content = [w for w in words if w not in FILLER]
     # "tell me more": the last answer again, in detail
-    if state.last_intent and not named and content and all(w in MORE_WORDS | {"tell", "me", "info",
-                                                                              "information", "go", "on"}
-                                                        for w in content) and set(content) & MORE_WORDS:
-        return _answered(state, Decision(state.last_intent, state.focus, 1.0, "answer",
-                                         aspect=state.last_aspect, detail=True))
+    if (
+        state.last_intent
+        and not named
+        and content
+        and all(w in MORE_WORDS | {"tell", "me", "info", "information", "go", "on"} for w in content)
+        and set(content) & MORE_WORDS
+    ):
+        return _answered(
+            state,
+            Decision(state.last_intent, state.focus, 1.0, "answer", aspect=state.last_aspect, detail=True),
+        )
     # a message that only names roles repeats the last question for them: "and billers?", "I meant coders"
     if named and not content and not mentions.ambiguous:
         last = state.last_intent if state.last_intent in ROLE_INTENTS else "role_overview"
@@ -203,18 +334,24 @@ def step(state: DialogueState, understanding: Understanding, kb: KnowledgeBase) 
         intent, confidence = last, 1.0
 
     if intent == "list_roles" or (
-        intent in ROLE_INTENTS and intent not in GENERAL_COUNTERPART and not named and not state.focus
+        intent in ROLE_INTENTS
+        and intent not in GENERAL_COUNTERPART
+        and not named
+        and not state.focus
         and not mentions.ambiguous
     ):
         criteria = parse_criteria(understanding.text, kb)
-        if not criteria.empty:  # "jobs with no degree", "best paid job": a list with a wish is a recommendation
+        if (
+            not criteria.empty
+        ):  # "jobs with no degree", "best paid job": a list with a wish is a recommendation
             intent = RECOMMEND
 
     if intent == RECOMMEND:
         criteria = parse_criteria(understanding.text, kb)
         if criteria.empty:
             return Decision(RECOMMEND, (), confidence, "quiz", quiz_step=0), replace(
-                state, quiz_step=0, quiz_criteria=Criteria(), quiz_retries=0)
+                state, quiz_step=0, quiz_criteria=Criteria(), quiz_retries=0
+            )
         return Decision(RECOMMEND, (), confidence, "answer", criteria=criteria), state
 
     if intent == COMPARE or intent in ROLE_INTENTS:
@@ -225,13 +362,18 @@ def step(state: DialogueState, understanding: Understanding, kb: KnowledgeBase) 
     if intent == OUT_OF_SCOPE and mentions.ambiguous:
         ambiguous = mentions.ambiguous[0]
         return Decision("role_overview", (), confidence, "clarify", options=ambiguous.candidates), replace(
-            state, pending=Pending("role_overview", ambiguous.candidates))
+            state, pending=Pending("role_overview", ambiguous.candidates)
+        )
     act = "fallback" if intent == OUT_OF_SCOPE else "answer"
     return Decision(intent, (), confidence, act), state
 
 
 def _role_question(
-    state: DialogueState, understanding: Understanding, intent: IntentId, confidence: float, words: list[str],
+    state: DialogueState,
+    understanding: Understanding,
+    intent: IntentId,
+    confidence: float,
+    words: list[str],
     kb: KnowledgeBase,
 ) -> tuple[Decision, DialogueState]:
     """A question about one or more roles: fill in roles from context, compare, or ask which."""
@@ -245,7 +387,9 @@ def _role_question(
         if len(named) < wanted + (1 if intent == "role_career_path" and named else 0) and refers_back:
             roles = _with_context(state, understanding, named, words, intent)
     elif not named and not mentions.ambiguous:
-        if JOB_WORDS & set(words) and not PRONOUNS & set(words):  # "a job with no nights": any job, not this one
+        if JOB_WORDS & set(words) and not PRONOUNS & set(
+            words
+        ):  # "a job with no nights": any job, not this one
             criteria = parse_criteria(understanding.text, kb)
             if not criteria.empty:
                 return Decision(RECOMMEND, (), confidence, "answer", criteria=criteria), state
@@ -262,7 +406,8 @@ def _role_question(
     if mentions.ambiguous and len(roles) < (2 if intent == COMPARE else 1):
         options = mentions.ambiguous[0].candidates
         return Decision(intent, roles, confidence, "clarify", options=options), replace(
-            state, pending=Pending(intent, options, roles))
+            state, pending=Pending(intent, options, roles)
+        )
 
     aspect: IntentId | None = None
     if intent in ROLE_INTENTS and intent != "role_career_path" and len(roles) > 1:
@@ -281,7 +426,10 @@ def _role_question(
 
 
 def _with_context(
-    state: DialogueState, understanding: Understanding, named: tuple[RoleId, ...], words: list[str],
+    state: DialogueState,
+    understanding: Understanding,
+    named: tuple[RoleId, ...],
+    words: list[str],
     intent: IntentId,
 ) -> tuple[RoleId, ...]:
     """Roles for "how is that different from X" or "which of those three": context + the roles named."""
@@ -289,7 +437,7 @@ def _with_context(
         count = next((COUNT_WORDS[w] for w in words if w in COUNT_WORDS), 2)
         if state.last_intent == COMPARE and (count == 0 or count == len(state.focus)):
             return state.focus
-        pool = state.recent if count == 0 else state.recent[-max(count, 2):]
+        pool = state.recent if count == 0 else state.recent[-max(count, 2) :]
         return pool if len(pool) > 1 else state.focus
     context = tuple(r for r in state.focus if r not in named)
     if not context:
@@ -303,8 +451,24 @@ def _with_context(
 
 ASPECT_WORDS: tuple[tuple[IntentId, frozenset[str]], ...] = (
     ("role_salary", frozenset({"pay", "pays", "paid", "salary", "money", "earn", "earns", "make", "wage"})),
-    ("role_education", frozenset({"school", "training", "longer", "degree", "education", "study", "become",
-                                  "years", "long", "faster", "quicker"})),
+    (
+        "role_education",
+        frozenset(
+            {
+                "school",
+                "training",
+                "longer",
+                "degree",
+                "education",
+                "study",
+                "become",
+                "years",
+                "long",
+                "faster",
+                "quicker",
+            }
+        ),
+    ),
     ("role_outlook", frozenset({"growth", "demand", "outlook", "future", "openings", "security"})),
     ("role_certification", frozenset({"certification", "certifications", "license", "exam", "certified"})),
     ("role_work_environment", frozenset({"hours", "remote", "home", "stress", "stressful", "schedule"})),
@@ -342,14 +506,19 @@ def _quiz_turn(
         return left, replace(state, quiz_step=-1, quiz_criteria=Criteria(), quiz_retries=0)
     option = quiz_answer(QUIZ[step_index], tuple(words))
     if option is None:
-        strong = understanding.guess.intent not in (OUT_OF_SCOPE, RECOMMEND) and understanding.guess.confidence > 0.6
+        strong = (
+            understanding.guess.intent not in (OUT_OF_SCOPE, RECOMMEND)
+            and understanding.guess.confidence > 0.6
+        )
         if strong or state.quiz_retries >= 1:
             return None
         return Decision(RECOMMEND, (), 1.0, "quiz", quiz_step=step_index, retry=True), replace(
-            state, quiz_retries=state.quiz_retries + 1)
+            state, quiz_retries=state.quiz_retries + 1
+        )
     criteria = apply_answer(state.quiz_criteria, option)
     if step_index + 1 < len(QUIZ):
         return Decision(RECOMMEND, (), 1.0, "quiz", quiz_step=step_index + 1), replace(
-            state, quiz_step=step_index + 1, quiz_criteria=criteria, quiz_retries=0)
+            state, quiz_step=step_index + 1, quiz_criteria=criteria, quiz_retries=0
+        )
     done = Decision(RECOMMEND, (), 1.0, "answer", criteria=criteria)
     return done, replace(state, quiz_step=-1, quiz_criteria=Criteria(), quiz_retries=0)

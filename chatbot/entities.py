@@ -30,8 +30,23 @@ from .types import (
 FUZZY_MIN_CHARS = 5  # below this a single typo changes the word: "coder" vs "codes", "ma" vs "map"
 MAX_GRAM_TOKENS = 5  # the longest alias in tokens, capped: "certified billing and coding specialist"
 # A noun right after a role word makes it a place, not a person: "doctors office", "physician practice".
-PLACE_NOUNS = frozenset({"office", "offices", "practice", "practices", "clinic", "clinics", "appointment",
-                         "appointments", "visit", "visits", "note", "notes", "orders"})
+PLACE_NOUNS = frozenset(
+    {
+        "office",
+        "offices",
+        "practice",
+        "practices",
+        "clinic",
+        "clinics",
+        "appointment",
+        "appointments",
+        "visit",
+        "visits",
+        "note",
+        "notes",
+        "orders",
+    }
+)
 
 
 def allowed_typos(length: int) -> int:
@@ -142,7 +157,7 @@ class RoleMatcher:
         # a gram with an ordinary word in it is never a typo'd name: fuzzy-match only up to the first one
         typo_reach = next((n for n in range(longest) if words[start + n] in self._ordinary), longest)
         for length in range(longest, 0, -1):
-            gram = tuple(words[start:start + length])
+            gram = tuple(words[start : start + length])
             target = self._exact.get(gram)
             if target is not None:
                 if length == 1 and gram[0] in EVERYDAY_WORDS and not tokens[start].capitals:
@@ -173,9 +188,7 @@ class RoleMatcher:
         choices = self._fuzzy.get(compact[0])
         if not choices:
             return None
-        best = process.extractOne(
-            compact, choices.keys(), scorer=Levenshtein.distance, score_cutoff=budget
-        )
+        best = process.extractOne(compact, choices.keys(), scorer=Levenshtein.distance, score_cutoff=budget)
         if best is None:
             return None
         name, distance, _ = best

@@ -1,8 +1,8 @@
 """The exceptions the bot raises on purpose; the CLI catches ChatbotError and nothing else.
 
-    ChatbotError
-     +-- DataError      a knowledge or intent file is broken: carries every Problem found
-     +-- UsageError     the command line asked for something impossible
+ChatbotError
+ +-- DataError      a knowledge or intent file is broken: carries every Problem found
+ +-- UsageError     the command line asked for something impossible
 """
 
 from __future__ import annotations

@@ -74,15 +74,20 @@ class Report:
             "out_of_scope_recall": oos["recall"],
             "recommend_hit_rate": (
                 sum(bool(set(o.suggested) & set(o.example.suggest_any)) for o in suggest) / len(suggest)
-                if suggest else None
+                if suggest
+                else None
             ),
             "recommend_examples": len(suggest),
             "per_intent": per_intent,
             "misses": [
-                {"where": o.example.where, "text": o.example.text,
-                 "expected": {"intent": o.example.intent, "roles": list(o.example.roles)},
-                 "got": {"intent": o.intent, "roles": list(o.roles)}}
-                for o in outcomes if not (o.intent_ok and o.roles_ok)
+                {
+                    "where": o.example.where,
+                    "text": o.example.text,
+                    "expected": {"intent": o.example.intent, "roles": list(o.example.roles)},
+                    "got": {"intent": o.intent, "roles": list(o.roles)},
+                }
+                for o in outcomes
+                if not (o.intent_ok and o.roles_ok)
             ],
         }
 
@@ -108,8 +113,13 @@ def _read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
 
 def _example(row: dict[str, Any], where: str) -> Example:
     try:
-        return Example(str(row["text"]), str(row["intent"]), tuple(row.get("roles", ())),
-                       tuple(row.get("suggest_any", ())), where)
+        return Example(
+            str(row["text"]),
+            str(row["intent"]),
+            tuple(row.get("roles", ())),
+            tuple(row.get("suggest_any", ())),
+            where,
+        )
     except (KeyError, TypeError) as error:
         raise UsageError(f"{where}: expected keys 'text', 'intent' and 'roles' ({error})") from error
 
@@ -145,22 +155,33 @@ def score_dialogues(path: Path, bot: Bot) -> Report:
 def format_report(report: dict[str, Any]) -> str:
     """The report as text for people: headline numbers, per-intent table, misses."""
     lines = [f"== {report['file']}: {report['examples']} examples"]
-    for key in ("intent_accuracy", "role_accuracy", "joint_accuracy", "out_of_scope_precision",
-                "out_of_scope_recall"):
+    for key in (
+        "intent_accuracy",
+        "role_accuracy",
+        "joint_accuracy",
+        "out_of_scope_precision",
+        "out_of_scope_recall",
+    ):
         lines.append(f"{key.replace('_', ' '):24} {report[key]:.3f}")
     if report["recommend_hit_rate"] is not None:
-        lines.append(f"{'recommend hit rate':24} {report['recommend_hit_rate']:.3f}"
-                     f"  ({report['recommend_examples']} with suggest_any)")
+        lines.append(
+            f"{'recommend hit rate':24} {report['recommend_hit_rate']:.3f}"
+            f"  ({report['recommend_examples']} with suggest_any)"
+        )
     lines.append("")
     lines.append(f"{'intent':24} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>4}")
     for intent, row in report["per_intent"].items():
-        lines.append(f"{intent:24} {row['precision']:6.2f} {row['recall']:6.2f} {row['f1']:6.2f} {row['support']:4d}")
+        lines.append(
+            f"{intent:24} {row['precision']:6.2f} {row['recall']:6.2f} {row['f1']:6.2f} {row['support']:4d}"
+        )
     if report["misses"]:
         lines.append(f"\nmisses ({len(report['misses'])}):")
         for miss in report["misses"]:
             expected, got = miss["expected"], miss["got"]
-            lines.append(f"- {miss['where']}: {miss['text']!r}\n    expected {expected['intent']} "
-                         f"{expected['roles']}, got {got['intent']} {got['roles']}")
+            lines.append(
+                f"- {miss['where']}: {miss['text']!r}\n    expected {expected['intent']} "
+                f"{expected['roles']}, got {got['intent']} {got['roles']}"
+            )
     return "\n".join(lines)
 
 

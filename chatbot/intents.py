@@ -28,7 +28,9 @@ MIN_SCORE = 40.0  # below this best score (0..100+) the message matches no inten
 CUE_BONUS = 8.0  # per cue word or phrase present; cues separate intents whose examples look alike
 MAX_CUE_BONUS = 16.0
 DICE_SHARE = 0.5  # weighted word overlap decides most; word order (token_sort_ratio) the rest
-INFORMATIVE_WEIGHT = 0.8  # words used by nearly every intent ("what", "a") pick no candidates and add no overlap
+INFORMATIVE_WEIGHT = (
+    0.8  # words used by nearly every intent ("what", "a") pick no candidates and add no overlap
+)
 MAX_POSTINGS = 100  # a word in more examples than this finds no candidates of its own
 RESCORED_PER_INTENT = 4  # examples per intent whose word order is scored...
 RESCORED_IN_ALL = 50  # ...among the 50 best overlaps of all (on our sets none beyond them ever won)
@@ -71,9 +73,11 @@ class IntentClassifier:
         # A word used by every intent says nothing; one used by a single intent says a lot.
         count = max(1, len(self._intent_ids))
         self._weight = {word: math.log(1 + count / len(users)) for word, users in intents_using.items()}
-        # Words used by nearly every intent ("what", "a") are left out of the overlap: they cost time, not accuracy.
+        # Words used by nearly every intent ("what", "a") are left out of the overlap: they cost time,
+        # not accuracy.
         self._example_mass = [
-            sum(self._weight[w] for w in ws if self._weight[w] >= INFORMATIVE_WEIGHT) for ws in self._example_words
+            sum(self._weight[w] for w in ws if self._weight[w] >= INFORMATIVE_WEIGHT)
+            for ws in self._example_words
         ]
         self._example_full_mass = [sum(self._weight[w] for w in ws) for ws in self._example_words]
         self._postings: dict[str, list[int]] = defaultdict(list)
@@ -175,16 +179,17 @@ class IntentClassifier:
         ranking.sort(key=lambda item: item.score, reverse=True)
         top = ranking[0]
         intent = top.intent if top.score >= MIN_SCORE else FALLBACK_INTENT
-        confidence = min(1.0, top.score / 100.0) if intent == top.intent else 1.0 - min(1.0, top.score / 100.0)
+        confidence = (
+            min(1.0, top.score / 100.0) if intent == top.intent else 1.0 - min(1.0, top.score / 100.0)
+        )
         return IntentGuess(intent, confidence, tuple(ranking[:TOP_RANKING]))
-
 
     def _cue_hits(self, words: tuple[str, ...]) -> dict[int, int]:
         """How many distinct cues of each intent the message contains."""
         found: set[tuple[int, tuple[str, ...]]] = set()
         for start, word in enumerate(words):
             for intent_index, cue in self._cues_by_first_word.get(word, ()):
-                if words[start:start + len(cue)] == cue:
+                if words[start : start + len(cue)] == cue:
                     found.add((intent_index, cue))
         hits: dict[int, int] = defaultdict(int)
         for intent_index, _ in found:

@@ -106,8 +106,13 @@ def read_yaml(path: Path, problems: list[Problem]) -> _Document | None:
     if bad:  # YAML forbids these; finding them here gives a line and column with either parser
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        problems.append(Problem(path, f"line {line}, column {column}",
-                                f"control character U+{ord(bad.group()):04X}; expected printable text"))
+        problems.append(
+            Problem(
+                path,
+                f"line {line}, column {column}",
+                f"control character U+{ord(bad.group()):04X}; expected printable text",
+            )
+        )
         return None
     loader = _Parser(text)
     try:
@@ -138,16 +143,25 @@ def _plain(node: yaml.Node, keys: KeyPath, document: _Document, parents: tuple[i
     document.lines.setdefault(keys, node.start_mark.line + 1)
     at = f"line {node.start_mark.line + 1}, column {node.start_mark.column + 1}"
     if id(node) in parents:
-        document.problems.append(Problem(document.path, at, "an alias refers to itself; expected plain values"))
+        document.problems.append(
+            Problem(document.path, at, "an alias refers to itself; expected plain values")
+        )
         return None
     document.nodes += 1
     if document.nodes > MAX_NODES:
         if document.nodes == MAX_NODES + 1:
-            document.problems.append(Problem(document.path, at, f"more than {MAX_NODES:,} values (aliases "
-                                             "expanding?); expected a small data file"))
+            document.problems.append(
+                Problem(
+                    document.path,
+                    at,
+                    f"more than {MAX_NODES:,} values (aliases expanding?); expected a small data file",
+                )
+            )
         return None
     if len(parents) > MAX_DEPTH:
-        document.problems.append(Problem(document.path, at, f"nested too deeply; expected at most {MAX_DEPTH} levels"))
+        document.problems.append(
+            Problem(document.path, at, f"nested too deeply; expected at most {MAX_DEPTH} levels")
+        )
         return None
     parents = (*parents, id(node))
     if node.tag not in PLAIN_TAGS:
@@ -168,10 +182,13 @@ def _plain(node: yaml.Node, keys: KeyPath, document: _Document, parents: tuple[i
                 continue
             if key in result:
                 line = key_node.start_mark.line + 1
-                document.problems.append(Problem(
-                    document.path, f"key '{_dotted((*keys, key))}' (line {line})",
-                    "duplicate key; expected each key once",
-                ))
+                document.problems.append(
+                    Problem(
+                        document.path,
+                        f"key '{_dotted((*keys, key))}' (line {line})",
+                        "duplicate key; expected each key once",
+                    )
+                )
                 continue
             # The key's own line: a block list or mapping as value starts on the line after it.
             document.lines[(*keys, key)] = key_node.start_mark.line + 1
@@ -245,7 +262,9 @@ def build(hint: Any, value: Any, keys: KeyPath, document: _Document) -> Any:
             return value.strip()
         if isinstance(value, (int, float)) and not isinstance(value, bool) and keys and keys[-1] == "period":
             return str(value)
-        document.problem(keys, f"got {_describe(value) if value != '' else 'empty text'}; expected {_type_name(hint)}")
+        document.problem(
+            keys, f"got {_describe(value) if value != '' else 'empty text'}; expected {_type_name(hint)}"
+        )
         return _MISSING_VALUE
     if hint is bool:
         if isinstance(value, bool):
@@ -284,7 +303,7 @@ def build(hint: Any, value: Any, keys: KeyPath, document: _Document) -> Any:
     return _MISSING_VALUE
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _hints(cls: Any) -> dict[str, Any]:
     """A dataclass's resolved type hints; cached, as resolving them is slow and they never change."""
     return typing.get_type_hints(cls)
@@ -386,15 +405,19 @@ def _check_references(
 
     for role, document in roles:
         if role.id != document.path.stem:
-            document.problem(("id",), f"id {role.id!r} differs from the file name; expected {document.path.stem!r}")
+            document.problem(
+                ("id",), f"id {role.id!r} differs from the file name; expected {document.path.stem!r}"
+            )
         if role_ids.count(role.id) > 1:
             document.problem(("id",), f"duplicate role id {role.id!r}; expected each id once")
         for index, alias in enumerate((role.title, *role.aliases)):
             key = alias_key(alias)
             owner = alias_owner.setdefault(key, role.id)
             if owner != role.id:
-                document.problem(("aliases", index - 1) if index else ("title",),
-                                 f"alias {alias!r} is already claimed by role {owner!r}; expected unique names")
+                document.problem(
+                    ("aliases", index - 1) if index else ("title",),
+                    f"alias {alias!r} is already claimed by role {owner!r}; expected unique names",
+                )
         for field_name, ids in (("related_roles", role.related_roles),):
             for index, other in enumerate(ids):
                 check_role_ref(document, (field_name, index), other)
@@ -403,32 +426,45 @@ def _check_references(
         for index, trait in enumerate(role.good_fit_for):
             if trait not in trait_ids:
                 close = difflib.get_close_matches(trait, trait_ids, n=1)
-                hint_text = f"; did you mean '{close[0]}'?" if close else f"; expected one of {', '.join(trait_ids)}"
+                hint_text = (
+                    f"; did you mean '{close[0]}'?" if close else f"; expected one of {', '.join(trait_ids)}"
+                )
                 document.problem(("good_fit_for", index), f"unknown trait {trait!r}{hint_text}")
         if role.category not in category_ids:
             document.problem(("category",), f"category {role.category!r} is not in general.yaml categories")
         if role.salary.year is None and not role.salary.note:
-            document.problem(("salary", "year"), "missing; expected the year of the figure, or a note saying why none")
+            document.problem(
+                ("salary", "year"), "missing; expected the year of the figure, or a note saying why none"
+            )
         if (role.outlook.growth_percent is None or role.outlook.year is None) and not role.outlook.note:
-            document.problem(("outlook", "growth_percent"),
-                             "missing; expected the projected growth and its year, or a note saying why none")
-        for keys, url in ((("salary", "source"), role.salary.source), (("outlook", "source"), role.outlook.source)):
+            document.problem(
+                ("outlook", "growth_percent"),
+                "missing; expected the projected growth and its year, or a note saying why none",
+            )
+        for keys, url in (
+            (("salary", "source"), role.salary.source),
+            (("outlook", "source"), role.outlook.source),
+        ):
             if url not in role.sources:
                 document.problem(keys, "source URL is not listed in the role's 'sources'; expected it there")
     info, document = general
     for term, candidates in info.ambiguous_terms.items():
         if alias_key(term) in alias_owner:
-            document.problem(("ambiguous_terms", term),
-                             f"{term!r} is an alias of role {alias_owner[alias_key(term)]!r}; expected a bare word")
+            document.problem(
+                ("ambiguous_terms", term),
+                f"{term!r} is an alias of role {alias_owner[alias_key(term)]!r}; expected a bare word",
+            )
         for index, other in enumerate(candidates):
             check_role_ref(document, ("ambiguous_terms", term, index), other)
     info_oos, document = out_of_scope
     for index, occupation in enumerate(info_oos.other_occupations):
         for alias_index, alias in enumerate(occupation.aliases):
             if alias_key(alias) in alias_owner:
-                document.problem(("other_occupations", index, "aliases", alias_index),
-                                 f"{alias!r} is an alias of covered role {alias_owner[alias_key(alias)]!r}; "
-                                 "expected only jobs that no role covers")
+                document.problem(
+                    ("other_occupations", index, "aliases", alias_index),
+                    f"{alias!r} is an alias of covered role {alias_owner[alias_key(alias)]!r}; "
+                    "expected only jobs that no role covers",
+                )
         for ref_index, other in enumerate(occupation.closest):
             check_role_ref(document, ("other_occupations", index, "closest", ref_index), other)
 
@@ -437,9 +473,23 @@ def _check_references(
 
 
 REQUIRED_INTENTS = (
-    "role_overview", "role_skills", "role_education", "role_certification", "role_salary", "role_outlook",
-    "role_work_environment", "role_career_path", "compare_roles", "list_roles", "general_skills",
-    "recommend_roles", "greeting", "thanks", "goodbye", "help", "out_of_scope",
+    "role_overview",
+    "role_skills",
+    "role_education",
+    "role_certification",
+    "role_salary",
+    "role_outlook",
+    "role_work_environment",
+    "role_career_path",
+    "compare_roles",
+    "list_roles",
+    "general_skills",
+    "recommend_roles",
+    "greeting",
+    "thanks",
+    "goodbye",
+    "help",
+    "out_of_scope",
 )
 MIN_EXAMPLES = 20  # fewer and fuzzy matching has too little to generalise from
 
@@ -460,12 +510,15 @@ def load_intents(directory: Path | None = None) -> IntentSet:
         if intent.id != path.stem:
             document.problem(("id",), f"id {intent.id!r} differs from the file name; expected {path.stem!r}")
         if len(intent.examples) < MIN_EXAMPLES:
-            document.problem(("examples",), f"{len(intent.examples)} examples; expected at least {MIN_EXAMPLES}")
+            document.problem(
+                ("examples",), f"{len(intent.examples)} examples; expected at least {MIN_EXAMPLES}"
+            )
         seen: set[str] = set()
         for index, example in enumerate(intent.examples):
             if alias_key(example) in seen:
-                document.problem(("examples", index),
-                                 f"duplicate example {example!r}; expected each example once")
+                document.problem(
+                    ("examples", index), f"duplicate example {example!r}; expected each example once"
+                )
             seen.add(alias_key(example))
         intents.append(intent)
     if problems:

@@ -14,7 +14,7 @@ def bundled_dir(name: str) -> Path:
 
 
 def cache_dir() -> Path:
-    """$XDG_CACHE_HOME/careerbot, else ~/.cache/careerbot (a relative XDG path is ignored, as the spec says)."""
+    """$XDG_CACHE_HOME/careerbot, else ~/.cache/careerbot (a relative XDG path is ignored, per the spec)."""
     base = os.environ.get("XDG_CACHE_HOME", "")
     root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
     return root / "careerbot"

@@ -18,51 +18,152 @@ REMOTE_OK = ("some", "common")
 
 # Phrases (normalised words) that set a criterion. Education ceilings name the highest entry level.
 EDUCATION_CEILINGS: tuple[tuple[str, str], ...] = (
-    ("no degree", "postsecondary_certificate"), ("without a degree", "postsecondary_certificate"),
-    ("not need a degree", "postsecondary_certificate"), ("no college", "postsecondary_certificate"),
+    ("no degree", "postsecondary_certificate"),
+    ("without a degree", "postsecondary_certificate"),
+    ("not need a degree", "postsecondary_certificate"),
+    ("no college", "postsecondary_certificate"),
     ("not need a college degree", "postsecondary_certificate"),
-    ("without college", "postsecondary_certificate"), ("without a college degree", "postsecondary_certificate"),
-    ("high school", "postsecondary_certificate"), ("ged", "postsecondary_certificate"),
-    ("certificate", "postsecondary_certificate"), ("certification program", "postsecondary_certificate"),
-    ("2 year", "associate"), ("two year", "associate"), ("associate", "associate"),
-    ("associates", "associate"), ("community college", "associate"),
-    ("4 year", "bachelor"), ("four year", "bachelor"), ("bachelor", "bachelor"), ("bachelors", "bachelor"),
-    ("med school is too long", "master"), ("med school is way too long", "master"),
-    ("not med school", "master"), ("without med school", "master"), ("no med school", "master"),
-    ("skip med school", "master"), ("not become a doctor", "master"),
+    ("without college", "postsecondary_certificate"),
+    ("without a college degree", "postsecondary_certificate"),
+    ("high school", "postsecondary_certificate"),
+    ("ged", "postsecondary_certificate"),
+    ("certificate", "postsecondary_certificate"),
+    ("certification program", "postsecondary_certificate"),
+    ("2 year", "associate"),
+    ("two year", "associate"),
+    ("associate", "associate"),
+    ("associates", "associate"),
+    ("community college", "associate"),
+    ("4 year", "bachelor"),
+    ("four year", "bachelor"),
+    ("bachelor", "bachelor"),
+    ("bachelors", "bachelor"),
+    ("med school is too long", "master"),
+    ("med school is way too long", "master"),
+    ("not med school", "master"),
+    ("without med school", "master"),
+    ("no med school", "master"),
+    ("skip med school", "master"),
+    ("not become a doctor", "master"),
 )
 QUICK_TRAINING = (  # -> at most a year of training
-    "less than a year", "under a year", "within a year", "in a year", "few months", "couple months",
-    "couple of months", "quick", "quickly", "fast", "asap", "right away", "soon", "short training",
-    "short program", "without going back to school", "not go back to school", "no school",
-    "not want to go back to school", "not a lot of school", "little school", "least school",
-    "least training", "minimal training", "fastest", "start working",
+    "less than a year",
+    "under a year",
+    "within a year",
+    "in a year",
+    "few months",
+    "couple months",
+    "couple of months",
+    "quick",
+    "quickly",
+    "fast",
+    "asap",
+    "right away",
+    "soon",
+    "short training",
+    "short program",
+    "without going back to school",
+    "not go back to school",
+    "no school",
+    "not want to go back to school",
+    "not a lot of school",
+    "little school",
+    "least school",
+    "least training",
+    "minimal training",
+    "fastest",
+    "start working",
 )
 AVOID_BLOOD = (
-    "no blood", "not blood", "blood makes", "pass out", "faint", "needles", "squeamish", "not deal with blood",
-    "hate blood", "afraid of blood", "scared of blood", "without blood", "queasy", "nothing clinical",
-    "clinical is out", "not clinical", "non clinical", "nonclinical",
+    "no blood",
+    "not blood",
+    "blood makes",
+    "pass out",
+    "faint",
+    "needles",
+    "squeamish",
+    "not deal with blood",
+    "hate blood",
+    "afraid of blood",
+    "scared of blood",
+    "without blood",
+    "queasy",
+    "nothing clinical",
+    "clinical is out",
+    "not clinical",
+    "non clinical",
+    "nonclinical",
 )
 LESS_CONTACT = (
-    "least contact", "less contact", "no patients", "not with patients", "away from patients",
-    "without patients", "no patient contact", "little patient contact", "introvert", "introverted",
-    "behind the scenes", "not patient facing", "not deal with patients", "shy", "antisocial",
-    "not people person", "not a people person",
+    "least contact",
+    "less contact",
+    "no patients",
+    "not with patients",
+    "away from patients",
+    "without patients",
+    "no patient contact",
+    "little patient contact",
+    "introvert",
+    "introverted",
+    "behind the scenes",
+    "not patient facing",
+    "not deal with patients",
+    "shy",
+    "antisocial",
+    "not people person",
+    "not a people person",
 )
 MORE_CONTACT = (
-    "patient care", "patient contact", "with patients", "hands on with patients", "patient care hours",
-    "patient facing", "care for patients", "taking care of people", "clinical experience", "clinical hours",
+    "patient care",
+    "patient contact",
+    "with patients",
+    "hands on with patients",
+    "patient care hours",
+    "patient facing",
+    "care for patients",
+    "taking care of people",
+    "clinical experience",
+    "clinical hours",
 )
 REMOTE = ("work from home", "from home", "remote", "remotely", "wfh", "home based", "at home")
 HIGHEST_PAY = (
-    "highest pay", "highest paying", "best pay", "best paid", "best paying", "most money", "pays the most",
-    "paid the most", "top paying", "highest salary", "make the most", "earn the most", "well paid",
-    "good money", "most lucrative", "pays best", "pay the most", "pay well", "pays well", "good pay",
-    "well paying", "good salary", "high salary", "high paying",
+    "highest pay",
+    "highest paying",
+    "best pay",
+    "best paid",
+    "best paying",
+    "most money",
+    "pays the most",
+    "paid the most",
+    "top paying",
+    "highest salary",
+    "make the most",
+    "earn the most",
+    "well paid",
+    "good money",
+    "most lucrative",
+    "pays best",
+    "pay the most",
+    "pay well",
+    "pays well",
+    "good pay",
+    "well paying",
+    "good salary",
+    "high salary",
+    "high paying",
 )
 FASTEST_GROWTH = (
-    "fastest growing", "most demand", "in demand", "job security", "most growth", "growing fastest",
-    "future proof", "most openings", "growing field", "best outlook", "high demand",
+    "fastest growing",
+    "most demand",
+    "in demand",
+    "job security",
+    "most growth",
+    "growing fastest",
+    "future proof",
+    "most openings",
+    "growing field",
+    "best outlook",
+    "high demand",
 )
 
 
@@ -95,7 +196,19 @@ def _has(text: str, phrases: tuple[str, ...]) -> bool:
     return any(f" {phrase} " in padded for phrase in phrases)
 
 
-NEGATIONS = ("not", "no", "never", "hate", "hates", "avoid", "scared", "afraid", "without", "nothing", "faint")
+NEGATIONS = (
+    "not",
+    "no",
+    "never",
+    "hate",
+    "hates",
+    "avoid",
+    "scared",
+    "afraid",
+    "without",
+    "nothing",
+    "faint",
+)
 BLOOD_WORDS = ("blood", "needle", "needles", "shots", "injections")
 NEGATION_REACH = 3  # "can not really stand blood": the negation may sit a few words before
 
@@ -103,7 +216,7 @@ NEGATION_REACH = 3  # "can not really stand blood": the negation may sit a few w
 def _negated(words: list[str], targets: tuple[str, ...]) -> bool:
     """Whether a target word comes shortly after a negation ("i can not stand blood")."""
     return any(
-        word in targets and any(w in NEGATIONS for w in words[max(0, i - NEGATION_REACH):i])
+        word in targets and any(w in NEGATIONS for w in words[max(0, i - NEGATION_REACH) : i])
         for i, word in enumerate(words)
     )
 
@@ -116,9 +229,7 @@ def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
         if f" {phrase} " in padded:
             if ceiling is None or EDUCATION_ORDER.index(level) < EDUCATION_ORDER.index(ceiling):
                 ceiling = level
-    traits = tuple(
-        trait.id for trait in kb.general.traits if any(f" {cue} " in padded for cue in trait.cues)
-    )
+    traits = tuple(trait.id for trait in kb.general.traits if any(f" {cue} " in padded for cue in trait.cues))
     contact = "less" if _has(text, LESS_CONTACT) else "more" if _has(text, MORE_CONTACT) else None
     sort_by = "pay" if _has(text, HIGHEST_PAY) else "growth" if _has(text, FASTEST_GROWTH) else None
     return Criteria(
@@ -157,7 +268,9 @@ def _reason(role: Role, criteria: Criteria, kb: KnowledgeBase) -> str:
     if liked:
         parts.append("suits " + " and ".join(liked))
     if criteria.sort_by == "pay":
-        parts.append(f"median pay ${role.salary.median_annual:,}" + (" or more" if role.salary.at_least else ""))
+        parts.append(
+            f"median pay ${role.salary.median_annual:,}" + (" or more" if role.salary.at_least else "")
+        )
     if criteria.sort_by == "growth" and role.outlook.growth_percent is not None:
         parts.append(f"{role.outlook.growth_percent:+d}% growth {role.outlook.period}")
     if criteria.max_education or criteria.max_months is not None:
@@ -165,8 +278,9 @@ def _reason(role: Role, criteria: Criteria, kb: KnowledgeBase) -> str:
         time = "trained on the job" if months == 0 else f"about {months} months of training"
         parts.append(f"{role.education.entry_level_text.split(' (')[0]}, {time}")
     if criteria.remote:
-        parts.append("remote work is common" if role.work_environment.remote == "common"
-                     else "some remote jobs")
+        parts.append(
+            "remote work is common" if role.work_environment.remote == "common" else "some remote jobs"
+        )
     if criteria.contact:
         parts.append(f"{role.work_environment.patient_contact} patient contact")
     if criteria.avoid_blood:
@@ -201,8 +315,13 @@ def rank(criteria: Criteria, kb: KnowledgeBase) -> tuple[Suggestion, ...]:
             score += contact
         elif criteria.contact == "less":
             score -= contact
-        scored.append(Suggestion(role.id, _reason(role, criteria, kb), score if fit or not criteria.traits
-                                 else score - UNLIKED_PENALTY))
+        scored.append(
+            Suggestion(
+                role.id,
+                _reason(role, criteria, kb),
+                score if fit or not criteria.traits else score - UNLIKED_PENALTY,
+            )
+        )
     if criteria.traits:  # roles that suit none of the stated likes only fill up a short list
         liked = [s for s in scored if s.score > -UNLIKED_PENALTY / 2]
         if len(liked) >= MIN_LIKED:
@@ -228,39 +347,82 @@ class QuizQuestion:
 
 
 QUIZ: tuple[QuizQuestion, ...] = (
-    QuizQuestion("How long are you willing to train before you start?", (
-        QuizOption("A few months at most", ("months", "few", "weeks", "short", "asap", "quick"),
-                   (("max_months", 6),)),
-        QuizOption("Up to about a year", ("year", "one", "12"), (("max_months", 12),)),
-        QuizOption("About two years (an associate degree)", ("two", "associate", "associates"),
-                   (("max_education", "associate"),)),
-        QuizOption("Four years or more is fine", ("four", "more", "long", "longer", "any", "whatever"), ()),
-    )),
-    QuizQuestion("How much do you want to work hands-on with patients?", (
-        QuizOption("A lot: that is why I want healthcare", ("lot", "hands", "love", "yes", "definitely"),
-                   (("contact", "more"),)),
-        QuizOption("Some is fine", ("some", "bit", "fine", "okay", "ok", "sometimes"), ()),
-        QuizOption("As little as possible", ("little", "possible", "no", "not", "none", "rather", "avoid"),
-                   (("contact", "less"),)),
-    )),
-    QuizQuestion("Are you OK with blood and needles?", (
-        QuizOption("Yes, no problem", ("yes", "ok", "okay", "fine", "sure", "yeah", "yep"), ()),
-        QuizOption("No, I would rather avoid them", ("no", "nope", "avoid", "not", "rather", "hate"),
-                   (("avoid_blood", True),)),
-    )),
-    QuizQuestion("Which of these do you enjoy most?", (
-        QuizOption("Computers and careful detail work", ("computers", "computer", "detail", "details"),
-                   (("traits", ("computers", "detail")),)),
-        QuizOption("Numbers, money and insurance puzzles", ("numbers", "money", "math", "insurance"),
-                   (("traits", ("numbers",)),)),
-        QuizOption("Helping and talking with people", ("helping", "people", "talking", "help"),
-                   (("traits", ("helping", "people")),)),
-        QuizOption("Science and lab work", ("science", "lab", "biology", "chemistry"),
-                   (("traits", ("science",)),)),
-        QuizOption("Organising things and leading a team", ("organising", "organizing", "leading", "lead",
-                                                             "team", "running"),
-                   (("traits", ("organizing", "leading")),)),
-    )),
+    QuizQuestion(
+        "How long are you willing to train before you start?",
+        (
+            QuizOption(
+                "A few months at most",
+                ("months", "few", "weeks", "short", "asap", "quick"),
+                (("max_months", 6),),
+            ),
+            QuizOption("Up to about a year", ("year", "one", "12"), (("max_months", 12),)),
+            QuizOption(
+                "About two years (an associate degree)",
+                ("two", "associate", "associates"),
+                (("max_education", "associate"),),
+            ),
+            QuizOption(
+                "Four years or more is fine", ("four", "more", "long", "longer", "any", "whatever"), ()
+            ),
+        ),
+    ),
+    QuizQuestion(
+        "How much do you want to work hands-on with patients?",
+        (
+            QuizOption(
+                "A lot: that is why I want healthcare",
+                ("lot", "hands", "love", "yes", "definitely"),
+                (("contact", "more"),),
+            ),
+            QuizOption("Some is fine", ("some", "bit", "fine", "okay", "ok", "sometimes"), ()),
+            QuizOption(
+                "As little as possible",
+                ("little", "possible", "no", "not", "none", "rather", "avoid"),
+                (("contact", "less"),),
+            ),
+        ),
+    ),
+    QuizQuestion(
+        "Are you OK with blood and needles?",
+        (
+            QuizOption("Yes, no problem", ("yes", "ok", "okay", "fine", "sure", "yeah", "yep"), ()),
+            QuizOption(
+                "No, I would rather avoid them",
+                ("no", "nope", "avoid", "not", "rather", "hate"),
+                (("avoid_blood", True),),
+            ),
+        ),
+    ),
+    QuizQuestion(
+        "Which of these do you enjoy most?",
+        (
+            QuizOption(
+                "Computers and careful detail work",
+                ("computers", "computer", "detail", "details"),
+                (("traits", ("computers", "detail")),),
+            ),
+            QuizOption(
+                "Numbers, money and insurance puzzles",
+                ("numbers", "money", "math", "insurance"),
+                (("traits", ("numbers",)),),
+            ),
+            QuizOption(
+                "Helping and talking with people",
+                ("helping", "people", "talking", "help"),
+                (("traits", ("helping", "people")),),
+            ),
+            QuizOption(
+                "Science and lab work",
+                ("science", "lab", "biology", "chemistry"),
+                (("traits", ("science",)),),
+            ),
+            QuizOption(
+                "Organising things and leading a team",
+                ("organising", "organizing", "leading", "lead", "team", "running"),
+                (("traits", ("organizing", "leading")),),
+            ),
+        ),
+    ),
 )
 
 

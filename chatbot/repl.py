@@ -38,8 +38,14 @@ class ShellCompleter(Completer):
     def __init__(self, kb: KnowledgeBase) -> None:
         # Per role, the names to offer, best first; lower case, since they land in the middle of a sentence.
         self._roles = tuple(
-            (role.title, tuple(dict.fromkeys(n.lower() for n in (name(role), role.title, role.short_title,
-                                                                  *role.aliases))))
+            (
+                role.title,
+                tuple(
+                    dict.fromkeys(
+                        n.lower() for n in (name(role), role.title, role.short_title, *role.aliases)
+                    )
+                ),
+            )
             for role in kb.roles
         )
         self._longest = max(len(n.split()) for _, names in self._roles for n in names)
@@ -57,10 +63,11 @@ class ShellCompleter(Completer):
         """One completion per role whose name starts with the most of the last words typed."""
         starts = [match.start() for match in re.finditer(r"\S+", text)]
         for count in range(min(len(starts), self._longest), 0, -1):  # "a medical bi": biller, not billing
-            fragment = text[starts[-count]:]
+            fragment = text[starts[-count] :]
             typed = " ".join(fragment.split()).lower()
-            found = [(title, next((n for n in names if n.startswith(typed)), None))
-                     for title, names in self._roles]
+            found = [
+                (title, next((n for n in names if n.startswith(typed)), None)) for title, names in self._roles
+            ]
             completions = [Completion(hit, -len(fragment), display_meta=title) for title, hit in found if hit]
             if completions:
                 return completions
@@ -130,14 +137,19 @@ def _yes(session: PromptSession[str], question: str) -> bool:
         return False
 
 
-def run_shell(bot: Bot, *, input: Input | None = None, output: Output | None = None,
-              history_path: Path | None = None) -> int:
+def run_shell(
+    bot: Bot, *, input: Input | None = None, output: Output | None = None, history_path: Path | None = None
+) -> int:
     """Chat on the terminal until Ctrl-D or /quit; returns the exit code."""
     with create_app_session(input=input, output=output) as app_session:
         out = app_session.output
         session: PromptSession[str] = PromptSession(
-            history=open_history(history_path), completer=ShellCompleter(bot.kb), complete_while_typing=False,
-            key_bindings=_key_bindings(), bottom_toolbar=lambda: toolbar(bot))
+            history=open_history(history_path),
+            completer=ShellCompleter(bot.kb),
+            complete_while_typing=False,
+            key_bindings=_key_bindings(),
+            bottom_toolbar=lambda: toolbar(bot),
+        )
         answers_only: PromptSession[str] = PromptSession()  # its own history: a "y" is not worth recalling
         shell = Shell(bot, confirm=lambda question: _yes(answers_only, question))
 

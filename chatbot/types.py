@@ -17,7 +17,12 @@ EducationLevel = Literal[
     "high_school", "postsecondary_certificate", "associate", "bachelor", "master", "doctoral"
 ]
 EDUCATION_ORDER: tuple[str, ...] = (
-    "high_school", "postsecondary_certificate", "associate", "bachelor", "master", "doctoral"
+    "high_school",
+    "postsecondary_certificate",
+    "associate",
+    "bachelor",
+    "master",
+    "doctoral",
 )
 Requirement = Literal["required", "often_required", "preferred", "optional"]
 RemoteWork = Literal["none", "rare", "some", "common"]
@@ -266,11 +271,13 @@ class Mentions:
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
         """Token spans of every mention of any kind, sorted by position."""
-        return tuple(sorted(
-            [(m.start, m.end) for m in self.roles]
-            + [(m.start, m.end) for m in self.ambiguous]
-            + [(m.start, m.end) for m in self.others]
-        ))
+        return tuple(
+            sorted(
+                [(m.start, m.end) for m in self.roles]
+                + [(m.start, m.end) for m in self.ambiguous]
+                + [(m.start, m.end) for m in self.others]
+            )
+        )
 
 
 @dataclass(frozen=True, slots=True)

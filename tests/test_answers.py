@@ -8,8 +8,13 @@ import chatbot
 from chatbot import Bot, Reply
 
 ROLES = ["medical_coder", "phlebotomist", "registered_nurse", "office_manager", "medical_scribe"]
-NAMES = {"medical_coder": "medical coder", "phlebotomist": "phlebotomist", "registered_nurse": "registered nurse",
-         "office_manager": "office manager", "medical_scribe": "medical scribe"}
+NAMES = {
+    "medical_coder": "medical coder",
+    "phlebotomist": "phlebotomist",
+    "registered_nurse": "registered nurse",
+    "office_manager": "office manager",
+    "medical_scribe": "medical scribe",
+}
 
 
 def _ask(question: str) -> Reply:
@@ -58,7 +63,11 @@ def test_outlook_answer_has_the_figures(kb, role_id):
     ("question", "intent", "field"),
     [
         ("how do i become a {}", "role_education", lambda r: r.education.typical_length),
-        ("what certification does a {} need", "role_certification", lambda r: r.certifications[0].abbreviation),
+        (
+            "what certification does a {} need",
+            "role_certification",
+            lambda r: r.certifications[0].abbreviation,
+        ),
         ("what skills does a {} need", "role_skills", lambda r: r.skills[0].name.lower()),
         ("what does a {} do", "role_overview", lambda r: r.summary[:40]),
         ("what are the hours like for a {}", "role_work_environment", lambda r: r.work_environment.schedule),

@@ -42,8 +42,10 @@ def test_an_edited_data_file_is_noticed(cache_home, tmp_path):
     load_engine(knowledge, intents)
     bot_module._engine.cache_clear()
     path = knowledge / "roles" / "phlebotomist.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("median_annual: 43660", "median_annual: 43661"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("median_annual: 43660", "median_annual: 43661"),
+        encoding="utf-8",
+    )
     assert load_engine(knowledge, intents).kb.role("phlebotomist").salary.median_annual == 43661
 
 

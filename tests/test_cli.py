@@ -127,8 +127,9 @@ def test_closed_output_pipe_ends_quietly(tmp_path: Path) -> None:
     # far more output than any pipe buffer holds, so the bot is still writing when the reader leaves
     questions.write_text("what does a coder do\n" * 3000, encoding="utf-8")
     with questions.open("rb") as stdin:
-        process = subprocess.Popen([careerbot(), "--json"], stdin=stdin, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE)
+        process = subprocess.Popen(
+            [careerbot(), "--json"], stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
         assert process.stdout is not None and process.stderr is not None
         first = process.stdout.readline()
         process.stdout.close()

@@ -1,4 +1,4 @@
-"""Multi-turn behaviour, as golden transcripts in tests/conversations/*.yaml, plus reset and recommendations."""
+"""Multi-turn behaviour as golden transcripts (tests/conversations/*.yaml), plus reset and recommendations."""
 
 from pathlib import Path
 
@@ -41,10 +41,16 @@ def test_reset_ends_the_conversation():
         ("jobs with no degree", {"medical_secretary", "medical_biller"}, {"physician", "registered_nurse"}),
         ("i want to work from home", {"medical_coder", "medical_transcriptionist"}, {"phlebotomist"}),
         ("which job pays the most", {"physician"}, set()),
-        ("i cant stand blood, what should i do", {"medical_biller", "medical_coder"},
-         {"phlebotomist", "medical_laboratory_technician"}),
-        ("something i can train for in under a year", {"phlebotomist", "medical_scribe"},
-         {"registered_nurse", "physician"}),
+        (
+            "i cant stand blood, what should i do",
+            {"medical_biller", "medical_coder"},
+            {"phlebotomist", "medical_laboratory_technician"},
+        ),
+        (
+            "something i can train for in under a year",
+            {"phlebotomist", "medical_scribe"},
+            {"registered_nurse", "physician"},
+        ),
         ("i like leading a team, what job fits", {"office_manager"}, set()),
     ],
     ids=["no-degree", "remote", "pay", "no-blood", "under-a-year", "leading"],

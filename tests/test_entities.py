@@ -12,7 +12,7 @@ def _typo(alias: str) -> str:
     longest = max(range(len(words)), key=lambda i: len(words[i]))
     word = words[longest]
     middle = len(word) // 2
-    words[longest] = word[:middle] + word[middle + 1:]
+    words[longest] = word[:middle] + word[middle + 1 :]
     return " ".join(words)
 
 
@@ -35,7 +35,11 @@ def test_every_long_alias_survives_a_typo(kb, matcher):
     checked = 0
     for role_id, alias in _aliases(kb):
         compact = "".join(t.text for t in tokenize(alias))
-        if allowed_typos(len(compact)) == 0 or len(max(alias.split(), key=len)) < 6 or not alias.replace(" ", "").isalpha():
+        if (
+            allowed_typos(len(compact)) == 0
+            or len(max(alias.split(), key=len)) < 6
+            or not alias.replace(" ", "").isalpha()
+        ):
             continue
         found = matcher.find(f"what does a {_typo(alias)} do").role_ids
         assert found == (role_id,), (alias, _typo(alias), found)
@@ -76,9 +80,28 @@ def test_every_alias_plural_is_recognised(kb, matcher):
         ("i am a mom and want a job", []),
         ("describe the job", []),
     ],
-    ids=["typos", "abbreviations", "plural", "scribe", "joined", "split", "typo-long", "three-in-order",
-         "lvn-cma", "credential", "rhit", "mlt", "make-is-not-ma", "do-verb", "pay-is-not-pa", "DO-capitals",
-         "do-verb-beside-role", "place-not-person", "am-is-not-a-role", "describe-is-not-scribe"],
+    ids=[
+        "typos",
+        "abbreviations",
+        "plural",
+        "scribe",
+        "joined",
+        "split",
+        "typo-long",
+        "three-in-order",
+        "lvn-cma",
+        "credential",
+        "rhit",
+        "mlt",
+        "make-is-not-ma",
+        "do-verb",
+        "pay-is-not-pa",
+        "DO-capitals",
+        "do-verb-beside-role",
+        "place-not-person",
+        "am-is-not-a-role",
+        "describe-is-not-scribe",
+    ],
 )
 def test_find_roles(matcher, text, roles):
     """Roles are found in the order named, and ordinary words are not read as roles."""
@@ -100,7 +123,9 @@ def test_other_occupations_are_not_forced_onto_roles(matcher, text, occupation):
     """A job the bot does not cover is recognised as such and matches no covered role."""
     mentions = matcher.find(text)
     assert mentions.role_ids == ()
-    names = {m.occupation.name for m in mentions.others} | {a for m in mentions.others for a in m.occupation.aliases}
+    names = {m.occupation.name for m in mentions.others} | {
+        a for m in mentions.others for a in m.occupation.aliases
+    }
     assert occupation in names
 
 

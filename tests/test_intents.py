@@ -29,8 +29,12 @@ def test_regression_set_joint_accuracy():
 
 @pytest.mark.parametrize(
     ("text", "intent"),
-    [("how much do coders make", "role_salary"), ("medical recepionist wagez", "role_salary"),
-     ("what certifcation do billers need", "role_certification"), ("asdf qwer zxcv", "out_of_scope")],
+    [
+        ("how much do coders make", "role_salary"),
+        ("medical recepionist wagez", "role_salary"),
+        ("what certifcation do billers need", "role_certification"),
+        ("asdf qwer zxcv", "out_of_scope"),
+    ],
     ids=["plain", "typos", "typo-in-cue", "gibberish"],
 )
 def test_classify(engine, text, intent):
@@ -60,12 +64,22 @@ def test_role_names_become_a_placeholder(engine):
 
 def test_classifier_works_for_any_intent_set():
     """The matcher takes its intent ids from the data: a two-intent set works with no code change."""
-    intents = IntentSet((
-        Intent("order_pizza", "wants pizza", ("i want a pizza", "order a large pizza", "pizza please"),
-               ("pizza",)),
-        Intent("ask_time", "wants the time", ("what time is it", "tell me the time", "whats the time now"),
-               ("time",)),
-    ))
+    intents = IntentSet(
+        (
+            Intent(
+                "order_pizza",
+                "wants pizza",
+                ("i want a pizza", "order a large pizza", "pizza please"),
+                ("pizza",),
+            ),
+            Intent(
+                "ask_time",
+                "wants the time",
+                ("what time is it", "tell me the time", "whats the time now"),
+                ("time",),
+            ),
+        )
+    )
     classifier = IntentClassifier(intents)
     assert classifier.classify(tokenize("can i get a pizza"), Mentions()).intent == "order_pizza"
     assert classifier.classify(tokenize("the time please?"), Mentions()).intent == "ask_time"

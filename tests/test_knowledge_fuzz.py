@@ -124,6 +124,7 @@ EXPLICIT: dict[str, Damage] = {
     "C1 control character": Damage(ROLE, lambda text: text.replace("title: ", "title: \x9b31m", 1)),
 }
 
+
 @pytest.fixture
 def sentinel(tmp_path: Path) -> Iterator[Path]:
     """A file that a YAML tag running code would create."""
@@ -139,8 +140,15 @@ def no_commands(monkeypatch: pytest.MonkeyPatch) -> None:
     def forbidden(*args: object, **kwargs: object) -> None:
         pytest.fail(f"loading data tried to run a command: {args!r}")
 
-    for module, name in ((os, "system"), (os, "popen"), (os, "execv"), (os, "posix_spawn"),
-                         (subprocess, "Popen"), (subprocess, "run"), (subprocess, "check_call")):
+    for module, name in (
+        (os, "system"),
+        (os, "popen"),
+        (os, "execv"),
+        (os, "posix_spawn"),
+        (subprocess, "Popen"),
+        (subprocess, "run"),
+        (subprocess, "check_call"),
+    ):
         monkeypatch.setattr(module, name, forbidden)
 
 
@@ -204,8 +212,9 @@ def validate(folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str
     with pytest.MonkeyPatch.context() as patch:
         for name in ("load_knowledge", "load_intents"):
             patch.setattr(loader_module, name, _recording(getattr(loader_module, name), raised))
-        code = cli.main(["validate", "--knowledge", str(folder / "knowledge"),
-                         "--intents", str(folder / "intents")])
+        code = cli.main(
+            ["validate", "--knowledge", str(folder / "knowledge"), "--intents", str(folder / "intents")]
+        )
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     assert all(isinstance(error, DataError) for error in raised), raised
@@ -243,8 +252,10 @@ def test_yaml_tag_is_refused(tag: str, tmp_path: Path, sentinel: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_intents(folder / "intents")
     assert_problems_name_files(caught.value, folder)
-    assert any(problem.message.startswith("YAML tag ") and problem.where == "line 1, column 5"
-               for problem in caught.value.problems)
+    assert any(
+        problem.message.startswith("YAML tag ") and problem.where == "line 1, column 5"
+        for problem in caught.value.problems
+    )
 
 
 def test_yaml_tags_in_a_role_are_refused_by_validate(
@@ -265,11 +276,43 @@ def test_yaml_tags_in_a_role_are_refused_by_validate(
 # --- the random loop ----------------------------------------------------------------------------------
 
 WRONG_VALUES = (
-    "[]", "{}", "42", "-1", "3.5", "true", "null", "~", '""', "''", "[1, 2]", "{a: 1}", "- a",
-    "'unterminated", '"unterminated', "&anchor x", "*missing", "2024-01-01", "0x1F", ".inf", ".nan", "1e400",
+    "[]",
+    "{}",
+    "42",
+    "-1",
+    "3.5",
+    "true",
+    "null",
+    "~",
+    '""',
+    "''",
+    "[1, 2]",
+    "{a: 1}",
+    "- a",
+    "'unterminated",
+    '"unterminated',
+    "&anchor x",
+    "*missing",
+    "2024-01-01",
+    "0x1F",
+    ".inf",
+    ".nan",
+    "1e400",
     "!!binary aGk=",
-    "!!python/name:os.system", "!!python/object/apply:os.system ['touch {sentinel}']", "|", ">-", "? a",
-    "[[[[", "}}", "%YAML 1.1", "@reserved", "`reserved", "x: y: z", "\x1b[31mred", "\u202eevil", "é" * 300,
+    "!!python/name:os.system",
+    "!!python/object/apply:os.system ['touch {sentinel}']",
+    "|",
+    ">-",
+    "? a",
+    "[[[[",
+    "}}",
+    "%YAML 1.1",
+    "@reserved",
+    "`reserved",
+    "x: y: z",
+    "\x1b[31mred",
+    "\u202eevil",
+    "é" * 300,
 )
 
 SPECIAL_CHARACTERS = ":-[]{}&*!|>'\"#%@`?,\t\n\x00\x15\x1b\x85\x9b\u2028\ufeff\ufffe\ud800"

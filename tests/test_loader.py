@@ -57,7 +57,7 @@ def edit_text(path: Path, pattern: str | None, replacement: str) -> int:
         match = re.search(pattern, text, flags=re.M)
         assert match, f"the fixture no longer breaks anything: {pattern!r} not in {path.name}"
         line = text[: match.start()].count("\n") + 1
-        new_text = text[: match.start()] + match.expand(replacement) + text[match.end():]
+        new_text = text[: match.start()] + match.expand(replacement) + text[match.end() :]
     path.write_bytes(new_text.encode("utf-8", "surrogateescape"))
     return line
 
@@ -127,38 +127,94 @@ def test_loaded_values_are_frozen_tuples() -> None:
 
 TEXT_BREAKS = [
     # (pattern, replacement, where ({line} = the edited line, {next} = the line after), expectation)
-    (r"^category: .*$", "category: administrative: oops", "line {line}, column 25",
-     "YAML syntax error: mapping values are not allowed"),  # libyaml ends "in this context", PyYAML "here"
-    (r"^category: .*$", "\tcategory: administrative", "line {line}, column 1",
-     "YAML syntax error: found "),  # libyaml: "a tab character that violates indentation"
+    (
+        r"^category: .*$",
+        "category: administrative: oops",
+        "line {line}, column 25",
+        "YAML syntax error: mapping values are not allowed",
+    ),  # libyaml ends "in this context", PyYAML "here"
+    (
+        r"^category: .*$",
+        "\tcategory: administrative",
+        "line {line}, column 1",
+        "YAML syntax error: found ",
+    ),  # libyaml: "a tab character that violates indentation"
     (r"^category: ", "category: \udcff", "line {line}", "invalid UTF-8; expected a UTF-8 text file"),
     (None, "", "", "file is empty; expected a mapping of keys"),
     (None, "# a role will go here\n", "", "file is empty; expected a mapping of keys"),
     (None, "- id: medical_coder\n- title: Medical coder\n", "", "got a list; expected a mapping of keys"),
-    (r"^  median_annual: .*$", '  median_annual: "lots"', "key 'salary.median_annual' (line {line})",
-     "got text; expected a whole number"),
-    (r"^  months_to_qualify: .*$", "  months_to_qualify: 6.5",
-     "key 'education.months_to_qualify' (line {line})", "got a number; expected a whole number"),
-    (r"^  median_annual:", "  median_anual:", "key 'salary.median_anual' (line {line})",
-     "unknown key; did you mean 'median_annual'?"),
-    (r"^category: .*$", "category: administrativ", "key 'category' (line {line})",
-     "got 'administrativ'; expected one of 'clinical', 'administrative', 'management', 'laboratory'; "
-     "did you mean 'administrative'?"),
-    (r"^  remote: .*$", "  remote: sometimes", "key 'work_environment.remote' (line {line})",
-     "expected one of 'none', 'rare', 'some', 'common'; did you mean 'some'?"),
-    (r"^category: .*$", r"\g<0>\ncategory: clinical", "key 'category' (line {next})",
-     "duplicate key; expected each key once"),
-    (r"^  median_hourly: .*$", r"\g<0>\n  median_hourly: 1.0", "key 'salary.median_hourly' (line {next})",
-     "duplicate key; expected each key once"),
-    (r"^  year: .*$", "  year: 2024-05-01", "line {line}, column 9",
-     "YAML tag 'tag:yaml.org,2002:timestamp' is not allowed; expected plain values"),
-    (r"^category: .*$", 'category: !!python/object/apply:os.system ["echo owned"]', "line {line}, column 11",
-     "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed; expected plain values"),
+    (
+        r"^  median_annual: .*$",
+        '  median_annual: "lots"',
+        "key 'salary.median_annual' (line {line})",
+        "got text; expected a whole number",
+    ),
+    (
+        r"^  months_to_qualify: .*$",
+        "  months_to_qualify: 6.5",
+        "key 'education.months_to_qualify' (line {line})",
+        "got a number; expected a whole number",
+    ),
+    (
+        r"^  median_annual:",
+        "  median_anual:",
+        "key 'salary.median_anual' (line {line})",
+        "unknown key; did you mean 'median_annual'?",
+    ),
+    (
+        r"^category: .*$",
+        "category: administrativ",
+        "key 'category' (line {line})",
+        "got 'administrativ'; expected one of 'clinical', 'administrative', 'management', 'laboratory'; "
+        "did you mean 'administrative'?",
+    ),
+    (
+        r"^  remote: .*$",
+        "  remote: sometimes",
+        "key 'work_environment.remote' (line {line})",
+        "expected one of 'none', 'rare', 'some', 'common'; did you mean 'some'?",
+    ),
+    (
+        r"^category: .*$",
+        r"\g<0>\ncategory: clinical",
+        "key 'category' (line {next})",
+        "duplicate key; expected each key once",
+    ),
+    (
+        r"^  median_hourly: .*$",
+        r"\g<0>\n  median_hourly: 1.0",
+        "key 'salary.median_hourly' (line {next})",
+        "duplicate key; expected each key once",
+    ),
+    (
+        r"^  year: .*$",
+        "  year: 2024-05-01",
+        "line {line}, column 9",
+        "YAML tag 'tag:yaml.org,2002:timestamp' is not allowed; expected plain values",
+    ),
+    (
+        r"^category: .*$",
+        'category: !!python/object/apply:os.system ["echo owned"]',
+        "line {line}, column 11",
+        "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed; expected plain values",
+    ),
 ]
 TEXT_BREAK_IDS = [
-    "yaml-syntax-error", "tab-indent", "invalid-utf8", "empty-file", "comments-only", "list-not-mapping",
-    "text-for-number", "fraction-for-whole-number", "unknown-key-did-you-mean", "bad-enum-did-you-mean",
-    "bad-nested-enum-did-you-mean", "duplicate-key", "duplicate-nested-key", "date-for-year", "python-tag",
+    "yaml-syntax-error",
+    "tab-indent",
+    "invalid-utf8",
+    "empty-file",
+    "comments-only",
+    "list-not-mapping",
+    "text-for-number",
+    "fraction-for-whole-number",
+    "unknown-key-did-you-mean",
+    "bad-enum-did-you-mean",
+    "bad-nested-enum-did-you-mean",
+    "duplicate-key",
+    "duplicate-nested-key",
+    "date-for-year",
+    "python-tag",
 ]
 
 
@@ -173,11 +229,15 @@ def test_broken_role_file_is_reported_at_its_line(
     assert_reported(problems, path, where.format(line=line, next=line + 1), expectation)
 
 
-@pytest.mark.parametrize(("pattern", "replacement"), [
-    (r"^category: .*$", "category: administrative: oops"),
-    (None, "- just\n- a list\n"),
-    (r"^  median_annual:", "  median_anual:"),
-], ids=["syntax-error", "list-not-mapping", "schema-error"])
+@pytest.mark.parametrize(
+    ("pattern", "replacement"),
+    [
+        (r"^category: .*$", "category: administrative: oops"),
+        (None, "- just\n- a list\n"),
+        (r"^  median_annual:", "  median_anual:"),
+    ],
+    ids=["syntax-error", "list-not-mapping", "schema-error"],
+)
 def test_broken_role_file_does_not_make_its_id_unknown_elsewhere(
     kb_dir: Path, pattern: str | None, replacement: str
 ) -> None:
@@ -195,6 +255,7 @@ def _set(keys: tuple[str | int, ...], value: object) -> Callable[[Any], None]:
         for key in keys[:-1]:
             data = data[key]
         data[keys[-1]] = value
+
     return change
 
 
@@ -203,61 +264,140 @@ def _drop(*keys: str) -> Callable[[Any], None]:
         for key in keys[:-1]:
             data = data[key]
         del data[keys[-1]]
+
     return change
 
 
 SCHEMA_BREAKS = [
     # (file, change, key path, expectation)
     (CODER, _drop("tagline"), "tagline", "missing; expected text"),
-    (CODER, _drop("education", "months_to_qualify"), "education.months_to_qualify",
-     "missing; expected a whole number"),
+    (
+        CODER,
+        _drop("education", "months_to_qualify"),
+        "education.months_to_qualify",
+        "missing; expected a whole number",
+    ),
     (CODER, _set(("title",), ["Medical coder"]), "title", "got a list; expected text"),
     (CODER, _set(("aliases",), "coder"), "aliases", "got text; expected a non-empty list of text"),
     (CODER, _set(("licensure", "required"), "yes"), "licensure.required", "got text; expected true or false"),
     (CODER, _set(("summary",), ""), "summary", "got empty text; expected text"),
     (CODER, _set(("duties",), []), "duties", "empty list; expected at least one item"),
-    (CODER, _set(("work_environment", "settings"), []), "work_environment.settings",
-     "empty list; expected at least one item"),
+    (
+        CODER,
+        _set(("work_environment", "settings"), []),
+        "work_environment.settings",
+        "empty list; expected at least one item",
+    ),
     (CODER, _drop("salary", "source"), "salary.source", "missing; expected text"),
     (CODER, _drop("outlook", "year"), "outlook.year", "missing; expected a whole number or null"),
     (CODER, _set(("salary", "source"), "BLS"), "salary.source", "expected a source URL starting with http"),
     (CODER, _set(("sources", 0), "bls.gov"), "sources[0]", "expected a source URL starting with http"),
-    (CODER, _set(("outlook", "source"), "https://example.org/coders"), "outlook.source",
-     "source URL is not listed in the role's 'sources'; expected it there"),
-    (SCRIBE, _drop("salary", "note"), "salary.year",
-     "missing; expected the year of the figure, or a note saying why none"),
-    (SCRIBE, _drop("outlook", "note"), "outlook.growth_percent",
-     "missing; expected the projected growth and its year, or a note saying why none"),
-    (CODER, _set(("id",), "medical_coding"), "id", "id 'medical_coding' differs from the file name; "
-     "expected 'medical_coder'"),
-    (CODER, _set(("related_roles", 0), "medical_biler"), "related_roles[0]",
-     "unknown role id 'medical_biler'; did you mean 'medical_biller'?"),
-    (CODER, _set(("career_path", "next_roles", 0), "records_specialist"), "career_path.next_roles[0]",
-     "unknown role id 'records_specialist'; did you mean 'medical_records_specialist'?"),
-    (CODER, _set(("related_roles", 0), "astronaut"), "related_roles[0]",
-     "unknown role id 'astronaut'; expected the id of a file in roles/"),
-    (CODER, _set(("good_fit_for", 0), "numbrs"), "good_fit_for[0]",
-     "unknown trait 'numbrs'; did you mean 'numbers'?"),
-    ("general.yaml", _set(("ambiguous_terms", "nurse", 0), "registred_nurse"), "ambiguous_terms.nurse[0]",
-     "unknown role id 'registred_nurse'; did you mean 'registered_nurse'?"),
-    ("general.yaml", _set(("ambiguous_terms", "coder"), ["medical_coder", "medical_biller"]),
-     "ambiguous_terms.coder", "'coder' is an alias of role 'medical_coder'; expected a bare word"),
+    (
+        CODER,
+        _set(("outlook", "source"), "https://example.org/coders"),
+        "outlook.source",
+        "source URL is not listed in the role's 'sources'; expected it there",
+    ),
+    (
+        SCRIBE,
+        _drop("salary", "note"),
+        "salary.year",
+        "missing; expected the year of the figure, or a note saying why none",
+    ),
+    (
+        SCRIBE,
+        _drop("outlook", "note"),
+        "outlook.growth_percent",
+        "missing; expected the projected growth and its year, or a note saying why none",
+    ),
+    (
+        CODER,
+        _set(("id",), "medical_coding"),
+        "id",
+        "id 'medical_coding' differs from the file name; expected 'medical_coder'",
+    ),
+    (
+        CODER,
+        _set(("related_roles", 0), "medical_biler"),
+        "related_roles[0]",
+        "unknown role id 'medical_biler'; did you mean 'medical_biller'?",
+    ),
+    (
+        CODER,
+        _set(("career_path", "next_roles", 0), "records_specialist"),
+        "career_path.next_roles[0]",
+        "unknown role id 'records_specialist'; did you mean 'medical_records_specialist'?",
+    ),
+    (
+        CODER,
+        _set(("related_roles", 0), "astronaut"),
+        "related_roles[0]",
+        "unknown role id 'astronaut'; expected the id of a file in roles/",
+    ),
+    (
+        CODER,
+        _set(("good_fit_for", 0), "numbrs"),
+        "good_fit_for[0]",
+        "unknown trait 'numbrs'; did you mean 'numbers'?",
+    ),
+    (
+        "general.yaml",
+        _set(("ambiguous_terms", "nurse", 0), "registred_nurse"),
+        "ambiguous_terms.nurse[0]",
+        "unknown role id 'registred_nurse'; did you mean 'registered_nurse'?",
+    ),
+    (
+        "general.yaml",
+        _set(("ambiguous_terms", "coder"), ["medical_coder", "medical_biller"]),
+        "ambiguous_terms.coder",
+        "'coder' is an alias of role 'medical_coder'; expected a bare word",
+    ),
     ("general.yaml", _set(("traits",), []), "traits", "empty list; expected at least one item"),
-    ("out_of_scope.yaml", _set(("other_occupations", 0, "closest", 0), "dental_asistant"),
-     "other_occupations[0].closest[0]", "unknown role id 'dental_asistant'"),
-    ("out_of_scope.yaml", _set(("other_occupations", 0, "aliases", 0), "Medical-Coder"),
-     "other_occupations[0].aliases[0]", "is an alias of covered role 'medical_coder'; expected only jobs"),
-    ("out_of_scope.yaml", _set(("other_occupations", 0, "nmae"), "x"), "other_occupations[0].nmae",
-     "unknown key; did you mean 'name'?"),
+    (
+        "out_of_scope.yaml",
+        _set(("other_occupations", 0, "closest", 0), "dental_asistant"),
+        "other_occupations[0].closest[0]",
+        "unknown role id 'dental_asistant'",
+    ),
+    (
+        "out_of_scope.yaml",
+        _set(("other_occupations", 0, "aliases", 0), "Medical-Coder"),
+        "other_occupations[0].aliases[0]",
+        "is an alias of covered role 'medical_coder'; expected only jobs",
+    ),
+    (
+        "out_of_scope.yaml",
+        _set(("other_occupations", 0, "nmae"), "x"),
+        "other_occupations[0].nmae",
+        "unknown key; did you mean 'name'?",
+    ),
 ]
 SCHEMA_BREAK_IDS = [
-    "missing-field", "missing-nested-field", "list-for-text", "text-for-list", "text-for-bool", "empty-text",
-    "empty-list", "empty-nested-list", "figure-without-source", "figure-without-year", "source-not-a-url",
-    "sources-entry-not-a-url", "source-not-in-role-sources", "null-year-without-note",
-    "null-growth-without-note", "id-differs-from-file-stem", "unknown-related-role", "unknown-next-role",
-    "unknown-role-no-close-match", "unknown-trait", "ambiguous-term-unknown-role",
+    "missing-field",
+    "missing-nested-field",
+    "list-for-text",
+    "text-for-list",
+    "text-for-bool",
+    "empty-text",
+    "empty-list",
+    "empty-nested-list",
+    "figure-without-source",
+    "figure-without-year",
+    "source-not-a-url",
+    "sources-entry-not-a-url",
+    "source-not-in-role-sources",
+    "null-year-without-note",
+    "null-growth-without-note",
+    "id-differs-from-file-stem",
+    "unknown-related-role",
+    "unknown-next-role",
+    "unknown-role-no-close-match",
+    "unknown-trait",
+    "ambiguous-term-unknown-role",
     "ambiguous-term-is-an-alias",
-    "general-empty-list", "other-occupation-unknown-closest", "other-occupation-is-a-covered-role",
+    "general-empty-list",
+    "other-occupation-unknown-closest",
+    "other-occupation-is-a-covered-role",
     "other-occupation-unknown-key",
 ]
 
@@ -318,12 +458,16 @@ def test_every_problem_of_every_file_is_reported_at_once(kb_dir: Path) -> None:
     assert_reported(problems, phleb, f"key 'category' (line {line})", "got 'lab'; expected one of")
 
 
-@pytest.mark.parametrize("tag", [
-    '!!python/object/apply:os.system ["touch {marker}"]',
-    '!!python/object/apply:builtins.open ["{marker}", "w"]',
-    '!!python/object/new:builtins.open ["{marker}", "w"]',
-    "!!python/name:os.system",
-], ids=["apply-os-system", "apply-open", "new-open", "name"])
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '!!python/object/apply:os.system ["touch {marker}"]',
+        '!!python/object/apply:builtins.open ["{marker}", "w"]',
+        '!!python/object/new:builtins.open ["{marker}", "w"]',
+        "!!python/name:os.system",
+    ],
+    ids=["apply-os-system", "apply-open", "new-open", "name"],
+)
 @pytest.mark.parametrize("where", ["value", "whole-file"])
 def test_python_tag_is_refused_and_never_run(
     kb_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tag: str, where: str
@@ -337,8 +481,9 @@ def test_python_tag_is_refused_and_never_run(
     else:
         edit_text(kb_dir / CODER, None, f"{payload}\n")
     problems = knowledge_problems(kb_dir)
-    assert any("YAML tag 'tag:yaml.org,2002:python/" in p.message and "is not allowed" in p.message
-               for p in problems), "\n".join(str(p) for p in problems)
+    assert any(
+        "YAML tag 'tag:yaml.org,2002:python/" in p.message and "is not allowed" in p.message for p in problems
+    ), "\n".join(str(p) for p in problems)
     assert not marker.exists()
 
 
@@ -354,6 +499,7 @@ def test_folder_without_roles_is_reported(tmp_path: Path) -> None:
 def _keep(count: int) -> Callable[[Any], None]:
     def change(data: Any) -> None:
         data["examples"] = data["examples"][:count]
+
     return change
 
 
@@ -364,6 +510,7 @@ def _repeat_first_example(data: Any) -> None:
 def _rename(old: str, new: str) -> Callable[[Any], None]:
     def change(data: Any) -> None:
         data[new] = data.pop(old)
+
     return change
 
 
@@ -378,8 +525,13 @@ INTENT_BREAKS = [
     (_set(("examples", 3), 42), "examples[3]", "got a whole number; expected text"),
 ]
 INTENT_BREAK_IDS = [
-    "fewer-than-20-examples", "duplicate-example", "id-differs-from-file-stem", "missing-examples",
-    "empty-examples", "unknown-key-did-you-mean", "number-for-text",
+    "fewer-than-20-examples",
+    "duplicate-example",
+    "id-differs-from-file-stem",
+    "missing-examples",
+    "empty-examples",
+    "unknown-key-did-you-mean",
+    "number-for-text",
 ]
 
 
@@ -463,8 +615,14 @@ def test_validate_reports_broken_intents(intents_dir: Path, capsys: pytest.Captu
 
 
 def _run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "chatbot", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "chatbot", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_validate_works_from_another_directory(tmp_path: Path) -> None:
@@ -493,9 +651,14 @@ def _add_interpreter(kb_dir: Path) -> None:
 
 def _stop_listing_interpreter_as_not_covered(kb_dir: Path) -> None:
     # The bundled data names medical interpreters as a job the bot does not cover; covering it ends that.
-    edit_data(kb_dir / "out_of_scope.yaml", lambda data: data.update(other_occupations=[
-        job for job in data["other_occupations"] if job["name"] != "medical interpreter"
-    ]))
+    edit_data(
+        kb_dir / "out_of_scope.yaml",
+        lambda data: data.update(
+            other_occupations=[
+                job for job in data["other_occupations"] if job["name"] != "medical interpreter"
+            ]
+        ),
+    )
 
 
 def test_new_role_file_loads_with_no_code_change(kb_dir: Path) -> None:
@@ -522,14 +685,20 @@ def test_new_role_clashing_with_a_not_covered_job_is_reported(kb_dir: Path) -> N
     _add_interpreter(kb_dir)
     problems = knowledge_problems(kb_dir)
     assert {p.path for p in problems} == {kb_dir / "out_of_scope.yaml"}
-    assert any("'medical interpreter' is an alias of covered role 'medical_interpreter'" in p.message
-               for p in problems)
+    assert any(
+        "'medical interpreter' is an alias of covered role 'medical_interpreter'" in p.message
+        for p in problems
+    )
 
 
-@pytest.mark.parametrize(("question", "intent", "text"), [
-    ("what does a medical interpreter do", "role_overview", "lets a patient and a clinician talk"),
-    ("how much do healthcare interpreters make", "role_salary", "$57,090"),
-], ids=["overview", "salary"])
+@pytest.mark.parametrize(
+    ("question", "intent", "text"),
+    [
+        ("what does a medical interpreter do", "role_overview", "lets a patient and a clinician talk"),
+        ("how much do healthcare interpreters make", "role_salary", "$57,090"),
+    ],
+    ids=["overview", "salary"],
+)
 def test_bot_answers_about_the_new_role(kb_dir: Path, question: str, intent: str, text: str) -> None:
     """The bot answers about the new role from its file alone."""
     _add_interpreter(kb_dir)

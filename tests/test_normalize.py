@@ -18,7 +18,17 @@ from chatbot.normalize import MAX_INPUT_CHARS, clean, normalize, stem, tokenize
         ("2 yr degree", "2 year degree"),
         ("   ", ""),
     ],
-    ids=["typos-kept", "apostrophes", "u", "contractions", "punctuation", "nfkc", "thx", "digits-kept", "blank"],
+    ids=[
+        "typos-kept",
+        "apostrophes",
+        "u",
+        "contractions",
+        "punctuation",
+        "nfkc",
+        "thx",
+        "digits-kept",
+        "blank",
+    ],
 )
 def test_normalize_examples(text, expected):
     """Chat spellings expand, punctuation folds to spaces, digits and typos stay for the matchers."""
@@ -39,7 +49,9 @@ def test_capitalised_chat_word_is_not_expanded():
 def test_control_codes_and_escapes_are_removed():
     """Terminal escape sequences and NUL never survive cleaning."""
     cleaned = clean("hi\x1b[31mred\x00\x07 there\u202e")
-    assert "\x1b" not in cleaned and "\x00" not in cleaned and "\x07" not in cleaned and "\u202e" not in cleaned
+    assert (
+        "\x1b" not in cleaned and "\x00" not in cleaned and "\x07" not in cleaned and "\u202e" not in cleaned
+    )
     assert normalize("hi\x1b[31mred") == "hi 31mred"
 
 

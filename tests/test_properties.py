@@ -19,30 +19,100 @@ from chatbot import Bot, Reply, render
 from chatbot.loader import REQUIRED_INTENTS
 from chatbot.normalize import CHAT_SPELLINGS, MAX_INPUT_CHARS, clean, normalize, tokenize
 
-PROPERTY_SETTINGS = settings(
-    max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-CONVERSATION_SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+PROPERTY_SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+CONVERSATION_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LONG_TEXT_SETTINGS = settings(  # generating thousands of characters is what takes the time here
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
 
 # Pieces of text that have broken chatbots and terminals before.
 HOSTILE = (
-    "", " ", "\t", "\n", "\r\n", "\r", "\x00", "\x07", "\x08", "\x7f", "\x85", "\x9b", "\u2028", "\u2029",
-    "\x1b[31m", "\x1b[0m", "\x1b[2J", "\x1b[H", "\x1b]0;pwned\x07", "\x1b]8;;http://x\x1b\\", "\x9b31m",
-    "\x1bP+q\x1b\\", "\ud800", "\udfff", "\ud83d", "\u202e", "\u202d", "\u2066", "\u200f", "\u200b",
-    "\ufeff", "\ufffd", "e\u0301", "\u0301\u0301\u0301", "Z\u0351\u0352\u0353\u0354\u0355",
-    "\U0001f469\u200d\u2695\ufe0f", "\U0001f600", "\U0001f1fa\U0001f1f8", "مرحبا، ما عمل المبرمج الطبي؟",
-    "שלום", "\u0130", "\u00df", "\ufb03", "\uff28\uff49", "\ufdfa", "ΐ", "\U000e0041", "\ue000",
-    "<script>alert(1)</script>", "'; DROP TABLE roles;--", "{role}", "%s%n", "../../etc/passwd",
+    "",
+    " ",
+    "\t",
+    "\n",
+    "\r\n",
+    "\r",
+    "\x00",
+    "\x07",
+    "\x08",
+    "\x7f",
+    "\x85",
+    "\x9b",
+    "\u2028",
+    "\u2029",
+    "\x1b[31m",
+    "\x1b[0m",
+    "\x1b[2J",
+    "\x1b[H",
+    "\x1b]0;pwned\x07",
+    "\x1b]8;;http://x\x1b\\",
+    "\x9b31m",
+    "\x1bP+q\x1b\\",
+    "\ud800",
+    "\udfff",
+    "\ud83d",
+    "\u202e",
+    "\u202d",
+    "\u2066",
+    "\u200f",
+    "\u200b",
+    "\ufeff",
+    "\ufffd",
+    "e\u0301",
+    "\u0301\u0301\u0301",
+    "Z\u0351\u0352\u0353\u0354\u0355",
+    "\U0001f469\u200d\u2695\ufe0f",
+    "\U0001f600",
+    "\U0001f1fa\U0001f1f8",
+    "مرحبا، ما عمل المبرمج الطبي؟",
+    "שלום",
+    "\u0130",
+    "\u00df",
+    "\ufb03",
+    "\uff28\uff49",
+    "\ufdfa",
+    "ΐ",
+    "\U000e0041",
+    "\ue000",
+    "<script>alert(1)</script>",
+    "'; DROP TABLE roles;--",
+    "{role}",
+    "%s%n",
+    "../../etc/passwd",
     "$(touch /tmp/x)",
-    "PA", "DO", "do", "MA", "RN", "np", "IM", "ID", "ILL", "ITS", "WONT", "U", "u", "ur", "&", "vs", "coder",
-    "medical biller", "nurse", "they", "and the scribes?", "tell me more", "what job would suit me", "quit",
-    "2", "what does a coder do", "what do those earn per hour", "what about chiropractors", "PA vs NP", "bye",
-    "thanks", "help",
+    "PA",
+    "DO",
+    "do",
+    "MA",
+    "RN",
+    "np",
+    "IM",
+    "ID",
+    "ILL",
+    "ITS",
+    "WONT",
+    "U",
+    "u",
+    "ur",
+    "&",
+    "vs",
+    "coder",
+    "medical biller",
+    "nurse",
+    "they",
+    "and the scribes?",
+    "tell me more",
+    "what job would suit me",
+    "quit",
+    "2",
+    "what does a coder do",
+    "what do those earn per hour",
+    "what about chiropractors",
+    "PA vs NP",
+    "bye",
+    "thanks",
+    "help",
 )
 hostile = st.sampled_from(HOSTILE)
 any_char = st.characters(codec=None, exclude_categories=())  # every code point, surrogates included
@@ -123,8 +193,10 @@ def test_normalize_is_idempotent(text: str) -> None:
 
 
 @LONG_TEXT_SETTINGS
-@given(text=st.text(any_char, min_size=MAX_INPUT_CHARS - 50, max_size=3 * MAX_INPUT_CHARS)
-       | st.lists(hostile, min_size=200, max_size=1200).map(" ".join))
+@given(
+    text=st.text(any_char, min_size=MAX_INPUT_CHARS - 50, max_size=3 * MAX_INPUT_CHARS)
+    | st.lists(hostile, min_size=200, max_size=1200).map(" ".join)
+)
 def test_normalize_is_idempotent_on_long_text(text: str) -> None:
     """Idempotence holds past the length limit too, where chat spellings make the text grow."""
     once = normalize(text)
@@ -143,9 +215,7 @@ def test_normalized_text_is_plain(text: str) -> None:
     clean(text).encode("utf-8")
 
 
-@pytest.mark.parametrize(
-    "word", sorted(CHAT_SPELLINGS), ids=sorted(CHAT_SPELLINGS)
-)
+@pytest.mark.parametrize("word", sorted(CHAT_SPELLINGS), ids=sorted(CHAT_SPELLINGS))
 def test_chat_spelling_expansions_are_final(word: str) -> None:
     """A chat spelling expands to words that are not chat spellings themselves (so one pass is enough)."""
     expansion = " ".join(token.text for token in tokenize(word))

@@ -56,8 +56,9 @@ def chat(bot: Bot, keys: str, history: Path, screen: Screen | None = None) -> in
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
         pipe.close()
-        return run_shell(bot, input=pipe, output=screen.output if screen else DummyOutput(),
-                         history_path=history)
+        return run_shell(
+            bot, input=pipe, output=screen.output if screen else DummyOutput(), history_path=history
+        )
 
 
 @pytest.fixture
@@ -122,8 +123,12 @@ def test_save_writes_the_conversation_as_markdown(bot: Bot, history: Path, tmp_p
     """/save FILE writes each message and each answer, with its sources."""
     path = tmp_path / "chat.md"
     screen = Screen()
-    chat(bot, "what does a coder do" + ENTER + "how much do they make" + ENTER + f"/save {path}" + ENTER
-         + CTRL_D, history, screen)
+    chat(
+        bot,
+        "what does a coder do" + ENTER + "how much do they make" + ENTER + f"/save {path}" + ENTER + CTRL_D,
+        history,
+        screen,
+    )
     saved = path.read_text(encoding="utf-8")
     assert saved.startswith("# careerbot conversation\n")
     assert "> **You:** what does a coder do" in saved and "> **You:** how much do they make" in saved
@@ -176,8 +181,11 @@ def test_answers_are_wrapped_to_the_terminal_width(bot: Bot, history: Path) -> N
     """Prose is wrapped to the window, welcome and answers alike."""
     screen = Screen(columns=60)
     chat(bot, "what does a coder do" + ENTER + CTRL_D, history, screen)
-    prose = [line for line in screen.text.split("\n")
-             if "you>" not in line and not line.startswith(("Sources:", "You could ask:"))]
+    prose = [
+        line
+        for line in screen.text.split("\n")
+        if "you>" not in line and not line.startswith(("Sources:", "You could ask:"))
+    ]
     assert max(len(line) for line in prose) <= 60
 
 
@@ -272,8 +280,18 @@ def completions(completer: ShellCompleter, text: str) -> list[str]:
         ("what does a ", []),
         ("", []),
     ],
-    ids=["partial", "capitalised", "two-words", "short-title", "command-argument", "command",
-         "two-commands", "command-any-case", "after-a-space", "empty"],
+    ids=[
+        "partial",
+        "capitalised",
+        "two-words",
+        "short-title",
+        "command-argument",
+        "command",
+        "two-commands",
+        "command-any-case",
+        "after-a-space",
+        "empty",
+    ],
 )
 def test_completion_offers_role_names_and_commands(
     completer: ShellCompleter, typed: str, expected: list[str]
@@ -310,8 +328,10 @@ def test_every_slash_command_is_in_help(shell: Shell) -> None:
     [
         ("PA NP", ("physician_assistant", "nurse_practitioner")),
         ("lab tech, phlebotomist", ("medical_laboratory_technician", "phlebotomist")),
-        ("medical assistant phlebotomist registered nurse",
-         ("medical_assistant", "phlebotomist", "registered_nurse")),
+        (
+            "medical assistant phlebotomist registered nurse",
+            ("medical_assistant", "phlebotomist", "registered_nurse"),
+        ),
         ("medical assistant, phlebotomist, RN", ("medical_assistant", "phlebotomist", "registered_nurse")),
         ("RN vs LPN", ("registered_nurse", "licensed_practical_nurse")),
     ],
@@ -326,8 +346,12 @@ def test_compare_finds_the_roles_named(shell: Shell, argument: str, roles: tuple
 
 @pytest.mark.parametrize(
     ("argument", "message"),
-    [("RN", "two or three roles"), ("RN LPN NP MA", "two or three roles"),
-     ("nurse coder", "could mean several roles"), ("coder zzzzqq", "no role matches 'zzzzqq'")],
+    [
+        ("RN", "two or three roles"),
+        ("RN LPN NP MA", "two or three roles"),
+        ("nurse coder", "could mean several roles"),
+        ("coder zzzzqq", "no role matches 'zzzzqq'"),
+    ],
     ids=["one", "four", "ambiguous", "unknown"],
 )
 def test_compare_says_what_is_wrong(shell: Shell, argument: str, message: str) -> None:
