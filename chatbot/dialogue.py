@@ -357,6 +357,10 @@ def step(
     if intent == COMPARE or intent in ROLE_INTENTS:
         return _role_question(state, understanding, intent, confidence, words, kb)
 
+    if intent == OUT_OF_SCOPE and not named and JOB_WORDS & set(words):
+        criteria = parse_criteria(understanding.text, kb)
+        if not criteria.empty:  # "premed looking for clinical hours, any job ideas": wishes about a job
+            return Decision(RECOMMEND, (), confidence, "answer", criteria=criteria), state
     if intent == OUT_OF_SCOPE and named:  # a known role but no clear question: its overview, not a guess
         return _answered(state, Decision("role_overview", named, confidence, "overview"))
     if intent == OUT_OF_SCOPE and mentions.ambiguous:

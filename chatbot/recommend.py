@@ -71,8 +71,16 @@ QUICK_TRAINING = (  # -> at most a year of training
     "least school",
     "least training",
     "minimal training",
-    "fastest",
     "start working",
+    "fastest to",
+    "fastest way",
+    "quickest",
+    "premed",
+    "pre med",
+    "gap year",
+    "while in college",
+    "while in school",
+    "summer job",
 )
 AVOID_BLOOD = (
     "no blood",
@@ -112,6 +120,12 @@ LESS_CONTACT = (
     "antisocial",
     "not people person",
     "not a people person",
+    "not want to deal with people",
+    "not want to talk to people",
+    "not like people",
+    "not good with people",
+    "not like talking",
+    "not want to work with people",
 )
 MORE_CONTACT = (
     "patient care",
@@ -209,6 +223,11 @@ NEGATIONS = (
     "nothing",
     "faint",
 )
+SPEED_WORDS = frozenset({"fast", "fastest", "quick", "quickest", "quickly", "asap", "soonest"})
+PEOPLE_WORDS = ("people", "patients", "talking", "social", "strangers", "customers")
+PAY_WORDS = frozenset({"pay", "pays", "paid", "paying", "salary", "money", "earn", "earns", "lucrative"})
+GROWTH_WORDS = frozenset({"growth", "growing", "grow", "demand", "openings", "outlook", "future"})
+TOP_WORDS = frozenset({"highest", "best", "most", "top", "fastest", "biggest", "greatest", "more"})
 BLOOD_WORDS = ("blood", "needle", "needles", "shots", "injections")
 NEGATION_REACH = 3  # "can not really stand blood": the negation may sit a few words before
 
@@ -221,6 +240,15 @@ def _negated(words: list[str], targets: tuple[str, ...]) -> bool:
     )
 
 
+def _stated(words: list[str], phrase: list[str]) -> bool:
+    """Whether the phrase occurs without a negation just before it ("loves science", not "hates people")."""
+    size = len(phrase)
+    return any(
+        words[i : i + size] == phrase and not set(words[max(0, i - NEGATION_REACH) : i]) & set(NEGATIONS)
+        for i in range(len(words) - size + 1)
+    )
+
+
 def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
     """Criteria stated in a normalised message ("no degree", "work from home", "good with numbers")."""
     padded = f" {text} "
@@ -229,12 +257,24 @@ def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
         if f" {phrase} " in padded:
             if ceiling is None or EDUCATION_ORDER.index(level) < EDUCATION_ORDER.index(ceiling):
                 ceiling = level
-    traits = tuple(trait.id for trait in kb.general.traits if any(f" {cue} " in padded for cue in trait.cues))
-    contact = "less" if _has(text, LESS_CONTACT) else "more" if _has(text, MORE_CONTACT) else None
-    sort_by = "pay" if _has(text, HIGHEST_PAY) else "growth" if _has(text, FASTEST_GROWTH) else None
+    words = text.split()
+    traits = tuple(
+        trait.id for trait in kb.general.traits if any(_stated(words, cue.split()) for cue in trait.cues)
+    )
+    if _has(text, LESS_CONTACT) or _negated(words, PEOPLE_WORDS):  # "hates talking to people"
+        contact: str | None = "less"
+    else:
+        contact = "more" if _has(text, MORE_CONTACT) else None
+    sort_by = None
+    if _has(text, HIGHEST_PAY) or (set(words) & PAY_WORDS and set(words) & TOP_WORDS):
+        sort_by = "pay"
+    elif _has(text, FASTEST_GROWTH) or (set(words) & GROWTH_WORDS and set(words) & TOP_WORDS):
+        sort_by = "growth"
     return Criteria(
         max_education=ceiling,
-        max_months=12 if _has(text, QUICK_TRAINING) else None,
+        max_months=12
+        if _has(text, QUICK_TRAINING) or (set(words) & SPEED_WORDS and sort_by != "growth")
+        else None,
         contact=contact,
         avoid_blood=_has(text, AVOID_BLOOD) or _negated(text.split(), BLOOD_WORDS),
         remote=_has(text, REMOTE),
