@@ -17,16 +17,10 @@ from .recommend import QUIZ, Criteria, apply_answer, parse_criteria, quiz_answer
 from .types import IntentGuess, IntentId, KnowledgeBase, Mentions, OtherOccupation, RoleId
 
 ROLE_INTENTS = frozenset(
-    {
-        "role_overview",
-        "role_skills",
-        "role_education",
-        "role_certification",
-        "role_salary",
-        "role_outlook",
-        "role_work_environment",
-        "role_career_path",
-    }
+    """
+    role_overview role_skills role_education role_certification role_salary role_outlook
+    role_work_environment role_career_path
+    """.split()
 )
 COMPARE = "compare_roles"
 RECOMMEND = "recommend_roles"
@@ -36,125 +30,32 @@ PATIENT_CUE_GAP = 2  # "my bill" also matches "my hospital bill", "my last bill"
 
 # Words that point back to roles already in the conversation.
 BACK_REFERENCES = frozenset(
-    {
-        "they",
-        "them",
-        "their",
-        "theirs",
-        "it",
-        "its",
-        "that",
-        "this",
-        "those",
-        "these",
-        "one",
-        "ones",
-        "he",
-        "she",
-        "him",
-        "her",
-        "there",
-        "both",
-        "either",
-        "two",
-        "three",
-        "job",
-        "role",
-    }
+    """
+    they them their theirs it its that this those these one ones he she him her there both either two
+    three job role
+    """.split()
 )
 # Words that carry no question of their own: "and billers?", "what about an RN", "no, I meant coders".
 FILLER = frozenset(
-    {
-        "and",
-        "what",
-        "about",
-        "for",
-        "a",
-        "an",
-        "the",
-        "how",
-        "no",
-        "i",
-        "meant",
-        "mean",
-        "sorry",
-        "actually",
-        "oh",
-        "ok",
-        "okay",
-        "so",
-        "then",
-        "instead",
-        "is",
-        "it",
-        "of",
-        "like",
-        "um",
-        "hmm",
-        "wait",
-        "please",
-        "also",
-        "too",
-        "same",
-        "question",
-        "with",
-        "those",
-        "ones",
-        "one",
-        "not",
-        "correction",
-        "rather",
-        "do",
-        "you",
-        "as",
-        "well",
-        "abt",
-        "hey",
-        "yeah",
-        "yes",
-        "sure",
-        "but",
-        "or",
-        "again",
-        "now",
-        "ah",
-        "right",
-    }
+    """
+    and what about for a an the how no i meant mean sorry actually oh ok okay so then instead is it of
+    like um hmm wait please also too same question with those ones one not correction rather do you as
+    well abt hey yeah yes sure but or again now ah right
+    """.split()
 )
 MORE_WORDS = frozenset(
-    {
-        "more",
-        "detail",
-        "details",
-        "detailed",
-        "elaborate",
-        "expand",
-        "further",
-        "deeper",
-        "everything",
-        "full",
-    }
+    """
+    more detail details detailed elaborate expand further deeper everything full
+    """.split()
 )
-QUIT_WORDS = frozenset({"quit", "stop", "exit", "cancel", "skip", "nevermind", "enough", "leave"})
-PRONOUNS = frozenset({"they", "them", "their", "it", "its", "that", "this", "those", "these", "he", "she"})
-JOB_WORDS = frozenset({"job", "jobs", "career", "careers", "role", "roles", "position", "positions", "field"})
+QUIT_WORDS = frozenset("quit stop exit cancel skip nevermind enough leave".split())
+PRONOUNS = frozenset("they them their it its that this those these he she".split())
+JOB_WORDS = frozenset("job jobs career careers role roles position positions field".split())
 COUNT_WORDS = {"two": 2, "both": 2, "three": 3, "all": 0}
 SETTING_WORDS = frozenset(
-    {
-        "clinic",
-        "clinics",
-        "office",
-        "offices",
-        "practice",
-        "healthcare",
-        "hospital",
-        "general",
-        "any",
-        "all",
-        "every",
-        "overall",
-        "staff",
-    }
+    """
+    clinic clinics office offices practice healthcare hospital general any all every overall staff
+    """.split()
 )
 GENERAL_COUNTERPART: dict[IntentId, IntentId] = {
     "role_skills": "general_skills",

@@ -11,174 +11,91 @@ from dataclasses import dataclass, replace
 
 from .types import CONTACT_ORDER, EDUCATION_ORDER, KnowledgeBase, Role, RoleId
 
+
+def _phrases(text: str) -> tuple[str, ...]:
+    """A phrase list written as comma-separated lines of normalised words."""
+    return tuple(phrase.strip() for phrase in text.replace("\n", ",").split(",") if phrase.strip())
+
+
 MAX_SUGGESTIONS = 5
 MIN_LIKED = 3  # with fewer roles suiting the stated likes, others that meet the limits fill the list
 UNLIKED_PENALTY = 100.0
 REMOTE_OK = ("some", "common")
 
-# Phrases (normalised words) that set a criterion. Education ceilings name the highest entry level.
-EDUCATION_CEILINGS: tuple[tuple[str, str], ...] = (
-    ("no degree", "postsecondary_certificate"),
-    ("without a degree", "postsecondary_certificate"),
-    ("not need a degree", "postsecondary_certificate"),
-    ("no college", "postsecondary_certificate"),
-    ("not need a college degree", "postsecondary_certificate"),
-    ("without college", "postsecondary_certificate"),
-    ("without a college degree", "postsecondary_certificate"),
-    ("high school", "postsecondary_certificate"),
-    ("ged", "postsecondary_certificate"),
-    ("certificate", "postsecondary_certificate"),
-    ("certification program", "postsecondary_certificate"),
-    ("2 year", "associate"),
-    ("two year", "associate"),
-    ("associate", "associate"),
-    ("associates", "associate"),
-    ("community college", "associate"),
-    ("4 year", "bachelor"),
-    ("four year", "bachelor"),
-    ("bachelor", "bachelor"),
-    ("bachelors", "bachelor"),
-    ("med school is too long", "master"),
-    ("med school is way too long", "master"),
-    ("not med school", "master"),
-    ("without med school", "master"),
-    ("no med school", "master"),
-    ("skip med school", "master"),
-    ("not become a doctor", "master"),
+# Phrases (normalised words) that set a criterion; an education ceiling names the highest entry level.
+EDUCATION_CEILINGS: dict[str, tuple[str, ...]] = {
+    "postsecondary_certificate": _phrases(
+        """
+        no degree, without a degree, not need a degree, no college, not need a college degree, without college
+        without a college degree, high school, ged, certificate, certification program
+        """
+    ),
+    "associate": _phrases("2 year, two year, associate, associates, community college"),
+    "bachelor": _phrases("4 year, four year, bachelor, bachelors"),
+    "master": _phrases(
+        """
+        med school is too long, med school is way too long, not med school, without med school, no med school
+        skip med school, not become a doctor
+        """
+    ),
+}
+# -> at most a year of training
+QUICK_TRAINING = _phrases(
+    """
+    less than a year, under a year, within a year, in a year, few months, couple months
+    couple of months, right away, soon, short training, short program
+    without going back to school, not go back to school, no school, not want to go back to school
+    not a lot of school, little school, least school, least training, minimal training, start working
+    fastest to, fastest way, quickest, premed, pre med, gap year, while in college, while in school
+    summer job
+    """
 )
-QUICK_TRAINING = (  # -> at most a year of training
-    "less than a year",
-    "under a year",
-    "within a year",
-    "in a year",
-    "few months",
-    "couple months",
-    "couple of months",
-    "quick",
-    "quickly",
-    "fast",
-    "asap",
-    "right away",
-    "soon",
-    "short training",
-    "short program",
-    "without going back to school",
-    "not go back to school",
-    "no school",
-    "not want to go back to school",
-    "not a lot of school",
-    "little school",
-    "least school",
-    "least training",
-    "minimal training",
-    "start working",
-    "fastest to",
-    "fastest way",
-    "quickest",
-    "premed",
-    "pre med",
-    "gap year",
-    "while in college",
-    "while in school",
-    "summer job",
+AVOID_BLOOD = _phrases(
+    """
+    no blood, not blood, blood makes, pass out, faint, needles, squeamish, not deal with blood
+    hate blood, afraid of blood, scared of blood, without blood, queasy, nothing clinical
+    clinical is out, not clinical, non clinical, nonclinical
+    """
 )
-AVOID_BLOOD = (
-    "no blood",
-    "not blood",
-    "blood makes",
-    "pass out",
-    "faint",
-    "needles",
-    "squeamish",
-    "not deal with blood",
-    "hate blood",
-    "afraid of blood",
-    "scared of blood",
-    "without blood",
-    "queasy",
-    "nothing clinical",
-    "clinical is out",
-    "not clinical",
-    "non clinical",
-    "nonclinical",
+LESS_CONTACT = _phrases(
+    """
+    least contact, less contact, no patients, not with patients, away from patients, without patients
+    no patient contact, little patient contact, introvert, introverted, behind the scenes
+    not patient facing, not deal with patients, shy, antisocial, not people person, not a people person
+    not want to deal with people, not want to talk to people, not like people, not good with people
+    not like talking, not want to work with people
+    """
 )
-LESS_CONTACT = (
-    "least contact",
-    "less contact",
-    "no patients",
-    "not with patients",
-    "away from patients",
-    "without patients",
-    "no patient contact",
-    "little patient contact",
-    "introvert",
-    "introverted",
-    "behind the scenes",
-    "not patient facing",
-    "not deal with patients",
-    "shy",
-    "antisocial",
-    "not people person",
-    "not a people person",
-    "not want to deal with people",
-    "not want to talk to people",
-    "not like people",
-    "not good with people",
-    "not like talking",
-    "not want to work with people",
+MORE_CONTACT = _phrases(
+    """
+    patient care, patient contact, with patients, hands on with patients, patient care hours
+    patient facing, care for patients, taking care of people, clinical experience, clinical hours
+    """
 )
-MORE_CONTACT = (
-    "patient care",
-    "patient contact",
-    "with patients",
-    "hands on with patients",
-    "patient care hours",
-    "patient facing",
-    "care for patients",
-    "taking care of people",
-    "clinical experience",
-    "clinical hours",
+REMOTE = _phrases("work from home, from home, remote, remotely, wfh, home based, at home")
+HIGHEST_PAY = _phrases(
+    """
+    highest pay, highest paying, best pay, best paid, best paying, most money, pays the most
+    paid the most, top paying, highest salary, make the most, earn the most, well paid, good money
+    most lucrative, pays best, pay the most, pay well, pays well, good pay, well paying, good salary
+    high salary, high paying
+    """
 )
-REMOTE = ("work from home", "from home", "remote", "remotely", "wfh", "home based", "at home")
-HIGHEST_PAY = (
-    "highest pay",
-    "highest paying",
-    "best pay",
-    "best paid",
-    "best paying",
-    "most money",
-    "pays the most",
-    "paid the most",
-    "top paying",
-    "highest salary",
-    "make the most",
-    "earn the most",
-    "well paid",
-    "good money",
-    "most lucrative",
-    "pays best",
-    "pay the most",
-    "pay well",
-    "pays well",
-    "good pay",
-    "well paying",
-    "good salary",
-    "high salary",
-    "high paying",
+FASTEST_GROWTH = _phrases(
+    """
+    fastest growing, most demand, in demand, job security, most growth, growing fastest, future proof
+    most openings, growing field, best outlook, high demand
+    """
 )
-FASTEST_GROWTH = (
-    "fastest growing",
-    "most demand",
-    "in demand",
-    "job security",
-    "most growth",
-    "growing fastest",
-    "future proof",
-    "most openings",
-    "growing field",
-    "best outlook",
-    "high demand",
-)
+
+NEGATIONS = _phrases("not, no, never, hate, hates, avoid, scared, afraid, without, nothing, faint")
+SPEED_WORDS = frozenset("fast fastest quick quickest quickly asap soonest".split())
+PEOPLE_WORDS = ("people", "patients", "talking", "social", "strangers", "customers")
+PAY_WORDS = frozenset("pay pays paid paying salary money earn earns lucrative".split())
+GROWTH_WORDS = frozenset("growth growing grow demand openings outlook future".split())
+TOP_WORDS = frozenset("highest best most top fastest biggest greatest more".split())
+BLOOD_WORDS = ("blood", "needle", "needles", "shots", "injections")
+NEGATION_REACH = 3  # "can not really stand blood": the negation may sit a few words before
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,28 +127,6 @@ def _has(text: str, phrases: tuple[str, ...]) -> bool:
     return any(f" {phrase} " in padded for phrase in phrases)
 
 
-NEGATIONS = (
-    "not",
-    "no",
-    "never",
-    "hate",
-    "hates",
-    "avoid",
-    "scared",
-    "afraid",
-    "without",
-    "nothing",
-    "faint",
-)
-SPEED_WORDS = frozenset({"fast", "fastest", "quick", "quickest", "quickly", "asap", "soonest"})
-PEOPLE_WORDS = ("people", "patients", "talking", "social", "strangers", "customers")
-PAY_WORDS = frozenset({"pay", "pays", "paid", "paying", "salary", "money", "earn", "earns", "lucrative"})
-GROWTH_WORDS = frozenset({"growth", "growing", "grow", "demand", "openings", "outlook", "future"})
-TOP_WORDS = frozenset({"highest", "best", "most", "top", "fastest", "biggest", "greatest", "more"})
-BLOOD_WORDS = ("blood", "needle", "needles", "shots", "injections")
-NEGATION_REACH = 3  # "can not really stand blood": the negation may sit a few words before
-
-
 def _negated(words: list[str], targets: tuple[str, ...]) -> bool:
     """Whether a target word comes shortly after a negation ("i can not stand blood")."""
     return any(
@@ -251,12 +146,12 @@ def _stated(words: list[str], phrase: list[str]) -> bool:
 
 def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
     """Criteria stated in a normalised message ("no degree", "work from home", "good with numbers")."""
-    padded = f" {text} "
     ceiling = None
-    for phrase, level in EDUCATION_CEILINGS:
-        if f" {phrase} " in padded:
-            if ceiling is None or EDUCATION_ORDER.index(level) < EDUCATION_ORDER.index(ceiling):
-                ceiling = level
+    for level, phrases in EDUCATION_CEILINGS.items():
+        if _has(text, phrases) and (
+            ceiling is None or EDUCATION_ORDER.index(level) < EDUCATION_ORDER.index(ceiling)
+        ):
+            ceiling = level
     words = text.split()
     traits = tuple(
         trait.id for trait in kb.general.traits if any(_stated(words, cue.split()) for cue in trait.cues)
