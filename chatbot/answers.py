@@ -7,27 +7,15 @@ wider BLS group standing in for the role. The text is plain; `render` adds colou
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
 
+from .compare import compare
 from .dialogue import Decision
-from .recommend import QUIZ, rank
+from .quiz import QUIZ
+from .recommend import rank
 from .types import KnowledgeBase, Reply, Role, RoleId
+from .wording import CONTACT_WORDS, REMOTE_WORDS, a, growth_line, lower_first, name, pay_line
 
-COLUMN_WIDTH = 24  # three roles side by side fit in 100 columns
-CONTACT_WORDS = {"none": "none", "low": "a little", "medium": "some", "high": "a lot"}
-CONTACT_PHRASES = {
-    "none": "no patient contact",
-    "low": "a little patient contact",
-    "medium": "some patient contact",
-    "high": "a lot of patient contact",
-}
-REMOTE_WORDS = {
-    "none": "not remote",
-    "rare": "rarely remote",
-    "some": "sometimes remote",
-    "common": "often remote",
-}
 EXAMPLE_QUESTIONS = (
     "what does a medical biller do?",
     "how much do coders make?",
@@ -39,57 +27,6 @@ PATIENT_ANSWER = (
     "Please call your clinic or doctor's office (or your insurer for coverage questions); in an "
     "emergency, call your local emergency number. Happy to keep going with questions about careers!"
 )
-
-
-def site(url: str) -> str:
-    """The short name of a source: 'bls.gov' for a BLS page."""
-    host = url.split("://", 1)[-1].split("/", 1)[0]
-    return host[4:] if host.startswith("www.") else host
-
-
-def name(role: Role) -> str:
-    """A role's plain name for sentences: "Medical secretary" for "Medical secretary / receptionist"."""
-    return role.title.split(" / ")[0]
-
-
-def a(noun: str) -> str:
-    """The noun with its indefinite article: "an office manager", "a medical coder", "an RN"."""
-    first = noun.split()[0] if noun.split() else noun
-    vowel = first[0].lower() in "aeio" or (first.isupper() and first[0] in "AEFHILMNORSX")
-    return f"{'an' if vowel else 'a'} {noun}"
-
-
-def money(amount: float) -> str:
-    return f"${amount:,.0f}" if amount >= 1000 else f"${amount:,.2f}"
-
-
-def pay_line(role: Role) -> str:
-    salary = role.salary
-    floor = " or more" if salary.at_least else ""
-    hourly = (
-        f"about {money(salary.median_hourly)} an hour, our estimate"
-        if salary.hourly_estimate
-        else (f"{money(salary.median_hourly)}{floor} an hour")
-    )
-    when = f"May {salary.year}" if salary.year else "undated estimate"
-    return f"median {money(salary.median_annual)}{floor} a year ({hourly}); {when}, {site(salary.source)}"
-
-
-def growth_line(role: Role) -> str:
-    outlook = role.outlook
-    if outlook.growth_percent is None:
-        return "no published projection"
-    openings = f", about {outlook.openings_per_year:,} openings a year" if outlook.openings_per_year else ""
-    return (
-        f"{outlook.growth_percent:+d}% over {outlook.period} ({outlook.label}){openings}; "
-        f"{site(outlook.source)}"
-    )
-
-
-def lower_first(text: str) -> str:
-    """Lower-case the first letter for use mid-sentence, unless the word is an abbreviation ("MSN")."""
-    first = text.split(" ", 1)[0]
-    return text if first.isupper() or any(ch.isupper() for ch in first[1:]) else text[:1].lower() + text[1:]
 
 
 def _listing(items: tuple[str, ...] | list[str], limit: int | None = None) -> str:
@@ -224,117 +161,6 @@ FOLLOW_UPS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _compare_table(roles: list[Role]) -> str:
-    rows: list[tuple[str, ...]] = [
-        ("", *(role.short_title for role in roles)),
-        ("Does", *(role.tagline for role in roles)),
-        ("Entry education", *(role.education.entry_level_text for role in roles)),
-        ("Time to qualify", *(_months(role.education.months_to_qualify) for role in roles)),
-        ("Key credential", *(role.certifications[0].abbreviation for role in roles)),
-        (
-            "Median pay",
-            *(
-                money(role.salary.median_annual)
-                + ("+" if role.salary.at_least else "")
-                + ("" if role.salary.year else " (est.)")
-                for role in roles
-            ),
-        ),
-        (
-            "Growth",
-            *(
-                "n/a"
-                if role.outlook.growth_percent is None
-                else f"{role.outlook.growth_percent:+d}% ({role.outlook.period})"
-                for role in roles
-            ),
-        ),
-        ("Patient contact", *(CONTACT_WORDS[role.work_environment.patient_contact] for role in roles)),
-    ]
-    width = max(12, min(COLUMN_WIDTH, max(len(cell) for row in rows for cell in row[1:])))
-    label_width = max(len(row[0]) for row in rows)
-    lines = []
-    for row in rows:
-        wrapped = [textwrap.wrap(cell, width) or [""] for cell in row[1:]]
-        for depth in range(max(len(cell) for cell in wrapped)):
-            label = row[0] if depth == 0 else ""
-            cells = [(cell[depth] if depth < len(cell) else "").ljust(width) for cell in wrapped]
-            lines.append((label.ljust(label_width) + "  " + "  ".join(cells)).rstrip())
-    return "\n".join(lines)
-
-
-def _months(months: int) -> str:
-    if months == 0:
-        return "on the job"
-    if months < 24:
-        return f"~{months} months"
-    return f"~{months / 12:.0f} years"
-
-
-def _compare(roles: list[Role], aspect: str | None) -> str:
-    table = _compare_table(roles)
-    by_pay = sorted(roles, key=lambda r: r.salary.median_annual, reverse=True)
-    by_time = sorted(roles, key=lambda r: r.education.months_to_qualify)
-    if aspect == "role_salary":
-        summary = f"{name(by_pay[0])} has the higher median pay ({pay_line(by_pay[0])})."
-    elif aspect == "role_education":
-        summary = (
-            f"{name(by_time[0])} is the quicker path ({lower_first(by_time[0].education.typical_length)}); "
-            f"{name(by_time[-1]).lower()} takes longest "
-            f"({lower_first(by_time[-1].education.typical_length)})."
-        )
-    elif aspect == "role_outlook":
-        known = [r for r in roles if r.outlook.growth_percent is not None]
-        best = max(known, key=lambda r: r.outlook.growth_percent or 0) if known else roles[0]
-        summary = f"{name(best)} has the fastest projected growth: {growth_line(best)}."
-    elif len(roles) > 2:
-        summary = (
-            f"In short: {name(by_time[0])} is the quickest to qualify "
-            f"({_months(by_time[0].education.months_to_qualify)}), {name(by_pay[0]).lower()} has the "
-            f"highest median pay ({money(by_pay[0].salary.median_annual)})."
-        )
-    else:
-        summary = _main_difference(roles[0], roles[1])
-    years = sorted({r.salary.year for r in roles if r.salary.year})
-    footer = f"Pay: May {', '.join(map(str, years))} medians" if years else "Pay: estimates"
-    flagged = [r.short_title for r in roles if r.salary.note]
-    if flagged:
-        footer += (
-            f"; for {', '.join(flagged)} it is an estimate or a wider group's figure "
-            "(ask their salary for details)"
-        )
-    return f"{table}\n\n{summary}\n({footer}.)"
-
-
-def _main_difference(first: Role, second: Role) -> str:
-    """One sentence on the field where two roles differ most."""
-    one, two = first.short_title, second.short_title
-    if first.category != second.category:
-        return (
-            f"The main difference: the {one} does {first.category} work with "
-            f"{CONTACT_PHRASES[first.work_environment.patient_contact]}, the {two} does "
-            f"{second.category} work with {CONTACT_PHRASES[second.work_environment.patient_contact]}."
-        )
-    gap = abs(first.education.months_to_qualify - second.education.months_to_qualify)
-    if gap >= 12:
-        quick, slow = sorted((first, second), key=lambda r: r.education.months_to_qualify)
-        return (
-            f"The main difference is training: the {quick.short_title} qualifies in "
-            f"{_months(quick.education.months_to_qualify)}, the {slow.short_title} needs "
-            f"{_months(slow.education.months_to_qualify)}."
-        )
-    high, low = sorted((first, second), key=lambda r: r.salary.median_annual, reverse=True)
-    if high.salary.median_annual >= 1.2 * low.salary.median_annual:
-        return (
-            f"The main difference is pay: the {high.short_title} earns a median "
-            f"{money(high.salary.median_annual)}, the {low.short_title} {money(low.salary.median_annual)}."
-        )
-    return (
-        f"On paper they are close; the difference is the daily work. {one}: {first.tagline}. "
-        f"{two}: {second.tagline}."
-    )
-
-
 def compose(decision: Decision, kb: KnowledgeBase) -> Reply:
     """The reply for one decision: text, suggested roles, follow-ups and sources."""
     roles = [kb.role(r) for r in decision.roles]
@@ -363,7 +189,7 @@ def compose(decision: Decision, kb: KnowledgeBase) -> Reply:
         text = _quiz_question(decision)
         follow_ups = ()
     elif intent == "compare_roles":
-        text = _compare(roles, decision.aspect)
+        text = compare(roles, decision.aspect)
         sources = [url for role in roles for url in (role.salary.source, role.outlook.source)]
     elif intent == "role_career_path":
         target = roles[1] if len(roles) > 1 else None

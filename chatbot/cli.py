@@ -112,8 +112,8 @@ def run_batch(bot: object, source: io.BufferedIOBase | TextIO, as_json: bool, ou
 
 
 def _roles_table(bot: object) -> str:
-    from .answers import money
     from .bot import Bot
+    from .wording import money
 
     assert isinstance(bot, Bot)
     rows = [("Role", "Category", "Entry education", "Median pay")]

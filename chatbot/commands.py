@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import render
-from .answers import EXAMPLE_QUESTIONS, money, name, profile
+from .answers import EXAMPLE_QUESTIONS, profile
 from .bot import Bot
 from .cli import find_role
 from .errors import UsageError
 from .types import KnowledgeBase, Reply, RoleId
+from .wording import money, name
 
 QUIZ = "which job fits me?"  # what starts the bot's quiz
 GOODBYE = "Goodbye, and good luck with your career search!"

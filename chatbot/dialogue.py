@@ -13,7 +13,8 @@ import functools
 from dataclasses import dataclass, field, replace
 
 from .normalize import Token, stem
-from .recommend import QUIZ, Criteria, apply_answer, parse_criteria, quiz_answer
+from .quiz import QUIZ, apply_answer, quiz_answer
+from .recommend import Criteria, parse_criteria
 from .types import IntentGuess, IntentId, KnowledgeBase, Mentions, OtherOccupation, RoleId
 
 ROLE_INTENTS = frozenset(
