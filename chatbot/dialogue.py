@@ -242,10 +242,8 @@ def step(
         and not state.focus
         and not mentions.ambiguous
     ):
-        criteria = parse_criteria(understanding.text, kb)
-        if (
-            not criteria.empty
-        ):  # "jobs with no degree", "best paid job": a list with a wish is a recommendation
+        # "jobs with no degree", "best paid job": a list with a wish is a recommendation
+        if not parse_criteria(understanding.text, kb).empty:
             intent = RECOMMEND
 
     if intent == RECOMMEND:
@@ -382,11 +380,14 @@ ASPECT_WORDS: tuple[tuple[IntentId, frozenset[str]], ...] = (
 )
 
 
+_ASPECT_STEMS = tuple((aspect, frozenset(stem(cue) for cue in cues)) for aspect, cues in ASPECT_WORDS)
+
+
 def _compare_aspect(understanding: Understanding) -> IntentId | None:
     """What a comparison is about, if the message says ("which pays better" -> salary)."""
     words = {stem(token.text) for token in understanding.tokens}
-    for aspect, cues in ASPECT_WORDS:
-        if words & {stem(cue) for cue in cues}:
+    for aspect, stems in _ASPECT_STEMS:
+        if words & stems:
             return aspect
     return None
 

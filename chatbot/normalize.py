@@ -135,6 +135,8 @@ class Token:
 def clean(text: str) -> str:
     """Make text safe to keep and show: valid Unicode, no control codes, at most MAX_INPUT_CHARS."""
     text = text[:MAX_INPUT_CHARS]  # first, so that NFKC (one character can become 18) works on little
+    if text.isascii():  # the common case: ASCII is already NFKC and has no format characters
+        return _CONTROL.sub(" ", text)
     text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates become '?'
     text = unicodedata.normalize("NFKC", text)
     text = _CONTROL.sub(" ", text)
@@ -150,7 +152,10 @@ def tokenize(text: str) -> tuple[Token, ...]:
         word = match.group()
         # NFKC again after casefolding, and only word characters kept: "İ" folds to "i" + a combining dot,
         # which a second pass would split off; without it normalising twice would differ from once
-        folded = "".join(_TOKEN.findall(unicodedata.normalize("NFKC", word.casefold())))
+        if word.isascii():
+            folded = word.lower()
+        else:
+            folded = "".join(_TOKEN.findall(unicodedata.normalize("NFKC", word.casefold())))
         letters = word[:-1] if word.endswith("s") else word  # "DOs", "PAs" are capitals too
         capitals = len(letters) > 1 and letters.isupper()
         expansion = CHAT_SPELLINGS.get(folded, folded) if not capitals else folded

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
 
+@functools.cache
 def bundled_dir(name: str) -> Path:
     """Where the bundled `knowledge` or `intents` folder is: inside the wheel, or the source checkout."""
     package = Path(__file__).resolve().parent

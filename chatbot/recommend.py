@@ -140,7 +140,8 @@ def _stated(words: list[str], phrase: list[str]) -> bool:
     size = len(phrase)
     return any(
         words[i : i + size] == phrase and not set(words[max(0, i - NEGATION_REACH) : i]) & set(NEGATIONS)
-        for i in range(len(words) - size + 1)
+        for i, word in enumerate(words)
+        if word == phrase[0]
     )
 
 
@@ -153,8 +154,11 @@ def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
         ):
             ceiling = level
     words = text.split()
+    present = set(words)
     traits = tuple(
-        trait.id for trait in kb.general.traits if any(_stated(words, cue.split()) for cue in trait.cues)
+        trait.id
+        for trait in kb.general.traits
+        if any(cue.split()[0] in present and _stated(words, cue.split()) for cue in trait.cues)
     )
     if _has(text, LESS_CONTACT) or _negated(words, PEOPLE_WORDS):  # "hates talking to people"
         contact: str | None = "less"
