@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -190,6 +189,8 @@ def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
 
         reports = evaluate(args.file, args.dialogues, args.knowledge, args.intents)
         if args.json:
+            import json
+
             out.write(json.dumps(reports, indent=2) + "\n")
         else:
             out.write("\n\n".join(format_report(report) for report in reports) + "\n")

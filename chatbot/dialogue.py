@@ -27,6 +27,7 @@ COMPARE = "compare_roles"
 RECOMMEND = "recommend_roles"
 OUT_OF_SCOPE = "out_of_scope"
 MAX_RECENT = 6  # roles remembered for "which of those three"; older ones drop off
+NAMED_ROLE_MARGIN = 10.0  # score points a general intent may lead by and still yield to a role intent
 PATIENT_CUE_GAP = 2  # "my bill" also matches "my hospital bill", "my last bill"
 
 # Words that point back to roles already in the conversation.
@@ -214,6 +215,12 @@ def step(
             others=tuple(m.occupation for m in mentions.others),
         ), state
 
+    if intent in GENERAL_COUNTERPART.values() and named:
+        # "is being a doctor in private practice a 9 to 5": a question that names a role is about it,
+        # unless the general reading wins clearly
+        about_role = next((s for s in guess.ranking if s.intent in ROLE_INTENTS | {COMPARE}), None)
+        if about_role and guess.ranking[0].score - about_role.score <= NAMED_ROLE_MARGIN:
+            intent = about_role.intent
     content = [w for w in words if w not in FILLER]
     # "tell me more": the last answer again, in detail
     if (
