@@ -472,24 +472,12 @@ def _check_references(
 # --- intents ----------------------------------------------------------------------------------------
 
 
-REQUIRED_INTENTS = (
-    "role_overview",
-    "role_skills",
-    "role_education",
-    "role_certification",
-    "role_salary",
-    "role_outlook",
-    "role_work_environment",
-    "role_career_path",
-    "compare_roles",
-    "list_roles",
-    "general_skills",
-    "recommend_roles",
-    "greeting",
-    "thanks",
-    "goodbye",
-    "help",
-    "out_of_scope",
+REQUIRED_INTENTS = tuple(
+    """
+    role_overview role_skills role_education role_certification role_salary role_outlook
+    role_work_environment role_career_path compare_roles list_roles general_skills recommend_roles
+    greeting thanks goodbye help out_of_scope
+    """.split()
 )
 MIN_EXAMPLES = 20  # fewer and fuzzy matching has too little to generalise from
 

@@ -29,42 +29,20 @@ SHARED = REPO.parent / "shared"
 REFERENCE = SHARED / "reference" / "roles-facts.yaml"
 DEV_SET = SHARED / "eval" / "dev.jsonl"
 
-ROLE_IDS = (
-    "physician",
-    "physician_assistant",
-    "nurse_practitioner",
-    "registered_nurse",
-    "licensed_practical_nurse",
-    "medical_assistant",
-    "medical_secretary",
-    "medical_coder",
-    "medical_biller",
-    "office_manager",
-    "phlebotomist",
-    "medical_records_specialist",
-    "medical_transcriptionist",
-    "medical_scribe",
-    "patient_care_coordinator",
-    "medical_laboratory_technician",
+ROLE_IDS = tuple(
+    """
+    physician physician_assistant nurse_practitioner registered_nurse licensed_practical_nurse
+    medical_assistant medical_secretary medical_coder medical_biller office_manager phlebotomist
+    medical_records_specialist medical_transcriptionist medical_scribe patient_care_coordinator
+    medical_laboratory_technician
+    """.split()
 )
-INTENT_IDS = (
-    "role_overview",
-    "role_skills",
-    "role_education",
-    "role_certification",
-    "role_salary",
-    "role_outlook",
-    "role_work_environment",
-    "role_career_path",
-    "compare_roles",
-    "list_roles",
-    "general_skills",
-    "recommend_roles",
-    "greeting",
-    "thanks",
-    "goodbye",
-    "help",
-    "out_of_scope",
+INTENT_IDS = tuple(
+    """
+    role_overview role_skills role_education role_certification role_salary role_outlook
+    role_work_environment role_career_path compare_roles list_roles general_skills recommend_roles
+    greeting thanks goodbye help out_of_scope
+    """.split()
 )
 MIN_EXAMPLES = 20
 # BLS and O*NET have no scribe occupation: its pay is an undated third-party estimate and its growth unknown.
