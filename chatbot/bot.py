@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .answers import compose
 from .cache import cached
-from .dialogue import MAX_RECENT, DialogueState, Understanding, step
+from .dialogue import MAX_RECENT, DialogueState, Understanding, resolve_references, step
 from .entities import RoleMatcher
 from .errors import DataError
 from .intents import IntentClassifier
@@ -79,9 +79,9 @@ class Bot:
         return self.engine.kb
 
     def understand(self, text: str) -> Understanding:
-        """Normalise a message and find its roles and intent, without touching the conversation."""
+        """Normalise a message and find its roles and intent, in the light of the roles in focus."""
         tokens = tokenize(text)
-        mentions = self.engine.matcher.find(tokens)
+        mentions = resolve_references(self.state, tokens, self.engine.matcher.find(tokens))
         guess = self.engine.classifier.classify(tokens, mentions)
         return Understanding(tokens, mentions, guess, " ".join(t.text for t in tokens))
 

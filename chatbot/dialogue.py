@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from .normalize import Token, stem
 from .quiz import QUIZ, apply_answer, quiz_answer
 from .recommend import Criteria, parse_criteria
-from .types import IntentGuess, IntentId, KnowledgeBase, Mentions, OtherOccupation, RoleId
+from .types import IntentGuess, IntentId, KnowledgeBase, Mentions, OtherOccupation, RoleId, RoleMention
 
 ROLE_INTENTS = frozenset(
     """
@@ -24,9 +24,12 @@ ROLE_INTENTS = frozenset(
     """.split()
 )
 COMPARE = "compare_roles"
+CAREER_PATH = "role_career_path"
 RECOMMEND = "recommend_roles"
 OUT_OF_SCOPE = "out_of_scope"
 MAX_RECENT = 6  # roles remembered for "which of those three"; older ones drop off
+REFERRING_WORDS = frozenset("one that it them there".split())
+LINKING_WORDS = frozenset("become becoming to into than from as like versus and or with".split())
 NAMED_ROLE_MARGIN = 10.0  # score points a general intent may lead by and still yield to a role intent
 PATIENT_CUE_GAP = 2  # "my bill" also matches "my hospital bill", "my last bill"
 
@@ -122,9 +125,11 @@ def _answered(state: DialogueState, decision: Decision) -> tuple[Decision, Dialo
     """Record a role-bearing answer as the new focus."""
     if not decision.roles:
         return decision, state
+    # after "can a MA become an office manager?", "it" and "they" mean where the move leads
+    focus = decision.roles[-1:] if decision.intent == CAREER_PATH else decision.roles
     return decision, replace(
         state,
-        focus=decision.roles,
+        focus=focus,
         recent=_remember(state, decision.roles),
         last_intent=decision.intent,
         last_aspect=decision.aspect,
@@ -173,6 +178,26 @@ def _has_loose(words: list[str], start: int, phrase: list[str], max_gap: int = P
     return True
 
 
+def resolve_references(state: DialogueState, tokens: tuple[Token, ...], mentions: Mentions) -> Mentions:
+    """Read "one" or "that" after a linking word as the role in focus, when another role is named.
+
+    "could a medical assistant become one" (office manager in focus) is then the two-role question
+    it is, for the classifier and the dialogue alike.
+    """
+    if len(state.focus) != 1 or not mentions.roles or state.focus[0] in mentions.role_ids:
+        return mentions
+    taken = {i for start, end in mentions.spans for i in range(start, end)}
+    added = [
+        RoleMention(state.focus[0], i, i + 1, token.text, 100.0)
+        for i, token in enumerate(tokens)
+        if token.text in REFERRING_WORDS and i > 0 and tokens[i - 1].text in LINKING_WORDS and i not in taken
+    ]
+    if not added:
+        return mentions
+    roles = tuple(sorted((*mentions.roles, *added), key=lambda mention: mention.start))
+    return replace(mentions, roles=roles)
+
+
 def step(
     state: DialogueState, understanding: Understanding, kb: KnowledgeBase
 ) -> tuple[Decision, DialogueState]:
@@ -192,7 +217,7 @@ def step(
         if chosen:
             roles = tuple(dict.fromkeys((*state.pending.known, *chosen)))
             intent = state.pending.intent
-            if len(roles) > 1 and intent in ROLE_INTENTS and intent != "role_career_path":
+            if len(roles) > 1 and intent in ROLE_INTENTS and intent != CAREER_PATH:
                 intent, aspect = COMPARE, state.pending.intent
             else:
                 aspect = None
@@ -293,9 +318,9 @@ def _role_question(
     refers_back = bool(BACK_REFERENCES & set(words)) or len(named) == 0
     roles: tuple[RoleId, ...] = named
 
-    if intent == COMPARE or intent == "role_career_path":
+    if intent == COMPARE or intent == CAREER_PATH:
         wanted = 2 if intent == COMPARE else 1
-        if len(named) < wanted + (1 if intent == "role_career_path" and named else 0) and refers_back:
+        if len(named) < wanted + (1 if intent == CAREER_PATH and named else 0) and refers_back:
             roles = _with_context(state, understanding, named, words, intent)
     elif not named and not mentions.ambiguous:
         if JOB_WORDS & set(words) and not PRONOUNS & set(
@@ -321,8 +346,15 @@ def _role_question(
         )
 
     aspect: IntentId | None = None
-    if intent in ROLE_INTENTS and intent != "role_career_path" and len(roles) > 1:
-        intent, aspect = COMPARE, intent
+    if intent in ROLE_INTENTS and intent != CAREER_PATH and len(roles) > 1:
+        # two roles in one question: a career move when that reading is close ("can a MA become one"),
+        # else a comparison of them on what was asked
+        ranking = understanding.guess.ranking
+        move = next((s for s in ranking if s.intent == CAREER_PATH), None)
+        if move and ranking and ranking[0].score - move.score <= NAMED_ROLE_MARGIN:
+            intent = CAREER_PATH
+        else:
+            intent, aspect = COMPARE, intent
     if intent == COMPARE:
         aspect = aspect or _compare_aspect(understanding)
         if len(roles) < 2:
