@@ -118,6 +118,34 @@ def test_every_figure_has_a_year_and_a_known_source(role_id: str, figure: str) -
     assert record.source in set(role.sources) | _reference_urls()
 
 
+def _first_number(value: object) -> float | None:
+    """The figure in a fact-sheet value: 50250, "$22.68 estimate", ">= $239,200"; None for "unknown"."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    match = re.search(r"\$?(\d[\d,]*(?:\.\d+)?)", value) if isinstance(value, str) else None
+    return float(match.group(1).replace(",", "")) if match else None
+
+
+@pytest.mark.skipif(not REFERENCE.is_file(), reason="the fact sheet lives in ../shared, absent here")
+@pytest.mark.parametrize("role_id", ROLE_IDS)
+def test_figures_match_the_fact_sheet(role_id: str) -> None:
+    """Median pay, hourly pay, growth and openings are the verified fact sheet's, where it gives them."""
+    import yaml
+
+    facts = yaml.safe_load(REFERENCE.read_text(encoding="utf-8"))[role_id]
+    role = KB.role(role_id)
+    pairs = [
+        (facts.get("pay", {}).get("median_annual"), role.salary.median_annual),
+        (facts.get("pay", {}).get("median_hourly"), role.salary.median_hourly),
+        (facts.get("outlook", {}).get("change_pct"), role.outlook.growth_percent),
+        (facts.get("outlook", {}).get("annual_openings"), role.outlook.openings_per_year),
+    ]
+    for fact, ours in pairs:
+        figure = _first_number(fact)
+        if figure is not None and not (isinstance(fact, str) and "unknown" in fact):
+            assert ours == pytest.approx(figure, abs=0.01), (fact, ours)
+
+
 def test_undated_figures_are_explained_by_a_note() -> None:
     """The scribe's null year and growth load because each is explained by a note."""
     scribe = KB.role("medical_scribe")
