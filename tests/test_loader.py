@@ -706,3 +706,18 @@ def test_bot_answers_about_the_new_role(kb_dir: Path, question: str, intent: str
     reply = Bot(knowledge_dir=kb_dir).reply(question)
     assert (reply.intent, reply.roles) == (intent, ("medical_interpreter",))
     assert text in reply.text
+
+
+def test_alias_expansion_is_capped(tmp_path: Path) -> None:
+    """A "billion laughs" file of nested aliases is refused with a problem, not expanded for minutes."""
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, folder)
+    lines, previous = ["a: &a [x, x, x, x, x, x, x, x, x, x]"], "a"
+    for name in "bcdefgh":  # 10**8 values once expanded
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 10) + "]")
+        previous = name
+    path = folder / "roles" / "medical_coder.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_knowledge(folder)
+    assert any("more than 100,000 values" in str(problem) for problem in raised.value.problems)
