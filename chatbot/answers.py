@@ -195,6 +195,7 @@ def compose(decision: Decision, kb: KnowledgeBase) -> Reply:
         target = roles[1] if len(roles) > 1 else None
         text = _career_path(roles[0], decision.detail, kb, target)
         suggested = roles[0].career_path.next_roles
+        sources = [role.sources[0] for role in roles]
     elif intent in PER_ROLE:
         parts = [PER_ROLE[intent](role, decision.detail) for role in roles]
         if decision.act == "overview":
@@ -206,9 +207,9 @@ def compose(decision: Decision, kb: KnowledgeBase) -> Reply:
         sources = _sources_for(intent, roles)
     elif intent == "recommend_roles" and decision.criteria is not None:
         text, suggested = _recommend(decision, kb)
-        follow_ups = tuple(f"What does {a(name(kb.role(r)).lower())} do?" for r in suggested[:2]) + (
-            "Compare the top two",
-        )
+        follow_ups = tuple(f"What does {a(name(kb.role(r)).lower())} do?" for r in suggested[:2])
+        if len(suggested) > 1:  # names, not "the top two": the user may type it as it stands
+            follow_ups += (f"{name(kb.role(suggested[0]))} vs {name(kb.role(suggested[1])).lower()}",)
     elif intent == "list_roles":
         text = _list_roles(kb)
         suggested = kb.role_ids
@@ -305,7 +306,7 @@ SOCIAL: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "thanks": (
         "You're welcome! Anything else you'd like to know?",
-        ("Which job fits me?", "Compare two roles"),
+        ("Which job fits me?", "PA vs NP"),
     ),
     "goodbye": ("Goodbye, and good luck with your career search!", ()),
     "help": (

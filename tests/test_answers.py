@@ -148,3 +148,34 @@ def test_public_api_is_pinned():
     """The package exports exactly its public names, sorted."""
     assert chatbot.__all__ == sorted(chatbot.__all__)
     assert chatbot.__all__ == ["Bot", "ChatbotError", "DataError", "Reply", "UsageError"]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "what does a coder do",
+        "how do i become an MA",
+        "rn salary",
+        "lpn outlook",
+        "phlebotomist certification",
+        "scribe hours",
+        "skills for a biller",
+        "can a scribe become a PA",
+        "PA vs NP",
+        "jobs with no degree",
+        "what jobs are there",
+        "hi",
+        "thanks",
+        "help",
+        "what does a pharmacist do",
+        "can you refill my meds",
+    ],
+)
+def test_every_suggested_follow_up_is_understood(first):
+    """A follow-up the bot suggests, typed as it stands, is answered, not met with a question or a shrug."""
+    suggested = Bot().reply(first).follow_ups
+    for follow_up in suggested:
+        bot = Bot()
+        bot.reply(first)
+        reply = bot.reply(follow_up)
+        assert reply.intent != "out_of_scope" and not reply.text.startswith("Which"), (follow_up, reply.text)
