@@ -117,7 +117,9 @@ class IntentClassifier:
         same_stem = self._by_stem.get(stem(word))
         if same_stem:
             return same_stem
-        budget = allowed_typos(len(word)) or 1
+        budget = allowed_typos(len(word))  # none below five letters: "tall" is a word, not "talk" misspelt
+        if budget == 0:
+            return word
         best = process.extractOne(
             word, self._by_letter.get(word[0], ()), scorer=Levenshtein.distance, score_cutoff=budget
         )
