@@ -21,6 +21,7 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 import yaml
 
 from .errors import DataError, Problem
+from .normalize import tokenize
 from .paths import bundled_dir
 from .types import (
     GeneralInfo,
@@ -379,8 +380,8 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
 
 
 def alias_key(alias: str) -> str:
-    """How aliases are compared for clashes: case, hyphens and spacing do not make two names differ."""
-    return " ".join(re.sub(r"[^\w]+", " ", alias.casefold()).split())
+    """How names are compared for clashes: exactly as the role matcher will read them."""
+    return " ".join(token.text for token in tokenize(alias))
 
 
 def _check_references(
