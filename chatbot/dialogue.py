@@ -30,6 +30,8 @@ OUT_OF_SCOPE = "out_of_scope"
 MAX_RECENT = 6  # roles remembered for "which of those three"; older ones drop off
 REFERRING_WORDS = frozenset("one that it them there".split())
 LINKING_WORDS = frozenset("become becoming to into than from as like versus and or with".split())
+SOCIAL_INTENTS = frozenset("greeting thanks goodbye help".split())
+SOCIAL_MAX_UNEXPLAINED = 3  # greetings and thanks are formulaic: 3 words their examples never use is a sign
 NAMED_ROLE_MARGIN = 10.0  # score points a general intent may lead by and still yield to a role intent
 PATIENT_CUE_GAP = 2  # "my bill" also matches "my hospital bill", "my last bill"
 
@@ -229,6 +231,9 @@ def step(
     intent = guess.intent
     confidence = guess.confidence
 
+    if intent in SOCIAL_INTENTS and guess.unexplained >= SOCIAL_MAX_UNEXPLAINED:
+        # "how do you say thank you in spanish": a social phrase inside a question about something else
+        intent = OUT_OF_SCOPE
     if _is_patient_question(understanding, kb) and not (named and intent in ROLE_INTENTS | {COMPARE}):
         return Decision(OUT_OF_SCOPE, (), confidence, "patient"), state
     if mentions.others and not named:

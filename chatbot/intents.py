@@ -85,6 +85,10 @@ class IntentClassifier:
             for word in example_words:
                 self._postings[word].append(example_index)
         self.vocabulary = frozenset(self._weight)
+        self._intent_words = {
+            intent_id: frozenset(w for w, users in intents_using.items() if index in users)
+            for index, intent_id in enumerate(self._intent_ids)
+        }
         self._by_stem: dict[str, str] = {}
         for word in sorted(self.vocabulary, key=lambda w: (len(w), w)):
             self._by_stem.setdefault(stem(word), word)
@@ -184,7 +188,9 @@ class IntentClassifier:
         confidence = (
             min(1.0, top.score / 100.0) if intent == top.intent else 1.0 - min(1.0, top.score / 100.0)
         )
-        return IntentGuess(intent, confidence, tuple(ranking[:TOP_RANKING]))
+        used = self._intent_words.get(intent, frozenset())
+        unexplained = sum(word not in used for word in words)
+        return IntentGuess(intent, confidence, tuple(ranking[:TOP_RANKING]), unexplained)
 
     def _cue_hits(self, words: tuple[str, ...]) -> dict[int, int]:
         """How many distinct cues of each intent the message contains."""

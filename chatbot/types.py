@@ -292,6 +292,7 @@ class IntentGuess:
     intent: IntentId
     confidence: float  # 0..1
     ranking: tuple[IntentScore, ...]  # best first, for /why
+    unexplained: int = 0  # words of the message that the chosen intent's examples never use
 
     @property
     def margin(self) -> float:

@@ -76,3 +76,18 @@ def test_low_confidence_about_a_known_role_gives_the_overview():
     reply = Bot().reply("phlebotomist zebra banana kumquat wobble")
     assert reply.intent == "role_overview" and reply.roles == ("phlebotomist",)
     assert "Not sure exactly what you asked" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what is goodbye in italian and german", "out_of_scope"),
+        ("can you write hello world in python for me", "out_of_scope"),
+        ("thanks a lot, that was useful", "thanks"),
+        ("ok cool bye", "goodbye"),
+        ("hello there", "greeting"),
+    ],
+)
+def test_social_words_inside_another_question_are_not_small_talk(text, intent):
+    """A greeting or thanks word inside an unrelated question does not make it small talk."""
+    assert Bot().reply(text).intent == intent
