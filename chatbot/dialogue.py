@@ -264,6 +264,9 @@ def step(
             state,
             Decision(state.last_intent, state.focus, 1.0, "answer", aspect=state.last_aspect, detail=True),
         )
+    if words and not content and not named and not mentions.ambiguous and intent not in SOCIAL_INTENTS:
+        # "no", "and?", "ok so": nothing to answer yet, so say what the bot can do rather than guess
+        return Decision(OUT_OF_SCOPE, (), confidence, "fallback"), state
     # a message that only names roles repeats the last question for them: "and billers?", "I meant coders"
     if named and not content and not mentions.ambiguous:
         last = state.last_intent if state.last_intent in ROLE_INTENTS else "role_overview"
