@@ -91,3 +91,10 @@ def test_low_confidence_about_a_known_role_gives_the_overview():
 def test_social_words_inside_another_question_are_not_small_talk(text, intent):
     """A greeting or thanks word inside an unrelated question does not make it small talk."""
     assert Bot().reply(text).intent == intent
+
+
+@pytest.mark.parametrize("text", ["no", "and?", "what about", "hmm"])
+def test_filler_alone_gets_the_help_fallback(text):
+    """A message with nothing to answer yet is met with examples, not a guessed intent or a quiz."""
+    reply = Bot().reply(text)
+    assert reply.intent == "out_of_scope" and "for example" in reply.text
