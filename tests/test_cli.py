@@ -216,18 +216,15 @@ def test_ctrl_c_in_batch_mode_exits_130_without_a_traceback() -> None:
     """An interrupt while the bot waits for the next line ends it with 130 and one short line."""
     import signal
 
-    process = subprocess.Popen(
-        [careerbot(), "--json"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    assert process.stdin is not None and process.stdout is not None
-    process.stdin.write(b"what does a coder do\n")
-    process.stdin.flush()
-    first = process.stdout.readline()  # answered: the bot is now waiting for more input
-    assert json.loads(first)["intent"] == "role_overview"
-    process.send_signal(signal.SIGINT)
-    _, error = process.communicate(timeout=60)
+    command = [careerbot(), "--json"]
+    pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    with subprocess.Popen(command, **pipes) as process:  # type: ignore[call-overload]
+        process.stdin.write(b"what does a coder do\n")
+        process.stdin.flush()
+        first = process.stdout.readline()  # answered: the bot now waits for more input
+        assert json.loads(first)["intent"] == "role_overview"
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)  # stdin stays open: the interrupt, not an end of input, must end it
+        error = process.stderr.read()
     assert process.returncode == 130
     assert b"Traceback" not in error
