@@ -14,7 +14,7 @@ from .dialogue import Decision
 from .quiz import QUIZ
 from .recommend import rank
 from .types import KnowledgeBase, Reply, Role, RoleId
-from .wording import CONTACT_WORDS, REMOTE_WORDS, a, growth_line, lower_first, name, pay_line
+from .wording import CONTACT_WORDS, REMOTE_WORDS, a, growth_line, lower_first, median_pay, name, pay_line
 
 EXAMPLE_QUESTIONS = (
     "what does a medical biller do?",
@@ -22,6 +22,7 @@ EXAMPLE_QUESTIONS = (
     "PA vs NP",
     "which job fits me?",
 )
+GOODBYE = "Goodbye, and good luck with your career search!"
 PATIENT_ANSWER = (
     "I'm a careers guide, so I can't help with medical, billing, insurance or appointment questions. "
     "Please call your clinic or doctor's office (or your insurer for coverage questions); in an "
@@ -308,7 +309,7 @@ SOCIAL: dict[str, tuple[str, tuple[str, ...]]] = {
         "You're welcome! Anything else you'd like to know?",
         ("Which job fits me?", "PA vs NP"),
     ),
-    "goodbye": ("Goodbye, and good luck with your career search!", ()),
+    "goodbye": (GOODBYE, ()),
     "help": (
         "I answer questions about 16 medical-office jobs, from receptionist to physician:\n"
         "- what a role does, its skills, training, certification, pay, outlook, hours and next steps\n"
@@ -318,6 +319,27 @@ SOCIAL: dict[str, tuple[str, tuple[str, ...]]] = {
         EXAMPLE_QUESTIONS[:3],
     ),
 }
+
+
+def roles_table(kb: KnowledgeBase, *, category: bool = True) -> str:
+    """Every role with its entry education and median pay (and category), in aligned columns."""
+    header = (
+        ("Role", "Category", "Entry education", "Median pay")
+        if category
+        else ("Role", "Entry education", "Median pay")
+    )
+    rows = [header] + [
+        (
+            name(role),
+            *((role.category,) if category else ()),
+            role.education.entry_level_text.split(" (")[0],
+            median_pay(role),
+        )
+        for role in kb.roles
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    rows.insert(1, tuple("-" * width for width in widths))
+    return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows)
 
 
 def profile(role: Role, kb: KnowledgeBase) -> Reply:

@@ -16,7 +16,7 @@ from .dialogue import MAX_RECENT, DialogueState, Understanding, resolve_referenc
 from .entities import RoleMatcher
 from .errors import DataError
 from .intents import IntentClassifier
-from .normalize import MAX_INPUT_CHARS, clean, tokenize
+from .normalize import MAX_INPUT_CHARS, tokenize
 from .paths import bundled_dir
 from .types import IntentSet, KnowledgeBase, Reply
 
@@ -88,7 +88,7 @@ class Bot:
     def reply(self, text: str) -> Reply:
         """Answer one message; never raises on any text."""
         was_cut = len(text) > MAX_INPUT_CHARS
-        understanding = self.understand(clean(text))
+        understanding = self.understand(text)  # tokenize cleans it
         self.last_understanding = understanding
         decision, self.state = step(self.state, understanding, self.engine.kb)
         reply = compose(decision, self.engine.kb)

@@ -13,10 +13,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__, render
 from .errors import ChatbotError, DataError, UsageError
+
+if TYPE_CHECKING:  # imported for real only when used, to keep start-up light
+    from .bot import Bot
+    from .types import Reply
 
 EXIT_OK, EXIT_USAGE, EXIT_INTERRUPT, EXIT_PIPE = 0, 2, 130, 141
 
@@ -84,10 +88,7 @@ def _width(stream: TextIO) -> int | None:
     return max(40, min(os.get_terminal_size(stream.fileno()).columns, 120))
 
 
-def _print_reply(reply: object, as_json: bool, out: TextIO) -> None:
-    from .types import Reply
-
-    assert isinstance(reply, Reply)
+def _print_reply(reply: Reply, as_json: bool, out: TextIO) -> None:
     if as_json:
         out.write(render.json_line(reply) + "\n")
     else:
@@ -95,11 +96,8 @@ def _print_reply(reply: object, as_json: bool, out: TextIO) -> None:
     out.flush()
 
 
-def run_batch(bot: object, source: io.BufferedIOBase | TextIO, as_json: bool, out: TextIO) -> int:
+def run_batch(bot: Bot, source: io.BufferedIOBase | TextIO, as_json: bool, out: TextIO) -> int:
     """One message per input line (UTF-8, bad bytes replaced, blank lines skipped), one answer each."""
-    from .bot import Bot
-
-    assert isinstance(bot, Bot)
     stream = source.buffer if hasattr(source, "buffer") else source
     for raw in stream:
         line = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
@@ -110,26 +108,8 @@ def run_batch(bot: object, source: io.BufferedIOBase | TextIO, as_json: bool, ou
     return EXIT_OK
 
 
-def _roles_table(bot: object) -> str:
-    from .bot import Bot
-    from .wording import money
-
-    assert isinstance(bot, Bot)
-    rows = [("Role", "Category", "Entry education", "Median pay")]
-    for role in bot.kb.roles:
-        pay = money(role.salary.median_annual) + ("+" if role.salary.at_least else "")
-        rows.append((role.title, role.category, role.education.entry_level_text.split(" (")[0], pay))
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-def find_role(bot: object, name: str, *, hint: str = "try 'careerbot roles'") -> str:
+def find_role(bot: Bot, name: str, *, hint: str = "try 'careerbot roles'") -> str:
     """The id of the role a name means, fuzzily; UsageError with suggestions (or the hint) when none."""
-    from .bot import Bot
-
-    assert isinstance(bot, Bot)
     mentions = bot.engine.matcher.find(name)
     if mentions.role_ids:
         return mentions.role_ids[0]
@@ -200,7 +180,9 @@ def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
         _print_reply(bot.reply(" ".join(args.question)), args.json, out)
         return EXIT_OK
     if command == "roles":
-        out.write(_roles_table(bot) + "\n")
+        from .answers import roles_table
+
+        out.write(roles_table(bot.kb) + "\n")
         return EXIT_OK
     if command == "role":
         from .answers import profile

@@ -13,15 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import render
-from .answers import EXAMPLE_QUESTIONS, profile
+from .answers import EXAMPLE_QUESTIONS, profile, roles_table
 from .bot import Bot
 from .cli import find_role
 from .errors import UsageError
 from .types import KnowledgeBase, Reply, RoleId
-from .wording import money, name
 
 QUIZ = "which job fits me?"  # what starts the bot's quiz
-GOODBYE = "Goodbye, and good luck with your career search!"
 NOT_FOUND_HINT = "type /roles to see them all"
 # Split "/compare lab tech, MA" or "PA vs NP"; not "and", which is inside "billing and coding specialist".
 NAME_SEPARATORS = re.compile(r"\s*(?:[,;]|\b(?:vs|versus)\b\.?)\s*", re.IGNORECASE)
@@ -107,21 +105,6 @@ def toolbar(bot: Bot) -> str:
     """The bottom line: which role a "how much do they make?" would be about."""
     focus = ", ".join(bot.kb.role(role_id).title for role_id in bot.state.focus) or "none"
     return f" Role in focus: {focus}  |  /help for commands"
-
-
-def roles_table(kb: KnowledgeBase) -> str:
-    """Each role's entry education and median pay, in 80 columns (`careerbot roles` adds the category)."""
-    rows = [("Role", "Entry education", "Median pay")] + [
-        (
-            name(role),
-            role.education.entry_level_text.split(" (")[0],
-            money(role.salary.median_annual) + ("+" if role.salary.at_least else ""),
-        )
-        for role in kb.roles
-    ]
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    rows.insert(1, ("-" * widths[0], "-" * widths[1], "-" * widths[2]))
-    return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows)
 
 
 def compared_roles(bot: Bot, argument: str) -> tuple[RoleId, ...]:
@@ -234,7 +217,7 @@ def _compare(shell: Shell, argument: str) -> Outcome:
 
 
 def _roles(shell: Shell, argument: str) -> Outcome:
-    return Outcome(roles_table(shell.bot.kb))
+    return Outcome(roles_table(shell.bot.kb, category=False))  # fits 80 columns
 
 
 def _reset(shell: Shell, argument: str) -> Outcome:

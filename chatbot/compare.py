@@ -10,7 +10,16 @@ from __future__ import annotations
 import textwrap
 
 from .types import Role
-from .wording import CONTACT_PHRASES, CONTACT_WORDS, growth_line, lower_first, money, name, pay_line
+from .wording import (
+    CONTACT_PHRASES,
+    CONTACT_WORDS,
+    growth_line,
+    lower_first,
+    median_pay,
+    money,
+    name,
+    pay_line,
+)
 
 COLUMN_WIDTH = 24  # three roles side by side fit in 100 columns
 
@@ -24,12 +33,7 @@ def _compare_table(roles: list[Role]) -> str:
         ("Key credential", *(role.certifications[0].abbreviation for role in roles)),
         (
             "Median pay",
-            *(
-                money(role.salary.median_annual)
-                + ("+" if role.salary.at_least else "")
-                + ("" if role.salary.year else " (est.)")
-                for role in roles
-            ),
+            *(median_pay(role) + ("" if role.salary.year else " (est.)") for role in roles),
         ),
         (
             "Growth",

@@ -209,7 +209,7 @@ def step(
     named = mentions.role_ids
 
     if state.quiz_step >= 0:
-        handled = _quiz_turn(state, understanding, words, kb)
+        handled = _quiz_turn(state, understanding, words)
         if handled is not None:
             return handled
         state = replace(state, quiz_step=-1, quiz_criteria=Criteria(), quiz_retries=0)
@@ -327,8 +327,7 @@ def _role_question(
     roles: tuple[RoleId, ...] = named
 
     if intent == COMPARE or intent == CAREER_PATH:
-        wanted = 2 if intent == COMPARE else 1
-        if len(named) < wanted + (1 if intent == CAREER_PATH and named else 0) and refers_back:
+        if len(named) < 2 and refers_back:  # both need two roles: "how's that different from X"
             roles = _with_context(state, understanding, named, words, intent)
     elif not named and not mentions.ambiguous:
         if JOB_WORDS & set(words) and not PRONOUNS & set(
@@ -451,7 +450,7 @@ def _resolve_pending(pending: Pending, understanding: Understanding, words: list
 
 
 def _quiz_turn(
-    state: DialogueState, understanding: Understanding, words: list[str], kb: KnowledgeBase
+    state: DialogueState, understanding: Understanding, words: list[str]
 ) -> tuple[Decision, DialogueState] | None:
     """One answer in the quiz; None when the user left it (the message is then handled normally)."""
     step_index = state.quiz_step

@@ -22,9 +22,10 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.output import Output
 
 from . import render
+from .answers import GOODBYE
 from .bot import Bot
 from .cli import EXIT_OK
-from .commands import COMMANDS, GOODBYE, Shell, toolbar, welcome
+from .commands import COMMANDS, Shell, toolbar, welcome
 from .types import KnowledgeBase
 from .wording import name
 

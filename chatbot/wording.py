@@ -44,6 +44,11 @@ def money(amount: float) -> str:
     return f"${amount:,.0f}" if amount >= 1000 else f"${amount:,.2f}"
 
 
+def median_pay(role: Role) -> str:
+    """The median for tables: "$50,250", or "$239,200+" where BLS gives only a floor."""
+    return money(role.salary.median_annual) + ("+" if role.salary.at_least else "")
+
+
 def pay_line(role: Role) -> str:
     salary = role.salary
     floor = " or more" if salary.at_least else ""
