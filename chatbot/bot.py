@@ -10,15 +10,17 @@ import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .answers import compose
-from .cache import cached
-from .dialogue import MAX_RECENT, DialogueState, Understanding, resolve_references, step
-from .entities import RoleMatcher
+from .answers.cards import profile, roles_table
+from .answers.compose import compose
+from .answers.reply import Reply
+from .dialogue.policy import MAX_RECENT, DialogueState, Understanding, resolve_references, step
 from .errors import DataError
-from .intents import IntentClassifier
-from .normalize import MAX_INPUT_CHARS, tokenize
-from .paths import bundled_dir
-from .types import IntentSet, KnowledgeBase, Reply
+from .knowledge.cache import cached
+from .knowledge.paths import bundled_dir
+from .knowledge.schema import IntentSet, KnowledgeBase
+from .nlu.classifier import IntentClassifier
+from .nlu.normalize import MAX_INPUT_CHARS, name_key, tokenize
+from .nlu.roles import RoleMatcher
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +51,10 @@ def _engine(knowledge: Path, intents: Path) -> Engine:
 
 def _build_engine(knowledge_dir: Path, intents_dir: Path) -> Engine:
     """Load, validate and index the data (the slow path: YAML parsing and checking)."""
-    from .loader import check_product_intents, load_intents, load_knowledge
+    from .knowledge.loader import check_product_intents, load_intents, load_knowledge
 
-    kb = load_knowledge(knowledge_dir)
-    intents = load_intents(intents_dir)
+    kb = load_knowledge(knowledge_dir, name_key=name_key)
+    intents = load_intents(intents_dir, name_key=name_key)
     if intents_dir == bundled_dir("intents").resolve():
         problems = check_product_intents(intents, intents_dir)
         if problems:
@@ -101,6 +103,14 @@ class Bot:
         """Put a role in focus, as if the user had just asked about it (e.g. after a profile card)."""
         self.kb.role(role_id)  # KeyError for an unknown id, before the state changes
         self.state = replace(self.state, focus=(role_id,), recent=(*self.state.recent, role_id)[-MAX_RECENT:])
+
+    def profile(self, role_id: str) -> Reply:
+        """The full profile card of one role (KeyError for an unknown id)."""
+        return profile(self.kb.role(role_id), self.kb)
+
+    def roles_table(self, *, category: bool = True) -> str:
+        """Every role with its entry education and median pay, in aligned columns."""
+        return roles_table(self.kb, category=category)
 
     def reset(self) -> None:
         """Start a new conversation."""

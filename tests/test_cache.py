@@ -6,8 +6,8 @@ import pytest
 
 from chatbot import bot as bot_module
 from chatbot.bot import load_engine
-from chatbot.cache import DISABLE_VARIABLE
-from chatbot.paths import bundled_dir
+from chatbot.knowledge.cache import DISABLE_VARIABLE
+from chatbot.knowledge.paths import bundled_dir
 
 
 @pytest.fixture()

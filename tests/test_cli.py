@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from chatbot import __version__
-from chatbot.cli import EXIT_OK, EXIT_PIPE, EXIT_USAGE, main
+from chatbot.interfaces.cli import EXIT_OK, EXIT_PIPE, EXIT_USAGE, main
 
 
 def careerbot() -> str:
@@ -145,7 +145,7 @@ def test_batch_and_ask_do_not_import_prompt_toolkit() -> None:
     """Scripted use stays light: only the terminal shell loads prompt_toolkit."""
     code = (
         "import io, sys\n"
-        "from chatbot import cli\n"
+        "from chatbot.interfaces import cli\n"
         "sys.stdin = io.TextIOWrapper(io.BytesIO(b'hi\\nwhat does a coder do\\n'))\n"
         "assert cli.main(['--json']) == 0\n"
         "assert cli.main(['ask', 'PA vs NP']) == 0\n"
@@ -175,10 +175,10 @@ def test_main_batch_reads_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.
 
 def test_main_opens_the_shell_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """On a terminal (stdin and stdout both ttys) main() hands over to the chat shell."""
-    import chatbot.repl
+    import chatbot.interfaces.shell
 
     opened: list[object] = []
-    monkeypatch.setattr(chatbot.repl, "run_shell", lambda bot: opened.append(bot) or EXIT_OK)
+    monkeypatch.setattr(chatbot.interfaces.shell, "run_shell", lambda bot: opened.append(bot) or EXIT_OK)
     monkeypatch.setattr(sys, "stdin", _Tty())
     monkeypatch.setattr(sys, "stdout", _Tty())
     assert main([]) == EXIT_OK

@@ -18,9 +18,10 @@ from typing import Any
 import pytest
 
 from chatbot.bot import load_engine
-from chatbot.loader import alias_key, check_product_intents, load_intents, load_knowledge
-from chatbot.normalize import tokenize
-from chatbot.types import Role
+from chatbot.knowledge.loader import check_product_intents, load_intents, load_knowledge
+from chatbot.knowledge.schema import Role
+from chatbot.nlu.normalize import name_key as alias_key
+from chatbot.nlu.normalize import tokenize
 
 REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE = REPO / "knowledge"

@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 from chatbot import Bot
-from chatbot.cli import build_parser
+from chatbot.interfaces.cli import build_parser
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from chatbot.entities import allowed_typos
-from chatbot.normalize import tokenize
+from chatbot.nlu.normalize import tokenize
+from chatbot.nlu.roles import allowed_typos
 
 
 def _typo(alias: str) -> str:

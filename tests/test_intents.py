@@ -6,9 +6,10 @@ import pytest
 import yaml
 
 from chatbot import Bot
-from chatbot.intents import FALLBACK_INTENT, IntentClassifier
-from chatbot.normalize import tokenize
-from chatbot.types import Intent, IntentSet, Mentions
+from chatbot.knowledge.schema import Intent, IntentSet
+from chatbot.nlu.classifier import FALLBACK_INTENT, IntentClassifier
+from chatbot.nlu.mentions import Mentions
+from chatbot.nlu.normalize import tokenize
 
 REGRESSION = yaml.safe_load((Path(__file__).parent / "regression.yaml").read_text(encoding="utf-8"))
 JOINT_ACCURACY_FLOOR = 0.9  # the held-out target; a drop below it on our own set is a regression

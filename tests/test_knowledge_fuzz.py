@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from chatbot import cli
-from chatbot import loader as loader_module
 from chatbot.errors import DataError
-from chatbot.loader import MAX_FILE_BYTES, load_intents, load_knowledge
-from chatbot.paths import bundled_dir
+from chatbot.interfaces import cli
+from chatbot.knowledge import loader as loader_module
+from chatbot.knowledge.loader import MAX_FILE_BYTES, load_intents, load_knowledge
+from chatbot.knowledge.paths import bundled_dir
 
 SEED = 20240601
 RANDOM_MUTATIONS = 100
@@ -192,9 +192,9 @@ def assert_problems_name_files(error: DataError, folder: Path) -> None:
 
 
 def _recording(function: Callable[..., object], raised: list[BaseException]) -> Callable[..., object]:
-    def wrapper(directory: Path | None = None) -> object:
+    def wrapper(directory: Path | None = None, **options: object) -> object:
         try:
-            return function(directory)
+            return function(directory, **options)
         except BaseException as error:
             raised.append(error)
             raise

@@ -20,9 +20,9 @@ import pytest
 import yaml
 
 from chatbot import Bot, DataError
-from chatbot.cli import main
 from chatbot.errors import Problem
-from chatbot.loader import check_product_intents, load_intents, load_knowledge
+from chatbot.interfaces.cli import main
+from chatbot.knowledge.loader import check_product_intents, load_intents, load_knowledge
 
 REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE = REPO / "knowledge"

@@ -11,8 +11,8 @@ import itertools
 import tracemalloc
 
 from chatbot import Bot
-from chatbot.dialogue import MAX_RECENT
-from chatbot.loader import REQUIRED_INTENTS
+from chatbot.dialogue.policy import MAX_RECENT
+from chatbot.knowledge.loader import REQUIRED_INTENTS
 
 TURNS = 10_000
 WARM_UP = 1_000

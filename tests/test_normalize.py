@@ -2,7 +2,7 @@
 
 import pytest
 
-from chatbot.normalize import MAX_INPUT_CHARS, clean, normalize, stem, tokenize
+from chatbot.nlu.normalize import MAX_INPUT_CHARS, clean, normalize, stem, tokenize
 
 
 @pytest.mark.parametrize(

@@ -15,9 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chatbot import Bot, Reply, render
-from chatbot.loader import REQUIRED_INTENTS
-from chatbot.normalize import CHAT_SPELLINGS, MAX_INPUT_CHARS, clean, normalize, tokenize
+from chatbot import Bot, Reply
+from chatbot.interfaces import render
+from chatbot.knowledge.loader import REQUIRED_INTENTS
+from chatbot.nlu.normalize import CHAT_SPELLINGS, MAX_INPUT_CHARS, clean, normalize, tokenize
 
 PROPERTY_SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CONVERSATION_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

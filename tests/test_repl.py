@@ -17,9 +17,15 @@ from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
 from chatbot import Bot
-from chatbot.commands import COMMANDS, Shell, compared_roles, explain, markdown, toolbar
 from chatbot.errors import UsageError
-from chatbot.repl import ShellCompleter, default_history_path, open_history, run_shell, wants_color
+from chatbot.interfaces.commands import COMMANDS, Shell, compared_roles, explain, markdown, toolbar
+from chatbot.interfaces.shell import (
+    ShellCompleter,
+    default_history_path,
+    open_history,
+    run_shell,
+    wants_color,
+)
 
 ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 CTRL_C, CTRL_D, TAB, ENTER = "\x03", "\x04", "\t", "\r"

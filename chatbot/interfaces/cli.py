@@ -15,12 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from . import __version__, render
-from .errors import ChatbotError, DataError, UsageError
+from .. import __version__
+from ..errors import ChatbotError, DataError, UsageError
+from . import render
 
 if TYPE_CHECKING:  # imported for real only when used, to keep start-up light
-    from .bot import Bot
-    from .types import Reply
+    from ..answers.reply import Reply
+    from ..bot import Bot
 
 EXIT_OK, EXIT_USAGE, EXIT_INTERRUPT, EXIT_PIPE = 0, 2, 130, 141
 
@@ -151,12 +152,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
-    from .bot import Bot
+    from ..bot import Bot
 
     command = args.command
     if command == "validate":
-        from .bot import load_engine
-        from .loader import check_product_intents
+        from ..bot import load_engine
+        from ..knowledge.loader import check_product_intents
 
         engine = load_engine(args.knowledge, args.intents, use_cache=False)
         missing = check_product_intents(engine.intents, args.intents)
@@ -180,18 +181,14 @@ def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
         _print_reply(bot.reply(" ".join(args.question)), args.json, out)
         return EXIT_OK
     if command == "roles":
-        from .answers import roles_table
-
-        out.write(roles_table(bot.kb) + "\n")
+        out.write(bot.roles_table() + "\n")
         return EXIT_OK
     if command == "role":
-        from .answers import profile
-
-        role = bot.kb.role(find_role(bot, " ".join(args.name)))
-        out.write(render.text(profile(role, bot.kb), width=_width(out), color=_wants_color(out)) + "\n")
+        card = bot.profile(find_role(bot, " ".join(args.name)))
+        out.write(render.text(card, width=_width(out), color=_wants_color(out)) + "\n")
         return EXIT_OK
     if sys.stdin.isatty() and out.isatty() and not args.json:
-        from .repl import run_shell
+        from .shell import run_shell
 
         return run_shell(bot)
     return run_batch(bot, sys.stdin, args.json, out)

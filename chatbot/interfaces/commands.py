@@ -12,12 +12,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..answers.compose import EXAMPLE_QUESTIONS
+from ..answers.reply import Reply
+from ..bot import Bot
+from ..errors import UsageError
+from ..knowledge.schema import KnowledgeBase, RoleId
 from . import render
-from .answers import EXAMPLE_QUESTIONS, profile, roles_table
-from .bot import Bot
 from .cli import find_role
-from .errors import UsageError
-from .types import KnowledgeBase, Reply, RoleId
 
 QUIZ = "which job fits me?"  # what starts the bot's quiz
 NOT_FOUND_HINT = "type /roles to see them all"
@@ -207,7 +208,7 @@ def _role(shell: Shell, argument: str) -> Outcome:
     role = shell.bot.kb.role(find_role(shell.bot, argument, hint=NOT_FOUND_HINT))
     # The card is about this role now, so "how much do they make?" next should be too.
     shell.bot.focus_on(role.id)
-    return shell.answered(f"/role {argument}", profile(role, shell.bot.kb))
+    return shell.answered(f"/role {argument}", shell.bot.profile(role.id))
 
 
 def _compare(shell: Shell, argument: str) -> Outcome:
@@ -217,7 +218,7 @@ def _compare(shell: Shell, argument: str) -> Outcome:
 
 
 def _roles(shell: Shell, argument: str) -> Outcome:
-    return Outcome(roles_table(shell.bot.kb, category=False))  # fits 80 columns
+    return Outcome(shell.bot.roles_table(category=False))  # fits 80 columns
 
 
 def _reset(shell: Shell, argument: str) -> Outcome:

@@ -13,24 +13,16 @@ import functools
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import MISSING, fields, is_dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
 import yaml
 
-from .errors import DataError, Problem
-from .normalize import tokenize
+from ..errors import DataError, Problem
 from .paths import bundled_dir
-from .types import (
-    GeneralInfo,
-    Intent,
-    IntentSet,
-    KnowledgeBase,
-    OutOfScopeInfo,
-    Role,
-)
+from .schema import GeneralInfo, Intent, IntentSet, KnowledgeBase, OutOfScopeInfo, Role
 
 # libyaml's parser when PyYAML has it (the PyPI wheels do): the pure-Python one takes ~0.4 s on start-up.
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -352,7 +344,16 @@ def _load_one(cls: type[T], path: Path, problems: list[Problem]) -> tuple[T, _Do
 # --- the knowledge base -----------------------------------------------------------------------------
 
 
-def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
+NameKey = Callable[[str], str]
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def plain_name_key(alias: str) -> str:
+    """Lower-cased words: the default clash key when no reader of names is injected."""
+    return " ".join(_WORD.findall(alias.casefold()))
+
+
+def load_knowledge(directory: Path | None = None, name_key: NameKey = plain_name_key) -> KnowledgeBase:
     """Load and cross-check a knowledge folder (bundled by default); DataError lists every problem."""
     directory = Path(directory) if directory is not None else bundled_dir("knowledge")
     problems: list[Problem] = []
@@ -371,17 +372,12 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     if not loaded_roles and not problems:
         problems.append(Problem(directory / "roles", "", "no role files; expected <role_id>.yaml files"))
     if general is not None and out_of_scope is not None:
-        _check_references(loaded_roles, general, out_of_scope, problems, unloaded)
+        _check_references(loaded_roles, general, out_of_scope, problems, unloaded, name_key)
     if problems:
         raise DataError(problems)
     assert general is not None and out_of_scope is not None
     roles = tuple(role for role, _ in loaded_roles)
     return KnowledgeBase(roles, general[0], out_of_scope[0], {role.id: role for role in roles})
-
-
-def alias_key(alias: str) -> str:
-    """How names are compared for clashes: exactly as the role matcher will read them."""
-    return " ".join(token.text for token in tokenize(alias))
 
 
 def _check_references(
@@ -390,6 +386,7 @@ def _check_references(
     out_of_scope: tuple[OutOfScopeInfo, _Document],
     problems: list[Problem],
     unloaded: set[str],
+    name_key: NameKey,
 ) -> None:
     """Checks that span files: ids, alias clashes, role references, traits, categories, sources."""
     role_ids = [role.id for role, _ in roles]
@@ -412,7 +409,7 @@ def _check_references(
         if role_ids.count(role.id) > 1:
             document.problem(("id",), f"duplicate role id {role.id!r}; expected each id once")
         for index, alias in enumerate((role.title, *role.aliases)):
-            key = alias_key(alias)
+            key = name_key(alias)
             owner = alias_owner.setdefault(key, role.id)
             if owner != role.id:
                 document.problem(
@@ -450,20 +447,20 @@ def _check_references(
                 document.problem(keys, "source URL is not listed in the role's 'sources'; expected it there")
     info, document = general
     for term, candidates in info.ambiguous_terms.items():
-        if alias_key(term) in alias_owner:
+        if name_key(term) in alias_owner:
             document.problem(
                 ("ambiguous_terms", term),
-                f"{term!r} is an alias of role {alias_owner[alias_key(term)]!r}; expected a bare word",
+                f"{term!r} is an alias of role {alias_owner[name_key(term)]!r}; expected a bare word",
             )
         for index, other in enumerate(candidates):
             check_role_ref(document, ("ambiguous_terms", term, index), other)
     info_oos, document = out_of_scope
     for index, occupation in enumerate(info_oos.other_occupations):
         for alias_index, alias in enumerate(occupation.aliases):
-            if alias_key(alias) in alias_owner:
+            if name_key(alias) in alias_owner:
                 document.problem(
                     ("other_occupations", index, "aliases", alias_index),
-                    f"{alias!r} is an alias of covered role {alias_owner[alias_key(alias)]!r}; "
+                    f"{alias!r} is an alias of covered role {alias_owner[name_key(alias)]!r}; "
                     "expected only jobs that no role covers",
                 )
         for ref_index, other in enumerate(occupation.closest):
@@ -483,7 +480,7 @@ REQUIRED_INTENTS = tuple(
 MIN_EXAMPLES = 20  # fewer and fuzzy matching has too little to generalise from
 
 
-def load_intents(directory: Path | None = None) -> IntentSet:
+def load_intents(directory: Path | None = None, name_key: NameKey = plain_name_key) -> IntentSet:
     """Load every `<intent_id>.yaml` of a folder; the ids come from the files, not from this code."""
     directory = Path(directory) if directory is not None else bundled_dir("intents")
     problems: list[Problem] = []
@@ -504,11 +501,11 @@ def load_intents(directory: Path | None = None) -> IntentSet:
             )
         seen: set[str] = set()
         for index, example in enumerate(intent.examples):
-            if alias_key(example) in seen:
+            if name_key(example) in seen:
                 document.problem(
                     ("examples", index), f"duplicate example {example!r}; expected each example once"
                 )
-            seen.add(alias_key(example))
+            seen.add(name_key(example))
         intents.append(intent)
     if problems:
         raise DataError(problems)

@@ -1,4 +1,4 @@
-"""Frozen dataclasses passed between the pipeline stages, and the id aliases. No logic lives here.
+"""The knowledge schema: frozen dataclasses that are also the schema of the YAML files. No logic here.
 
 The knowledge dataclasses double as the schema of the YAML files: `loader` checks every file against
 their type hints, so a field added here is a field the validator demands.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 RoleId = str
 IntentId = str
@@ -214,112 +214,3 @@ class IntentSet:
     @property
     def ids(self) -> tuple[IntentId, ...]:
         return tuple(intent.id for intent in self.intents)
-
-
-# --- pipeline ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class RoleMention:
-    """A role named in the user's text: where, how it was written, how sure the match is."""
-
-    role_id: RoleId
-    start: int  # token index in the normalised text
-    end: int  # token index one past the mention
-    surface: str
-    score: float  # 0..100, 100 for an exact alias
-    credential: bool = False  # named by its credential ("CPC", "RHIT"): a hint the question is about it
-
-
-@dataclass(frozen=True, slots=True)
-class AmbiguousMention:
-    """A bare word such as "nurse" that could mean several roles; the dialogue asks which."""
-
-    term: str
-    candidates: tuple[RoleId, ...]
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class OtherMention:
-    """A job the bot does not cover ("pharmacist"), so it is not force-matched to a role."""
-
-    occupation: OtherOccupation
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class Mentions:
-    """Everything `entities` found in one message, each kind in the order it was written."""
-
-    roles: tuple[RoleMention, ...] = ()
-    ambiguous: tuple[AmbiguousMention, ...] = ()
-    others: tuple[OtherMention, ...] = ()
-
-    @property
-    def role_ids(self) -> tuple[RoleId, ...]:
-        """Distinct role ids in the order named."""
-        return tuple(dict.fromkeys(mention.role_id for mention in self.roles))
-
-    @property
-    def credential_ends(self) -> frozenset[int]:
-        """Token positions just past a role named by its credential."""
-        return frozenset(m.end for m in self.roles if m.credential)
-
-    @property
-    def spans(self) -> tuple[tuple[int, int], ...]:
-        """Token spans of every mention of any kind, sorted by position."""
-        return tuple(
-            sorted(
-                [(m.start, m.end) for m in self.roles]
-                + [(m.start, m.end) for m in self.ambiguous]
-                + [(m.start, m.end) for m in self.others]
-            )
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class IntentScore:
-    intent: IntentId
-    score: float  # 0..100
-    example: str  # the example phrase that scored best
-
-
-@dataclass(frozen=True, slots=True)
-class IntentGuess:
-    intent: IntentId
-    confidence: float  # 0..1
-    ranking: tuple[IntentScore, ...]  # best first, for /why
-    unexplained: int = 0  # words of the message that the chosen intent's examples never use
-
-    @property
-    def margin(self) -> float:
-        if len(self.ranking) < 2:
-            return self.ranking[0].score if self.ranking else 0.0
-        return self.ranking[0].score - self.ranking[1].score
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """What the bot says for one turn; `to_dict` is the JSON contract."""
-
-    intent: IntentId
-    roles: tuple[RoleId, ...]
-    confidence: float
-    text: str
-    suggested_roles: tuple[RoleId, ...] = ()
-    follow_ups: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "intent": self.intent,
-            "roles": list(self.roles),
-            "confidence": round(self.confidence, 3),
-            "text": self.text,
-            "suggested_roles": list(self.suggested_roles),
-            "follow_ups": list(self.follow_ups),
-            "sources": list(self.sources),
-        }

@@ -5,7 +5,7 @@ Shared by `answers` and `compare`, so that a figure reads the same wherever it a
 
 from __future__ import annotations
 
-from .types import Role
+from ..knowledge.schema import Role
 
 CONTACT_WORDS = {"none": "none", "low": "a little", "medium": "some", "high": "a lot"}
 CONTACT_PHRASES = {

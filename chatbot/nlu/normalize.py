@@ -184,3 +184,8 @@ def normalize(text: str) -> str:
         cut = words[: MAX_INPUT_CHARS + 1]
         words = cut.rsplit(" ", 1)[0] if " " in cut else cut[:MAX_INPUT_CHARS]
     return words
+
+
+def name_key(name: str) -> str:
+    """A name as the role matcher reads it: the loader compares aliases and examples for clashes by this."""
+    return " ".join(token.text for token in tokenize(name))

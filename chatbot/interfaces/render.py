@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from .types import Reply
+from ..answers.reply import Reply
 
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _HEADING = re.compile(r"^(## .+|[A-Z][\w ,'/()-]{0,40}?:)(?=\s|$)", re.MULTILINE)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .recommend import Criteria
+from ..nlu.criteria import Criteria
 
 
 @dataclass(frozen=True, slots=True)

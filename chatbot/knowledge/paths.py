@@ -10,7 +10,7 @@ from pathlib import Path
 @functools.cache
 def bundled_dir(name: str) -> Path:
     """Where the bundled `knowledge` or `intents` folder is: inside the wheel, or the source checkout."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # chatbot/
     installed = package / "_data" / name
     return installed if installed.is_dir() else package.parent / name
 

@@ -1,26 +1,19 @@
-"""Recommendations: criteria read from a message or a quiz -> roles ranked from knowledge fields.
+"""Criteria: what a user asks of a job ("no degree", "not blood", "best paid"), read from the words.
 
-Nothing here holds a list of answers: every ranking is computed from each role's education level,
-months of training, patient contact, blood, remote work, pay, growth and `good_fit_for` traits, so a
-role added to the knowledge base takes part with no code change.
+Used by recommendations and the quiz. The phrase lists are the English part of this reading.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from .types import CONTACT_ORDER, EDUCATION_ORDER, KnowledgeBase, Role, RoleId
+from ..knowledge.schema import EDUCATION_ORDER, KnowledgeBase
 
 
 def _phrases(text: str) -> tuple[str, ...]:
     """A phrase list written as comma-separated lines of normalised words."""
     return tuple(phrase.strip() for phrase in text.replace("\n", ",").split(",") if phrase.strip())
 
-
-MAX_SUGGESTIONS = 5
-MIN_LIKED = 3  # with fewer roles suiting the stated likes, others that meet the limits fill the list
-UNLIKED_PENALTY = 100.0
-REMOTE_OK = ("some", "common")
 
 # Phrases (normalised words) that set a criterion; an education ceiling names the highest entry level.
 EDUCATION_CEILINGS: dict[str, tuple[str, ...]] = {
@@ -115,13 +108,6 @@ class Criteria:
         return self == Criteria()
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    role_id: RoleId
-    reason: str
-    score: float
-
-
 def _has(text: str, phrases: tuple[str, ...]) -> bool:
     padded = f" {text} "
     return any(f" {phrase} " in padded for phrase in phrases)
@@ -180,93 +166,3 @@ def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
         traits=traits,
         sort_by=sort_by,
     )
-
-
-def _fits(role: Role, criteria: Criteria) -> bool:
-    education = role.education
-    if criteria.max_education and (
-        EDUCATION_ORDER.index(education.entry_level) > EDUCATION_ORDER.index(criteria.max_education)
-    ):
-        return False
-    if criteria.max_months is not None and education.months_to_qualify > criteria.max_months:
-        return False
-    if criteria.avoid_blood and role.work_environment.involves_blood:
-        return False
-    if criteria.remote and role.work_environment.remote not in REMOTE_OK:
-        return False
-    contact = CONTACT_ORDER.index(role.work_environment.patient_contact)
-    if criteria.contact == "less" and contact > CONTACT_ORDER.index("low"):
-        return False
-    return not (criteria.contact == "more" and contact < CONTACT_ORDER.index("high"))
-
-
-def _reason(role: Role, criteria: Criteria, kb: KnowledgeBase) -> str:
-    parts: list[str] = []
-    labels = {trait.id: trait.label for trait in kb.general.traits}
-    liked = [labels[t] for t in criteria.traits if t in role.good_fit_for]
-    if liked:
-        parts.append("suits " + " and ".join(liked))
-    if criteria.sort_by == "pay":
-        parts.append(
-            f"median pay ${role.salary.median_annual:,}" + (" or more" if role.salary.at_least else "")
-        )
-    if criteria.sort_by == "growth" and role.outlook.growth_percent is not None:
-        parts.append(f"{role.outlook.growth_percent:+d}% growth {role.outlook.period}")
-    if criteria.max_education or criteria.max_months is not None:
-        months = role.education.months_to_qualify
-        time = "trained on the job" if months == 0 else f"about {months} months of training"
-        parts.append(f"{role.education.entry_level_text.split(' (')[0]}, {time}")
-    if criteria.remote:
-        parts.append(
-            "remote work is common" if role.work_environment.remote == "common" else "some remote jobs"
-        )
-    if criteria.contact:
-        parts.append(f"{role.work_environment.patient_contact} patient contact")
-    if criteria.avoid_blood:
-        parts.append("no blood or needles")
-    if not parts:
-        parts.append(role.tagline)
-    return "; ".join(parts)
-
-
-def rank(criteria: Criteria, kb: KnowledgeBase) -> tuple[Suggestion, ...]:
-    """Roles that meet every hard criterion, best first, each with a one-line reason from the data."""
-    candidates = [role for role in kb.roles if _fits(role, criteria)]
-    if not candidates and criteria.traits:  # hard limits left nothing: keep the stated likes alone
-        candidates = [role for role in kb.roles if _fits(role, replace(criteria, max_months=None))]
-    scored: list[Suggestion] = []
-    top_pay = max((role.salary.median_annual for role in kb.roles), default=1)
-    top_growth = max((role.outlook.growth_percent or 0 for role in kb.roles), default=1) or 1
-    for role in candidates:
-        fit = sum(trait in role.good_fit_for for trait in criteria.traits)
-        score = 3.0 * fit
-        if criteria.sort_by == "pay":
-            score += 10.0 * role.salary.median_annual / top_pay
-        elif criteria.sort_by == "growth":
-            score += 10.0 * (role.outlook.growth_percent or 0) / top_growth
-        else:  # at equal fit, quicker entry and better pay first
-            score -= role.education.months_to_qualify / 120.0
-            score += role.salary.median_annual / top_pay / 2
-        if criteria.remote and role.work_environment.remote == "common":
-            score += 1.0
-        contact = CONTACT_ORDER.index(role.work_environment.patient_contact)
-        if criteria.contact == "more":
-            score += contact
-        elif criteria.contact == "less":
-            score -= contact
-        scored.append(
-            Suggestion(
-                role.id,
-                _reason(role, criteria, kb),
-                score if fit or not criteria.traits else score - UNLIKED_PENALTY,
-            )
-        )
-    if criteria.traits:  # roles that suit none of the stated likes only fill up a short list
-        liked = [s for s in scored if s.score > -UNLIKED_PENALTY / 2]
-        if len(liked) >= MIN_LIKED:
-            scored = liked
-    scored.sort(key=lambda s: s.score, reverse=True)
-    return tuple(scored[:MAX_SUGGESTIONS])
-
-
-# --- the guided quiz, for "which job fits me?" with no criteria ------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .types import Role
+from ..knowledge.schema import Role
 from .wording import (
     CONTACT_PHRASES,
     CONTACT_WORDS,

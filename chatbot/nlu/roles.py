@@ -16,16 +16,9 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from ..knowledge.schema import KnowledgeBase, OtherOccupation, RoleId
+from .mentions import AmbiguousMention, Mentions, OtherMention, RoleMention
 from .normalize import EVERYDAY_WORDS, Token, tokenize
-from .types import (
-    AmbiguousMention,
-    KnowledgeBase,
-    Mentions,
-    OtherMention,
-    OtherOccupation,
-    RoleId,
-    RoleMention,
-)
 
 FUZZY_MIN_CHARS = 5  # below this a single typo changes the word: "coder" vs "codes", "ma" vs "map"
 MAX_GRAM_TOKENS = 5  # the longest alias in tokens, capped: "certified billing and coding specialist"

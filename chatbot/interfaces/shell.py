@@ -21,13 +21,13 @@ from prompt_toolkit.input import Input
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.output import Output
 
+from ..answers.compose import GOODBYE
+from ..answers.wording import name
+from ..bot import Bot
+from ..knowledge.schema import KnowledgeBase
 from . import render
-from .answers import GOODBYE
-from .bot import Bot
 from .cli import EXIT_OK
 from .commands import COMMANDS, Shell, toolbar, welcome
-from .types import KnowledgeBase
-from .wording import name
 
 MIN_WIDTH, MAX_WIDTH = 40, 120  # as in cli.py: narrower breaks the tables, wider prose is hard to read
 PROMPT = "you> "

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .bot import Bot
-from .errors import UsageError
+from ..bot import Bot
+from ..errors import UsageError
 
 OUT_OF_SCOPE = "out_of_scope"
 

@@ -13,13 +13,37 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from .entities import allowed_typos
+from ..knowledge.schema import IntentId, IntentSet
+from .mentions import Mentions
 from .normalize import Token, stem, tokenize
-from .types import IntentGuess, IntentId, IntentScore, IntentSet, Mentions
+from .roles import allowed_typos
+
+
+@dataclass(frozen=True, slots=True)
+class IntentScore:
+    intent: IntentId
+    score: float  # 0..100
+    example: str  # the example phrase that scored best
+
+
+@dataclass(frozen=True, slots=True)
+class IntentGuess:
+    intent: IntentId
+    confidence: float  # 0..1
+    ranking: tuple[IntentScore, ...]  # best first, for /why
+    unexplained: int = 0  # words of the message that the chosen intent's examples never use
+
+    @property
+    def margin(self) -> float:
+        if len(self.ranking) < 2:
+            return self.ranking[0].score if self.ranking else 0.0
+        return self.ranking[0].score - self.ranking[1].score
+
 
 ROLE_PLACEHOLDER = "xrole"
 CREDENTIAL_HINT = "certification"  # added after a role named by its credential: "is the CPC hard"

@@ -12,10 +12,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field, replace
 
-from .normalize import Token, stem
+from ..knowledge.schema import IntentId, KnowledgeBase, OtherOccupation, RoleId
+from ..nlu.classifier import IntentGuess
+from ..nlu.criteria import Criteria, parse_criteria
+from ..nlu.mentions import Mentions, RoleMention
+from ..nlu.normalize import Token, stem
 from .quiz import QUIZ, apply_answer, quiz_answer
-from .recommend import Criteria, parse_criteria
-from .types import IntentGuess, IntentId, KnowledgeBase, Mentions, OtherOccupation, RoleId, RoleMention
 
 ROLE_INTENTS = frozenset(
     """

@@ -29,10 +29,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .bot import Bot
-from .cache import DISABLE_VARIABLE
-from .loader import load_intents, load_knowledge
-from .paths import bundled_dir
+from ..bot import Bot
+from ..knowledge.cache import DISABLE_VARIABLE
+from ..knowledge.loader import load_intents, load_knowledge
+from ..knowledge.paths import bundled_dir
 
 P99_BUNDLED_MS = 2.0  # a reply must feel instant, with room for a slower machine
 P99_SYNTHETIC_MS = 20.0  # with 1,000 roles the bot should still answer within a frame

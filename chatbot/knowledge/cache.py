@@ -26,7 +26,7 @@ DISABLE_VARIABLE = "CAREERBOT_NO_CACHE"  # set to any value to always build from
 def fingerprint(folders: tuple[Path, ...]) -> str:
     """What decides the engine: every data file and module (path, size, mtime) and the Python version."""
     lines = [sys.version]
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # the whole chatbot package
     for folder, pattern in (*((f, "*.yaml") for f in folders), (package, "*.py")):
         for path in sorted(folder.rglob(pattern)):
             stat = path.stat()

@@ -1,0 +1,1 @@
+"""Writing replies: composing answers from the knowledge, comparisons, recommendations, wording."""

@@ -1,0 +1,1 @@
+"""Understanding one message: text cleaning, finding roles, choosing the intent, reading criteria."""
