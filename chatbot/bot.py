@@ -7,12 +7,16 @@ text -> normalize.tokenize -> entities.RoleMatcher.find -> intents.IntentClassif
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from .answers.cards import profile, roles_table
 from .answers.compose import compose
+from .answers.facts import role_facts
 from .answers.reply import Reply
+from .dialogue import codec
 from .dialogue.policy import MAX_RECENT, DialogueState, Understanding, resolve_references, step
 from .errors import DataError
 from .knowledge.cache import cached
@@ -111,6 +115,28 @@ class Bot:
     def roles_table(self, *, category: bool = True) -> str:
         """Every role with its entry education and median pay, in aligned columns."""
         return roles_table(self.kb, category=category)
+
+    def export_state(self) -> dict[str, Any]:
+        """The conversation so far as plain JSON-able data, for a front end that keeps it (the web chat)."""
+        return {"data": self._data_version(), "state": codec.encode(self.state)}
+
+    def restore_state(self, data: dict[str, Any]) -> None:
+        """Continue a conversation from `export_state`; ValueError when the data does not fit this bot."""
+        if not isinstance(data, dict) or set(data) != {"data", "state"}:
+            raise ValueError("state: expected an object with 'data' and 'state'")
+        if data["data"] != self._data_version():
+            raise ValueError("state: made with other roles or intents than this bot's")
+        self.state = codec.decode(DialogueState, data["state"])
+        self.last_understanding = None
+
+    def _data_version(self) -> str:
+        """A short digest of the role and intent ids a saved state may refer to."""
+        ids = "\n".join((*self.kb.role_ids, "", *self.engine.intents.ids))
+        return hashlib.sha256(ids.encode()).hexdigest()[:16]
+
+    def role_facts(self, role_id: str) -> dict[str, Any]:
+        """One role's headline facts as plain data: pay, training, credential, growth, links (KeyError)."""
+        return role_facts(self.kb.role(role_id))
 
     def reset(self) -> None:
         """Start a new conversation."""
