@@ -150,9 +150,8 @@ def _decode_tuple(hint: Any, data: JSONValue, where: str, depth: int) -> tuple[A
         args = ()
     if len(items) != len(args):
         raise ValueError(f"{where}: expected {len(args)} items, got {len(items)}")
-    return tuple(
-        _decode(arg, item, f"{where}[{n}]", depth + 1) for n, (arg, item) in enumerate(zip(args, items, strict=True))
-    )
+    pairs = enumerate(zip(args, items, strict=True))
+    return tuple(_decode(arg, item, f"{where}[{n}]", depth + 1) for n, (arg, item) in pairs)
 
 
 def _decode_mapping(hint: Any, data: JSONValue, where: str, depth: int) -> dict[Any, Any]:
