@@ -34,6 +34,7 @@ EPILOG = """examples:
   careerbot role "lab tech"
   careerbot validate --knowledge ./my-knowledge
   careerbot evaluate dev.jsonl --dialogues dev_dialogues.jsonl
+  careerbot serve --port 8000                 the web chat (pip install 'careerbot[web]')
 """
 
 
@@ -76,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--json", action="store_true", help="write the report as JSON")
     _data_options(evaluate)
+    serve = commands.add_parser("serve", help="the web chat in a browser (needs the web extra)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default: 1)")
+    serve.add_argument("--log-messages", action="store_true", help="write message text to the log")
+    serve.add_argument("--log-misses", type=Path, metavar="FILE", help="append fallback questions to FILE")
     return parser
 
 
@@ -176,6 +183,12 @@ def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
         else:
             out.write("\n\n".join(format_report(report) for report in reports) + "\n")
         return EXIT_OK
+    if command == "serve":
+        from .web.serve import run
+
+        return run(
+            args.host, args.port, args.workers, log_messages=args.log_messages, log_misses=args.log_misses
+        )
     bot = Bot(args.knowledge, args.intents)
     if command == "ask":
         _print_reply(bot.reply(" ".join(args.question)), args.json, out)

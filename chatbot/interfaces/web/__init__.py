@@ -1,0 +1,1 @@
+"""The web chat: a Starlette app (page, JSON API, signed stateless tokens) and `careerbot serve`."""

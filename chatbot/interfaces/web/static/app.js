@@ -1,0 +1,329 @@
+// careerbot web chat: sends each message with the signed state to POST /api/chat and draws the reply.
+// Everything from the user or the bot is inserted with textContent or createTextNode, never as HTML.
+"use strict";
+
+(function () {
+  const SVG = "http://www.w3.org/2000/svg";
+  const log = document.getElementById("log");
+  const form = document.getElementById("chat");
+  const input = document.getElementById("message");
+  const send = document.getElementById("send");
+  const status = document.getElementById("status");
+  const printButton = document.getElementById("print");
+  const handout = document.getElementById("handout");
+  const introHTML = log.cloneNode(true);
+  let state = null;
+  let busy = false;
+  const shownRoles = new Map(); // role id -> facts, for the handout
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function svg(tag, attrs) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, String(value));
+    return node;
+  }
+
+  function safeUrl(url) {
+    return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
+  }
+
+  function link(url, text) {
+    const href = safeUrl(url);
+    if (!href) return el("span", null, text);
+    const a = el("a", null, text);
+    a.href = href;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    return a;
+  }
+
+  function host(url) {
+    try {
+      return new URL(url).hostname.replace(/^www\./, "");
+    } catch (e) {
+      return String(url);
+    }
+  }
+
+  function money(n) {
+    return "$" + Number(n).toLocaleString("en-US");
+  }
+
+  function scrollDown() {
+    log.scrollTop = log.scrollHeight;
+    window.scrollTo(0, document.body.scrollHeight);
+  }
+
+  // --- text ------------------------------------------------------------------------------------------
+
+  function textBlock(text, skipNumbered) {
+    const box = el("div", "text");
+    let list = null;
+    for (const line of String(text).split("\n")) {
+      if (skipNumbered && /^\s*\d+\.\s/.test(line)) continue;
+      if (/^\s*- /.test(line)) {
+        if (!list) list = box.appendChild(el("ul"));
+        list.appendChild(el("li", null, line.replace(/^\s*- /, "")));
+        continue;
+      }
+      list = null;
+      if (line.trim() === "") continue;
+      const heading = /^## (.+)$/.exec(line);
+      box.appendChild(heading ? el("h3", null, heading[1]) : el("p", null, line));
+    }
+    return box;
+  }
+
+  function buttons(label, items, className, onPick) {
+    const group = el("div", "buttons " + className);
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", label);
+    for (const item of items) {
+      const b = el("button", className, item.label);
+      b.type = "button";
+      b.addEventListener("click", () => onPick(item.value));
+      group.appendChild(b);
+    }
+    return group;
+  }
+
+  // --- figures -----------------------------------------------------------------------------------------
+
+  function citation(figure) {
+    const span = el("span", "cite");
+    span.appendChild(document.createTextNode(" (" + (figure.year ? figure.when : "undated") + ", "));
+    span.appendChild(link(figure.source, host(figure.source)));
+    span.appendChild(document.createTextNode(")"));
+    return span;
+  }
+
+  function payText(pay) {
+    let text = money(pay.median_annual) + (pay.at_least ? " or more" : "") + " a year";
+    if (pay.range) text += ", most earn " + money(pay.range.low) + " to " + money(pay.range.high);
+    return text + (pay.marked ? " *" : "");
+  }
+
+  function growthText(growth) {
+    if (growth.percent === null || growth.percent === undefined) return growth.label + (growth.marked ? " *" : "");
+    const sign = growth.percent > 0 ? "+" : "";
+    return sign + growth.percent + "% " + (growth.period || "") + ", " + growth.label + (growth.marked ? " *" : "");
+  }
+
+  function notes(facts) {
+    const list = el("ul", "notes");
+    for (const role of facts) {
+      for (const [what, figure] of [["pay", role.pay], ["growth", role.growth]]) {
+        if (figure.marked && figure.note) {
+          list.appendChild(el("li", null, "* " + role.short_title + " " + what + ": " + figure.note));
+        }
+      }
+    }
+    return list.childElementCount ? list : null;
+  }
+
+  function row(dl, term, value) {
+    dl.appendChild(el("dt", null, term));
+    const dd = dl.appendChild(el("dd"));
+    if (value instanceof Node) dd.appendChild(value);
+    else dd.textContent = value;
+    return dd;
+  }
+
+  function card(role) {
+    const box = el("section", "card");
+    box.setAttribute("aria-label", role.title + " card");
+    box.appendChild(el("h3", null, role.title));
+    box.appendChild(el("p", "summary", role.tagline || role.summary));
+    const dl = box.appendChild(el("dl"));
+    row(dl, "Pay", payText(role.pay)).appendChild(citation(role.pay));
+    row(dl, "Training", role.training.entry + " (" + role.training.length + ")");
+    if (role.credential) row(dl, "Key credential", role.credential.name + " (" + role.credential.abbreviation + "), " + role.credential.issuer + ", " + role.credential.requirement);
+    row(dl, "Growth", growthText(role.growth)).appendChild(citation(role.growth));
+    if (role.links && role.links.length) {
+      const list = el("ul", "links");
+      for (const item of role.links) list.appendChild(el("li")).appendChild(link(item.url, item.title));
+      row(dl, "Learn more", list);
+    }
+    const marked = notes([role]);
+    if (marked) box.appendChild(marked);
+    return box;
+  }
+
+  function table(facts, caption) {
+    const wrap = el("div", "table-wrap");
+    const t = wrap.appendChild(el("table"));
+    t.appendChild(el("caption", null, caption));
+    const head = t.appendChild(el("thead")).appendChild(el("tr"));
+    for (const h of ["Role", "Median pay", "Entry education", "Time to qualify", "Key credential", "Growth"]) {
+      const th = head.appendChild(el("th", null, h));
+      th.scope = "col";
+    }
+    const body = t.appendChild(el("tbody"));
+    for (const role of facts) {
+      const tr = body.appendChild(el("tr"));
+      const th = tr.appendChild(el("th", null, role.short_title));
+      th.scope = "row";
+      const pay = tr.appendChild(el("td", "num", payText(role.pay)));
+      pay.appendChild(citation(role.pay));
+      tr.appendChild(el("td", null, role.training.entry));
+      tr.appendChild(el("td", null, role.training.length));
+      tr.appendChild(el("td", null, role.credential ? role.credential.abbreviation : "none"));
+      tr.appendChild(el("td", null, growthText(role.growth))).appendChild(citation(role.growth));
+    }
+    const marked = notes(facts);
+    if (marked) wrap.appendChild(marked);
+    return wrap;
+  }
+
+  function chart(facts) {
+    const rowHeight = 28;
+    const labelWidth = 150;
+    const width = 640;
+    const barSpace = width - labelWidth - 120;
+    const height = facts.length * rowHeight + 34;
+    const most = Math.max(...facts.map((r) => r.pay.median_annual));
+    const box = svg("svg", { viewBox: "0 0 " + width + " " + height, class: "chart", role: "img", "aria-labelledby": "" });
+    const id = "chart-" + Math.random().toString(36).slice(2);
+    const title = svg("title", { id: id });
+    title.textContent = "Median yearly pay: " + facts.map((r) => r.short_title + " " + money(r.pay.median_annual)).join(", ");
+    box.setAttribute("aria-labelledby", id);
+    box.appendChild(title);
+    const defs = box.appendChild(svg("defs"));
+    const pattern = defs.appendChild(svg("pattern", { id: id + "-hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" }));
+    pattern.appendChild(svg("rect", { width: 6, height: 6, class: "hatch-bg" }));
+    pattern.appendChild(svg("line", { x1: 0, y1: 0, x2: 0, y2: 6, class: "hatch-line" }));
+    facts.forEach((role, i) => {
+      const y = i * rowHeight + 4;
+      const label = box.appendChild(svg("text", { x: labelWidth - 8, y: y + 17, "text-anchor": "end", class: "label" }));
+      label.textContent = role.short_title;
+      const length = Math.max(2, Math.round((role.pay.median_annual / most) * barSpace));
+      const bar = svg("rect", { x: labelWidth, y: y, width: length, height: rowHeight - 8, class: role.pay.marked ? "bar marked" : "bar" });
+      if (role.pay.marked) bar.setAttribute("fill", "url(#" + id + "-hatch)");
+      box.appendChild(bar);
+      const value = box.appendChild(svg("text", { x: labelWidth + length + 6, y: y + 17, class: "value" }));
+      value.textContent = money(role.pay.median_annual) + (role.pay.at_least ? "+" : "") + (role.pay.marked ? " *" : "");
+    });
+    const years = [...new Set(facts.map((r) => r.pay.when))].join(", ");
+    const sourceHosts = [...new Set(facts.map((r) => host(r.pay.source)))].join(", ");
+    const foot = box.appendChild(svg("text", { x: 0, y: height - 8, class: "foot" }));
+    foot.textContent = "Median yearly pay, " + years + ", " + sourceHosts + ". Hatched, *: estimate or a wider group's figure.";
+    return box;
+  }
+
+  // --- messages ----------------------------------------------------------------------------------------
+
+  function addUser(text) {
+    const box = log.appendChild(el("div", "msg user"));
+    box.appendChild(el("span", "who", "You: "));
+    box.appendChild(el("p", null, text));
+  }
+
+  function addBot(data) {
+    const reply = data.reply;
+    const box = el("div", "msg bot");
+    box.appendChild(el("span", "who", "careerbot: "));
+    const options = data.options || [];
+    const facts = data.cards || [];
+    const view = data.view || "text";
+    if (view === "compare") {
+      box.appendChild(table(facts, "Comparison: " + facts.map((r) => r.short_title).join(" and ")));
+      box.appendChild(chart(facts));
+      const details = box.appendChild(el("details"));
+      details.appendChild(el("summary", null, "The same as text"));
+      details.appendChild(el("pre", null, reply.text));
+    } else {
+      box.appendChild(textBlock(reply.text, options.length > 0));
+      if (view === "card" && facts.length) box.appendChild(card(facts[0]));
+      if (view === "ranking" && facts.length) {
+        box.appendChild(table(facts, "Roles that fit, best first"));
+        box.appendChild(chart(facts));
+      }
+    }
+    if (options.length) box.appendChild(buttons("Choose an answer", options.map((o) => ({ label: o.value + ". " + o.label, value: o.value })), "option", ask));
+    if (reply.sources && reply.sources.length) {
+      const src = box.appendChild(el("p", "sources", "Sources: "));
+      reply.sources.forEach((url, i) => {
+        if (i) src.appendChild(document.createTextNode(", "));
+        src.appendChild(link(url, host(url)));
+      });
+    }
+    if (reply.follow_ups && reply.follow_ups.length) box.appendChild(buttons("You could ask", reply.follow_ups.map((q) => ({ label: q, value: q })), "suggest", ask));
+    for (const role of facts) shownRoles.set(role.id, role);
+    printButton.disabled = shownRoles.size === 0;
+    log.appendChild(box);
+  }
+
+  function addError(text) {
+    log.appendChild(el("div", "msg bot error", text));
+  }
+
+  async function ask(text) {
+    const message = String(text).trim();
+    if (!message || busy) return;
+    busy = true;
+    send.disabled = true;
+    status.textContent = "Thinking...";
+    addUser(message);
+    try {
+      const response = await fetch("/api/chat", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ message: message, state: state }),
+      });
+      const data = await response.json();
+      if (!response.ok) {
+        addError("Sorry, that did not work: " + (data.error || response.status));
+        if (response.status === 400 && /state/i.test(data.error || "")) state = null;
+      } else {
+        state = data.state;
+        addBot(data);
+      }
+      status.textContent = "";
+    } catch (e) {
+      addError("Sorry, the server did not answer. Check the connection and try again.");
+      status.textContent = "";
+    } finally {
+      busy = false;
+      send.disabled = false;
+      scrollDown();
+      input.focus();
+    }
+  }
+
+  function bindIntro() {
+    for (const b of log.querySelectorAll("button.suggest")) b.addEventListener("click", () => ask(b.textContent));
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = input.value;
+    input.value = "";
+    ask(text);
+  });
+
+  document.getElementById("reset").addEventListener("click", () => {
+    state = null;
+    shownRoles.clear();
+    printButton.disabled = true;
+    log.replaceChildren(...introHTML.cloneNode(true).childNodes);
+    handout.replaceChildren();
+    bindIntro();
+    status.textContent = "New conversation.";
+    input.focus();
+  });
+
+  printButton.addEventListener("click", () => {
+    handout.replaceChildren(el("h2", null, "careerbot handout: " + [...shownRoles.values()].map((r) => r.title).join(", ")));
+    for (const role of shownRoles.values()) handout.appendChild(card(role));
+    handout.appendChild(el("p", "printed", "Figures: median pay and projected growth with the year and source of each. Printed " + new Date().toISOString().slice(0, 10) + "."));
+    window.print();
+  });
+
+  bindIntro();
+})();
