@@ -34,6 +34,7 @@ EPILOG = """examples:
   careerbot role "lab tech"
   careerbot validate --knowledge ./my-knowledge
   careerbot evaluate dev.jsonl --dialogues dev_dialogues.jsonl
+  careerbot evaluate --conversations tests/conversations
   careerbot serve --port 8000                 the web chat (pip install 'careerbot[web]')
 """
 
@@ -70,8 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
     _data_options(role)
     validate = commands.add_parser("validate", help="check the knowledge and intent files")
     _data_options(validate)
-    evaluate = commands.add_parser("evaluate", help="score the bot on a labelled JSONL file")
-    evaluate.add_argument("file", type=Path, help="JSONL of {text, intent, roles}")
+    evaluate = commands.add_parser("evaluate", help="score the bot on labelled files or conversation tests")
+    evaluate.add_argument("file", type=Path, nargs="?", help="JSONL of {text, intent, roles}")
+    evaluate.add_argument(
+        "--conversations",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="conversation tests to score by their checks (YAML or persona JSONL; files or folders)",
+    )
     evaluate.add_argument(
         "--dialogues", type=Path, metavar="FILE", help="JSONL of dialogues to score by turn"
     )
@@ -175,13 +183,21 @@ def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
     if command == "evaluate":
         from .evaluate import evaluate, format_report
 
+        if args.file is None and args.dialogues is None and not args.conversations:
+            raise UsageError("evaluate needs FILE.jsonl, --dialogues FILE or --conversations FILE...")
         reports = evaluate(args.file, args.dialogues, args.knowledge, args.intents)
+        texts = [format_report(report) for report in reports]
+        if args.conversations:
+            from . import conversations
+
+            reports.append(conversations.score_files(args.conversations, Bot(args.knowledge, args.intents)))
+            texts.append(conversations.format_report(reports[-1]))
         if args.json:
             import json
 
             out.write(json.dumps(reports, indent=2) + "\n")
         else:
-            out.write("\n\n".join(format_report(report) for report in reports) + "\n")
+            out.write("\n\n".join(texts) + "\n")
         return EXIT_OK
     if command == "serve":
         from .web.serve import run
