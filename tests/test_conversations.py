@@ -5,6 +5,7 @@ strict, so one that starts passing shows as XPASS). Every other conversation mus
 """
 
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -266,3 +267,15 @@ def test_evaluate_needs_something_to_score(capsys):
     """Without a file, --dialogues or --conversations, evaluate says what it needs."""
     assert main(["evaluate"]) == 2
     assert "--conversations" in capsys.readouterr().err
+
+
+def test_the_readme_example_is_a_passing_conversation(tmp_path):
+    """The YAML example in the README's 'Add a conversation test' guide loads and passes as shown."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    guide = readme[readme.index("## Add a conversation test") :]
+    example = guide.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.yaml"
+    path.write_text(textwrap.dedent(example), encoding="utf-8")
+    [conversation] = load_conversations([path], ROLE_IDS)
+    result = replay(Bot(), conversation)
+    assert result.passed, _explain(result)
