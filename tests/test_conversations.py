@@ -143,7 +143,7 @@ def test_a_broken_file_lists_every_problem_with_where_and_what(tmp_path):
     assert any("conversation 'broken', turn 1" in p and "did you mean 'text_all'" in p for p in problems)
     assert any("line 5" in p and "text_al" in p for p in problems)
     assert any("unknown role id medical_codr; did you mean medical_coder" in p for p in problems)
-    assert any("turn 2" in p and "'say' must be a non-empty string" in p for p in problems)
+    assert any("turn 2" in p and "'say' must be the text the user types" in p for p in problems)
     assert any("turn 3" in p and "bad regex '(unclosed'" in p for p in problems)
     assert any("'turns' must be a non-empty list" in p for p in problems)
     assert all(p.startswith(str(path)) for p in problems)
@@ -162,8 +162,9 @@ def test_a_broken_file_lists_every_problem_with_where_and_what(tmp_path):
             "- id: a\n  turns:\n    - say: hi\n      expect: {intent: grieting}\n",
             "did you mean greeting",
         ),
+        ("number.yaml", "- id: a\n  turns:\n    - say: 2\n", "put quotes around a number"),
     ],
-    ids=["not-a-list", "syntax", "python-tag", "jsonl-syntax", "jsonl-wrong-key", "intent-typo"],
+    ids=["not-a-list", "syntax", "python-tag", "jsonl-syntax", "jsonl-wrong-key", "intent-typo", "unquoted-number"],
 )
 def test_malformed_files_are_refused_clearly(tmp_path, name, content, fragment):
     """Syntax, shape, unsafe tags and misspelt names each get one clear problem, never a traceback."""

@@ -25,6 +25,7 @@ PERSONA_TURN_KEYS = {"text": "say", "class": "class", "check": "expect"}  # JSON
 # The 20 intent ids of the JSON contract (../shared/eval/README.md); some come from rules, not intent files.
 CONTRACT_INTENTS = frozenset(REQUIRED_INTENTS) | {"crisis", "medical_advice", "about_data"}
 FILE_SUFFIXES = (".yaml", ".yml", ".jsonl")
+SHOWN_CHARS = 60  # a bad value is quoted this far in a problem: enough to find it, never a whole turn
 
 KeyPath = tuple[str | int, ...]
 Locate = Callable[[KeyPath], str]  # a key path inside one conversation -> "line 12"
@@ -46,6 +47,12 @@ class _Context:
         self.problems.append(Problem(self.path, where, message))
 
 
+def _show(value: Any) -> str:
+    """A value as a problem message quotes it: short, whatever was in the file."""
+    shown = repr(value)
+    return shown if len(shown) <= SHOWN_CHARS else shown[:SHOWN_CHARS] + "..."
+
+
 def _unknown(key: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(key, list(known), n=1)
     hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of {', '.join(known)}"
@@ -65,7 +72,7 @@ def _check(key: str, value: Any, label: str, keys: KeyPath, ctx: _Context) -> Ch
     values = _strings(value, allow_empty=key == "roles")
     if values is None or (key not in ("intent", "roles") and not isinstance(value, list)):
         shape = "an intent id or a list of them" if key == "intent" else "a list of strings"
-        ctx.problem(label, keys, f"'{key}' must be {shape}; got {value!r}")
+        ctx.problem(label, keys, f"'{key}' must be {shape}; got {_show(value)}")
         return None
     if key in TEXT_CHECKS:
         patterns = []
@@ -89,7 +96,7 @@ def _checks(expect: Any, label: str, keys: KeyPath, ctx: _Context) -> tuple[Chec
     if expect is None:
         return ()
     if not isinstance(expect, dict):
-        ctx.problem(label, keys, f"expected a mapping of checks ({', '.join(CHECKS)}); got {expect!r}")
+        ctx.problem(label, keys, f"expected a mapping of checks ({', '.join(CHECKS)}); got {_show(expect)}")
         return ()
     checks = []
     for key, value in expect.items():
@@ -103,7 +110,7 @@ def _checks(expect: Any, label: str, keys: KeyPath, ctx: _Context) -> tuple[Chec
 def _optional_text(raw: dict[str, Any], key: str, label: str, ctx: _Context) -> str:
     value = raw.get(key, "")
     if not isinstance(value, str) or (key in raw and not value.strip()):
-        ctx.problem(label, (key,), f"'{key}' must be a non-empty string; got {value!r}")
+        ctx.problem(label, (key,), f"'{key}' must be a non-empty string; got {_show(value)}")
         return ""
     return value
 
@@ -113,19 +120,21 @@ def _turn(raw: Any, number: int, default_class: str, label: str, ctx: _Context) 
     label = f"{label}, turn {number}"
     names = {field: name for name, field in ctx.turn_keys.items()}
     if not isinstance(raw, dict):
-        ctx.problem(label, keys, f"expected a mapping with '{names['say']}'; got {raw!r}")
+        ctx.problem(label, keys, f"expected a mapping with '{names['say']}'; got {_show(raw)}")
         return None
     for key in raw:
         if key not in ctx.turn_keys:
             ctx.problem(label, (*keys, key), _unknown(key, ctx.turn_keys))
     fields = {ctx.turn_keys[key]: value for key, value in raw.items() if key in ctx.turn_keys}
     say = fields.get("say")
-    if not isinstance(say, str) or not say.strip():
-        ctx.problem(label, keys, f"'{names['say']}' must be a non-empty string (what the user types)")
+    if not isinstance(say, str):
+        hint = f"; got {_show(say)} (put quotes around a number: '2')" if "say" in fields else ""
+        ctx.problem(label, keys, f"'{names['say']}' must be the text the user types{hint}")
         return None
     category = fields.get("class", default_class)
     if not isinstance(category, str) or not category.strip():
-        ctx.problem(label, (*keys, names["class"]), f"'class' must be a non-empty string; got {category!r}")
+        message = f"'class' must be a non-empty string; got {_show(category)}"
+        ctx.problem(label, (*keys, names["class"]), message)
         category = NO_CLASS
     checks = _checks(fields.get("expect"), label, (*keys, names["expect"]), ctx)
     return Turn(number, say, category, checks)
@@ -133,13 +142,13 @@ def _turn(raw: Any, number: int, default_class: str, label: str, ctx: _Context) 
 
 def _conversation(raw: Any, ctx: _Context) -> Conversation | None:
     if not isinstance(raw, dict):
-        ctx.problem("", (), f"expected a conversation (a mapping with id and turns); got {raw!r}")
+        ctx.problem("", (), f"expected a conversation (a mapping with id and turns); got {_show(raw)}")
         return None
     raw_id = raw.get("id")
     cid = raw_id.strip() if isinstance(raw_id, str) else ""
     label = f"conversation '{cid}'" if cid else "a conversation"
     if not cid:
-        ctx.problem(label, (), f"'id' must be a non-empty string; got {raw_id!r}")
+        ctx.problem(label, (), f"'id' must be a non-empty string; got {_show(raw_id)}")
     for key in raw:
         if key not in CONVERSATION_KEYS:
             ctx.problem(label, (key,), _unknown(key, CONVERSATION_KEYS))
