@@ -164,7 +164,7 @@ def test_a_broken_file_lists_every_problem_with_where_and_what(tmp_path):
         ),
         ("number.yaml", "- id: a\n  turns:\n    - say: 2\n", "put quotes around a number"),
     ],
-    ids=["not-a-list", "syntax", "python-tag", "jsonl-syntax", "jsonl-wrong-key", "intent-typo", "unquoted-number"],
+    ids="not-a-list syntax python-tag jsonl-syntax jsonl-wrong-key intent-typo unquoted-number".split(),
 )
 def test_malformed_files_are_refused_clearly(tmp_path, name, content, fragment):
     """Syntax, shape, unsafe tags and misspelt names each get one clear problem, never a traceback."""
