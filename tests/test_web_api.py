@@ -483,3 +483,13 @@ def test_the_codec_rejects_absurd_nesting_and_non_objects() -> None:
         deep = {"label": "x", "weight": deep}
     with pytest.raises(ValueError):
         codec.decode(Inner, deep)
+
+
+def test_the_load_check_runs_bounded_conversations_without_errors() -> None:
+    """The load check's machinery, in miniature (its timings are for the README, never asserted)."""
+    from chatbot.devtools import loadcheck
+
+    with loadcheck.serving(workers=1) as (host, port):
+        result = loadcheck.run_load(host, port, requests=24, concurrency=4)
+    assert result.errors == 0 and len(result.latencies_ms) == 24
+    assert "requests per second" in loadcheck.report(result, 4, 1)
