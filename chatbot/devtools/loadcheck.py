@@ -101,6 +101,7 @@ async def _client(host: str, port: int, client: int, count: int, out: list[float
             writer.close()
             reader, writer = await asyncio.open_connection(host, port)
     writer.close()
+    await writer.wait_closed()
 
 
 async def _load(host: str, port: int, shares: list[int], out: list[float], errors: list[str]) -> None:
@@ -130,13 +131,15 @@ def _free_port() -> int:
 def _wait_for(host: str, port: int, process: subprocess.Popen[bytes] | None) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while True:
+        connection = http.client.HTTPConnection(host, port, timeout=2)
         try:
-            connection = http.client.HTTPConnection(host, port, timeout=2)
             connection.request("GET", "/healthz")
             if connection.getresponse().status == 200:
                 return
         except OSError:
             pass
+        finally:
+            connection.close()
         if (process is not None and process.poll() is not None) or time.monotonic() > deadline:
             raise SystemExit("the server did not come up")
         time.sleep(0.2)
