@@ -11,7 +11,7 @@ import itertools
 import tracemalloc
 
 from chatbot import Bot
-from chatbot.dialogue.policy import MAX_RECENT
+from chatbot.dialogue.state import MAX_RECENT
 from chatbot.knowledge.loader import REQUIRED_INTENTS
 
 TURNS = 10_000

@@ -8,17 +8,21 @@ most, or answers what the user asked about (pay, training, growth).
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 from ..knowledge.schema import Role
 from .wording import (
     CONTACT_PHRASES,
     CONTACT_WORDS,
+    footnotes,
     growth_line,
+    growth_short,
     lower_first,
     median_pay,
     money,
     name,
     pay_line,
+    training_time,
 )
 
 COLUMN_WIDTH = 24  # three roles side by side fit in 100 columns
@@ -29,21 +33,10 @@ def _compare_table(roles: list[Role]) -> str:
         ("", *(role.short_title for role in roles)),
         ("Does", *(role.tagline for role in roles)),
         ("Entry education", *(role.education.entry_level_text for role in roles)),
-        ("Time to qualify", *(_months(role.education.months_to_qualify) for role in roles)),
+        ("Time to qualify", *(training_time(role) for role in roles)),
         ("Key credential", *(role.certifications[0].abbreviation for role in roles)),
-        (
-            "Median pay",
-            *(median_pay(role) + ("" if role.salary.year else " (est.)") for role in roles),
-        ),
-        (
-            "Growth",
-            *(
-                "n/a"
-                if role.outlook.growth_percent is None
-                else f"{role.outlook.growth_percent:+d}% ({role.outlook.period})"
-                for role in roles
-            ),
-        ),
+        ("Median pay", *(median_pay(role) for role in roles)),
+        ("Growth", *(growth_short(role) for role in roles)),
         ("Patient contact", *(CONTACT_WORDS[role.work_environment.patient_contact] for role in roles)),
     ]
     width = max(12, min(COLUMN_WIDTH, max(len(cell) for row in rows for cell in row[1:])))
@@ -66,28 +59,19 @@ def _months(months: int) -> str:
     return f"~{months / 12:.0f} years"
 
 
-def compare(roles: list[Role], aspect: str | None) -> str:
-    """The comparison table and its one-sentence summary."""
-    table = _compare_table(roles)
+def compare(roles: list[Role], aspect: str | None, direction: str | None = None, table: bool = True) -> str:
+    """The comparison table (left out on a follow-up about the same roles) and its summary."""
+    shown_table = _compare_table(roles) + "\n\n" if table else ""
     by_pay = sorted(roles, key=lambda r: r.salary.median_annual, reverse=True)
     by_time = sorted(roles, key=lambda r: r.education.months_to_qualify)
-    if aspect == "role_salary":
-        summary = f"{name(by_pay[0])} has the higher median pay ({pay_line(by_pay[0])})."
-    elif aspect == "role_education":
-        summary = (
-            f"{name(by_time[0])} is the quicker path ({lower_first(by_time[0].education.typical_length)}); "
-            f"{name(by_time[-1]).lower()} takes longest "
-            f"({lower_first(by_time[-1].education.typical_length)})."
-        )
-    elif aspect == "role_outlook":
-        known = [r for r in roles if r.outlook.growth_percent is not None]
-        best = max(known, key=lambda r: r.outlook.growth_percent or 0) if known else roles[0]
-        summary = f"{name(best)} has the fastest projected growth: {growth_line(best)}."
+    if aspect in FIGURES:
+        summary = _aspect_summary(roles, aspect, direction)
     elif len(roles) > 2:
         summary = (
-            f"In short: {name(by_time[0])} is the quickest to qualify "
-            f"({_months(by_time[0].education.months_to_qualify)}), {name(by_pay[0]).lower()} has the "
-            f"highest median pay ({money(by_pay[0].salary.median_annual)})."
+            f"In short: {_names(_leaders(roles, 'role_education', 'least'))} the quickest path to qualify "
+            f"({_months(by_time[0].education.months_to_qualify)}); "
+            f"{_names(_leaders(roles, 'role_salary', 'most'))} the highest median pay "
+            f"({money(by_pay[0].salary.median_annual)})."
         )
     else:
         summary = _main_difference(roles[0], roles[1])
@@ -99,7 +83,8 @@ def compare(roles: list[Role], aspect: str | None) -> str:
             f"; for {', '.join(flagged)} it is an estimate or a wider group's figure "
             "(ask their salary for details)"
         )
-    return f"{table}\n\n{summary}\n({footer}.)"
+    notes = "".join(f"\n{note}" for note in footnotes(roles))
+    return f"{shown_table}{summary}\n({footer}.){notes}"
 
 
 def _main_difference(first: Role, second: Role) -> str:
@@ -129,3 +114,84 @@ def _main_difference(first: Role, second: Role) -> str:
         f"On paper they are close; the difference is the daily work. {one}: {first.tagline}. "
         f"{two}: {second.tagline}."
     )
+
+
+FIGURES: dict[str, tuple[str, str, Callable[[Role], float | None]]] = {
+    # aspect: (what "most" is called, what "least" is called, the figure)
+    "role_salary": ("the highest median pay", "the lowest median pay", lambda r: r.salary.median_annual),
+    "role_outlook": (
+        "the fastest projected growth",
+        "the weakest outlook",
+        lambda r: None if r.outlook.growth_percent is None else float(r.outlook.growth_percent),
+    ),
+    "role_education": (
+        "the longest path to qualify",
+        "the quickest path to qualify",
+        lambda r: float(r.education.months_to_qualify),
+    ),
+}
+DETAIL: dict[str, Callable[[Role], str]] = {
+    "role_salary": pay_line,
+    "role_outlook": growth_line,
+    "role_education": lambda r: lower_first(r.education.typical_length),
+}
+
+
+def _leaders(roles: list[Role], aspect: str, direction: str) -> list[Role]:
+    """Every role that shares the top (or bottom) figure: a tie is a tie."""
+    figure = FIGURES[aspect][2]
+    known = [(value, role) for role in roles if (value := figure(role)) is not None]
+    if not known:
+        return []
+    best = (max if direction == "most" else min)(value for value, _ in known)
+    return [role for value, role in known if value == best]
+
+
+def _joined(roles: list[Role]) -> str:
+    """Role names in a sentence: "Medical coder and medical records specialist"."""
+    names = [name(role) if i == 0 else lower_first(name(role)) for i, role in enumerate(roles)]
+    return " and ".join(names)
+
+
+def _names(roles: list[Role]) -> str:
+    return _joined(roles) + (" has" if len(roles) == 1 else " share")
+
+
+def _aspect_summary(roles: list[Role], aspect: str, asked: str | None) -> str:
+    """Who leads on the aspect asked, over every role compared; ties said so, with the reason."""
+    direction = asked or ("least" if aspect == "role_education" else "most")
+    leaders = _leaders(roles, aspect, direction)
+    if not leaders:
+        return "BLS gives no figure for these roles."
+    label = FIGURES[aspect][1 if direction == "least" else 0]
+    if len(leaders) == len(roles):
+        text = f"It's a tie: {_joined(roles)} have the same figure ({DETAIL[aspect](leaders[0])})."
+    elif len(leaders) > 1:
+        text = f"{_names(leaders)} {label} ({DETAIL[aspect](leaders[0])})."
+    else:
+        text = f"{_names(leaders)} {label} ({DETAIL[aspect](leaders[0])})."
+    source = {r.salary.source if aspect == "role_salary" else r.outlook.source for r in leaders}
+    if len(leaders) > 1 and aspect != "role_education" and len(source) == 1:
+        text += " BLS reports these jobs under one occupation group, so they share one figure."
+    slowest = _leaders(roles, aspect, "most") if aspect == "role_education" else []
+    if slowest and slowest[0] not in leaders:
+        verb = "takes" if len(slowest) == 1 else "take"
+        text += f" {_joined(slowest)} {verb} longest ({DETAIL[aspect](slowest[0])})."
+    return text
+
+
+def superlative_line(winner: Role, aspect: str, direction: str, listed: list[Role]) -> str:
+    """'Of those, the lab tech pays the most' over the latest list, with every role's figure after it."""
+    if aspect not in FIGURES:
+        return f"Of those, {name(winner).lower()}:"
+    leaders = _leaders(listed, aspect, direction)
+    label = FIGURES[aspect][0 if direction == "most" else 1]
+    who = _names(leaders) if leaders else f"{name(winner)} has"
+    figure = FIGURES[aspect][2]
+    ranked = sorted(
+        (r for r in listed if figure(r) is not None),
+        key=lambda r: figure(r) or 0.0,
+        reverse=(direction == "most"),
+    )
+    rows = "\n".join(f"{n}. {name(r)}: {DETAIL[aspect](r)}" for n, r in enumerate(ranked, 1))
+    return f"Of those {len(listed)}, {who} {label}.\n{rows}"

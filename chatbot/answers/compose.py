@@ -8,11 +8,12 @@ wider BLS group standing in for the role. The text is plain; `render` adds colou
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
-from ..dialogue.policy import Decision
-from ..dialogue.quiz import QUIZ
+from ..dialogue.state import Decision
 from ..knowledge.schema import KnowledgeBase, Role, RoleId
-from .compare import compare
+from .acts import SPECIAL_ACTS, quiz_question
+from .compare import compare, superlative_line
 from .recommend import rank
 from .reply import Reply
 from .wording import CONTACT_WORDS, REMOTE_WORDS, a, growth_line, lower_first, name, pay_line
@@ -24,11 +25,6 @@ EXAMPLE_QUESTIONS = (
     "which job fits me?",
 )
 GOODBYE = "Goodbye, and good luck with your career search!"
-PATIENT_ANSWER = (
-    "I'm a careers guide, so I can't help with medical, billing, insurance or appointment questions. "
-    "Please call your clinic or doctor's office (or your insurer for coverage questions); in an "
-    "emergency, call your local emergency number. Happy to keep going with questions about careers!"
-)
 
 
 def _listing(items: tuple[str, ...] | list[str], limit: int | None = None) -> str:
@@ -165,47 +161,46 @@ FOLLOW_UPS: dict[str, tuple[str, ...]] = {
 
 def compose(decision: Decision, kb: KnowledgeBase) -> Reply:
     """The reply for one decision: text, suggested roles, follow-ups and sources."""
+    reply = _compose(decision, kb)
+    if decision.then_quiz is not None:
+        question = quiz_question(decision.then_quiz, resumed=True)
+        reply = replace(reply, text=f"{reply.text}\n\n{question}", follow_ups=())
+    elif decision.quiz_aside:
+        note = "(I've put the quiz aside. Say 'which job fits me?' to start it again.)"
+        reply = replace(reply, text=f"{reply.text}\n\n{note}")
+    return reply
+
+
+def _compose(decision: Decision, kb: KnowledgeBase) -> Reply:
+    act = decision.act
+    if act == "reminder":
+        return _reminder(decision, kb)
+    if act in SPECIAL_ACTS:
+        text, follow_ups, sources = SPECIAL_ACTS[act](decision, kb)
+        roles = decision.roles if act == "explain" else ()
+        return Reply(decision.intent, roles, decision.confidence, text, (), follow_ups, sources)
     roles = [kb.role(r) for r in decision.roles]
     intent = decision.intent
+    if intent == "compare_roles" and len(roles) < 2:  # never a table of one: answer about that role
+        intent = decision.aspect or "role_overview"
     suggested: tuple[RoleId, ...] = ()
     sources: list[str] = []
     follow_ups = FOLLOW_UPS.get(intent, ())
-
-    if decision.act == "clarify":
-        text, follow_ups = _clarify(decision, kb), ()
-    elif decision.act == "patient":
-        text, follow_ups = PATIENT_ANSWER, ("What jobs are there in a medical office?", "Which job fits me?")
-    elif decision.act == "other_occupation":
-        text, suggested = _other_occupation(decision, kb)
-        follow_ups = tuple(f"What does {a(name(kb.role(r)).lower())} do?" for r in suggested[:2])
-    elif decision.act == "fallback":
-        text = (
-            "Sorry, I didn't catch that. I answer questions about jobs in a medical office, for example:\n"
-            + "\n".join(f"- {q}" for q in EXAMPLE_QUESTIONS)
-        )
-        follow_ups = EXAMPLE_QUESTIONS[:3]
-    elif decision.act == "quiz_left":
-        text = "OK, quiz closed. Ask me anything else, or say 'which job fits me?' to start again."
-        follow_ups = ("What jobs are there in a medical office?", "What does a medical coder do?")
-    elif decision.act == "quiz":
-        text = _quiz_question(decision)
-        follow_ups = ()
+    if intent == "compare_roles" and decision.leader and decision.aspect:
+        listed = [kb.role(r) for r in decision.listed]
+        direction = decision.superlative or "most"
+        text = superlative_line(kb.role(decision.leader), decision.aspect, direction, listed)
+        sources = [url for role in listed for url in (role.salary.source, role.outlook.source)]
     elif intent == "compare_roles":
-        text = compare(roles, decision.aspect)
+        text = compare(roles, decision.aspect, decision.superlative, table="table" not in decision.skip)
         sources = [url for role in roles for url in (role.salary.source, role.outlook.source)]
     elif intent == "role_career_path":
         target = roles[1] if len(roles) > 1 else None
         text = _career_path(roles[0], decision.detail, kb, target)
         suggested = roles[0].career_path.next_roles
         sources = [role.sources[0] for role in roles]
-    elif intent in PER_ROLE:
-        parts = [PER_ROLE[intent](role, decision.detail) for role in roles]
-        if decision.act == "overview":
-            parts.append(
-                f"(Not sure exactly what you asked, so here is the overview; ask about pay, "
-                f"training, certification, outlook or hours of {a(name(roles[0]).lower())}.)"
-            )
-        text = "\n\n".join(parts)
+    elif intent in PER_ROLE and roles:
+        text = _per_role(decision, intent, roles, kb)
         sources = _sources_for(intent, roles)
     elif intent == "recommend_roles" and decision.criteria is not None:
         text, suggested = _recommend(decision, kb)
@@ -223,15 +218,43 @@ def compose(decision: Decision, kb: KnowledgeBase) -> Reply:
         follow_ups = ("Which job fits me?", "What skills does a medical assistant need?")
     else:
         text, follow_ups = SOCIAL[intent] if intent in SOCIAL else SOCIAL["help"]
+        text = text.replace("{count}", str(len(kb.roles)))
+    shown_roles = (
+        decision.roles if intent in PER_ROLE or intent in ("compare_roles", "role_career_path") else ()
+    )
     return Reply(
-        intent=intent,
-        roles=decision.roles if intent in PER_ROLE or intent in ("compare_roles", "role_career_path") else (),
+        intent=decision.intent if decision.intent != "compare_roles" or len(roles) > 1 else intent,
+        roles=shown_roles,
         confidence=decision.confidence,
         text=text,
-        suggested_roles=suggested,
+        suggested_roles=suggested or decision.listed,
         follow_ups=tuple(follow_ups[:3]),
         sources=tuple(dict.fromkeys(sources)),
     )
+
+
+def _reminder(decision: Decision, kb: KnowledgeBase) -> Reply:
+    """The same question again: the answer's first line and a pointer to more, not the whole block."""
+    roles = [kb.role(r) for r in decision.roles]
+    first_lines = [
+        PER_ROLE[decision.intent](role, False).split("\n")[0] for role in roles if decision.intent in PER_ROLE
+    ]
+    text = (
+        "\n".join(first_lines)
+        + "\n(That is what I said just now; say 'tell me more' for what I haven't shown.)"
+    )
+    return Reply(decision.intent, decision.roles, decision.confidence, text, (), ("Tell me more",), ())
+
+
+def _per_role(decision: Decision, intent: str, roles: list[Role], kb: KnowledgeBase) -> str:
+    """One aspect of each role, saying so when the question was not clear."""
+    parts = [PER_ROLE[intent](role, decision.detail) for role in roles]
+    if decision.act == "overview":
+        parts.append(
+            f"(Not sure exactly what you asked, so here is the overview; ask about pay, "
+            f"training, certification, outlook or hours of {a(name(roles[0]).lower())}.)"
+        )
+    return "\n\n".join(parts)
 
 
 def _sources_for(intent: str, roles: list[Role]) -> list[str]:
@@ -240,40 +263,6 @@ def _sources_for(intent: str, roles: list[Role]) -> list[str]:
     if intent == "role_outlook":
         return [role.outlook.source for role in roles]
     return [role.sources[0] for role in roles]
-
-
-def _clarify(decision: Decision, kb: KnowledgeBase) -> str:
-    if not decision.options:
-        what = "compare" if decision.intent == "compare_roles" else "ask about"
-        return (
-            f"Which role do you want to {what}? For example: medical assistant, coder, RN. "
-            "Say 'list jobs' to see all sixteen."
-        )
-    options = "\n".join(f"{n}. {kb.role(r).title}" for n, r in enumerate(decision.options, 1))
-    return f"Which one do you mean?\n{options}\n(Reply with a number or a name.)"
-
-
-def _other_occupation(decision: Decision, kb: KnowledgeBase) -> tuple[str, tuple[RoleId, ...]]:
-    occupation = decision.others[0]
-    closest = tuple(dict.fromkeys(r for o in decision.others for r in o.closest))
-    text = (
-        f"I cover the sixteen roles of a medical office, and {occupation.name} isn't one of them, so I "
-        "don't have checked facts to give you."
-    )
-    if closest:
-        text += " Closest roles I do cover: " + ", ".join(kb.role(r).title for r in closest) + "."
-    return text, closest
-
-
-def _quiz_question(decision: Decision) -> str:
-    question = QUIZ[decision.quiz_step]
-    lead = ""
-    if decision.quiz_step == 0 and not decision.retry:
-        lead = f"Let's find a fit: {len(QUIZ)} quick questions (say 'stop' to leave at any time).\n\n"
-    if decision.retry:
-        lead = "Sorry, I didn't get that; please answer with a number.\n\n"
-    options = "\n".join(f"{n}. {option.label}" for n, option in enumerate(question.options, 1))
-    return f"{lead}Q{decision.quiz_step + 1}. {question.prompt}\n{options}"
 
 
 def _recommend(decision: Decision, kb: KnowledgeBase) -> tuple[str, tuple[RoleId, ...]]:
@@ -312,7 +301,7 @@ SOCIAL: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "goodbye": (GOODBYE, ()),
     "help": (
-        "I answer questions about 16 medical-office jobs, from receptionist to physician:\n"
+        "I answer questions about {count} medical-office jobs, from receptionist to physician:\n"
         "- what a role does, its skills, training, certification, pay, outlook, hours and next steps\n"
         '- comparisons ("PA vs NP"), lists of jobs, and recommendations ("jobs with no degree")\n'
         '- a short quiz: "which job fits me?"\n'

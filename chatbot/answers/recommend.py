@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from ..knowledge.schema import CONTACT_ORDER, EDUCATION_ORDER, KnowledgeBase, Role, RoleId
 from ..nlu.criteria import Criteria
+from .wording import length_basis, marked, median_phrase
 
 MAX_SUGGESTIONS = 5
 MIN_LIKED = 3  # with fewer roles suiting the stated likes, others that meet the limits fill the list
@@ -43,22 +44,25 @@ def _fits(role: Role, criteria: Criteria) -> bool:
     return not (criteria.contact == "more" and contact < CONTACT_ORDER.index("high"))
 
 
-def _reason(role: Role, criteria: Criteria, kb: KnowledgeBase) -> str:
+def reason(role: Role, criteria: Criteria, kb: KnowledgeBase) -> str:
+    """Why a role fits the criteria, then its pay and training time, so every line can be compared."""
     parts: list[str] = []
     labels = {trait.id: trait.label for trait in kb.general.traits}
     liked = [labels[t] for t in criteria.traits if t in role.good_fit_for]
     if liked:
         parts.append("suits " + " and ".join(liked))
-    if criteria.sort_by == "pay":
-        parts.append(
-            f"median pay ${role.salary.median_annual:,}" + (" or more" if role.salary.at_least else "")
-        )
     if criteria.sort_by == "growth" and role.outlook.growth_percent is not None:
-        parts.append(f"{role.outlook.growth_percent:+d}% growth {role.outlook.period}")
-    if criteria.max_education or criteria.max_months is not None:
-        months = role.education.months_to_qualify
-        time = "trained on the job" if months == 0 else f"about {months} months of training"
-        parts.append(f"{role.education.entry_level_text.split(' (')[0]}, {time}")
+        parts.append(
+            f"{marked(f'{role.outlook.growth_percent:+d}%', role.outlook.basis)} growth {role.outlook.period}"
+        )
+    parts.append(median_phrase(role))
+    months = role.education.months_to_qualify
+    time = (
+        "trained on the job"
+        if months == 0
+        else f"about {marked(str(months), length_basis(role))} months of training"
+    )
+    parts.append(f"{role.education.entry_level_text.split(' (')[0]}, {time}")
     if criteria.remote:
         parts.append(
             "remote work is common" if role.work_environment.remote == "common" else "some remote jobs"
@@ -67,8 +71,6 @@ def _reason(role: Role, criteria: Criteria, kb: KnowledgeBase) -> str:
         parts.append(f"{role.work_environment.patient_contact} patient contact")
     if criteria.avoid_blood:
         parts.append("no blood or needles")
-    if not parts:
-        parts.append(role.tagline)
     return "; ".join(parts)
 
 
@@ -100,7 +102,7 @@ def rank(criteria: Criteria, kb: KnowledgeBase) -> tuple[Suggestion, ...]:
         scored.append(
             Suggestion(
                 role.id,
-                _reason(role, criteria, kb),
+                reason(role, criteria, kb),
                 score if fit or not criteria.traits else score - UNLIKED_PENALTY,
             )
         )

@@ -1,7 +1,8 @@
 """The guided quiz for "which job fits me?" with no criteria: four questions that build Criteria.
 
-The dialogue asks the questions one turn at a time and the user may leave at any time; the answers
-become the same Criteria that a message like "no degree, no blood" gives, ranked by `recommend.rank`.
+The dialogue asks the questions one turn at a time. A side question is answered and the quiz then
+asks its question again; "back" goes back one question; "stop" leaves. The answers become the same
+Criteria that a message like "no degree, no blood" gives, ranked by `answers.recommend.rank`.
 """
 
 from __future__ import annotations
@@ -9,6 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..nlu.criteria import Criteria
+from .state import Decision, Quiz
+from .turn import Outcome, Turn
+from .words import BACK_WORDS, QUIT_PHRASES, QUIT_WORDS
+
+RECOMMEND = "recommend_roles"
+MAX_SIDE_QUESTIONS = 2  # questions in a row that are not answers before the quiz is put aside
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,3 +130,56 @@ def apply_answer(criteria: Criteria, option: QuizOption) -> Criteria:
         else:
             changes[name] = value
     return replace(criteria, **changes)  # type: ignore[arg-type]
+
+
+def criteria_for(answers: tuple[int, ...]) -> Criteria:
+    """The criteria that a list of answers (option index per question) sets."""
+    criteria = Criteria()
+    for question, option in zip(QUIZ, answers):
+        criteria = apply_answer(criteria, question.options[option])
+    return criteria
+
+
+def start(turn: Turn) -> Outcome:
+    quiz = Quiz()
+    return Decision(RECOMMEND, (), turn.confidence, "quiz", quiz=quiz), replace(turn.state, quiz=quiz)
+
+
+def in_progress(turn: Turn) -> Outcome | None:
+    """One message during the quiz: an answer, 'back', 'stop', or a side question (None: answered
+    by the other rules, and `policy.step` asks the quiz question again after it)."""
+    quiz = turn.state.quiz
+    if quiz is None:
+        return None
+    words = turn.words
+    if set(words) & QUIT_WORDS or " ".join(words) in QUIT_PHRASES:
+        return Decision(RECOMMEND, (), 1.0, "quiz_left"), replace(turn.state, quiz=None)
+    if set(words) & BACK_WORDS and len(words) <= 4:
+        back = Quiz(quiz.answers[:-1])
+        return Decision(RECOMMEND, (), 1.0, "quiz", quiz=back), replace(turn.state, quiz=back)
+    short_answer = len(words) <= 3 or any(word.isdigit() for word in words)
+    if not short_answer and _side_question(turn):
+        return None
+    option = quiz_answer(QUIZ[quiz.question], words) if len(words) <= 8 else None
+    if option is None:
+        if _side_question(turn):
+            return None
+        if quiz.retries >= 1:
+            return None
+        retry = replace(quiz, retries=quiz.retries + 1)
+        return Decision(RECOMMEND, (), 1.0, "quiz", quiz=retry, retry=True), replace(turn.state, quiz=retry)
+    answers = (*quiz.answers, QUIZ[quiz.question].options.index(option))
+    if len(answers) < len(QUIZ):
+        ahead = Quiz(answers)
+        return Decision(RECOMMEND, (), 1.0, "quiz", quiz=ahead), replace(turn.state, quiz=ahead)
+    criteria = criteria_for(answers)
+    done = Decision(RECOMMEND, (), 1.0, "answer", criteria=criteria)
+    return done, replace(turn.state, quiz=None, list_criteria=criteria)
+
+
+def _side_question(turn: Turn) -> bool:
+    """A question of its own in the middle of the quiz: a role named, or a clear other intent."""
+    guess = turn.understanding.guess
+    if turn.named or turn.understanding.mentions.ambiguous:
+        return True
+    return guess.intent not in ("out_of_scope", RECOMMEND) and guess.confidence > 0.5

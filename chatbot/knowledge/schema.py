@@ -10,6 +10,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .guide import (
+    CredentialGuide,
+    FigureBasis,
+    JobLife,
+    LearnMore,
+    NearbyJobs,
+    PayRange,
+    RelatedPay,
+    Resources,
+    Schedule,
+    WhereToStudy,
+)
+
 RoleId = str
 IntentId = str
 
@@ -49,6 +62,7 @@ class Education:
     typical_length: str
     months_to_qualify: int
     note: str | None = None
+    length_estimate: bool = False  # typical_length and months_to_qualify have no source: our estimate
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +87,7 @@ class Salary:
     year: int | None  # None only for an undated estimate, which `note` must explain
     source: str
     at_least: bool = False  # BLS top-codes some medians ("$239,200 or more")
+    basis: FigureBasis = "bls"
     hourly_estimate: bool = False  # hourly = annual / 2,080 where BLS did not publish it
     note: str | None = None  # says when the figure is an estimate or a wider group's
 
@@ -86,6 +101,7 @@ class Outlook:
     source: str
     openings_per_year: int | None = None
     note: str | None = None
+    basis: FigureBasis = "bls"
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +151,12 @@ class Role:
     good_fit_for: tuple[str, ...]
     interests: Interests
     sources: tuple[str, ...]
+    pay_range: PayRange
+    where_to_study: WhereToStudy
+    schedule: Schedule
+    job_life: JobLife
+    learn_more: LearnMore
+    also_covers: tuple[RelatedPay, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,11 +205,40 @@ class OutOfScopeInfo:
     patient_cues: tuple[str, ...]
 
 
+SafetyIntent = Literal["crisis", "medical_advice"]
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyRule:
+    """One kind of message that needs a safe reply before anything else (an emergency, a crisis...)."""
+
+    id: str
+    intent: SafetyIntent
+    reply: str
+    cues: tuple[str, ...]
+    also: tuple[str, ...] = ()  # ids of other rules whose replies follow this one's
+    unless: tuple[str, ...] = ()  # words that make it another kind of message ("refill": a request)
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyInfo:
+    """`safety.yaml`: the rules, and the words that tell a person's situation from a career question."""
+
+    person_words: tuple[str, ...]
+    job_words: tuple[str, ...]
+    rules: tuple[SafetyRule, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class KnowledgeBase:
     roles: tuple[Role, ...]
     general: GeneralInfo
     out_of_scope: OutOfScopeInfo
+    safety: SafetyInfo
+    credentials: CredentialGuide
+    nearby: NearbyJobs
+    resources: Resources
     _by_id: Mapping[RoleId, Role] = field(default_factory=dict, compare=False, repr=False)
 
     def role(self, role_id: RoleId) -> Role:

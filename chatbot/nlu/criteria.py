@@ -10,9 +10,16 @@ from dataclasses import dataclass
 from ..knowledge.schema import EDUCATION_ORDER, KnowledgeBase
 
 
+LOOSE_WORDS = frozenset("a an any the some really".split())  # "without any degree" = "without a degree"
+
+
+def _loose(text: str) -> str:
+    return " ".join(word for word in text.split() if word not in LOOSE_WORDS)
+
+
 def _phrases(text: str) -> tuple[str, ...]:
-    """A phrase list written as comma-separated lines of normalised words."""
-    return tuple(phrase.strip() for phrase in text.replace("\n", ",").split(",") if phrase.strip())
+    """A phrase list written as comma-separated lines of normalised words (articles do not count)."""
+    return tuple(_loose(phrase) for phrase in text.replace("\n", ",").split(",") if _loose(phrase))
 
 
 # Phrases (normalised words) that set a criterion; an education ceiling names the highest entry level.
@@ -109,7 +116,7 @@ class Criteria:
 
 
 def _has(text: str, phrases: tuple[str, ...]) -> bool:
-    padded = f" {text} "
+    padded = f" {_loose(text)} "
     return any(f" {phrase} " in padded for phrase in phrases)
 
 

@@ -1,0 +1,119 @@
+"""Replies that are not a knowledge answer: safety, clarifying questions, the quiz, reminders, help.
+
+Each act's writer takes the Decision and the knowledge base and gives (text, follow-ups, sources).
+Counts come from the data: "the 16 roles" is the number of roles loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..dialogue.quiz import QUIZ, criteria_for
+from ..dialogue.state import Decision, Quiz
+from ..knowledge.schema import KnowledgeBase
+from .recommend import reason
+from .wording import a, name
+
+Written = tuple[str, tuple[str, ...], tuple[str, ...]]
+EXAMPLE_QUESTIONS = (
+    "what does a medical biller do?",
+    "how much do coders make?",
+    "PA vs NP",
+    "which job fits me?",
+)
+PATIENT_ANSWER = (
+    "I'm a careers guide, so I can't help with medical, billing, insurance or appointment questions. "
+    "Please call your clinic or doctor's office (or your insurer for coverage questions); in an "
+    "emergency, call 911 or your local emergency number. Happy to keep going with questions about careers!"
+)
+
+
+def _safety(decision: Decision, kb: KnowledgeBase) -> Written:
+    rules = {rule.id: rule for rule in kb.safety.rules}
+    chosen = [rules[rule_id] for rule_id in decision.safety if rule_id in rules]
+    text = "\n\n".join(" ".join(rule.reply.split()) for rule in chosen)
+    return text, (), tuple(dict.fromkeys(url for rule in chosen for url in rule.sources))
+
+
+def _clarify(decision: Decision, kb: KnowledgeBase) -> Written:
+    if not decision.options:
+        what = "compare" if decision.intent == "compare_roles" else "ask about"
+        text = (
+            f"Which role do you want to {what}? For example: medical assistant, coder, RN. "
+            f"Say 'list jobs' to see all {len(kb.roles)}."
+        )
+        return text, (), ()
+    options = "\n".join(f"{n}. {kb.role(r).title}" for n, r in enumerate(decision.options, 1))
+    return f"Which one do you mean?\n{options}\n(Reply with a number or a name.)", (), ()
+
+
+def _other_occupation(decision: Decision, kb: KnowledgeBase) -> Written:
+    occupation = decision.others[0]
+    closest = tuple(dict.fromkeys(r for o in decision.others for r in o.closest))
+    text = (
+        f"I cover the {len(kb.roles)} roles of a medical office, and {occupation.name} isn't one of them, "
+        "so I don't have checked facts to give you."
+    )
+    if closest:
+        text += " Closest roles I do cover: " + ", ".join(kb.role(r).title for r in closest) + "."
+    follow_ups = tuple(f"What does {a(name(kb.role(r)).lower())} do?" for r in closest[:2])
+    return text, follow_ups, ()
+
+
+def _fallback(decision: Decision, kb: KnowledgeBase) -> Written:
+    text = "Sorry, I didn't catch that. I answer questions about jobs in a medical office, for example:\n"
+    return text + "\n".join(f"- {q}" for q in EXAMPLE_QUESTIONS), EXAMPLE_QUESTIONS[:3], ()
+
+
+def _patient(decision: Decision, kb: KnowledgeBase) -> Written:
+    return PATIENT_ANSWER, ("What jobs are there in a medical office?", "Which job fits me?"), ()
+
+
+def _quiz_left(decision: Decision, kb: KnowledgeBase) -> Written:
+    text = "OK, quiz closed. Ask me anything else, or say 'which job fits me?' to start again."
+    return text, ("What jobs are there in a medical office?", "What does a medical coder do?"), ()
+
+
+def _stopped(decision: Decision, kb: KnowledgeBase) -> Written:
+    text = "OK, stopped. Ask me about any job in a medical office whenever you like."
+    return text, EXAMPLE_QUESTIONS[:3], ()
+
+
+def _quiz(decision: Decision, kb: KnowledgeBase) -> Written:
+    assert decision.quiz is not None
+    return quiz_question(decision.quiz, retry=decision.retry), (), ()
+
+
+def quiz_question(quiz: Quiz, *, retry: bool = False, resumed: bool = False) -> str:
+    """The quiz's current question with its numbered options (and a lead-in when it starts or resumes)."""
+    question = QUIZ[quiz.question]
+    lead = ""
+    if quiz.question == 0 and not retry and not resumed:
+        lead = f"Let's find a fit: {len(QUIZ)} quick questions (say 'stop' to leave, 'back' to go back).\n\n"
+    elif retry:
+        lead = "Sorry, I didn't get that; please answer with a number (or say 'stop').\n\n"
+    elif resumed:
+        lead = "Back to the quiz:\n"
+    options = "\n".join(f"{n}. {option.label}" for n, option in enumerate(question.options, 1))
+    return f"{lead}Q{quiz.question + 1}. {question.prompt}\n{options}"
+
+
+def _explain(decision: Decision, kb: KnowledgeBase) -> Written:
+    """Why the roles of the last recommendation were picked, from what the user asked for."""
+    criteria = decision.criteria or criteria_for(())
+    roles = decision.roles or decision.listed[:1]
+    lines = [f"{kb.role(r).title}: {reason(kb.role(r), criteria, kb)}." for r in roles]
+    return "I picked it from what you told me:\n" + "\n".join(lines), (), ()
+
+
+SPECIAL_ACTS: dict[str, Callable[[Decision, KnowledgeBase], Written]] = {
+    "safety": _safety,
+    "clarify": _clarify,
+    "other_occupation": _other_occupation,
+    "fallback": _fallback,
+    "patient": _patient,
+    "quiz_left": _quiz_left,
+    "stopped": _stopped,
+    "quiz": _quiz,
+    "explain": _explain,
+}

@@ -1,0 +1,51 @@
+"""References to earlier turns: 'become one', 'how is that different from X', 'which of those three'."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..knowledge.schema import RoleId
+from ..nlu.mentions import Mentions, RoleMention
+from ..nlu.normalize import Token
+from .state import DialogueState
+from .turn import Turn
+from .words import BACK_REFERENCES, COUNT_WORDS, LINKING_WORDS, REFERRING_WORDS
+
+
+def resolve_references(state: DialogueState, tokens: tuple[Token, ...], mentions: Mentions) -> Mentions:
+    """Read "one" or "that" after a linking word as the role in focus, when another role is named.
+
+    "could a medical assistant become one" (office manager in focus) is then the two-role question
+    it is, for the classifier and the dialogue alike.
+    """
+    if len(state.focus) != 1 or not mentions.roles or state.focus[0] in mentions.role_ids:
+        return mentions
+    taken = {i for start, end in mentions.spans for i in range(start, end)}
+    added = [
+        RoleMention(state.focus[0], i, i + 1, token.text, 100.0)
+        for i, token in enumerate(tokens)
+        if token.text in REFERRING_WORDS and i > 0 and tokens[i - 1].text in LINKING_WORDS and i not in taken
+    ]
+    if not added:
+        return mentions
+    roles = tuple(sorted((*mentions.roles, *added), key=lambda mention: mention.start))
+    return replace(mentions, roles=roles)
+
+
+def with_context(turn: Turn) -> tuple[RoleId, ...]:
+    """Roles for "how is that different from X" or "which of those three": context + the roles named."""
+    state, named, words = turn.state, turn.named, turn.words
+    if not named:
+        count = next((COUNT_WORDS[w] for w in words if w in COUNT_WORDS), 2)
+        if len(state.shown_list) > 1 and (count == 0 or count == len(state.shown_list)):
+            return state.shown_list[:4]
+        pool = state.recent if count == 0 else state.recent[-max(count, 2) :]
+        return pool if len(pool) > 1 else state.focus
+    context = tuple(r for r in state.focus if r not in named)
+    if not context:
+        return named
+    # the back-reference sits where the context roles go: "can a receptionist move up to that"
+    first_mention = turn.understanding.mentions.roles[0].start
+    tokens = turn.understanding.tokens
+    reference_at = next((i for i, t in enumerate(tokens) if t.text in BACK_REFERENCES), first_mention)
+    return (*context, *named) if reference_at < first_mention else (*named, *context)

@@ -1,0 +1,46 @@
+"""Safety first: an emergency, a crisis or a question about one's own health, found before anything else.
+
+The rules and their cues are data (`knowledge/safety.yaml`). A career question that only mentions
+such things ("do ER nurses see a lot of overdoses", "pain clinic receptionist pay") is not a safety
+message: when a message names a role or uses a job word, a cue counts only with a person word shortly
+before it or inside it ("my husband can not lift his arm", "i have chest pain").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..knowledge.schema import SafetyInfo, SafetyRule
+from ..nlu.phrases import PhraseHit, PhraseMatcher
+
+PERSON_REACH = 4  # words before a cue in which a person word makes it about someone's own situation
+
+
+class SafetyCheck:
+    """Built once per engine from the safety rules; `rules_for(words, names_role)` per message."""
+
+    def __init__(self, safety: SafetyInfo) -> None:
+        self._rules = {rule.id: rule for rule in safety.rules}
+        self._order = {rule.id: index for index, rule in enumerate(safety.rules)}
+        self._cues = PhraseMatcher(
+            ((rule.id, cue) for rule in safety.rules for cue in rule.cues), stems=False
+        )
+        self._people = frozenset(safety.person_words)
+        self._job_words = frozenset(safety.job_words)
+
+    def rules_for(self, words: Sequence[str], names_role: bool) -> tuple[SafetyRule, ...]:
+        """The rules a message triggers (the first by file order, then those it lists in `also`)."""
+        career_frame = names_role or any(word in self._job_words for word in words)
+        hits = [
+            hit
+            for hit in self._cues.find(words)
+            if (not career_frame or self._about_a_person(words, hit))
+            and not set(words) & set(self._rules[hit.key].unless)
+        ]
+        if not hits:
+            return ()
+        first = self._rules[min(hits, key=lambda hit: self._order[hit.key]).key]
+        return (first, *(self._rules[other] for other in first.also))
+
+    def _about_a_person(self, words: Sequence[str], hit: PhraseHit) -> bool:
+        return any(word in self._people for word in words[max(0, hit.start - PERSON_REACH) : hit.end])

@@ -1,0 +1,106 @@
+"""The values the dialogue passes on: the conversation state, one understood message, and a Decision.
+
+All frozen: `policy.step` returns a new state, so a conversation is just its latest state, and a state
+can be stored anywhere (the web app signs it into a token).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..knowledge.schema import IntentId, OtherOccupation, RoleId
+from ..nlu.classifier import IntentGuess
+from ..nlu.criteria import Criteria
+from ..nlu.mentions import Mentions
+from ..nlu.normalize import Token
+
+MAX_RECENT = 6  # roles remembered for "which of those three"; older ones drop off
+MAX_SHOWN = 40  # answer parts remembered, so "tell me more" and repeats show something new
+
+Act = Literal[
+    "answer",  # answer the intent for the roles
+    "clarify",  # ask which role (options) or which roles at all
+    "overview",  # a role named with no clear question: its overview, saying so
+    "patient",  # a patient's own billing or appointment question
+    "other_occupation",  # a job we do not cover
+    "fallback",  # nothing understood
+    "quiz",  # ask the quiz's next question
+    "quiz_left",  # the user left the quiz
+    "safety",  # an emergency, a crisis or a health question: the safe reply
+    "explain",  # "why that one?": the reasons behind the last recommendation
+    "reminder",  # the same question again: a short reminder, not the block
+    "stopped",  # "stop" with nothing to stop
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Quiz:
+    """A quiz in progress: the answers so far (option index per question) and retries of this question."""
+
+    answers: tuple[int, ...] = ()
+    retries: int = 0
+
+    @property
+    def question(self) -> int:
+        return len(self.answers)
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A question waiting for the user to pick a role."""
+
+    intent: IntentId
+    options: tuple[RoleId, ...]
+    known: tuple[RoleId, ...] = ()  # roles already named in the question, kept beside the choice
+    aspect: IntentId | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DialogueState:
+    focus: tuple[RoleId, ...] = ()
+    recent: tuple[RoleId, ...] = ()  # distinct roles named or answered, most recent last
+    last_intent: IntentId | None = None
+    last_aspect: IntentId | None = None
+    pending: Pending | None = None
+    quiz: Quiz | None = None
+    shown_list: tuple[RoleId, ...] = ()  # the latest list the bot showed: "those", "the first one"
+    list_criteria: Criteria | None = None  # what that list was chosen by, for "why that one?"
+    shown: tuple[str, ...] = ()  # answer parts already shown ("role_overview:medical_coder:duties")
+    named_before: tuple[RoleId, ...] = ()  # roles named in the previous message
+
+
+@dataclass(frozen=True, slots=True)
+class Understanding:
+    """The per-message input to `step`: tokens, mentions, the intent guess, the normalised text."""
+
+    tokens: tuple[Token, ...]
+    mentions: Mentions
+    guess: IntentGuess
+    text: str
+    safety: tuple[str, ...] = ()  # ids of the safety rules the message triggers, first one first
+    patient: bool = False  # a patient's own question ("my bill", "book an appointment")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What to answer, decided from the message and the context; `answers.compose` words it."""
+
+    intent: IntentId
+    roles: tuple[RoleId, ...]
+    confidence: float
+    act: Act
+    aspect: IntentId | None = None  # for a comparison: what was asked (salary, education...)
+    detail: bool = False  # "tell me more"
+    options: tuple[RoleId, ...] = ()  # choices offered by a clarifying question
+    others: tuple[OtherOccupation, ...] = ()
+    criteria: Criteria | None = None
+    quiz: Quiz | None = None  # the quiz whose current question to ask
+    retry: bool = False  # the last quiz answer was not understood
+    safety: tuple[str, ...] = ()  # safety rule ids, for act "safety"
+    skip: tuple[str, ...] = ()  # answer parts already shown, to leave out
+    listed: tuple[RoleId, ...] = ()  # roles the answer ranks or lists ("which of those pays most")
+    superlative: Literal["most", "least"] | None = None
+    leader: RoleId | None = None  # the role a superlative picked: the focus after the answer
+    then_quiz: Quiz | None = None  # after answering a side question, ask this quiz question again
+    quiz_aside: bool = False  # the quiz was put aside after too many side questions: say so

@@ -1,0 +1,240 @@
+"""Rules for questions about roles: a choice after 'which one?', follow-ups, the latest list, comparisons."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Literal
+
+from ..knowledge.schema import IntentId, KnowledgeBase, Role, RoleId
+from ..nlu.criteria import parse_criteria
+from ..nlu.normalize import stem
+from .references import with_context
+from .state import Decision, Pending
+from .turn import Outcome, Turn, answered
+from .words import (
+    ASPECT_WORDS,
+    BACK_REFERENCES,
+    DEFINING_WORDS,
+    ELLIPSIS_WORDS,
+    GENERAL_COUNTERPART,
+    JOB_WORDS,
+    LEAST_WORDS,
+    LIST_REFERENCES,
+    MOST_WORDS,
+    ORDINALS,
+    PRONOUNS,
+    RETURN_WORDS,
+    ROLE_INTENTS,
+    SETTING_WORDS,
+)
+
+COMPARE = "compare_roles"
+CAREER_PATH = "role_career_path"
+OVERVIEW = "role_overview"
+ROLE_QUESTION_INTENTS = ROLE_INTENTS | {COMPARE}
+NAMED_ROLE_MARGIN = 10.0  # score points a general intent may lead by and still yield to a role intent
+MAX_COMPARED = 4  # roles side by side in one table
+_ASPECT_STEMS = tuple((aspect, frozenset(stem(cue) for cue in cues)) for aspect, cues in ASPECT_WORDS)
+LIST_COUNTS = frozenset("two three four five both each all".split())
+QUICK_WORDS = frozenset("quickest fastest shortest quicker faster shorter less least".split())
+
+
+def aspect_of(turn: Turn) -> IntentId | None:
+    """What a comparison is about, if the message says ("which pays better" -> salary)."""
+    words = {stem(token.text) for token in turn.understanding.tokens}
+    return next((aspect for aspect, stems in _ASPECT_STEMS if words & stems), None)
+
+
+def clarify(turn: Turn, intent: IntentId, known: tuple[RoleId, ...], options: tuple[RoleId, ...]) -> Outcome:
+    """Ask which role; the options become the latest list, so '2' or 'the RN' picks one."""
+    aspect = aspect_of(turn) if intent == COMPARE else None
+    decision = Decision(intent, known, turn.confidence, "clarify", options=options)
+    pending = Pending(intent, options, known, aspect)
+    return decision, replace(turn.state, pending=pending, shown_list=options or turn.state.shown_list)
+
+
+def pending_choice(turn: Turn) -> Outcome | None:
+    """The answer to 'which one do you mean?': a number, an ordinal or a name among the options."""
+    pending = turn.state.pending
+    if pending is None:
+        return None
+    chosen = tuple(r for r in turn.named if not pending.options or r in pending.options)
+    if not chosen and len(turn.words) <= 4:
+        number = next((_number(w) for w in turn.words if _number(w)), 0)
+        if 1 <= number <= len(pending.options):
+            chosen = (pending.options[number - 1],)
+    if not chosen:
+        return None  # a fresh question: it simply moves on
+    roles = tuple(dict.fromkeys((*pending.known, *chosen)))
+    state = replace(turn.state, pending=None)
+    intent, aspect = pending.intent, pending.aspect
+    if intent == COMPARE and len(roles) < 2:
+        roles = tuple(dict.fromkeys((*[r for r in state.focus if r not in roles][-1:], *roles)))
+    if intent == COMPARE and len(roles) < 2:
+        intent, aspect = aspect or OVERVIEW, None
+    elif len(roles) > 1 and intent in ROLE_INTENTS and intent != CAREER_PATH:
+        intent, aspect = COMPARE, intent
+    return answered(state, Decision(intent, roles, 1.0, "answer", aspect=aspect))
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() and len(word) < 3 else ORDINALS.get(word, 0)
+
+
+def elliptical_follow_up(turn: Turn) -> Outcome | None:
+    """A message that only names roles: 'whats a scribe' asks what it is, 'and billers?' repeats the
+    last question for them, 'no, I meant coders' corrects it."""
+    if not turn.named or turn.content or turn.understanding.mentions.ambiguous:
+        return None
+    state = turn.state
+    fresh = turn.has(DEFINING_WORDS) and not turn.has(ELLIPSIS_WORDS)
+    if fresh or state.last_intent not in ROLE_QUESTION_INTENTS:
+        return answered(state, Decision(OVERVIEW, turn.named, 1.0, "answer"))
+    intent, aspect = state.last_intent or OVERVIEW, None
+    if intent == COMPARE:
+        intent = state.last_aspect or OVERVIEW
+    if len(turn.named) > 1 and intent in ROLE_INTENTS and intent != CAREER_PATH:
+        intent, aspect = COMPARE, intent
+    return answered(state, Decision(intent, turn.named, 1.0, "answer", aspect=aspect))
+
+
+def about_the_list(turn: Turn) -> Outcome | None:
+    """'which of those pays most', 'the first one', 'compare them': about the latest list shown."""
+    listed = turn.state.shown_list
+    if turn.named or len(listed) < 2 or not turn.has(LIST_REFERENCES | LIST_COUNTS | frozenset(ORDINALS)):
+        return None
+    ordinal = next((ORDINALS[w] for w in turn.words if w in ORDINALS), 0)
+    if 1 <= ordinal <= len(listed) and not turn.has(MOST_WORDS | LEAST_WORDS):
+        intent = turn.intent if turn.intent in ROLE_INTENTS else OVERVIEW
+        return answered(turn.state, Decision(intent, (listed[ordinal - 1],), 1.0, "answer"))
+    aspect = aspect_of(turn)
+    direction = _direction(turn, aspect)
+    if aspect and direction:
+        winner = _best(turn.kb, listed, aspect, direction)
+        decision = Decision(COMPARE, listed, 1.0, "answer", aspect, listed=listed, superlative=direction)
+        return answered(turn.state, replace(decision, leader=winner))
+    if turn.intent == COMPARE or (aspect and turn.has(frozenset({"each", "all", "those", "them"}))):
+        roles = listed[:MAX_COMPARED]
+        again = turn.state.last_intent == COMPARE and set(roles) == set(turn.state.focus)
+        decision = Decision(COMPARE, roles, 1.0, "answer", aspect=aspect, skip=("table",) if again else ())
+        return answered(turn.state, decision)
+    return None
+
+
+def _direction(turn: Turn, aspect: IntentId | None) -> Literal["most", "least"] | None:
+    if aspect == "role_education" and turn.has(QUICK_WORDS):
+        return "least"
+    if turn.has(LEAST_WORDS):
+        return "least"
+    return "most" if turn.has(MOST_WORDS) else None
+
+
+def _figure(role: Role, aspect: IntentId) -> float | None:
+    if aspect == "role_salary":
+        return float(role.salary.median_annual)
+    if aspect == "role_outlook":
+        return None if role.outlook.growth_percent is None else float(role.outlook.growth_percent)
+    if aspect == "role_education":
+        return float(role.education.months_to_qualify)
+    return None
+
+
+def _best(kb: KnowledgeBase, roles: tuple[RoleId, ...], aspect: IntentId, direction: str) -> RoleId:
+    """The role with the highest (or lowest) figure for the aspect; the first listed when none has one."""
+    figures = [
+        (f, index, r) for index, r in enumerate(roles) if (f := _figure(kb.role(r), aspect)) is not None
+    ]
+    if not figures:
+        return roles[0]
+    pick = max if direction == "most" else min
+    return pick(figures, key=lambda item: (item[0], -item[1]) if direction == "most" else (item[0], item[1]))[
+        2
+    ]
+
+
+def role_question(turn: Turn) -> Outcome | None:
+    """A question about one or more roles: fill in roles from context, compare, or ask which."""
+    intent = _role_reading(turn)
+    if intent not in ROLE_QUESTION_INTENTS:
+        return None
+    mentions, state, named = turn.understanding.mentions, turn.state, turn.named
+    roles: tuple[RoleId, ...] = named
+    if intent in (COMPARE, CAREER_PATH) and not (mentions.ambiguous and not named):
+        if len(named) < 2 and (turn.has(BACK_REFERENCES) or not named):
+            roles = with_context(turn)
+    elif not named and not mentions.ambiguous:
+        if turn.has(JOB_WORDS) and not turn.has(PRONOUNS):  # "a job with no nights": any job
+            wishes = parse_criteria(turn.understanding.text, turn.kb)
+            if not wishes.empty:
+                return Decision("recommend_roles", (), turn.confidence, "answer", criteria=wishes), state
+        if not state.focus or (turn.has(SETTING_WORDS) and intent in GENERAL_COUNTERPART):
+            if intent in GENERAL_COUNTERPART:
+                return Decision(GENERAL_COUNTERPART[intent], (), turn.confidence, "answer"), state
+            return clarify(turn, intent, (), ())
+        roles = state.focus
+    needed = 2 if intent == COMPARE else 1
+    if mentions.ambiguous and intent == COMPARE and not named:
+        candidates = mentions.ambiguous[0].candidates  # "which nurse pays most": all of them, on pay
+        return (
+            _answer_roles(turn, intent, candidates)
+            if aspect_of(turn)
+            else clarify(turn, intent, (), candidates)
+        )
+    if mentions.ambiguous and len(roles) < needed:
+        candidates = mentions.ambiguous[0].candidates
+        just_named = [
+            r
+            for r in candidates
+            if r not in roles and (r in state.named_before or (turn.has(RETURN_WORDS) and r in state.recent))
+        ]
+        if not just_named:  # "nurse" alone: ask, unless this message or the one before said which
+            return clarify(turn, intent, roles, candidates)
+        roles = (*roles, just_named[-1])
+    return _answer_roles(turn, intent, roles)
+
+
+def _role_reading(turn: Turn) -> IntentId:
+    """The intent, preferring a role reading when a role is named and a general reading leads narrowly."""
+    guess = turn.understanding.guess
+    if guess.intent in GENERAL_COUNTERPART.values() and turn.named:
+        about_role = next((s for s in guess.ranking if s.intent in ROLE_QUESTION_INTENTS), None)
+        if about_role and guess.ranking[0].score - about_role.score <= NAMED_ROLE_MARGIN:
+            return about_role.intent
+    return guess.intent
+
+
+def _answer_roles(turn: Turn, intent: IntentId, roles: tuple[RoleId, ...]) -> Outcome:
+    """Two roles asked one thing: a comparison (or a career move); one role: the answer."""
+    aspect: IntentId | None = None
+    if intent in ROLE_INTENTS and intent != CAREER_PATH and len(roles) > 1:
+        ranking = turn.understanding.guess.ranking
+        move = next((s for s in ranking if s.intent == CAREER_PATH), None)
+        if move and ranking and ranking[0].score - move.score <= NAMED_ROLE_MARGIN:
+            intent = CAREER_PATH
+        else:
+            intent, aspect = COMPARE, intent
+    if intent == COMPARE:
+        aspect = aspect or aspect_of(turn)
+        if len(roles) < 2:
+            if not roles:
+                return clarify(turn, COMPARE, (), ())
+            # "which one is more remote friendly" with one role in view: answer that about it
+            act = "answer" if aspect else "overview"
+            return answered(turn.state, Decision(aspect or OVERVIEW, roles, turn.confidence, act))
+        roles = roles[:MAX_COMPARED]
+        again = turn.state.last_intent == COMPARE and set(roles) == set(turn.state.focus) and aspect
+        decision = Decision(COMPARE, roles, turn.confidence, "answer", aspect=aspect)
+        decision = replace(decision, superlative=_direction(turn, aspect), skip=("table",) if again else ())
+        return answered(turn.state, decision)
+    if not roles:
+        return clarify(turn, intent, (), ())
+    decision = Decision(intent, roles, turn.confidence, "answer", aspect=aspect)
+    if not decision.aspect and _asked_again(turn, decision):
+        decision = replace(decision, act="reminder")
+    return answered(turn.state, decision)
+
+
+def _asked_again(turn: Turn, decision: Decision) -> bool:
+    """The same question about the same roles as the last answer."""
+    state = turn.state
+    return decision.intent == state.last_intent and decision.roles == state.focus and not state.last_aspect

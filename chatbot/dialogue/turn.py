@@ -1,0 +1,84 @@
+"""One message in its conversation, as every dialogue rule sees it, and the helpers rules share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from ..knowledge.schema import IntentId, KnowledgeBase, RoleId
+from .state import MAX_RECENT, Decision, DialogueState, Understanding
+from .words import FILLER, ROLE_INTENTS
+
+Outcome = tuple[Decision, DialogueState]
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The state before the message, the message understood, and the knowledge base."""
+
+    state: DialogueState
+    understanding: Understanding
+    kb: KnowledgeBase
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        """The message's words that are not part of any role mention."""
+        spans = self.understanding.mentions.spans
+        return tuple(
+            token.text
+            for index, token in enumerate(self.understanding.tokens)
+            if not any(start <= index < end for start, end in spans)
+        )
+
+    @cached_property
+    def content(self) -> tuple[str, ...]:
+        """The words outside role mentions that carry a question of their own."""
+        return tuple(word for word in self.words if word not in FILLER)
+
+    @property
+    def named(self) -> tuple[RoleId, ...]:
+        return self.understanding.mentions.role_ids
+
+    @property
+    def intent(self) -> IntentId:
+        return self.understanding.guess.intent
+
+    @property
+    def confidence(self) -> float:
+        return self.understanding.guess.confidence
+
+    def has(self, words: frozenset[str]) -> bool:
+        return bool(words & set(self.words))
+
+
+def remember(recent: tuple[RoleId, ...], roles: tuple[RoleId, ...]) -> tuple[RoleId, ...]:
+    """The recent roles with these moved to the end, without duplicates, at most MAX_RECENT."""
+    kept = [r for r in recent if r not in roles] + list(dict.fromkeys(roles))
+    return tuple(kept[-MAX_RECENT:])
+
+
+def answered(state: DialogueState, decision: Decision) -> Outcome:
+    """Record a role-bearing answer as the new focus (and a ranked list as the latest list)."""
+    if decision.listed:
+        state = replace(state, shown_list=decision.listed)
+    if not decision.roles:
+        return decision, state
+    # after "can a MA become an office manager?", "it" and "they" mean where the move leads
+    career_move = decision.intent == "role_career_path"
+    focus = decision.roles[-1:] if career_move else decision.roles
+    if decision.leader:  # "which of those pays most": then "how do I get into that one" means the winner
+        focus = (decision.leader,)
+    if len(decision.roles) > 1 and decision.intent == "compare_roles" and not decision.listed:
+        state = replace(state, shown_list=decision.roles)
+    return decision, replace(
+        state,
+        focus=focus,
+        recent=remember(state.recent, decision.roles),
+        last_intent=decision.intent,
+        last_aspect=decision.aspect,
+        pending=None,
+    )
+
+
+def is_role_intent(intent: IntentId) -> bool:
+    return intent in ROLE_INTENTS

@@ -1,0 +1,57 @@
+"""Finding phrases from the data in a message, loosely: words in order, a small gap allowed, simple forms.
+
+Used for the safety cues (exact words: "pass out" is not "passed out") and the patient cues (simple
+forms: "bills" finds "bill"): "cant really breathe" finds "can not breathe". Phrases are read with the same normaliser as messages, once, when the
+matcher is built; a message is then scanned once, by the stem of each word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .normalize import stem, tokenize
+
+MAX_GAP = 1  # other words allowed between two words of a phrase
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseHit:
+    key: str  # what the phrase stands for (a rule id, "patient")
+    phrase: str
+    start: int  # token index of the phrase's first word
+    end: int  # one past its last word
+
+
+class PhraseMatcher:
+    """Phrases grouped under keys; `find(words)` gives every hit, in message order."""
+
+    def __init__(
+        self, phrases: Iterable[tuple[str, str]], max_gap: int = MAX_GAP, stems: bool = True
+    ) -> None:
+        self._max_gap = max_gap
+        self._form = stem if stems else str
+        self._by_first: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
+        for key, phrase in phrases:
+            stems = tuple(self._form(token.text) for token in tokenize(phrase))
+            if stems:
+                self._by_first.setdefault(stems[0], []).append((key, phrase, stems))
+
+    def find(self, words: Sequence[str]) -> tuple[PhraseHit, ...]:
+        stems = [self._form(word) for word in words]
+        hits: list[PhraseHit] = []
+        for start, first in enumerate(stems):
+            for key, phrase, wanted in self._by_first.get(first, ()):
+                end = self._match_end(stems, start, wanted)
+                if end is not None:
+                    hits.append(PhraseHit(key, phrase, start, end))
+        return tuple(hits)
+
+    def _match_end(self, stems: Sequence[str], start: int, wanted: tuple[str, ...]) -> int | None:
+        position = start
+        for word in wanted[1:]:
+            window = stems[position + 1 : position + 2 + self._max_gap]
+            if word not in window:
+                return None
+            position += 1 + window.index(word)
+        return position + 1
