@@ -103,23 +103,37 @@
     return span;
   }
 
-  function payText(pay) {
+  // An estimate, a stand-in or a wider group's figure: starred and hatched, with its note shown.
+  function isMarked(figure) {
+    return Boolean(figure.marked || (figure.basis && figure.basis !== "bls"));
+  }
+
+  function rangeText(pay) {
+    const range = pay.range;
+    if (!range || !range.low_annual || !range.high_annual) return null;
+    const what = range.basis === "estimate" ? "estimated range" : "10th to 90th percentile";
+    return money(range.low_annual) + " to " + money(range.high_annual) + " (" + what + ")";
+  }
+
+  function payText(pay, withRange) {
     let text = money(pay.median_annual) + (pay.at_least ? " or more" : "") + " a year";
-    if (pay.range) text += ", most earn " + money(pay.range.low) + " to " + money(pay.range.high);
-    return text + (pay.marked ? " *" : "");
+    const range = withRange ? rangeText(pay) : null;
+    if (range) text += "; " + range;
+    return text + (isMarked(pay) ? " *" : "");
   }
 
   function growthText(growth) {
-    if (growth.percent === null || growth.percent === undefined) return growth.label + (growth.marked ? " *" : "");
+    const star = isMarked(growth) ? " *" : "";
+    if (growth.percent === null || growth.percent === undefined) return growth.label + star;
     const sign = growth.percent > 0 ? "+" : "";
-    return sign + growth.percent + "% " + (growth.period || "") + ", " + growth.label + (growth.marked ? " *" : "");
+    return sign + growth.percent + "% " + (growth.period || "") + ", " + growth.label + star;
   }
 
   function notes(facts) {
     const list = el("ul", "notes");
     for (const role of facts) {
       for (const [what, figure] of [["pay", role.pay], ["growth", role.growth]]) {
-        if (figure.marked && figure.note) {
+        if (isMarked(figure) && figure.note) {
           list.appendChild(el("li", null, "* " + role.short_title + " " + what + ": " + figure.note));
         }
       }
@@ -141,7 +155,7 @@
     box.appendChild(el("h3", null, role.title));
     box.appendChild(el("p", "summary", role.tagline || role.summary));
     const dl = box.appendChild(el("dl"));
-    row(dl, "Pay", payText(role.pay)).appendChild(citation(role.pay));
+    row(dl, "Pay", payText(role.pay, true)).appendChild(citation(role.pay));
     row(dl, "Training", role.training.entry + " (" + role.training.length + ")");
     if (role.credential) row(dl, "Key credential", role.credential.name + " (" + role.credential.abbreviation + "), " + role.credential.issuer + ", " + role.credential.requirement);
     row(dl, "Growth", growthText(role.growth)).appendChild(citation(role.growth));
@@ -160,7 +174,9 @@
     const t = wrap.appendChild(el("table"));
     t.appendChild(el("caption", null, caption));
     const head = t.appendChild(el("thead")).appendChild(el("tr"));
-    for (const h of ["Role", "Median pay", "Entry education", "Time to qualify", "Key credential", "Growth"]) {
+    const ranges = facts.some((role) => rangeText(role.pay));
+    const columns = ["Role", "Median pay", ...(ranges ? ["Pay range"] : []), "Entry education", "Time to qualify", "Key credential", "Growth"];
+    for (const h of columns) {
       const th = head.appendChild(el("th", null, h));
       th.scope = "col";
     }
@@ -169,8 +185,9 @@
       const tr = body.appendChild(el("tr"));
       const th = tr.appendChild(el("th", null, role.short_title));
       th.scope = "row";
-      const pay = tr.appendChild(el("td", "num", payText(role.pay)));
+      const pay = tr.appendChild(el("td", "num", payText(role.pay, false)));
       pay.appendChild(citation(role.pay));
+      if (ranges) tr.appendChild(el("td", null, rangeText(role.pay) || "not published"));
       tr.appendChild(el("td", null, role.training.entry));
       tr.appendChild(el("td", null, role.training.length));
       tr.appendChild(el("td", null, role.credential ? role.credential.abbreviation : "none"));
@@ -203,11 +220,12 @@
       const label = box.appendChild(svg("text", { x: labelWidth - 8, y: y + 17, "text-anchor": "end", class: "label" }));
       label.textContent = role.short_title;
       const length = Math.max(2, Math.round((role.pay.median_annual / most) * barSpace));
-      const bar = svg("rect", { x: labelWidth, y: y, width: length, height: rowHeight - 8, class: role.pay.marked ? "bar marked" : "bar" });
-      if (role.pay.marked) bar.setAttribute("fill", "url(#" + id + "-hatch)");
+      const marked = isMarked(role.pay);
+      const bar = svg("rect", { x: labelWidth, y: y, width: length, height: rowHeight - 8, class: marked ? "bar marked" : "bar" });
+      if (marked) bar.setAttribute("fill", "url(#" + id + "-hatch)");
       box.appendChild(bar);
       const value = box.appendChild(svg("text", { x: labelWidth + length + 6, y: y + 17, class: "value" }));
-      value.textContent = money(role.pay.median_annual) + (role.pay.at_least ? "+" : "") + (role.pay.marked ? " *" : "");
+      value.textContent = money(role.pay.median_annual) + (role.pay.at_least ? "+" : "") + (marked ? " *" : "");
     });
     const years = [...new Set(facts.map((r) => r.pay.when))].join(", ");
     const sourceHosts = [...new Set(facts.map((r) => host(r.pay.source)))].join(", ");
