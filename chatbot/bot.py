@@ -8,22 +8,33 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from .answers.cards import profile, roles_table
-from .answers.compose import compose
+from .answers.compose import compose, merge_replies
+from .answers.explain import explanation
 from .answers.facts import role_facts
+from .answers.handout import HandoutFormat, handout
 from .answers.reply import Reply
 from .dialogue import codec
-from .dialogue.policy import MAX_RECENT, DialogueState, Understanding, resolve_references, step
+from .dialogue.policy import step
+from .dialogue.references import resolve_references
+from .dialogue.safety import SafetyCheck
+from .dialogue.state import DialogueState, Understanding
+from .dialogue.topics import ROLE_QUESTION_INTENTS
+from .dialogue.turn import remember, remember_shown
 from .errors import DataError
-from .knowledge.cache import cached
+from .knowledge.cache import cache_location, cached
 from .knowledge.paths import bundled_dir
-from .knowledge.schema import IntentSet, KnowledgeBase
+from .knowledge.schema import IntentSet, KnowledgeBase, RoleId
 from .nlu.classifier import IntentClassifier
-from .nlu.normalize import MAX_INPUT_CHARS, name_key, tokenize
+from .nlu.normalize import MAX_INPUT_CHARS, clean, name_key, tokenize
+from .nlu.parts import split_questions
+from .nlu.phrases import PhraseMatcher
 from .nlu.roles import RoleMatcher
 
 
@@ -35,22 +46,35 @@ class Engine:
     intents: IntentSet
     classifier: IntentClassifier
     matcher: RoleMatcher
+    safety: SafetyCheck
+    patient_cues: PhraseMatcher
 
 
 def load_engine(
-    knowledge_dir: Path | None = None, intents_dir: Path | None = None, *, use_cache: bool = True
+    knowledge_dir: Path | None = None,
+    intents_dir: Path | None = None,
+    *,
+    use_cache: bool = True,
+    cache_dir: Path | None = None,
 ) -> Engine:
-    """The engine for these folders (bundled by default), once per process; DataError lists problems."""
+    """The engine for these folders (bundled by default), once per process; DataError lists problems.
+
+    The engine cache lives in `cache_dir`, by default where `cache_location` says (None: no cache).
+    """
     knowledge = Path(knowledge_dir or bundled_dir("knowledge")).resolve()
     intents = Path(intents_dir or bundled_dir("intents")).resolve()
     if not use_cache:
         return _build_engine(knowledge, intents)
-    return _engine(knowledge, intents)
+    return _engine(knowledge, intents, cache_dir or cache_location())
 
 
 @functools.lru_cache(maxsize=4)
-def _engine(knowledge: Path, intents: Path) -> Engine:
-    return cached((knowledge, intents), lambda: _build_engine(knowledge, intents))
+def _engine(knowledge: Path, intents: Path, cache_dir: Path | None) -> Engine:
+    package = __name__.partition(".")[0]
+    # A cache entry may hold instances of the package's own classes only (those already imported).
+    modules = tuple(m for name, m in list(sys.modules.items()) if name.partition(".")[0] == package)
+    build = functools.partial(_build_engine, knowledge, intents)
+    return cached((knowledge, intents), build, kinds=modules, directory=cache_dir)
 
 
 def _build_engine(knowledge_dir: Path, intents_dir: Path) -> Engine:
@@ -64,18 +88,37 @@ def _build_engine(knowledge_dir: Path, intents_dir: Path) -> Engine:
         if problems:
             raise DataError(problems)
     classifier = IntentClassifier(intents)
-    return Engine(kb, intents, classifier, RoleMatcher(kb, classifier.vocabulary))
+    patient_cues = PhraseMatcher((("patient", cue) for cue in kb.out_of_scope.patient_cues), max_gap=2)
+    matcher = RoleMatcher(kb, classifier.vocabulary)
+    return Engine(kb, intents, classifier, matcher, SafetyCheck(kb.safety), patient_cues)
+
+
+@dataclass(frozen=True, slots=True)
+class RoleLookup:
+    """What a role name typed into a command means: roles, an ambiguous word's choices, or a job we lack."""
+
+    roles: tuple[RoleId, ...] = ()  # every role it names, in order ("PA NP" names two)
+    choices: tuple[RoleId, ...] = ()  # the roles an ambiguous word ("nurse") could mean
+    other: str | None = None  # a job the bot does not cover ("dentist"), by its name
+    closest: tuple[RoleId, ...] = ()  # the covered roles closest to that job
 
 
 class Bot:
     """One conversation: `reply(text)` answers a message in the light of the earlier ones."""
 
     def __init__(
-        self, knowledge_dir: str | Path | None = None, intents_dir: str | Path | None = None
+        self,
+        knowledge_dir: str | Path | None = None,
+        intents_dir: str | Path | None = None,
+        *,
+        cache_dir: Path | None = None,
+        use_cache: bool = True,
     ) -> None:
         self.engine = load_engine(
             Path(knowledge_dir) if knowledge_dir is not None else None,
             Path(intents_dir) if intents_dir is not None else None,
+            use_cache=use_cache,
+            cache_dir=cache_dir,
         )
         self.state = DialogueState()
         self.last_understanding: Understanding | None = None
@@ -89,24 +132,48 @@ class Bot:
         tokens = tokenize(text)
         mentions = resolve_references(self.state, tokens, self.engine.matcher.find(tokens))
         guess = self.engine.classifier.classify(tokens, mentions)
-        return Understanding(tokens, mentions, guess, " ".join(t.text for t in tokens))
+        words = [token.text for token in tokens]
+        safety = tuple(rule.id for rule in self.engine.safety.rules_for(words, bool(mentions.roles)))
+        patient = bool(self.engine.patient_cues.find(words))
+        return Understanding(tokens, mentions, guess, " ".join(words), safety, patient)
 
     def reply(self, text: str) -> Reply:
         """Answer one message; never raises on any text."""
         was_cut = len(text) > MAX_INPUT_CHARS
         understanding = self.understand(text)  # tokenize cleans it
         self.last_understanding = understanding
-        decision, self.state = step(self.state, understanding, self.engine.kb)
-        reply = compose(decision, self.engine.kb)
+        reply = self._several_questions(text, understanding) or self._answer(understanding)
         if was_cut:
             note = f"(Your message was long, so I read only its first {MAX_INPUT_CHARS:,} characters.)"
             reply = replace(reply, text=f"{note}\n{reply.text}")
         return reply
 
+    def _answer(self, understanding: Understanding) -> Reply:
+        decision, self.state = step(self.state, understanding, self.engine.kb)
+        reply, shown = compose(decision, self.engine.kb)
+        self.state = remember_shown(self.state, shown)
+        return reply
+
+    def _several_questions(self, text: str, whole: Understanding) -> Reply | None:
+        """'what does a coder do and how much do they make': each question answered, in order, in one
+        reply; None when the message is one question (or a part is not a question about roles)."""
+        parts = split_questions(clean(text)) if not whole.safety else []
+        if len(parts) < 2:
+            return None
+        before = self.state
+        replies: list[Reply] = []
+        for part in parts:
+            understanding = self.understand(part)
+            if understanding.guess.intent not in ROLE_QUESTION_INTENTS and not understanding.mentions.roles:
+                self.state = before  # not several role questions: read the message as one
+                return None
+            replies.append(self._answer(understanding))
+        return merge_replies(replies)
+
     def focus_on(self, role_id: str) -> None:
         """Put a role in focus, as if the user had just asked about it (e.g. after a profile card)."""
         self.kb.role(role_id)  # KeyError for an unknown id, before the state changes
-        self.state = replace(self.state, focus=(role_id,), recent=(*self.state.recent, role_id)[-MAX_RECENT:])
+        self.state = replace(self.state, focus=(role_id,), recent=remember(self.state.recent, (role_id,)))
 
     def profile(self, role_id: str) -> Reply:
         """The full profile card of one role (KeyError for an unknown id)."""
@@ -115,6 +182,10 @@ class Bot:
     def roles_table(self, *, category: bool = True) -> str:
         """Every role with its entry education and median pay, in aligned columns."""
         return roles_table(self.kb, category=category)
+
+    def handout(self, role_ids: Sequence[str], fmt: HandoutFormat = "md") -> str:
+        """A printable page per role, Markdown ("md") or HTML ("html"); KeyError for an unknown id."""
+        return handout([self.kb.role(role_id) for role_id in role_ids], self.kb, fmt)
 
     def export_state(self) -> dict[str, Any]:
         """The conversation so far as plain JSON-able data, for a front end that keeps it (the web chat)."""
@@ -133,6 +204,25 @@ class Bot:
         """A short digest of the role and intent ids a saved state may refer to."""
         ids = "\n".join((*self.kb.role_ids, "", *self.engine.intents.ids))
         return hashlib.sha256(ids.encode()).hexdigest()[:16]
+
+    def find_role(self, name: str) -> RoleLookup:
+        """What a typed role name means ('lab tech', 'PA NP', 'nurse', 'dentist'), for commands taking one."""
+        found = self.engine.matcher.find(name)
+        return RoleLookup(
+            roles=found.role_ids,
+            choices=found.ambiguous[0].candidates if found.ambiguous else (),
+            other=found.others[0].occupation.name if found.others else None,
+            closest=found.others[0].occupation.closest if found.others else (),
+        )
+
+    @property
+    def focus(self) -> tuple[RoleId, ...]:
+        """The roles in focus: what 'they' in the next message would mean (the shell's toolbar shows them)."""
+        return self.state.focus
+
+    def explain(self, reply: Reply | None = None) -> str:
+        """How the last message was understood, for /why; `reply` is the answer it got."""
+        return explanation(self.last_understanding, self.kb, reply)
 
     def role_facts(self, role_id: str) -> dict[str, Any]:
         """One role's headline facts as plain data: pay, training, credential, growth, links (KeyError)."""

@@ -14,10 +14,12 @@ from ..dialogue.state import Decision
 from ..knowledge.schema import KnowledgeBase, Role, RoleId
 from .acts import SPECIAL_ACTS, quiz_question
 from .compare import compare, superlative_line
-from .recommend import rank
+from .facts import day_in_job, first_job, learn_more, pros_and_cons
+from .recommend import reason
 from .reply import Reply
 from .wording import CONTACT_WORDS, REMOTE_WORDS, a, growth_line, lower_first, name, pay_line
 
+MORE_PARTS = 2  # parts of an overview added by each "tell me more"
 EXAMPLE_QUESTIONS = (
     "what does a medical biller do?",
     "how much do coders make?",
@@ -159,16 +161,75 @@ FOLLOW_UPS: dict[str, tuple[str, ...]] = {
 }
 
 
-def compose(decision: Decision, kb: KnowledgeBase) -> Reply:
-    """The reply for one decision: text, suggested roles, follow-ups and sources."""
-    reply = _compose(decision, kb)
+def compose(decision: Decision, kb: KnowledgeBase) -> tuple[Reply, tuple[str, ...]]:
+    """The reply for one decision (text, suggested roles, follow-ups, sources) and the answer parts it
+    showed, which the conversation remembers so that "tell me more" shows something new."""
+    shown: tuple[str, ...] = ()
+    if decision.intent == "role_overview" and decision.act in ("answer", "overview") and decision.roles:
+        reply, shown = _overview_reply(decision, kb)
+    else:
+        reply = _compose(decision, kb)
     if decision.then_quiz is not None:
         question = quiz_question(decision.then_quiz, resumed=True)
         reply = replace(reply, text=f"{reply.text}\n\n{question}", follow_ups=())
     elif decision.quiz_aside:
         note = "(I've put the quiz aside. Say 'which job fits me?' to start it again.)"
         reply = replace(reply, text=f"{reply.text}\n\n{note}")
-    return reply
+    return reply, shown
+
+
+def _overview_parts(role: Role, kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """What there is to say about a role, in the order it is told: first two parts, then more on request."""
+    parts = [
+        ("summary", f"{role.title}: {role.summary}"),
+        ("duties", "Typical duties: " + _listing(role.duties, 3) + "."),
+        ("more_duties", "Other duties: " + _listing(role.duties[3:]) + "." if role.duties[3:] else ""),
+        ("day", day_in_job(role, kb)),
+        ("where", "Where they work: " + _listing(role.work_environment.settings) + "."),
+        ("entry", f"Entry: {role.education.entry_level_text}. Pay: {pay_line(role)}."),
+        ("pros_cons", pros_and_cons(role, kb)),
+        ("first_job", first_job(role, kb)),
+        ("learn_more", learn_more(role, kb)),
+    ]
+    return [(key, text) for key, text in parts if text]
+
+
+def _overview_reply(decision: Decision, kb: KnowledgeBase) -> tuple[Reply, tuple[str, ...]]:
+    """An overview: the summary and main duties first; on "tell me more", the next parts not yet shown."""
+    texts: list[str] = []
+    shown: list[str] = []
+    for role in (kb.role(r) for r in decision.roles):
+        parts = [(f"role_overview:{role.id}:{key}", text) for key, text in _overview_parts(role, kb)]
+        if decision.detail:
+            fresh = [(key, text) for key, text in parts if key not in decision.skip][:MORE_PARTS]
+            chosen = fresh or [(parts[0][0], f"That's all I have about {a(name(role).lower())}'s work.")]
+        else:
+            chosen = parts[:2]
+        texts.extend(text for _, text in chosen)
+        shown.extend(key for key, _ in chosen)
+    if decision.act == "overview":
+        texts.append(
+            "(Not sure exactly what you asked, so here is the overview; ask about pay, training, "
+            f"certification, outlook or hours of {a(name(kb.role(decision.roles[0])).lower())}.)"
+        )
+    roles = [kb.role(r) for r in decision.roles]
+    reply = Reply(
+        decision.intent,
+        decision.roles,
+        decision.confidence,
+        "\n\n".join(texts),
+        (),
+        FOLLOW_UPS["role_overview"],
+        tuple(dict.fromkeys(_sources_for("role_overview", roles))),
+    )
+    return reply, tuple(shown)
+
+
+def _special(decision: Decision, kb: KnowledgeBase) -> Reply:
+    """Safety, clarification, the quiz and the other replies that are not a knowledge answer."""
+    text, follow_ups, sources = SPECIAL_ACTS[decision.act](decision, kb)
+    roles = decision.roles if decision.act == "explain" else ()
+    return Reply(decision.intent, roles, decision.confidence, text, (), follow_ups, sources)
 
 
 def _compose(decision: Decision, kb: KnowledgeBase) -> Reply:
@@ -176,9 +237,7 @@ def _compose(decision: Decision, kb: KnowledgeBase) -> Reply:
     if act == "reminder":
         return _reminder(decision, kb)
     if act in SPECIAL_ACTS:
-        text, follow_ups, sources = SPECIAL_ACTS[act](decision, kb)
-        roles = decision.roles if act == "explain" else ()
-        return Reply(decision.intent, roles, decision.confidence, text, (), follow_ups, sources)
+        return _special(decision, kb)
     roles = [kb.role(r) for r in decision.roles]
     intent = decision.intent
     if intent == "compare_roles" and len(roles) < 2:  # never a table of one: answer about that role
@@ -267,16 +326,16 @@ def _sources_for(intent: str, roles: list[Role]) -> list[str]:
 
 def _recommend(decision: Decision, kb: KnowledgeBase) -> tuple[str, tuple[RoleId, ...]]:
     assert decision.criteria is not None
-    suggestions = rank(decision.criteria, kb)
-    if not suggestions:
+    if not decision.listed:
         return (
             "No role I cover meets all of that. Try relaxing one wish (training time, patient contact, "
             "remote work), or say 'which job fits me?' for the quiz."
         ), ()
     lines = ["Roles that fit what you said, best first:"]
-    for number, suggestion in enumerate(suggestions, 1):
-        lines.append(f"{number}. {kb.role(suggestion.role_id).title}: {suggestion.reason}")
-    return "\n".join(lines), tuple(s.role_id for s in suggestions)
+    for number, role_id in enumerate(decision.listed, 1):
+        role = kb.role(role_id)
+        lines.append(f"{number}. {role.title}: {reason(role, decision.criteria, kb)}")
+    return "\n".join(lines), decision.listed
 
 
 def _list_roles(kb: KnowledgeBase) -> str:
@@ -309,3 +368,17 @@ SOCIAL: dict[str, tuple[str, tuple[str, ...]]] = {
         EXAMPLE_QUESTIONS[:3],
     ),
 }
+
+
+def merge_replies(replies: list[Reply]) -> Reply:
+    """Several answers in one reply, in the order asked: texts, roles and sources joined."""
+    first, last = replies[0], replies[-1]
+    return Reply(
+        intent=first.intent,
+        roles=tuple(dict.fromkeys(r for reply in replies for r in reply.roles)),
+        confidence=min(reply.confidence for reply in replies),
+        text="\n\n".join(reply.text for reply in replies),
+        suggested_roles=tuple(dict.fromkeys(r for reply in replies for r in reply.suggested_roles)),
+        follow_ups=last.follow_ups,
+        sources=tuple(dict.fromkeys(url for reply in replies for url in reply.sources)),
+    )

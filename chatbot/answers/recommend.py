@@ -1,47 +1,13 @@
-"""Recommendations: criteria read from a message or a quiz -> roles ranked from knowledge fields.
+"""Why a recommended role fits: one line from the criteria and the role's own figures.
 
-Nothing here holds a list of answers: every ranking is computed from each role's education level,
-months of training, patient contact, blood, remote work, pay, growth and `good_fit_for` traits, so a
-role added to the knowledge base takes part with no code change.
+The roles themselves are chosen by `dialogue.ranking`; this words each one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
-from ..knowledge.schema import CONTACT_ORDER, EDUCATION_ORDER, KnowledgeBase, Role, RoleId
+from ..knowledge.schema import KnowledgeBase, Role
 from ..nlu.criteria import Criteria
 from .wording import length_basis, marked, median_phrase
-
-MAX_SUGGESTIONS = 5
-MIN_LIKED = 3  # with fewer roles suiting the stated likes, others that meet the limits fill the list
-UNLIKED_PENALTY = 100.0
-REMOTE_OK = ("some", "common")
-
-
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    role_id: RoleId
-    reason: str
-    score: float
-
-
-def _fits(role: Role, criteria: Criteria) -> bool:
-    education = role.education
-    if criteria.max_education and (
-        EDUCATION_ORDER.index(education.entry_level) > EDUCATION_ORDER.index(criteria.max_education)
-    ):
-        return False
-    if criteria.max_months is not None and education.months_to_qualify > criteria.max_months:
-        return False
-    if criteria.avoid_blood and role.work_environment.involves_blood:
-        return False
-    if criteria.remote and role.work_environment.remote not in REMOTE_OK:
-        return False
-    contact = CONTACT_ORDER.index(role.work_environment.patient_contact)
-    if criteria.contact == "less" and contact > CONTACT_ORDER.index("low"):
-        return False
-    return not (criteria.contact == "more" and contact < CONTACT_ORDER.index("high"))
 
 
 def reason(role: Role, criteria: Criteria, kb: KnowledgeBase) -> str:
@@ -72,46 +38,3 @@ def reason(role: Role, criteria: Criteria, kb: KnowledgeBase) -> str:
     if criteria.avoid_blood:
         parts.append("no blood or needles")
     return "; ".join(parts)
-
-
-def rank(criteria: Criteria, kb: KnowledgeBase) -> tuple[Suggestion, ...]:
-    """Roles that meet every hard criterion, best first, each with a one-line reason from the data."""
-    candidates = [role for role in kb.roles if _fits(role, criteria)]
-    if not candidates and criteria.traits:  # hard limits left nothing: keep the stated likes alone
-        candidates = [role for role in kb.roles if _fits(role, replace(criteria, max_months=None))]
-    scored: list[Suggestion] = []
-    top_pay = max((role.salary.median_annual for role in kb.roles), default=1)
-    top_growth = max((role.outlook.growth_percent or 0 for role in kb.roles), default=1) or 1
-    for role in candidates:
-        fit = sum(trait in role.good_fit_for for trait in criteria.traits)
-        score = 3.0 * fit
-        if criteria.sort_by == "pay":
-            score += 10.0 * role.salary.median_annual / top_pay
-        elif criteria.sort_by == "growth":
-            score += 10.0 * (role.outlook.growth_percent or 0) / top_growth
-        else:  # at equal fit, quicker entry and better pay first
-            score -= role.education.months_to_qualify / 120.0
-            score += role.salary.median_annual / top_pay / 2
-        if criteria.remote and role.work_environment.remote == "common":
-            score += 1.0
-        contact = CONTACT_ORDER.index(role.work_environment.patient_contact)
-        if criteria.contact == "more":
-            score += contact
-        elif criteria.contact == "less":
-            score -= contact
-        scored.append(
-            Suggestion(
-                role.id,
-                reason(role, criteria, kb),
-                score if fit or not criteria.traits else score - UNLIKED_PENALTY,
-            )
-        )
-    if criteria.traits:  # roles that suit none of the stated likes only fill up a short list
-        liked = [s for s in scored if s.score > -UNLIKED_PENALTY / 2]
-        if len(liked) >= MIN_LIKED:
-            scored = liked
-    scored.sort(key=lambda s: s.score, reverse=True)
-    return tuple(scored[:MAX_SUGGESTIONS])
-
-
-# --- the guided quiz, for "which job fits me?" with no criteria ------------------------------------

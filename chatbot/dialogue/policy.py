@@ -14,6 +14,7 @@ from ..knowledge.schema import KnowledgeBase
 from ..nlu.criteria import parse_criteria
 from . import quiz, topics
 from .quiz import MAX_SIDE_QUESTIONS
+from .ranking import recommend
 from .state import Decision, DialogueState, Quiz, Understanding
 from .turn import Outcome, Turn, answered
 from .words import (
@@ -22,9 +23,10 @@ from .words import (
     JOB_WORDS,
     MORE_FILLER,
     MORE_WORDS,
-    QUIT_PHRASES,
     QUESTION_WORDS,
+    QUIT_PHRASES,
     QUIT_WORDS,
+    ROLE_INTENTS,
     SOCIAL_INTENTS,
     THANKS_WORDS,
     WHY_WORDS,
@@ -129,7 +131,7 @@ def recommendation(turn: Turn) -> Outcome | None:
     """'which job fits me' starts the quiz; a wish about a job ('no degree, no blood') ranks the roles."""
     intent = turn.intent
     wishes = parse_criteria(turn.understanding.text, turn.kb)
-    about_any_job = intent in topics.ROLE_INTENTS and intent not in GENERAL_COUNTERPART and not turn.named
+    about_any_job = intent in ROLE_INTENTS and intent not in GENERAL_COUNTERPART and not turn.named
     listing = intent == "list_roles" or (about_any_job and not turn.state.focus)
     if listing and not wishes.empty and not turn.understanding.mentions.ambiguous:
         intent = RECOMMEND
@@ -139,8 +141,8 @@ def recommendation(turn: Turn) -> Outcome | None:
         return None
     if wishes.empty:
         return quiz.start(turn)
-    decision = Decision(RECOMMEND, (), turn.confidence, "answer", criteria=wishes)
-    return decision, replace(turn.state, list_criteria=wishes)
+    decision = recommend(wishes, turn.kb, turn.confidence)
+    return answered(replace(turn.state, list_criteria=wishes), decision)
 
 
 def fallback(turn: Turn) -> Outcome:

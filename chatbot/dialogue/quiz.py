@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..nlu.criteria import Criteria
+from .ranking import recommend
 from .state import Decision, Quiz
-from .turn import Outcome, Turn
+from .turn import Outcome, Turn, answered
 from .words import BACK_WORDS, QUIT_PHRASES, QUIT_WORDS
 
 RECOMMEND = "recommend_roles"
@@ -135,7 +136,7 @@ def apply_answer(criteria: Criteria, option: QuizOption) -> Criteria:
 def criteria_for(answers: tuple[int, ...]) -> Criteria:
     """The criteria that a list of answers (option index per question) sets."""
     criteria = Criteria()
-    for question, option in zip(QUIZ, answers):
+    for question, option in zip(QUIZ, answers, strict=False):
         criteria = apply_answer(criteria, question.options[option])
     return criteria
 
@@ -173,8 +174,8 @@ def in_progress(turn: Turn) -> Outcome | None:
         ahead = Quiz(answers)
         return Decision(RECOMMEND, (), 1.0, "quiz", quiz=ahead), replace(turn.state, quiz=ahead)
     criteria = criteria_for(answers)
-    done = Decision(RECOMMEND, (), 1.0, "answer", criteria=criteria)
-    return done, replace(turn.state, quiz=None, list_criteria=criteria)
+    done = recommend(criteria, turn.kb, 1.0)
+    return answered(replace(turn.state, quiz=None, list_criteria=criteria), done)
 
 
 def _side_question(turn: Turn) -> bool:

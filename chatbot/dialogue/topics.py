@@ -8,6 +8,7 @@ from typing import Literal
 from ..knowledge.schema import IntentId, KnowledgeBase, Role, RoleId
 from ..nlu.criteria import parse_criteria
 from ..nlu.normalize import stem
+from .ranking import recommend
 from .references import with_context
 from .state import Decision, Pending
 from .turn import Outcome, Turn, answered
@@ -166,7 +167,7 @@ def role_question(turn: Turn) -> Outcome | None:
         if turn.has(JOB_WORDS) and not turn.has(PRONOUNS):  # "a job with no nights": any job
             wishes = parse_criteria(turn.understanding.text, turn.kb)
             if not wishes.empty:
-                return Decision("recommend_roles", (), turn.confidence, "answer", criteria=wishes), state
+                return recommend(wishes, turn.kb, turn.confidence), state
         if not state.focus or (turn.has(SETTING_WORDS) and intent in GENERAL_COUNTERPART):
             if intent in GENERAL_COUNTERPART:
                 return Decision(GENERAL_COUNTERPART[intent], (), turn.confidence, "answer"), state
@@ -219,8 +220,8 @@ def _answer_roles(turn: Turn, intent: IntentId, roles: tuple[RoleId, ...]) -> Ou
             if not roles:
                 return clarify(turn, COMPARE, (), ())
             # "which one is more remote friendly" with one role in view: answer that about it
-            act = "answer" if aspect else "overview"
-            return answered(turn.state, Decision(aspect or OVERVIEW, roles, turn.confidence, act))
+            one = Decision(aspect or OVERVIEW, roles, turn.confidence, "answer" if aspect else "overview")
+            return answered(turn.state, one)
         roles = roles[:MAX_COMPARED]
         again = turn.state.last_intent == COMPARE and set(roles) == set(turn.state.focus) and aspect
         decision = Decision(COMPARE, roles, turn.confidence, "answer", aspect=aspect)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..knowledge.schema import IntentId, KnowledgeBase, RoleId
-from .state import MAX_RECENT, Decision, DialogueState, Understanding
+from .state import MAX_RECENT, MAX_SHOWN, Decision, DialogueState, Understanding
 from .words import FILLER, ROLE_INTENTS
 
 Outcome = tuple[Decision, DialogueState]
@@ -82,3 +82,11 @@ def answered(state: DialogueState, decision: Decision) -> Outcome:
 
 def is_role_intent(intent: IntentId) -> bool:
     return intent in ROLE_INTENTS
+
+
+def remember_shown(state: DialogueState, shown: tuple[str, ...]) -> DialogueState:
+    """Add the answer parts just shown, so "tell me more" and repeats leave them out."""
+    if not shown:
+        return state
+    kept = [key for key in state.shown if key not in shown] + list(shown)
+    return replace(state, shown=tuple(kept[-MAX_SHOWN:]))

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from ..knowledge.schema import EDUCATION_ORDER, KnowledgeBase
 
-
 LOOSE_WORDS = frozenset("a an any the some really".split())  # "without any degree" = "without a degree"
 
 

@@ -1,8 +1,9 @@
 """Finding phrases from the data in a message, loosely: words in order, a small gap allowed, simple forms.
 
-Used for the safety cues (exact words: "pass out" is not "passed out") and the patient cues (simple
-forms: "bills" finds "bill"): "cant really breathe" finds "can not breathe". Phrases are read with the same normaliser as messages, once, when the
-matcher is built; a message is then scanned once, by the stem of each word.
+Used for the safety cues (exact words: "pass out" is not "passed out") and the patient cues
+(simple forms: "bills" finds "bill"); "cant really breathe" finds "can not breathe". Phrases are
+read with the same normaliser as messages, once, when the matcher is built; a message is then
+scanned once, by the first word of each phrase.
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ class PhraseMatcher:
         self._form = stem if stems else str
         self._by_first: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
         for key, phrase in phrases:
-            stems = tuple(self._form(token.text) for token in tokenize(phrase))
-            if stems:
-                self._by_first.setdefault(stems[0], []).append((key, phrase, stems))
+            forms = tuple(self._form(token.text) for token in tokenize(phrase))
+            if forms:
+                self._by_first.setdefault(forms[0], []).append((key, phrase, forms))
 
     def find(self, words: Sequence[str]) -> tuple[PhraseHit, ...]:
         stems = [self._form(word) for word in words]
