@@ -14,7 +14,16 @@ from ..dialogue.state import Decision
 from ..knowledge.schema import KnowledgeBase, Role, RoleId
 from .acts import SPECIAL_ACTS, quiz_question
 from .compare import compare, superlative_line
-from .facts import day_in_job, first_job, learn_more, pros_and_cons
+from .facts import (
+    about_data,
+    day_in_job,
+    first_job,
+    learn_more,
+    pay_range,
+    paying_for_training,
+    pros_and_cons,
+    where_to_study,
+)
 from .recommend import reason
 from .reply import Reply
 from .wording import CONTACT_WORDS, REMOTE_WORDS, a, growth_line, lower_first, name, pay_line
@@ -165,7 +174,8 @@ def compose(decision: Decision, kb: KnowledgeBase) -> tuple[Reply, tuple[str, ..
     """The reply for one decision (text, suggested roles, follow-ups, sources) and the answer parts it
     showed, which the conversation remembers so that "tell me more" shows something new."""
     shown: tuple[str, ...] = ()
-    if decision.intent == "role_overview" and decision.act in ("answer", "overview") and decision.roles:
+    overview = decision.intent == "role_overview" and decision.act in ("answer", "overview")
+    if overview and decision.roles and decision.topic not in TOPICS:
         reply, shown = _overview_reply(decision, kb)
     else:
         reply = _compose(decision, kb)
@@ -176,6 +186,16 @@ def compose(decision: Decision, kb: KnowledgeBase) -> tuple[Reply, tuple[str, ..
         note = "(I've put the quiz aside. Say 'which job fits me?' to start it again.)"
         reply = replace(reply, text=f"{reply.text}\n\n{note}")
     return reply, shown
+
+
+TOPICS: dict[str, Callable[[Role, KnowledgeBase], str]] = {
+    "pros_cons": pros_and_cons,
+    "pay_range": pay_range,
+    "day": day_in_job,
+    "study": where_to_study,
+    "paying": paying_for_training,
+    "first_job": first_job,
+}
 
 
 def _overview_parts(role: Role, kb: KnowledgeBase) -> list[tuple[str, str]]:
@@ -258,6 +278,9 @@ def _compose(decision: Decision, kb: KnowledgeBase) -> Reply:
         text = _career_path(roles[0], decision.detail, kb, target)
         suggested = roles[0].career_path.next_roles
         sources = [role.sources[0] for role in roles]
+    elif decision.topic in TOPICS and len(roles) == 1:
+        text = TOPICS[decision.topic](roles[0], kb)
+        sources = list(roles[0].sources)
     elif intent in PER_ROLE and roles:
         text = _per_role(decision, intent, roles, kb)
         sources = _sources_for(intent, roles)
@@ -266,6 +289,8 @@ def _compose(decision: Decision, kb: KnowledgeBase) -> Reply:
         follow_ups = tuple(f"What does {a(name(kb.role(r)).lower())} do?" for r in suggested[:2])
         if len(suggested) > 1:  # names, not "the top two": the user may type it as it stands
             follow_ups += (f"{name(kb.role(suggested[0]))} vs {name(kb.role(suggested[1])).lower()}",)
+    elif intent == "about_data":
+        text, follow_ups = about_data(kb), ("Rank all roles by pay", "Which job fits me?")
     elif intent == "list_roles":
         text = _list_roles(kb)
         suggested = kb.role_ids

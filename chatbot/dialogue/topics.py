@@ -27,6 +27,7 @@ from .words import (
     RETURN_WORDS,
     ROLE_INTENTS,
     SETTING_WORDS,
+    TOPIC_WORDS,
 )
 
 COMPARE = "compare_roles"
@@ -44,6 +45,15 @@ def aspect_of(turn: Turn) -> IntentId | None:
     """What a comparison is about, if the message says ("which pays better" -> salary)."""
     words = {stem(token.text) for token in turn.understanding.tokens}
     return next((aspect for aspect, stems in _ASPECT_STEMS if words & stems), None)
+
+
+def topic_of(turn: Turn) -> str | None:
+    """The detail topic a role question asks about, if any ("pros and cons of billing")."""
+    words = set(turn.words)
+    return next(
+        (topic for topic, cues in TOPIC_WORDS if len(words & cues) >= (2 if topic == "first_job" else 1)),
+        None,
+    )
 
 
 def clarify(turn: Turn, intent: IntentId, known: tuple[RoleId, ...], options: tuple[RoleId, ...]) -> Outcome:
@@ -229,8 +239,8 @@ def _answer_roles(turn: Turn, intent: IntentId, roles: tuple[RoleId, ...]) -> Ou
         return answered(turn.state, decision)
     if not roles:
         return clarify(turn, intent, (), ())
-    decision = Decision(intent, roles, turn.confidence, "answer", aspect=aspect)
-    if not decision.aspect and _asked_again(turn, decision):
+    decision = Decision(intent, roles, turn.confidence, "answer", aspect=aspect, topic=topic_of(turn))
+    if not decision.aspect and not decision.topic and _asked_again(turn, decision):
         decision = replace(decision, act="reminder")
     return answered(turn.state, decision)
 

@@ -76,3 +76,13 @@ ASPECT_WORDS: tuple[tuple[IntentId, frozenset[str]], ...] = (
     ("role_work_environment", _words("hours remote home stress stressful schedule")),
     ("role_skills", _words("skills skill qualities")),
 )
+
+# Detail topics inside a role question, each answered from its own knowledge field (answers.facts).
+TOPIC_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("pros_cons", _words("pros cons downside downsides drawbacks upside upsides worst best parts")),
+    ("pay_range", _words("spread range percentile percent low high end bottom starting entry")),
+    ("day", _words("day workday daily typical ordinary routine")),
+    ("study", _words("accreditation accredited accredit program programs legit legitimate online campus")),
+    ("paying", _words("fafsa aid afford tuition scholarship scholarships wioa loans grant grants")),
+    ("first_job", _words("experience hired hire first")),
+)
