@@ -42,7 +42,7 @@ INTENT_IDS = tuple(
     """
     role_overview role_skills role_education role_certification role_salary role_outlook
     role_work_environment role_career_path compare_roles list_roles general_skills recommend_roles
-    greeting thanks goodbye help out_of_scope
+    greeting thanks goodbye help out_of_scope about_data
     """.split()
 )
 MIN_EXAMPLES = 20
@@ -166,7 +166,7 @@ def test_every_intent_has_a_file_with_enough_examples(intent_id: str) -> None:
 
 
 def test_intents_are_exactly_the_taxonomy() -> None:
-    """The loaded intents are the 17 of the taxonomy, and the loader's own check agrees."""
+    """The loaded intents are those of the taxonomy, and the loader's own check agrees."""
     assert sorted(INTENT_SET.ids) == sorted(INTENT_IDS)
     assert check_product_intents(INTENT_SET, INTENTS) == []
 

@@ -7,10 +7,12 @@ can flag it without parsing the prose.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from ..knowledge.schema import Role
-from .wording import name, site
+from ..knowledge.guide import FigureBasis
+from ..knowledge.schema import KnowledgeBase, Role
+from .wording import FOOTNOTES, a, marked, median_pay, median_phrase, money, name, pay_line, site
 
 
 def role_facts(role: Role) -> dict[str, Any]:
@@ -34,7 +36,14 @@ def role_facts(role: Role) -> dict[str, Any]:
             "source_name": site(salary.source),
             "marked": salary.note is not None or salary.year is None,
             "note": salary.note,
-            "range": None,
+            "range": {
+                "low_annual": role.pay_range.low_annual,
+                "high_annual": role.pay_range.high_annual,
+                "offices_of_physicians": role.pay_range.offices_of_physicians,
+                "basis": role.pay_range.basis,
+                "note": role.pay_range.note,
+            },
+            "basis": salary.basis,
         },
         "training": {
             "entry": education.entry_level_text,
@@ -60,5 +69,199 @@ def role_facts(role: Role) -> dict[str, Any]:
             "marked": outlook.note is not None,
             "note": outlook.note,
         },
-        "links": [{"title": site(url), "url": url} for url in role.sources],
+        "links": [{"title": title, "url": url} for title, url in learn_more_links(role)],
     }
+
+
+# --- the counsellor's knowledge (issue 12): one question kind, one function ----------------------------
+
+FREQUENCY_WORDS = {
+    "common": "common",
+    "some": "in some jobs",
+    "rare": "rare",
+    "unknown": "our sources do not say",
+}
+
+
+def _bullets(items: tuple[str, ...]) -> list[str]:
+    return [f"- {item}" for item in items]
+
+
+def _with_notes(lines: list[str], bases: set[FigureBasis]) -> str:
+    """The lines, then the footnote of every marker they used."""
+    return "\n".join(lines + [text for basis, text in FOOTNOTES.items() if basis in bases])
+
+
+def related_pay(role: Role) -> list[str]:
+    """Pay lines of the jobs a role includes that BLS counts apart (receptionists beside secretaries)."""
+    return [
+        f"{other.name}, counted apart by BLS: median {money(other.median_annual)} a year "
+        f"({money(other.median_hourly)} an hour; low end {money(other.low_hourly)}, high end "
+        f"{money(other.high_hourly)} an hour); May {other.year}, {site(other.source)}. {other.note}"
+        for other in role.also_covers
+    ]
+
+
+def pay_range_lines(role: Role, *, median: bool = True) -> list[str]:
+    """The spread as bullet lines (low end, median, high end, doctors' offices), its note and related pay."""
+    spread = role.pay_range
+    lines = []
+    if spread.basis == "estimate" and spread.low_annual is not None and spread.high_annual is not None:
+        low, high = marked(money(spread.low_annual), "estimate"), money(spread.high_annual)
+        lines.append(f"- A career website's range: about {low} to {high} a year, not BLS percentiles")
+        if median:
+            lines.append(f"- Typical pay: {median_phrase(role)}")
+    else:
+        if spread.low_annual is not None:
+            lines.append(
+                f"- Low end (10th percentile): {marked(money(spread.low_annual), spread.basis)} a year"
+            )
+        if median:
+            lines.append(f"- Median: {median_pay(role)} a year")
+        if spread.high_annual is not None:
+            lines.append(
+                f"- High end (90th percentile): {marked(money(spread.high_annual), spread.basis)} a year"
+            )
+    if spread.offices_of_physicians is not None:
+        lines.append(f"- Median in doctors' offices: {money(spread.offices_of_physicians)} a year")
+    if spread.note:
+        lines.append(f"Note: {spread.note}")
+    return lines + related_pay(role)
+
+
+def pay_range(role: Role, kb: KnowledgeBase) -> str:
+    """ "MA pay at the low and high end": 10th and 90th percentile, median, median in doctors' offices."""
+    spread = role.pay_range
+    when = f"May {spread.year}" if spread.year else "undated"
+    lines = [f"{name(role)} pay from low to high ({when}, {site(spread.source)}):", *pay_range_lines(role)]
+    return _with_notes(lines, {spread.basis, role.salary.basis})
+
+
+def where_to_study(role: Role, kb: KnowledgeBase) -> str:
+    """ "Where can I study coding", "which accreditation should an MA program have": accreditors, finders."""
+    study = role.where_to_study
+    lines = [f"Where to study to become {a(name(role).lower())}:", *_bullets(study.accreditors)]
+    if study.finder:
+        lines.append(f"Find a program: {study.finder}")
+    lines.append(f"Online or on campus: {study.online or 'our sources do not say.'}")
+    lines.append(kb.resources.program_check)
+    return "\n".join(lines)
+
+
+def paying_for_training(role: Role, kb: KnowledgeBase) -> str:
+    """ "How do I pay for MA school": federal aid, WIOA training through job centers; no tuition figures."""
+    lines = [f"Paying for training to become {a(name(role).lower())}:"]
+    if role.education.months_to_qualify == 0:
+        lines.append(
+            f"Many employers train new {name(role).lower()}s on the job, so you are paid while you learn."
+        )
+    lines.extend(f"- {aid.name}: {aid.what} {aid.url}" for aid in kb.resources.paying_for_training)
+    lines.append("I have no tuition figures. Ask each school for its full cost before you sign up.")
+    return "\n".join(lines)
+
+
+def schedule(role: Role, kb: KnowledgeBase) -> str:
+    """ "Can transcriptionists work part time", "regular hours?": the BLS schedule statement, structured."""
+    hours = role.schedule
+    return (
+        f"Hours for {a(name(role).lower())}: {hours.statement}\n"
+        f"Part-time work: {FREQUENCY_WORDS[hours.part_time]}. "
+        f"Evenings and weekends: {FREQUENCY_WORDS[hours.evenings_weekends]} ({site(hours.source)})."
+    )
+
+
+def day_in_job(role: Role, kb: KnowledgeBase) -> str:
+    """ "What does a typical day look like for an MA": the day, step by step."""
+    return "\n".join([f"A typical day for {a(name(role).lower())}:", *_bullets(role.job_life.day)])
+
+
+def pros_and_cons(role: Role, kb: KnowledgeBase) -> str:
+    """ "Pros and cons of billing": the good and the hard parts, from the role's data."""
+    life = role.job_life
+    return "\n".join(
+        [f"The good parts of being {a(name(role).lower())}:", *_bullets(life.pros), "The hard parts:"]
+        + _bullets(life.cons)
+    )
+
+
+def first_job(role: Role, kb: KnowledgeBase) -> str:
+    """ "How do I get hired as a scribe with no experience": the way into a first job."""
+    return "\n".join([f"Getting a first job as {a(name(role).lower())}:", *_bullets(role.job_life.first_job)])
+
+
+def learn_more_links(role: Role) -> list[tuple[str, str]]:
+    """(site name, URL) of the role's pages on BLS, O*NET and My Next Move that exist."""
+    links = role.learn_more
+    named = (("BLS Occupational Outlook Handbook", links.bls_ooh), ("O*NET OnLine", links.onet))
+    return [(title, url) for title, url in (*named, ("My Next Move", links.my_next_move)) if url]
+
+
+def learn_more_line(role: Role) -> str:
+    """One line for the end of an answer, in place of a bare "Sources:" line: "Learn more: <BLS>"."""
+    links = learn_more_links(role)
+    return (
+        f"Learn more: {links[0][1]}" if links else "Learn more: " + (role.learn_more.note or role.sources[0])
+    )
+
+
+def learn_more(role: Role, kb: KnowledgeBase) -> str:
+    """ "Where can I read more about phlebotomists": the role's pages and CareerOneStop's finders."""
+    lines = [f"Learn more about {a(name(role).lower())}:"]
+    lines.extend(f"- {title}: {url}" for title, url in learn_more_links(role))
+    if role.learn_more.note:
+        lines.append(role.learn_more.note)
+    lines.extend(f"- {place.name}: {place.what} {place.url}" for place in kb.resources.state_sites)
+    return "\n".join(lines)
+
+
+def about_data(kb: KnowledgeBase) -> str:
+    """ "Where do your numbers come from", "good websites for my students": sources, dates, meanings."""
+    lines = list(kb.resources.about_data)
+    lines.append("To explore on your own:")
+    lines.extend(f"- {place.name}: {place.what} {place.url}" for place in kb.resources.learn_more_sites)
+    return "\n".join(lines)
+
+
+def nearby_job(occupation: str, kb: KnowledgeBase) -> str | None:
+    """ "What does a CNA do": not one of mine, what it is, its BLS median and the closest covered roles.
+
+    `occupation` is the name of an out_of_scope.yaml job (an OtherMention's occupation.name); None when
+    nearby_jobs.yaml has no entry for it, so the caller keeps its plain "not one of mine" answer.
+    """
+    job = next((job for job in kb.nearby.jobs if occupation in job.occupations), None)
+    if job is None:
+        return None
+    other = next(o for o in kb.out_of_scope.other_occupations if o.name == occupation)
+    median = money(job.median_annual) + (f" ({job.median_note})" if job.median_note else "")
+    lines = [
+        f"{job.title} is not one of the {len(kb.roles)} roles I cover, but here is the short version.",
+        f"{job.what} BLS median pay: {median} a year (May {job.year}).",
+        f"Entry: {job.entry_education}. Outlook: {job.outlook}. Source: {job.source}",
+    ]
+    if other.closest:
+        closest = ", ".join(name(kb.role(role_id)) for role_id in other.closest)
+        lines.append(f"The closest roles I do cover: {closest}.")
+    return "\n".join(lines)
+
+
+def find_state(text: str, kb: KnowledgeBase) -> str | None:
+    """The US state named in a message ("MA pay in Texas" -> "Texas"), the longest name first."""
+    words = " " + " ".join(re.findall(r"[a-z]+", text.casefold())) + " "
+    for state in sorted(kb.resources.states, key=len, reverse=True):
+        if f" {state.casefold()} " in words:
+            return state
+    return None
+
+
+def state_question(role: Role | None, state: str, kb: KnowledgeBase) -> str:
+    """ "MA pay in Texas", "do I need a license in Ohio": national figures said plainly, where to look."""
+    lines = [kb.resources.state_figures]
+    if role is not None:
+        lines.append(f"National figure for {a(name(role).lower())}: {pay_line(role)}.")
+        lines.append(f"Licence: {role.licensure.details}")
+    rules = [r for r in kb.resources.state_rules if r.state == state and (role is None or role.id in r.roles)]
+    lines.extend(f"{rule.rule} ({site(rule.source)})" for rule in rules)
+    lines.append(f"For {state}, look here:")
+    lines.extend(f"- {place.name}: {place.what} {place.url}" for place in kb.resources.state_sites)
+    basis = {role.salary.basis} if role is not None else set()
+    return _with_notes(lines, basis)

@@ -21,8 +21,10 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 import yaml
 
 from ..errors import DataError, Problem
+from .checks import GuideFiles, check_guide
+from .guide import CredentialGuide, NearbyJobs, Resources
 from .paths import bundled_dir
-from .schema import GeneralInfo, Intent, IntentSet, KnowledgeBase, OutOfScopeInfo, Role
+from .schema import GeneralInfo, Intent, IntentSet, KnowledgeBase, OutOfScopeInfo, Role, SafetyInfo
 
 # libyaml's parser when PyYAML has it (the PyPI wheels do): the pure-Python one takes ~0.4 s on start-up.
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -369,15 +371,44 @@ def load_knowledge(directory: Path | None = None, name_key: NameKey = plain_name
             unloaded.add(path.stem)
     general = _load_one(GeneralInfo, directory / "general.yaml", problems)
     out_of_scope = _load_one(OutOfScopeInfo, directory / "out_of_scope.yaml", problems)
+    safety = _load_one(SafetyInfo, directory / "safety.yaml", problems)
+    if safety is not None:
+        _check_safety(*safety)
+    guide = _load_guide(directory, problems)
     if not loaded_roles and not problems:
         problems.append(Problem(directory / "roles", "", "no role files; expected <role_id>.yaml files"))
     if general is not None and out_of_scope is not None:
         _check_references(loaded_roles, general, out_of_scope, problems, unloaded, name_key)
+        if guide is not None:
+            check_guide(loaded_roles, out_of_scope[0], guide, unloaded)
     if problems:
         raise DataError(problems)
-    assert general is not None and out_of_scope is not None
+    assert general is not None and out_of_scope is not None and safety is not None and guide is not None
     roles = tuple(role for role, _ in loaded_roles)
-    return KnowledgeBase(roles, general[0], out_of_scope[0], {role.id: role for role in roles})
+    credentials, nearby, resources = (part for part, _ in guide)
+    by_id = {role.id: role for role in roles}
+    return KnowledgeBase(roles, general[0], out_of_scope[0], safety[0], credentials, nearby, resources, by_id)
+
+
+def _load_guide(directory: Path, problems: list[Problem]) -> GuideFiles | None:
+    """credentials.yaml, nearby_jobs.yaml and resources.yaml (issue 12), or None if one is broken."""
+    credentials = _load_one(CredentialGuide, directory / "credentials.yaml", problems)
+    nearby = _load_one(NearbyJobs, directory / "nearby_jobs.yaml", problems)
+    resources = _load_one(Resources, directory / "resources.yaml", problems)
+    if credentials is None or nearby is None or resources is None:
+        return None
+    return credentials, nearby, resources
+
+
+def _check_safety(safety: SafetyInfo, document: _Document) -> None:
+    """Rule ids are unique and `also` names rules that exist."""
+    ids = [rule.id for rule in safety.rules]
+    for index, rule in enumerate(safety.rules):
+        if ids.count(rule.id) > 1:
+            document.problem(("rules", index, "id"), f"duplicate rule id {rule.id!r}; expected each id once")
+        for other in rule.also:
+            if other not in ids or other == rule.id:
+                document.problem(("rules", index, "also"), f"unknown rule {other!r}; expected one of {ids}")
 
 
 def _check_references(
