@@ -14,6 +14,7 @@ from ..dialogue.state import Decision
 from ..knowledge.schema import KnowledgeBase, Role, RoleId
 from .acts import SPECIAL_ACTS, quiz_question
 from .compare import compare, superlative_line
+from .evidence import yes_no_answer
 from .facts import (
     about_data,
     day_in_job,
@@ -22,6 +23,7 @@ from .facts import (
     pay_range,
     paying_for_training,
     pros_and_cons,
+    state_question,
     where_to_study,
 )
 from .recommend import reason
@@ -175,7 +177,12 @@ def compose(decision: Decision, kb: KnowledgeBase) -> tuple[Reply, tuple[str, ..
     showed, which the conversation remembers so that "tell me more" shows something new."""
     shown: tuple[str, ...] = ()
     overview = decision.intent == "role_overview" and decision.act in ("answer", "overview")
-    if overview and decision.roles and decision.topic not in TOPICS:
+    verdict = yes_no_answer(kb.role(decision.roles[0]), decision.asks, kb) if decision.asks else None
+    if overview and verdict:  # "do MAs take vital signs": the verdict and its evidence, not the overview
+        reply = Reply(
+            decision.intent, decision.roles, decision.confidence, verdict, (), FOLLOW_UPS[decision.intent]
+        )
+    elif overview and decision.roles and decision.topic not in TOPICS:
         reply, shown = _overview_reply(decision, kb)
     else:
         reply = _compose(decision, kb)
@@ -278,11 +285,17 @@ def _compose(decision: Decision, kb: KnowledgeBase) -> Reply:
         text = _career_path(roles[0], decision.detail, kb, target)
         suggested = roles[0].career_path.next_roles
         sources = [role.sources[0] for role in roles]
+    elif decision.place:
+        text = state_question(roles[0] if roles else None, decision.place, kb)
+        sources = [role.salary.source for role in roles]
     elif decision.topic in TOPICS and len(roles) == 1:
         text = TOPICS[decision.topic](roles[0], kb)
         sources = list(roles[0].sources)
     elif intent in PER_ROLE and roles:
         text = _per_role(decision, intent, roles, kb)
+        verdict = yes_no_answer(roles[0], decision.asks, kb, intent) if decision.asks else None
+        if verdict:
+            text = verdict if intent == "role_overview" else f"{verdict}\n\n{text}"
         sources = _sources_for(intent, roles)
     elif intent == "recommend_roles" and decision.criteria is not None:
         text, suggested = _recommend(decision, kb)

@@ -13,6 +13,7 @@ from .references import with_context
 from .state import Decision, Pending
 from .turn import Outcome, Turn, answered
 from .words import (
+    ASK_FILLER,
     ASPECT_WORDS,
     BACK_REFERENCES,
     DEFINING_WORDS,
@@ -28,6 +29,7 @@ from .words import (
     ROLE_INTENTS,
     SETTING_WORDS,
     TOPIC_WORDS,
+    YES_NO_STARTS,
 )
 
 COMPARE = "compare_roles"
@@ -45,6 +47,21 @@ def aspect_of(turn: Turn) -> IntentId | None:
     """What a comparison is about, if the message says ("which pays better" -> salary)."""
     words = {stem(token.text) for token in turn.understanding.tokens}
     return next((aspect for aspect, stems in _ASPECT_STEMS if words & stems), None)
+
+
+def yes_no_words(turn: Turn) -> tuple[str, ...]:
+    """The words a yes/no question asks about: "do MAs give shots" -> ("give", "shots")."""
+    tokens = turn.understanding.tokens
+    if not tokens or tokens[0].text not in YES_NO_STARTS:
+        return ()
+    return tuple(word for word in turn.words if word not in ASK_FILLER)
+
+
+def place_of(turn: Turn) -> str | None:
+    """The US state a question names ("MA pay in Texas"), the longest name first ("West Virginia")."""
+    text = f" {turn.understanding.text} "
+    states = sorted(turn.kb.resources.states, key=len, reverse=True)
+    return next((state for state in states if f" {state.casefold()} " in text), None)
 
 
 def topic_of(turn: Turn) -> str | None:
@@ -205,8 +222,12 @@ def role_question(turn: Turn) -> Outcome | None:
 
 
 def _role_reading(turn: Turn) -> IntentId:
-    """The intent, preferring a role reading when a role is named and a general reading leads narrowly."""
+    """The intent, preferring a role reading when a role is named and a general reading leads narrowly;
+    a yes/no question about 'them' with a role in focus is about that role ("do they give shots")."""
     guess = turn.understanding.guess
+    about_them = turn.has(PRONOUNS) and turn.state.focus and not turn.understanding.mentions.others
+    if guess.intent == "out_of_scope" and yes_no_words(turn) and (turn.named or about_them):
+        return OVERVIEW
     if guess.intent in GENERAL_COUNTERPART.values() and turn.named:
         about_role = next((s for s in guess.ranking if s.intent in ROLE_QUESTION_INTENTS), None)
         if about_role and guess.ranking[0].score - about_role.score <= NAMED_ROLE_MARGIN:
@@ -239,8 +260,12 @@ def _answer_roles(turn: Turn, intent: IntentId, roles: tuple[RoleId, ...]) -> Ou
         return answered(turn.state, decision)
     if not roles:
         return clarify(turn, intent, (), ())
-    decision = Decision(intent, roles, turn.confidence, "answer", aspect=aspect, topic=topic_of(turn))
-    if not decision.aspect and not decision.topic and _asked_again(turn, decision):
+    decision = Decision(
+        intent, roles, turn.confidence, "answer", aspect=aspect, topic=topic_of(turn), place=place_of(turn)
+    )
+    if len(roles) == 1 and intent in ROLE_INTENTS and intent != CAREER_PATH:
+        decision = replace(decision, asks=yes_no_words(turn))
+    if not (decision.aspect or decision.topic or decision.asks) and _asked_again(turn, decision):
         decision = replace(decision, act="reminder")
     return answered(turn.state, decision)
 

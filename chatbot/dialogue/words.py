@@ -86,3 +86,14 @@ TOPIC_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
     ("paying", _words("fafsa aid afford tuition scholarship scholarships wioa loans grant grants")),
     ("first_job", _words("experience hired hire first")),
 )
+
+# A question that starts with one of these asks yes or no: "do MAs give shots?", "can coders work from home?"
+YES_NO_STARTS = _words("do does did can could is are will would should must have has am")
+# Words of a yes/no question that say nothing about what is asked.
+ASK_FILLER = _words(
+    """
+    do does did can could is are will would should must have has need needs needed to be been a an the they
+    them their it its that this there job jobs work working get go much many very really also ever usually
+    normally typically often all day every you u your i me my we in on at for of from with as or and ok so
+    """
+)

@@ -13,6 +13,7 @@ import functools
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import MISSING, fields, is_dataclass
 from pathlib import Path
@@ -23,12 +24,15 @@ import yaml
 from ..errors import DataError, Problem
 from .checks import GuideFiles, check_guide
 from .guide import CredentialGuide, NearbyJobs, Resources
-from .paths import bundled_dir
-from .schema import GeneralInfo, Intent, IntentSet, KnowledgeBase, OutOfScopeInfo, Role, SafetyInfo
+from .paths import RefusedFile, bundled_dir, read_capped
+from .schema import GeneralInfo, Intent, IntentSet, KnowledgeBase, Lexicon, OutOfScopeInfo, Role, SafetyInfo
 
 # libyaml's parser when PyYAML has it (the PyPI wheels do): the pure-Python one takes ~0.4 s on start-up.
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# What a parsed value may not hold, though YAML escapes ("\e", "\x1b", "\u202e") can write it: terminal
+# control codes, C1 codes, bidi overrides and isolates, lone surrogates. Newlines and tabs are text.
+_CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 MAX_NODES = 100_000  # the biggest real file has ~300 values; "billion laughs" aliases have millions
 MAX_DEPTH = 20  # the real files nest 3 levels; deeper is damage, and PyYAML recurses per level
 MAX_FILE_BYTES = 1_000_000  # the largest real file is ~10 kB; a bigger one is a mistake, not data
@@ -82,12 +86,11 @@ def _dotted(keys: KeyPath) -> str:
 
 def read_yaml(path: Path, problems: list[Problem]) -> _Document | None:
     """Parse one file; on a syntax or encoding error record it and return None."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(Problem(path, "", f"file is {size:,} bytes; expected at most {MAX_FILE_BYTES:,}"))
-            return None
-        raw = path.read_bytes()
+    try:  # a regular file only, read with a cap: /dev/zero or a FIFO in roles/ is refused, never waited on
+        raw = read_capped(path, MAX_FILE_BYTES)
+    except RefusedFile as error:
+        problems.append(Problem(path, "", f"{error.strerror}; expected a regular YAML file"))
+        return None
     except OSError as error:
         problems.append(Problem(path, "", f"cannot read the file ({error.strerror})"))
         return None
@@ -187,6 +190,7 @@ def _plain(node: yaml.Node, keys: KeyPath, document: _Document, parents: tuple[i
                 continue
             # The key's own line: a block list or mapping as value starts on the line after it.
             document.lines[(*keys, key)] = key_node.start_mark.line + 1
+            _check_printable(key, f"line {key_node.start_mark.line + 1}", document)
             result[key] = _plain(value_node, (*keys, key), document, parents)
         return result
     if isinstance(node, yaml.SequenceNode):
@@ -195,11 +199,28 @@ def _plain(node: yaml.Node, keys: KeyPath, document: _Document, parents: tuple[i
         document.problems.append(Problem(document.path, at, "expected a plain value"))
         return None
     try:
-        return document.constructor.construct_object(node, deep=True)
+        value = document.constructor.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, KeyError, TypeError, OverflowError):
         tag = node.tag.rsplit(":", 1)[-1]
         document.problems.append(Problem(document.path, at, f"{node.value!r} is not a valid {tag}"))
         return None
+    if isinstance(value, str):
+        _check_printable(value, at, document)
+    return value
+
+
+def _check_printable(text: str, at: str, document: _Document) -> None:
+    """A control character in a parsed key or value is a problem: it would reach a terminal."""
+    bad = _CONTROL_IN_VALUE.search(text)
+    if bad:
+        document.problems.append(
+            Problem(
+                document.path,
+                at,
+                f"control character U+{ord(bad.group()):04X} in the text (a YAML escape?); "
+                "expected printable text",
+            )
+        )
 
 
 # --- building dataclasses from plain values, checked against their type hints ----------------------
@@ -372,6 +393,7 @@ def load_knowledge(directory: Path | None = None, name_key: NameKey = plain_name
     general = _load_one(GeneralInfo, directory / "general.yaml", problems)
     out_of_scope = _load_one(OutOfScopeInfo, directory / "out_of_scope.yaml", problems)
     safety = _load_one(SafetyInfo, directory / "safety.yaml", problems)
+    lexicon = _load_one(Lexicon, directory / "lexicon.yaml", problems)
     if safety is not None:
         _check_safety(*safety)
     guide = _load_guide(directory, problems)
@@ -379,15 +401,19 @@ def load_knowledge(directory: Path | None = None, name_key: NameKey = plain_name
         problems.append(Problem(directory / "roles", "", "no role files; expected <role_id>.yaml files"))
     if general is not None and out_of_scope is not None:
         _check_references(loaded_roles, general, out_of_scope, problems, unloaded, name_key)
+        _check_scripts(loaded_roles, general, out_of_scope)
         if guide is not None:
             check_guide(loaded_roles, out_of_scope[0], guide, unloaded)
     if problems:
         raise DataError(problems)
     assert general is not None and out_of_scope is not None and safety is not None and guide is not None
+    assert lexicon is not None
     roles = tuple(role for role, _ in loaded_roles)
     credentials, nearby, resources = (part for part, _ in guide)
     by_id = {role.id: role for role in roles}
-    return KnowledgeBase(roles, general[0], out_of_scope[0], safety[0], credentials, nearby, resources, by_id)
+    return KnowledgeBase(
+        roles, general[0], out_of_scope[0], safety[0], credentials, nearby, resources, lexicon[0], by_id
+    )
 
 
 def _load_guide(directory: Path, problems: list[Problem]) -> GuideFiles | None:
@@ -409,6 +435,44 @@ def _check_safety(safety: SafetyInfo, document: _Document) -> None:
         for other in rule.also:
             if other not in ids or other == rule.id:
                 document.problem(("rules", index, "also"), f"unknown rule {other!r}; expected one of {ids}")
+
+
+# Cyrillic and Greek letters that look like Latin ones: a name written with them looks like ours.
+_LOOKALIKES = frozenset("авеһіјкмнорсѕтухԁԛԝАВЕНІЈКМНОРСЅТУХΑΒΕΖΗΙΚΜΝΟΡΤΥΧικνοτυχ")
+_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
+
+
+def look_alike_word(name: str) -> str | None:
+    """A word of a name that mixes Latin with Cyrillic or Greek letters, or that is all look-alikes."""
+    words: list[str] = re.findall(r"[^\W\d_]+", name)
+    for word in words:
+        scripts = {unicodedata.name(letter, "?").split(" ")[0] for letter in word}
+        if len(scripts & _SCRIPTS) > 1 or (scripts <= _SCRIPTS - {"LATIN"} and set(word) <= _LOOKALIKES):
+            return word
+    return None
+
+
+def _check_scripts(
+    roles: list[tuple[Role, _Document]],
+    general: tuple[GeneralInfo, _Document],
+    out_of_scope: tuple[OutOfScopeInfo, _Document],
+) -> None:
+    """Names that only look like Latin ones ('рhlebotomist' with a Cyrillic р) would take over names."""
+    named: list[tuple[_Document, KeyPath, str]] = []
+    for role, document in roles:
+        named += [(document, ("title",), role.title), (document, ("short_title",), role.short_title)]
+        named += [(document, ("aliases", index), alias) for index, alias in enumerate(role.aliases)]
+    named += [(general[1], ("ambiguous_terms", term), term) for term in general[0].ambiguous_terms]
+    for index, occupation in enumerate(out_of_scope[0].other_occupations):
+        keys: KeyPath = ("other_occupations", index)
+        named.append((out_of_scope[1], (*keys, "name"), occupation.name))
+        named += [(out_of_scope[1], (*keys, "aliases", i), a) for i, a in enumerate(occupation.aliases)]
+    for document, keys, name in named:
+        word = look_alike_word(name)
+        if word is not None:
+            document.problem(
+                keys, f"{word!r} mixes Latin with Cyrillic or Greek look-alike letters; expected one script"
+            )
 
 
 def _check_references(

@@ -231,6 +231,14 @@ class SafetyInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Lexicon:
+    """`lexicon.yaml`: words the engine reads the knowledge with, e.g. "shots" also means "injections"."""
+
+    synonyms: Mapping[str, tuple[str, ...]]
+    negations: tuple[str, ...]  # words that turn a statement into a "no"
+
+
+@dataclass(frozen=True, slots=True)
 class KnowledgeBase:
     roles: tuple[Role, ...]
     general: GeneralInfo
@@ -239,6 +247,7 @@ class KnowledgeBase:
     credentials: CredentialGuide
     nearby: NearbyJobs
     resources: Resources
+    lexicon: Lexicon
     _by_id: Mapping[RoleId, Role] = field(default_factory=dict, compare=False, repr=False)
 
     def role(self, role_id: RoleId) -> Role:

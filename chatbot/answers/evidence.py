@@ -1,0 +1,128 @@
+"""Yes/no and detail questions answered from everything the knowledge says about a role.
+
+Every sentence of a role's data (duties, skills, notes, work environment, certifications, education,
+schedule...) is a statement; the statements are found by walking the role's dataclass, so a field
+added to the schema is searched with no code change. A question's words, widened by the lexicon's
+synonyms, are matched against the statements by stem; the one or two best are the evidence. "Yes" or
+"no" is said only when the best statement holds every asked word (a negation just before one of them
+makes it a "no"); otherwise the reply says what the knowledge holds that is nearest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+
+from ..knowledge.schema import KnowledgeBase, Role
+from ..nlu.normalize import stem, tokenize
+from .wording import a, name
+
+MIN_WORDS = 4  # shorter strings (names, ids, codes) are labels, not statements
+NEGATION_REACH = 3  # words before a matched word in which "not" or "no" turns it into a "no"
+SKIPPED_FIELDS = frozenset({"id", "aliases", "sources", "source", "url", "category", "related_roles"})
+_URL = re.compile(r"https?://\S+")
+
+
+# The fields whose statements answer each intent; a role overview may draw on any field.
+FIELDS_FOR: dict[str, frozenset[str]] = {
+    "role_education": frozenset({"education", "where_to_study"}),
+    "role_certification": frozenset({"certifications", "licensure"}),
+    "role_salary": frozenset({"salary", "pay_range", "also_covers"}),
+    "role_outlook": frozenset({"outlook"}),
+    "role_work_environment": frozenset({"work_environment", "schedule", "job_life"}),
+    "role_skills": frozenset({"skills", "duties"}),
+}
+
+
+# Where to look when the intent's own fields say nothing: the role's own work, not where it leads.
+CORE_FIELDS = frozenset(
+    {
+        "summary",
+        "duties",
+        "skills",
+        "education",
+        "certifications",
+        "licensure",
+        "work_environment",
+        "job_life",
+    }
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def statements(role: Role, fields: frozenset[str] | None = None) -> list[str]:
+    """Every sentence in the role's data (in the given top-level fields), in schema order."""
+    return [
+        sentence
+        for top, text in _strings(role, "")
+        if (fields is None or top in fields) and not _URL.fullmatch(text)
+        for sentence in _SENTENCE_END.split(text)
+        if len(sentence.split()) >= MIN_WORDS
+    ]
+
+
+def _strings(value: object, top: str) -> Iterator[tuple[str, str]]:
+    """(top-level field, text) of every string in a role's data."""
+    if isinstance(value, str):
+        yield top, value
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _strings(item, top)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            if field.name not in SKIPPED_FIELDS:
+                yield from _strings(getattr(value, field.name), top or field.name)
+
+
+def _stems(text: str) -> list[str]:
+    return [stem(token.text) for token in tokenize(text)]
+
+
+def evidence(
+    role: Role, asked: tuple[str, ...], kb: KnowledgeBase, intent: str = "role_overview"
+) -> tuple[str | None, list[str]]:
+    """("yes" | "no" | None, the best one or two statements) for the asked words about a role."""
+    wanted = [{stem(word), *(stem(s) for s in kb.lexicon.synonyms.get(word, ()))} for word in asked]
+    if not wanted:
+        return None, []
+    negations = {stem(word) for word in kb.lexicon.negations}
+    fields = FIELDS_FOR.get(intent)
+    found_any = _best(statements(role, fields), wanted, negations)
+    if fields is not None and (not found_any or found_any[0][0] < 1.0):  # the role's own work may say it
+        core = _best(statements(role, CORE_FIELDS), wanted, negations)
+        found_any = core if core and (not found_any or core[0][0] > found_any[0][0]) else found_any
+    if not found_any:
+        return None, []
+    share, negated = found_any[0][0], found_any[0][3]
+    verdict = ("no" if negated else "yes") if share == 1.0 else None
+    return verdict, [text for score, _, text, _negated in found_any if score >= share / 2]
+
+
+def _best(
+    candidates: list[str], wanted: list[set[str]], negations: set[str]
+) -> list[tuple[float, int, str, bool]]:
+    """The two statements that hold most of the asked words: (share, -order, text, negated)."""
+    scored: list[tuple[float, int, str, bool]] = []
+    for order, text in enumerate(candidates):
+        words = _stems(text)
+        hits = [next((i for i, w in enumerate(words) if w in group), -1) for group in wanted]
+        found = [i for i in hits if i >= 0]
+        if not found:
+            continue
+        negated = any(w in negations for i in found for w in words[max(0, i - NEGATION_REACH) : i])
+        scored.append((len(found) / len(wanted), -order, text, negated))
+    scored.sort(reverse=True)
+    return scored[:2]
+
+
+def yes_no_answer(
+    role: Role, asked: tuple[str, ...], kb: KnowledgeBase, intent: str = "role_overview"
+) -> str | None:
+    """The answer's first lines: the verdict with its evidence; None when nothing in the data is near."""
+    verdict, found = evidence(role, asked, kb, intent)
+    if not found:
+        return None
+    lead = {"yes": "Yes.", "no": "No."}.get(verdict or "", "I don't have a clear yes or no on that.")
+    nearest = "" if verdict else f" Here is what I know about {a(name(role).lower())} that comes closest:"
+    return f"{lead}{nearest}\n" + "\n".join(f"- {text}" for text in found)
