@@ -150,7 +150,7 @@ def _leaders(roles: list[Role], aspect: str, direction: str) -> list[Role]:
 def _joined(roles: list[Role]) -> str:
     """Role names in a sentence: "Medical coder and medical records specialist"."""
     names = [name(role) if i == 0 else lower_first(name(role)) for i, role in enumerate(roles)]
-    return " and ".join(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _names(roles: list[Role]) -> str:

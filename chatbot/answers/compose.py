@@ -26,6 +26,7 @@ from .facts import (
     state_question,
     where_to_study,
 )
+from .rankings import RankFilter, ranking
 from .recommend import reason
 from .reply import Reply
 from .wording import CONTACT_WORDS, REMOTE_WORDS, a, growth_line, lower_first, name, pay_line
@@ -364,6 +365,10 @@ def _sources_for(intent: str, roles: list[Role]) -> list[str]:
 
 def _recommend(decision: Decision, kb: KnowledgeBase) -> tuple[str, tuple[RoleId, ...]]:
     assert decision.criteria is not None
+    criteria = decision.criteria
+    if criteria.every and criteria.sort_by:  # "rank all roles by pay": the whole table
+        keep = RankFilter(max_months=criteria.max_months, max_education=criteria.max_education)  # type: ignore[arg-type]
+        return ranking(kb, criteria.sort_by, keep), decision.listed
     if not decision.listed:
         return (
             "No role I cover meets all of that. Try relaxing one wish (training time, patient contact, "

@@ -20,6 +20,7 @@ from typing import Any, TypeVar, Union
 
 T = TypeVar("T")
 JSONValue = Any  # what json.dumps accepts: dict, list, str, int, float, bool, None
+EXACT_SCALARS = (str, int, bool)  # JSON gives exactly these types; float needs its finiteness check
 MAX_DEPTH = 32  # a state nests a few levels; anything deeper is not one of ours
 
 
@@ -57,6 +58,8 @@ def decode(cls: type[T], data: JSONValue) -> T:
 
 
 def _decode(hint: Any, data: JSONValue, where: str, depth: int) -> Any:
+    if type(data) is hint and hint in EXACT_SCALARS:  # the common case first: a str, int or bool as hinted
+        return data
     if depth > MAX_DEPTH:
         raise ValueError(f"{where}: nested too deeply")
     origin = typing.get_origin(hint)

@@ -21,6 +21,7 @@ from .words import (
     GENERAL_COUNTERPART,
     GREETING_WORDS,
     JOB_WORDS,
+    LIST_REFERENCES,
     MORE_FILLER,
     MORE_WORDS,
     QUESTION_WORDS,
@@ -133,7 +134,7 @@ def recommendation(turn: Turn) -> Outcome | None:
     wishes = parse_criteria(turn.understanding.text, turn.kb)
     about_any_job = intent in ROLE_INTENTS and intent not in GENERAL_COUNTERPART and not turn.named
     listing = intent == "list_roles" or (about_any_job and not turn.state.focus)
-    if listing and not wishes.empty and not turn.understanding.mentions.ambiguous:
+    if (listing or wishes.every) and not wishes.empty and not turn.understanding.mentions.ambiguous:
         intent = RECOMMEND
     if intent == OUT_OF_SCOPE and not turn.named and turn.has(JOB_WORDS) and not wishes.empty:
         intent = RECOMMEND  # "premed looking for clinical hours, any job ideas": wishes about a job
@@ -141,7 +142,8 @@ def recommendation(turn: Turn) -> Outcome | None:
         return None
     if wishes.empty:
         return quiz.start(turn)
-    decision = recommend(wishes, turn.kb, turn.confidence)
+    pool = turn.state.shown_list if turn.has(LIST_REFERENCES) else ()  # "now sort them by training time"
+    decision = recommend(wishes, turn.kb, turn.confidence, pool)
     return answered(replace(turn.state, list_criteria=wishes), decision)
 
 

@@ -7,6 +7,7 @@ role added to the knowledge base takes part with no code change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..knowledge.schema import CONTACT_ORDER, EDUCATION_ORDER, KnowledgeBase, Role, RoleId
@@ -27,6 +28,8 @@ class Suggestion:
 
 def _fits(role: Role, criteria: Criteria) -> bool:
     education = role.education
+    if criteria.min_pay is not None and role.salary.median_annual < criteria.min_pay:
+        return False
     if criteria.max_education and (
         EDUCATION_ORDER.index(education.entry_level) > EDUCATION_ORDER.index(criteria.max_education)
     ):
@@ -41,6 +44,21 @@ def _fits(role: Role, criteria: Criteria) -> bool:
     if criteria.contact == "less" and contact > CONTACT_ORDER.index("low"):
         return False
     return not (criteria.contact == "more" and contact < CONTACT_ORDER.index("high"))
+
+
+SORT_KEYS: dict[str, tuple[Callable[[Role], float], bool]] = {  # key, highest first
+    "pay": (lambda r: r.salary.median_annual, True),
+    "growth": (lambda r: -999.0 if r.outlook.growth_percent is None else r.outlook.growth_percent, True),
+    "training": (lambda r: r.education.months_to_qualify, False),
+    "openings": (lambda r: r.outlook.openings_per_year or 0, True),
+}
+
+
+def ranking(criteria: Criteria, roles: tuple[Role, ...]) -> tuple[Suggestion, ...]:
+    """Every role that fits, sorted by the one key asked ("rank all roles by training time")."""
+    key, highest_first = SORT_KEYS[criteria.sort_by or "pay"]
+    fitting = sorted((r for r in roles if _fits(r, criteria)), key=key, reverse=highest_first)
+    return tuple(Suggestion(role.id, float(key(role))) for role in fitting)
 
 
 def rank(criteria: Criteria, kb: KnowledgeBase) -> tuple[Suggestion, ...]:
@@ -77,7 +95,13 @@ def rank(criteria: Criteria, kb: KnowledgeBase) -> tuple[Suggestion, ...]:
     return tuple(scored[:MAX_SUGGESTIONS])
 
 
-def recommend(criteria: Criteria, kb: KnowledgeBase, confidence: float) -> Decision:
-    """A recommendation: the ranked roles become the latest list ("which of those pays most")."""
-    listed = tuple(s.role_id for s in rank(criteria, kb))
+def recommend(
+    criteria: Criteria, kb: KnowledgeBase, confidence: float, pool: tuple[RoleId, ...] = ()
+) -> Decision:
+    """A recommendation or a ranking (of the pool: "sort them by pay"); the roles become the latest list."""
+    if criteria.every:
+        roles = tuple(kb.role(r) for r in pool) if pool else kb.roles
+        listed = tuple(s.role_id for s in ranking(criteria, roles))
+    else:
+        listed = tuple(s.role_id for s in rank(criteria, kb))
     return Decision("recommend_roles", (), confidence, "answer", criteria=criteria, listed=listed)

@@ -131,6 +131,8 @@ def about_the_list(turn: Turn) -> Outcome | None:
     listed = turn.state.shown_list
     if turn.named or len(listed) < 2 or not turn.has(LIST_REFERENCES | LIST_COUNTS | frozenset(ORDINALS)):
         return None
+    if parse_criteria(turn.understanding.text, turn.kb).every:
+        return None  # "now sort them by training time": a ranking of the list (the recommendation rule)
     ordinal = next((ORDINALS[w] for w in turn.words if w in ORDINALS), 0)
     if 1 <= ordinal <= len(listed) and not turn.has(MOST_WORDS | LEAST_WORDS):
         intent = turn.intent if turn.intent in ROLE_INTENTS else OVERVIEW

@@ -5,7 +5,9 @@ Used by recommendations and the quiz. The phrase lists are the English part of t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Literal
 
 from ..knowledge.schema import EDUCATION_ORDER, KnowledgeBase
 
@@ -87,6 +89,18 @@ FASTEST_GROWTH = _phrases(
     """
 )
 
+TRAINING_SORT = _phrases(
+    """
+    training time, time to train, time to qualify, how long, length of training, years of school
+    quickest first, fastest first, shortest first, least training, shortest training, quickest to start
+    """
+)
+OPENINGS_SORT = _phrases("openings, most jobs, job openings, number of jobs, most hiring")
+RANK_WORDS = frozenset("rank ranked ranking rankings sort sorted order ordered".split())
+EVERY_PHRASES = _phrases("all roles, all jobs, every role, every job, all of them, all 16, all sixteen")
+MIN_PAY = re.compile(
+    r"\b(?:over|above|more than|at least|min(?:imum)?)\s+\$?(\d{2,3})(?:,?000| ?k| thousand)\b"
+)
 NEGATIONS = _phrases("not, no, never, hate, hates, avoid, scared, afraid, without, nothing, faint")
 SPEED_WORDS = frozenset("fast fastest quick quickest quickly asap soonest".split())
 PEOPLE_WORDS = ("people", "patients", "talking", "social", "strangers", "customers")
@@ -95,6 +109,9 @@ GROWTH_WORDS = frozenset("growth growing grow demand openings outlook future".sp
 TOP_WORDS = frozenset("highest best most top fastest biggest greatest more".split())
 BLOOD_WORDS = ("blood", "needle", "needles", "shots", "injections")
 NEGATION_REACH = 3  # "can not really stand blood": the negation may sit a few words before
+
+
+SortKey = Literal["pay", "growth", "training", "openings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +124,9 @@ class Criteria:
     avoid_blood: bool = False
     remote: bool = False
     traits: tuple[str, ...] = ()
-    sort_by: str | None = None  # "pay" | "growth"
+    sort_by: SortKey | None = None
+    every: bool = False  # "rank all roles by pay": every role that fits, not the best five
+    min_pay: int | None = None  # "jobs that pay over 100k"
 
     @property
     def empty(self) -> bool:
@@ -137,6 +156,23 @@ def _stated(words: list[str], phrase: list[str]) -> bool:
     )
 
 
+def _ranking(text: str, words: set[str]) -> tuple[SortKey | None, bool]:
+    """What to sort by and whether every role is wanted ("rank all roles by pay", "sort by training time")."""
+    every = (
+        bool(words & RANK_WORDS) or _has(text, EVERY_PHRASES) or "to lowest" in text or "to highest" in text
+    )
+    sort_by: SortKey | None = None
+    if _has(text, HIGHEST_PAY) or (words & PAY_WORDS and (words & TOP_WORDS or every)):
+        sort_by = "pay"
+    elif every and _has(text, TRAINING_SORT):
+        sort_by = "training"
+    elif every and _has(text, OPENINGS_SORT):
+        sort_by = "openings"
+    elif _has(text, FASTEST_GROWTH) or (words & GROWTH_WORDS and (words & TOP_WORDS or every)):
+        sort_by = "growth"
+    return sort_by, every and sort_by is not None
+
+
 def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
     """Criteria stated in a normalised message ("no degree", "work from home", "good with numbers")."""
     ceiling = None
@@ -156,16 +192,14 @@ def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
         contact: str | None = "less"
     else:
         contact = "more" if _has(text, MORE_CONTACT) else None
-    sort_by = None
-    if _has(text, HIGHEST_PAY) or (set(words) & PAY_WORDS and set(words) & TOP_WORDS):
-        sort_by = "pay"
-    elif _has(text, FASTEST_GROWTH) or (set(words) & GROWTH_WORDS and set(words) & TOP_WORDS):
-        sort_by = "growth"
+    sort_by, every = _ranking(text, present)
+    quick = _has(text, QUICK_TRAINING) or (present & SPEED_WORDS and sort_by not in ("growth", "training"))
+    min_pay = MIN_PAY.search(text)
     return Criteria(
         max_education=ceiling,
-        max_months=12
-        if _has(text, QUICK_TRAINING) or (set(words) & SPEED_WORDS and sort_by != "growth")
-        else None,
+        max_months=12 if quick and not every else None,
+        min_pay=int(min_pay.group(1)) * 1000 if min_pay else None,
+        every=every,
         contact=contact,
         avoid_blood=_has(text, AVOID_BLOOD) or _negated(text.split(), BLOOD_WORDS),
         remote=_has(text, REMOTE),
