@@ -1,8 +1,27 @@
-"""One role's headline facts as plain data, for front ends that draw their own cards and charts.
+"""Plain functions that word one kind of fact each (issue 12), and `role_facts` for front ends.
 
-The web page shows these as a role card, a comparison table and a pay chart. Every figure travels with
-its year and source, and `marked` says when it is an estimate or a wider group's figure, so a front end
-can flag it without parsing the prose.
+Each answer function takes the role (where there is one) and the knowledge base and returns the text;
+every figure carries its year and source, and an estimate or stand-in figure its marker and footnote.
+
+| question kind (example)                                  | function                                  |
+|----------------------------------------------------------|-------------------------------------------|
+| pay at the low and high end ("MA pay low and high end")  | `pay_range(role, kb)`                     |
+| receptionist pay beside the secretary's                  | `related_pay(role)` (lines), in pay_range |
+| where to study, accreditation ("where can I study coding") | `where_to_study(role, kb)`              |
+| paying for training ("how do I pay for MA school")       | `paying_for_training(role, kb)`           |
+| schedules, part time, regular hours                      | `schedule(role, kb)`                      |
+| a day in the job ("what does a typical day look like")   | `day_in_job(role, kb)`                    |
+| pros and cons ("pros and cons of billing")               | `pros_and_cons(role, kb)`                 |
+| first job with no experience                             | `first_job(role, kb)`                     |
+| learn more / links for one role                          | `learn_more(role, kb)`, `learn_more_line` |
+| about the data ("where do your numbers come from")       | `about_data(kb)`                          |
+| a job we do not cover ("what does a CNA do")             | `nearby_job(occupation_name, kb)`         |
+| a state question ("MA pay in Texas")                     | `find_state(text, kb)`, `state_question`  |
+| rankings of all roles ("rank all roles by pay")          | `rankings.ranking(kb, key, RankFilter())` |
+| credentials compared ("CMA vs RMA")                      | `credentials.credential_comparison(text, kb)` |
+| every credential of one role ("which MA certification")  | `credentials.credentials_of_role(role, kb)` |
+| the full profile card ("pull up the coder one")          | `cards.profile(role, kb)`                 |
+| a printable handout                                      | `handout.handout(roles, kb, "md"/"html")` |
 """
 
 from __future__ import annotations
