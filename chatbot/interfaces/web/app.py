@@ -102,7 +102,10 @@ class ChatApp:
     def __init__(self, config: WebConfig) -> None:
         self.config = config
         self.signer = Signer(config.key)
-        Bot()  # load the engine now, so a data problem stops the start instead of the first request
+        # One Bot per process, loaded now so that a data problem stops the start, not the first request.
+        # It holds no conversation between requests: each request restores its own state into it and
+        # exports the next one with no `await` in between, so requests on this event loop cannot mix.
+        self.bot = Bot()
         self.page = (STATIC_DIR / "index.html").read_bytes()
 
     async def index(self, request: Request) -> Response:
@@ -115,7 +118,8 @@ class ChatApp:
         started = time.perf_counter()
         payload = _parse(await _read_body(request))
         message, token = payload["message"], payload["state"]
-        bot = Bot()
+        bot = self.bot
+        bot.reset()
         if token is not None:
             try:
                 bot.restore_state(self.signer.open(token)["s"])

@@ -200,7 +200,8 @@
 
   function chart(facts) {
     const rowHeight = 28;
-    const labelWidth = 150;
+    const longest = Math.max(...facts.map((r) => r.short_title.length));
+    const labelWidth = Math.min(260, Math.max(90, Math.round(longest * 7.4) + 14)); // ~7 px a character at 13 px
     const width = 640;
     const barSpace = width - labelWidth - 120;
     const height = facts.length * rowHeight + 34;
