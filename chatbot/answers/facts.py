@@ -68,6 +68,7 @@ def role_facts(role: Role) -> dict[str, Any]:
             "entry": education.entry_level_text,
             "length": education.typical_length,
             "months": education.months_to_qualify,
+            "estimate": education.length_estimate,
         },
         "credential": None
         if key is None
@@ -87,6 +88,7 @@ def role_facts(role: Role) -> dict[str, Any]:
             "source_name": site(outlook.source),
             "marked": outlook.note is not None,
             "note": outlook.note,
+            "basis": outlook.basis,
         },
         "links": [{"title": title, "url": url} for title, url in learn_more_links(role)],
     }
