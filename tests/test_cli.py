@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from chatbot import __version__
-from chatbot.interfaces.cli import EXIT_OK, EXIT_PIPE, EXIT_USAGE, main
+from chatbot.interfaces.cli import main
+from chatbot.interfaces.environment import ExitStatus
 
 
 def careerbot() -> str:
@@ -36,7 +37,7 @@ def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
 def test_batch_json_follows_the_conversation() -> None:
     """The README's example: three JSON lines, the last one resolving 'they' to the coder."""
     done = run("--json", stdin=b"hi\nwhat does a coder do\nhow much do they make\n")
-    assert done.returncode == EXIT_OK and done.stderr == ""
+    assert done.returncode == ExitStatus.OK and done.stderr == ""
     replies = [json.loads(line) for line in done.stdout.splitlines()]
     assert [reply["intent"] for reply in replies] == ["greeting", "role_overview", "role_salary"]
     assert [reply["roles"] for reply in replies] == [[], ["medical_coder"], ["medical_coder"]]
@@ -45,7 +46,7 @@ def test_batch_json_follows_the_conversation() -> None:
 def test_batch_text_answers_each_line_and_skips_blank_ones() -> None:
     """Without --json each answer is plain text (no colour on a pipe), blank lines ignored."""
     done = run(stdin=b"what does a coder do\n\n   \nhow much do they make\n")
-    assert done.returncode == EXIT_OK and done.stderr == ""
+    assert done.returncode == ExitStatus.OK and done.stderr == ""
     assert "Medical coder: A medical coder" in done.stdout
     assert "Medical coder pay: median $50,250" in done.stdout
     assert "\x1b[" not in done.stdout
@@ -55,7 +56,7 @@ def test_batch_text_answers_each_line_and_skips_blank_ones() -> None:
 def test_ask_answers_one_question() -> None:
     """`ask` answers once, in text or JSON."""
     text = run("ask", "what does a medical biller do?")
-    assert text.returncode == EXIT_OK and text.stdout.startswith("Medical biller: ")
+    assert text.returncode == ExitStatus.OK and text.stdout.startswith("Medical biller: ")
     as_json = json.loads(run("ask", "PA vs NP", "--json").stdout)
     assert as_json["intent"] == "compare_roles"
     assert as_json["roles"] == ["physician_assistant", "nurse_practitioner"]
@@ -64,7 +65,7 @@ def test_ask_answers_one_question() -> None:
 def test_roles_lists_every_role() -> None:
     """`roles` prints a table with a row per role."""
     done = run("roles")
-    assert done.returncode == EXIT_OK
+    assert done.returncode == ExitStatus.OK
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["Role", "Category", "Entry", "education", "Median", "pay"]
     assert len(lines) == 2 + 16
@@ -73,7 +74,7 @@ def test_roles_lists_every_role() -> None:
 def test_role_prints_the_profile_card_of_a_fuzzy_name() -> None:
     """`role "lab tech"` finds the medical laboratory technician and prints every section."""
     done = run("role", "lab tech")
-    assert done.returncode == EXIT_OK
+    assert done.returncode == ExitStatus.OK
     assert "Medical laboratory technician: " in done.stdout
     for section in ("## Overview", "## Pay", "## Career path"):
         assert section in done.stdout
@@ -81,13 +82,13 @@ def test_role_prints_the_profile_card_of_a_fuzzy_name() -> None:
 
 def test_version() -> None:
     done = run("--version")
-    assert (done.returncode, done.stdout.strip()) == (EXIT_OK, f"careerbot {__version__}")
+    assert (done.returncode, done.stdout.strip()) == (ExitStatus.OK, f"careerbot {__version__}")
 
 
 def test_help_lists_the_commands() -> None:
     """--help names every subcommand, validate and evaluate included, with examples."""
     done = run("--help")
-    assert done.returncode == EXIT_OK
+    assert done.returncode == ExitStatus.OK
     listed = re.findall(r"^    (\w+) +\w", done.stdout, re.MULTILINE)
     assert listed == ["ask", "roles", "role", "validate", "evaluate"]
     assert "careerbot validate --knowledge" in done.stdout and "careerbot evaluate " in done.stdout
@@ -107,7 +108,7 @@ def test_help_lists_the_commands() -> None:
 def test_bad_usage_is_one_line_and_exit_code_2(args: list[str], message: str) -> None:
     """A usage error is one 'Error: ...' line on stderr, exit code 2, no traceback."""
     done = run(*args)
-    assert done.returncode == EXIT_USAGE
+    assert done.returncode == ExitStatus.USAGE
     assert done.stdout == ""
     assert done.stderr.startswith("Error: ") and done.stderr.count("\n") == 1
     assert message in done.stderr and "Traceback" not in done.stderr
@@ -116,7 +117,7 @@ def test_bad_usage_is_one_line_and_exit_code_2(args: list[str], message: str) ->
 def test_invalid_utf8_on_stdin_is_answered() -> None:
     """Bytes that are not UTF-8 are replaced, not fatal: each line still gets its answer."""
     done = run("--json", stdin=b"what does a coder do \xff\xfe\n\xc3\x28 hi\n")
-    assert done.returncode == EXIT_OK and done.stderr == ""
+    assert done.returncode == ExitStatus.OK and done.stderr == ""
     assert len(done.stdout.splitlines()) == 2
     assert json.loads(done.stdout.splitlines()[0])["roles"] == ["medical_coder"]
 
@@ -137,7 +138,7 @@ def test_closed_output_pipe_ends_quietly(tmp_path: Path) -> None:
         process.stderr.close()
         code = process.wait()
     assert json.loads(first)["intent"] == "role_overview"
-    assert code == EXIT_PIPE
+    assert code == ExitStatus.PIPE_CLOSED
     assert stderr == b""
 
 
@@ -160,7 +161,7 @@ def test_batch_and_ask_do_not_import_prompt_toolkit() -> None:
 
 def test_main_ask_json(capsys: pytest.CaptureFixture[str]) -> None:
     """main() returns the exit code and writes the reply to stdout."""
-    assert main(["ask", "how much do coders make?", "--json"]) == EXIT_OK
+    assert main(["ask", "how much do coders make?", "--json"]) == ExitStatus.OK
     reply = json.loads(capsys.readouterr().out)
     assert reply["intent"] == "role_salary" and reply["roles"] == ["medical_coder"]
 
@@ -168,7 +169,7 @@ def test_main_ask_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_main_batch_reads_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """With no command and no terminal, main() answers stdin line by line."""
     monkeypatch.setattr(sys, "stdin", io.StringIO("hi\nthanks\n"))
-    assert main(["--json"]) == EXIT_OK
+    assert main(["--json"]) == ExitStatus.OK
     intents = [json.loads(line)["intent"] for line in capsys.readouterr().out.splitlines()]
     assert intents == ["greeting", "thanks"]
 
@@ -178,10 +179,10 @@ def test_main_opens_the_shell_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> 
     import chatbot.interfaces.shell
 
     opened: list[object] = []
-    monkeypatch.setattr(chatbot.interfaces.shell, "run_shell", lambda bot: opened.append(bot) or EXIT_OK)
+    monkeypatch.setattr(chatbot.interfaces.shell, "run_shell", lambda bot, env: opened.append(bot) or 0)
     monkeypatch.setattr(sys, "stdin", _Tty())
     monkeypatch.setattr(sys, "stdout", _Tty())
-    assert main([]) == EXIT_OK
+    assert main([]) == ExitStatus.OK
     assert len(opened) == 1
 
 
@@ -192,7 +193,7 @@ class _Tty(io.StringIO):
 
 def test_main_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     """An unknown role is a usage error: exit code 2, a hint on stderr."""
-    assert main(["role", "zzzzqq"]) == EXIT_USAGE
+    assert main(["role", "zzzzqq"]) == ExitStatus.USAGE
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == "Error: no role matches 'zzzzqq'; try 'careerbot roles'\n"
@@ -200,15 +201,15 @@ def test_main_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_main_help_and_version_return_zero(capsys: pytest.CaptureFixture[str]) -> None:
     """--help and --version return 0 like any other success instead of raising SystemExit."""
-    assert main(["--version"]) == EXIT_OK
+    assert main(["--version"]) == ExitStatus.OK
     assert capsys.readouterr().out == f"careerbot {__version__}\n"
-    assert main(["--help"]) == EXIT_OK
+    assert main(["--help"]) == ExitStatus.OK
     assert "usage: careerbot" in capsys.readouterr().out
 
 
 def test_main_validate(capsys: pytest.CaptureFixture[str]) -> None:
     """`validate` checks the bundled data and says how much it checked."""
-    assert main(["validate"]) == EXIT_OK
+    assert main(["validate"]) == ExitStatus.OK
     assert capsys.readouterr().out.startswith("OK: 16 roles and ")
 
 

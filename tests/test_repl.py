@@ -19,13 +19,8 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 from chatbot import Bot
 from chatbot.errors import UsageError
 from chatbot.interfaces.commands import COMMANDS, Shell, compared_roles, explain, markdown, toolbar
-from chatbot.interfaces.shell import (
-    ShellCompleter,
-    default_history_path,
-    open_history,
-    run_shell,
-    wants_color,
-)
+from chatbot.interfaces.environment import Environment
+from chatbot.interfaces.shell import ShellCompleter, open_history, run_shell
 
 ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 CTRL_C, CTRL_D, TAB, ENTER = "\x03", "\x04", "\t", "\r"
@@ -62,9 +57,8 @@ def chat(bot: Bot, keys: str, history: Path, screen: Screen | None = None) -> in
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
         pipe.close()
-        return run_shell(
-            bot, input=pipe, output=screen.output if screen else DummyOutput(), history_path=history
-        )
+        env = Environment(None, None, None, history_path=history)
+        return run_shell(bot, env, input=pipe, output=screen.output if screen else DummyOutput())
 
 
 @pytest.fixture
@@ -111,7 +105,7 @@ def test_slash_role_shows_the_profile_card(bot: Bot, history: Path) -> None:
     """/role prints the full card and puts the role in focus (and so in the toolbar)."""
     screen = Screen()
     chat(bot, "/role lab tech" + ENTER + CTRL_D, history, screen)
-    assert "## Overview" in screen.text and "## Career path" in screen.text
+    assert "Overview:" in screen.text and "Career path:" in screen.text
     assert "Medical laboratory technician" in toolbar(bot)
 
 
@@ -230,30 +224,26 @@ def test_unwritable_history_only_disables_history(bot: Bot, tmp_path: Path, wher
     assert "Hi! I'm careerbot" in screen.text
 
 
-def test_history_lives_in_the_xdg_state_directory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_history_lives_in_the_xdg_state_directory(tmp_path: Path) -> None:
     """$XDG_STATE_HOME/careerbot/history, or ~/.local/state/... when it is unset or relative."""
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    assert default_history_path() == tmp_path / "state" / "careerbot" / "history"
+    home = {"HOME": str(tmp_path / "home")}
+    env = Environment.from_process({**home, "XDG_STATE_HOME": str(tmp_path / "state")})
+    assert env.history_path == tmp_path / "state" / "careerbot" / "history"
     for unusable in ("", "relative/state"):
-        monkeypatch.setenv("XDG_STATE_HOME", unusable)
-        assert default_history_path() == tmp_path / "home" / ".local" / "state" / "careerbot" / "history"
+        env = Environment.from_process({**home, "XDG_STATE_HOME": unusable})
+        assert env.history_path == tmp_path / "home" / ".local" / "state" / "careerbot" / "history"
 
 
 def test_colour_needs_a_terminal_and_no_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     """Colour on a tty; none when NO_COLOR is set or the output is not a terminal."""
     main_end, tty_end = os.openpty()
-
-    class Terminal(DummyOutput):
-        def fileno(self) -> int:
-            return tty_end
-
     try:
-        monkeypatch.delenv("NO_COLOR", raising=False)
-        assert wants_color(Terminal())
-        assert not wants_color(DummyOutput())
-        monkeypatch.setenv("NO_COLOR", "1")
-        assert not wants_color(Terminal())
+        with open(tty_end, "w", closefd=False) as terminal:
+            monkeypatch.setattr("sys.stdout", terminal)
+            assert Environment.from_process({}).color
+            assert not Environment.from_process({"NO_COLOR": "1"}).color
+        monkeypatch.setattr("sys.stdout", io.StringIO())
+        assert not Environment.from_process({}).color
     finally:
         os.close(main_end)
         os.close(tty_end)

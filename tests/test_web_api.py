@@ -245,6 +245,27 @@ def test_the_page_has_no_inline_script_and_the_accessible_parts(client: TestClie
             assert url.startswith("/static/") and client.get(url).status_code == 200
 
 
+def test_the_handout_is_served_with_no_script_allowed(client: TestClient) -> None:
+    """The printable handout of the roles on screen: HTML, script-src 'none', its style allowed by hash."""
+    response = client.get("/handout", params={"roles": "phlebotomist,medical_coder"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert "<h1>Phlebotomist</h1>" in response.text and "<h1>Medical coder</h1>" in response.text
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'none'" in csp and "'sha256-" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'self'" in csp and csp.count("default-src") == 1
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    "roles,status",
+    [("", 400), ("nope", 404), (",".join(["phlebotomist"] * 17), 400)],
+    ids=["none", "unknown", "many"],
+)
+def test_a_bad_handout_request_is_a_json_error(client: TestClient, roles: str, status: int) -> None:
+    response = client.get("/handout", params={"roles": roles})
+    assert response.status_code == status and "error" in response.json()
+
+
 def test_the_script_never_inserts_markup() -> None:
     """The page script builds nodes with textContent; no HTML-string APIs appear in it at all."""
     script = (STATIC / "app.js").read_text()

@@ -8,22 +8,23 @@ prompt-toolkit is imported only when a terminal shell is opened, so scripted use
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
-import sys
-from collections.abc import Sequence
+import signal
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import ChatbotError, DataError, UsageError
 from . import render
+from .environment import Environment, ExitStatus, OutputError
 
 if TYPE_CHECKING:  # imported for real only when used, to keep start-up light
-    from ..answers.reply import Reply
-    from ..bot import Bot
+    from _typeshed import SupportsWrite
 
-EXIT_OK, EXIT_USAGE, EXIT_INTERRUPT, EXIT_PIPE = 0, 2, 130, 141
+    from ..bot import Bot
 
 EPILOG = """examples:
   careerbot                                   chat in the terminal
@@ -43,10 +44,27 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{message} (see 'careerbot --help')")
 
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        """As argparse's, minus its silence on write errors: --help > /dev/full must fail loudly."""
+        if message:
+            import sys
+
+            try:
+                (file or sys.stdout).write(message)
+            except BrokenPipeError:
+                raise
+            except (OSError, ValueError) as error:
+                raise OutputError(getattr(error, "strerror", None) or str(error)) from None
+
 
 def _data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--knowledge", type=Path, metavar="DIR", help="knowledge folder (default: bundled)")
     parser.add_argument("--intents", type=Path, metavar="DIR", help="intents folder (default: bundled)")
+
+
+def _json_option(parser: argparse.ArgumentParser, summary: str) -> None:
+    # SUPPRESS: an unset subcommand option must not undo `careerbot --json roles`
+    parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=summary)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,12 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     ask = commands.add_parser("ask", help="answer one question and exit")
     ask.add_argument("question", nargs="+", help="the question, e.g. 'how much do coders make?'")
-    ask.add_argument("--json", action="store_true", help="write the reply as JSON")
+    _json_option(ask, "write the reply as JSON")
     _data_options(ask)
     roles = commands.add_parser("roles", help="table of all roles")
+    _json_option(roles, "write one JSON object per role")
     _data_options(roles)
     role = commands.add_parser("role", help="the full profile card of one role (fuzzy name)")
     role.add_argument("name", nargs="+", help="a role name, e.g. 'lab tech' or MA")
+    _json_option(role, "write the card as JSON")
     _data_options(role)
     validate = commands.add_parser("validate", help="check the knowledge and intent files")
     _data_options(validate)
@@ -94,79 +114,78 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _wants_color(stream: TextIO) -> bool:
-    return stream.isatty() and not os.environ.get("NO_COLOR")
-
-
-def _width(stream: TextIO) -> int | None:
-    if not stream.isatty():
-        return None
-    return max(40, min(os.get_terminal_size(stream.fileno()).columns, 120))
-
-
-def _print_reply(reply: Reply, as_json: bool, out: TextIO) -> None:
-    if as_json:
-        out.write(render.json_line(reply) + "\n")
-    else:
-        out.write(render.text(reply, width=_width(out), color=_wants_color(out)) + "\n\n")
-    out.flush()
-
-
-def run_batch(bot: Bot, source: io.BufferedIOBase | TextIO, as_json: bool, out: TextIO) -> int:
-    """One message per input line (UTF-8, bad bytes replaced, blank lines skipped), one answer each."""
-    stream = source.buffer if hasattr(source, "buffer") else source
-    for raw in stream:
-        line = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-        line = line.rstrip("\r\n")
-        if not line.strip():
-            continue
-        _print_reply(bot.reply(line), as_json, out)
-    return EXIT_OK
-
-
-def find_role(bot: Bot, name: str, *, hint: str = "try 'careerbot roles'") -> str:
-    """The id of the role a name means, fuzzily; UsageError with suggestions (or the hint) when none."""
-    mentions = bot.engine.matcher.find(name)
-    if mentions.role_ids:
-        return mentions.role_ids[0]
-    if mentions.ambiguous:
-        options = ", ".join(bot.kb.role(r).title for r in mentions.ambiguous[0].candidates)
-        raise UsageError(f"'{render.safe(name)}' could mean several roles: {options}")
-    import difflib
-
-    titles = {role.title.lower(): role.id for role in bot.kb.roles}
-    close = difflib.get_close_matches(name.lower(), list(titles), n=3, cutoff=0.4)
-    suggestion = f"did you mean {', '.join(close)}?" if close else hint
-    raise UsageError(f"no role matches '{render.safe(name)}'; {suggestion}")
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    out = sys.stdout
-    try:
+def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    """Run the command line; returns the exit code (an ExitStatus)."""
+    env = env or Environment.from_process()
+    with _sigterm_as_exit():
         try:
-            args = build_parser().parse_args(argv)
-        except SystemExit as done:  # only --help and --version exit here (errors raise UsageError)
-            return done.code if isinstance(done.code, int) else EXIT_OK
-        return _dispatch(args, out)
-    except DataError as error:
-        for problem in error.problems:
-            sys.stderr.write(f"Error: {render.safe(str(problem))}\n")
-        return EXIT_USAGE
-    except ChatbotError as error:
-        sys.stderr.write(f"Error: {render.safe(str(error))}\n")
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        sys.stderr.write("\nInterrupted.\n")
-        return EXIT_INTERRUPT
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`): stop quietly, and keep Python from complaining at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_PIPE
+            code = _run(argv, env)
+            env.write("")  # flushes: a full disk shows up here at the latest, not at interpreter exit
+            return code
+        except DataError as error:
+            for problem in error.problems:
+                env.error(f"Error: {render.safe(str(problem))}")
+            return ExitStatus.USAGE
+        except ChatbotError as error:
+            env.error(f"Error: {render.safe(str(error))}")
+            return ExitStatus.USAGE
+        except KeyboardInterrupt:
+            env.error("\nInterrupted.")
+            return ExitStatus.INTERRUPTED
+        except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
+            _silence_stdout(env)
+            return ExitStatus.PIPE_CLOSED
+        except OutputError as error:
+            _silence_stdout(env)
+            env.error(f"Error: cannot write the output ({render.safe(str(error))})")
+            return ExitStatus.ERROR
+        except Exception as error:  # noqa: BLE001 - a bug: one line for the user, not a traceback
+            env.error(f"Error: internal error ({render.safe(_describe(error))}); please report it")
+            return ExitStatus.ERROR
 
 
-def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
+def _run(argv: Sequence[str] | None, env: Environment) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as done:  # only --help and --version exit here (errors raise UsageError)
+        return done.code if isinstance(done.code, int) else ExitStatus.OK
+    return _dispatch(args, env)
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+
+
+def _silence_stdout(env: Environment) -> None:
+    """Point the output at /dev/null, so that Python's own flush at exit cannot fail a second time."""
+    try:
+        if env.stdout is not None:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, env.stdout.fileno())
+            os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):  # a test's StringIO has no descriptor
+        pass
+
+
+@contextlib.contextmanager
+def _sigterm_as_exit() -> Iterator[None]:
+    """SIGTERM raises SystemExit(143), so that `finally` blocks (the cache's temporary file) still run."""
+
+    def terminate(signum: int, frame: object) -> None:
+        raise SystemExit(ExitStatus.TERMINATED)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _dispatch(args: argparse.Namespace, env: Environment) -> int:
     from ..bot import Bot
 
     command = args.command
@@ -178,8 +197,8 @@ def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
         missing = check_product_intents(engine.intents, args.intents)
         if missing:  # the product's 17 intents, checked here for any folder (the matcher needs none of them)
             raise DataError(missing)
-        out.write(f"OK: {len(engine.kb.roles)} roles and {len(engine.intents.intents)} intents are valid.\n")
-        return EXIT_OK
+        env.write(f"OK: {len(engine.kb.roles)} roles and {len(engine.intents.intents)} intents are valid.\n")
+        return ExitStatus.OK
     if command == "evaluate":
         from .evaluate import evaluate, format_report
 
@@ -195,29 +214,53 @@ def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
         if args.json:
             import json
 
-            out.write(json.dumps(reports, indent=2) + "\n")
+            env.write(json.dumps(reports, indent=2, ensure_ascii=True) + "\n")
         else:
-            out.write("\n\n".join(texts) + "\n")
-        return EXIT_OK
+            env.write(render.safe("\n\n".join(texts)) + "\n")
+        return ExitStatus.OK
     if command == "serve":
         from .web.serve import run
 
         return run(
             args.host, args.port, args.workers, log_messages=args.log_messages, log_misses=args.log_misses
         )
-    bot = Bot(args.knowledge, args.intents)
+    bot = Bot(args.knowledge, args.intents, cache_dir=env.cache_dir, use_cache=env.cache_dir is not None)
     if command == "ask":
-        _print_reply(bot.reply(" ".join(args.question)), args.json, out)
-        return EXIT_OK
+        from .batch import print_reply
+
+        print_reply(bot.reply(" ".join(args.question)), args.json, env)
+        return ExitStatus.OK
     if command == "roles":
-        out.write(bot.roles_table() + "\n")
-        return EXIT_OK
+        return _roles(bot, args.json, env)
     if command == "role":
-        card = bot.profile(find_role(bot, " ".join(args.name)))
-        out.write(render.text(card, width=_width(out), color=_wants_color(out)) + "\n")
-        return EXIT_OK
-    if sys.stdin.isatty() and out.isatty() and not args.json:
+        return _role(bot, " ".join(args.name), args.json, env)
+    if env.stdin_isatty and env.stdout_isatty and not args.json:
         from .shell import run_shell
 
-        return run_shell(bot)
-    return run_batch(bot, sys.stdin, args.json, out)
+        return run_shell(bot, env)
+    from .batch import run_batch
+
+    return run_batch(bot, env, as_json=args.json)
+
+
+def _roles(bot: Bot, as_json: bool, env: Environment) -> int:
+    """`careerbot roles`: the table, or one JSON object per role with its headline facts."""
+    if as_json:
+        import json
+
+        env.write("".join(json.dumps(bot.role_facts(r), ensure_ascii=True) + "\n" for r in bot.kb.role_ids))
+    else:
+        env.write(render.safe(bot.roles_table()) + "\n")
+    return ExitStatus.OK
+
+
+def _role(bot: Bot, name: str, as_json: bool, env: Environment) -> int:
+    """`careerbot role NAME`: the profile card of each role the name means ("PA NP": both)."""
+    from .batch import print_reply
+    from .commands import find_roles
+
+    for index, role_id in enumerate(find_roles(bot, name)):
+        if index and not as_json:
+            env.write("\n")
+        print_reply(bot.profile(role_id), as_json, env, gap=False)
+    return ExitStatus.OK

@@ -18,9 +18,10 @@ from ..bot import Bot
 from ..errors import UsageError
 from ..knowledge.schema import KnowledgeBase, RoleId
 from . import render
-from .cli import find_role
+from .files import save_text
 
 QUIZ = "which job fits me?"  # what starts the bot's quiz
+SUGGEST_CUTOFF = 0.75  # difflib ratio for "did you mean": below it the names only share letters
 NOT_FOUND_HINT = "type /roles to see them all"
 # Split "/compare lab tech, MA" or "PA vs NP"; not "and", which is inside "billing and coding specialist".
 NAME_SEPARATORS = re.compile(r"\s*(?:[,;]|\b(?:vs|versus)\b\.?)\s*", re.IGNORECASE)
@@ -74,17 +75,29 @@ class Shell:
         command = COMMANDS_BY_NAME.get(word.lower())
         if command is None:
             close = difflib.get_close_matches(word.lower(), list(COMMANDS_BY_NAME), n=1)
-            hint = f"did you mean {close[0]}? " if close else ""
-            return Outcome(f"Unknown command {word}; {hint}(/help lists them)")
+            hint = f"; did you mean {close[0]}?" if close else ""
+            return Outcome(f"Unknown command {render.safe(word)}{hint} (/help lists them)")
         try:
             return command.run(self, argument.strip())
         except UsageError as error:
             return Outcome(f"Sorry: {error}")
 
     def ask(self, message: str, question: str) -> Outcome:
-        """Put a question to the bot and remember the exchange under what the user typed."""
-        self.last_reply = self.bot.reply(question)
-        return self.answered(message, self.last_reply)
+        """Put a question to the bot and remember the exchange under what the user typed.
+
+        A bug the message runs into costs this answer only: the shell says so in one line and the
+        conversation (and the transcript for /save) goes on as it was.
+        """
+        try:
+            reply = self.bot.reply(question)
+        except Exception as error:  # noqa: BLE001 - one message must never end the conversation
+            self.last_reply = None
+            return Outcome(
+                f"Sorry, something went wrong with that message ({type(error).__name__}); the "
+                "conversation goes on. /why shows how I read it; please rephrase it."
+            )
+        self.last_reply = reply
+        return self.answered(message, reply)
 
     def answered(self, message: str, reply: Reply) -> Outcome:
         self.transcript.append(Turn(message, reply))
@@ -104,49 +117,57 @@ def welcome(kb: KnowledgeBase) -> str:
 
 def toolbar(bot: Bot) -> str:
     """The bottom line: which role a "how much do they make?" would be about."""
-    focus = ", ".join(bot.kb.role(role_id).title for role_id in bot.state.focus) or "none"
-    return f" Role in focus: {focus}  |  /help for commands"
+    focus = ", ".join(bot.kb.role(role_id).title for role_id in bot.focus) or "none"
+    return render.safe(f" Role in focus: {focus}  |  /help for commands")
+
+
+def find_roles(bot: Bot, name: str, *, hint: str = "try 'careerbot roles'") -> tuple[RoleId, ...]:
+    """Every role a name means ("PA NP": two); UsageError saying why when it means none."""
+    found = bot.find_role(name)
+    shown = render.safe(name)
+    if found.roles:
+        return found.roles
+    if found.choices:
+        options = ", ".join(bot.kb.role(r).title for r in found.choices)
+        raise UsageError(f"'{shown}' could mean several roles: {options}")
+    if found.other is not None:
+        closest = ", ".join(bot.kb.role(r).title for r in found.closest)
+        nearest = f"; the closest I cover: {closest}" if closest else ""
+        what = "" if found.other.lower() == name.strip().lower() else f" ({render.safe(found.other)})"
+        raise UsageError(f"'{shown}'{what} is not one of my roles, a job I don't cover{nearest}; {hint}")
+    # Only a close spelling is worth suggesting: "dentist" is nothing like "phlebotomist".
+    titles = [role.title.lower() for role in bot.kb.roles]
+    close = difflib.get_close_matches(name.lower(), titles, n=3, cutoff=SUGGEST_CUTOFF)
+    suggestion = f"did you mean {', '.join(close)}?" if close else hint
+    raise UsageError(f"no role matches '{shown}'; {suggestion}")
+
+
+def find_role(bot: Bot, name: str, *, hint: str = "try 'careerbot roles'") -> RoleId:
+    """The one role a name means; UsageError when it means none, or two ("PA NP")."""
+    roles = find_roles(bot, name, hint=hint)
+    if len(roles) > 1:
+        titles = " and ".join(bot.kb.role(r).title for r in roles)
+        raise UsageError(f"'{render.safe(name)}' names {len(roles)} roles ({titles}); name one")
+    return roles[0]
 
 
 def compared_roles(bot: Bot, argument: str) -> tuple[RoleId, ...]:
     """The 2-3 roles a /compare names: "lab tech, phlebotomist", "PA vs NP", or just "RN LPN"."""
     names = [part for part in NAME_SEPARATORS.split(argument) if part]
-    if len(names) < 2:  # no separators: the matcher finds multi-word names, else one word per role
-        found = bot.engine.matcher.find(argument)
-        if len(found.role_ids) > 1 and not found.ambiguous and not found.others:
-            names = [mention.surface for mention in found.roles]
-        else:
-            names = argument.split()
-    roles = tuple(dict.fromkeys(find_role(bot, part, hint=NOT_FOUND_HINT) for part in names))
+    found = bot.find_role(argument)
+    if len(names) < 2 and len(found.roles) > 1 and not found.choices and found.other is None:
+        roles = found.roles  # no separators, but the matcher finds the (multi-word) names
+    else:
+        names = names if len(names) > 1 else argument.split()
+        roles = tuple(dict.fromkeys(find_role(bot, part, hint=NOT_FOUND_HINT) for part in names))
     if not 2 <= len(roles) <= 3:
         raise UsageError("/compare takes two or three roles, e.g. /compare PA NP or /compare lab tech, MA")
     return roles
 
 
 def explain(bot: Bot, reply: Reply | None = None) -> str:
-    """How the last message was understood: its normalised text, the roles, the top intents, the answer."""
-    understanding = bot.last_understanding
-    if understanding is None:
-        return "Nothing to explain yet: ask me something first."
-    mentions, guess = understanding.mentions, understanding.guess
-    lines = [f"Normalised text: {understanding.text or '(nothing left)'}", "Roles found:"]
-    lines += [
-        f'  {bot.kb.role(m.role_id).title}, from "{m.surface}" (score {m.score:.0f})' for m in mentions.roles
-    ]
-    lines += [
-        f'  "{m.term}" could be: ' + ", ".join(bot.kb.role(r).title for r in m.candidates)
-        for m in mentions.ambiguous
-    ]
-    lines += [f'  "{m.occupation.name}", a job I don\'t cover' for m in mentions.others]
-    if len(lines) == 2:
-        lines[-1] += " none"
-    lines.append("Top intents (score, closest example):")
-    lines += [f'  {s.intent:<22} {s.score:5.1f}  "{s.example}"' for s in guess.ranking]
-    lines.append(f"Best intent: {guess.intent} (confidence {guess.confidence:.2f})")
-    if reply is not None and reply.intent != guess.intent:
-        about = " about " + ", ".join(bot.kb.role(r).title for r in reply.roles) if reply.roles else ""
-        lines.append(f"Answered as {reply.intent}{about}, in the light of the conversation so far")
-    return "\n".join(lines)
+    """How the last message was understood (the bot's own account), safe for a terminal."""
+    return render.safe(bot.explain(reply))
 
 
 def markdown(transcript: Sequence[Turn]) -> str:
@@ -173,10 +194,16 @@ def _markdown_block(block: str) -> str:
 
 
 def save(shell: Shell, argument: str) -> Outcome:
-    """Write the transcript to the file named, never over an existing one without a yes."""
+    """Write the transcript to the file named, never over an existing one without a yes.
+
+    The text goes to a temporary file beside the target, renamed over it only when whole: a full disk
+    leaves the old file as it was and no new empty one.
+    """
     argument = argument[1:-1] if len(argument) > 1 and argument[0] == argument[-1] in "'\"" else argument
     if not argument:
         raise UsageError("name a file, e.g. /save chat.md")
+    if render.has_control_characters(argument):
+        raise UsageError(f"the name {render.safe(argument)!r} has control characters; type a plain file name")
     if not shell.transcript:
         return Outcome("Nothing to save yet: ask me something first.")
     try:
@@ -186,18 +213,16 @@ def save(shell: Shell, argument: str) -> Outcome:
             raise UsageError(f"{shown} is a folder; name a file in it, e.g. /save {shown}/chat.md")
         if not path.parent.is_dir():
             raise UsageError(f"there is no folder {render.safe(str(path.parent))}")
-        mode = "x"  # fails if the file appeared since the check: nothing is overwritten unasked
-        if path.exists():
+        replace = path.exists()
+        if replace:
             if not path.is_file():
                 raise UsageError(f"{shown} is not a regular file")
             if not shell.confirm(f"{shown} exists. Overwrite it?"):
                 return Outcome(f"Not saved; {shown} is unchanged.")
-            mode = "w"
-        with path.open(mode, encoding="utf-8", newline="\n") as file:
-            file.write(markdown(shell.transcript))
-    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the name
+        save_text(path, markdown(shell.transcript), replace=replace)
+    except (OSError, ValueError, RuntimeError) as error:  # ValueError: a NUL; RuntimeError: no home for ~
         reason = getattr(error, "strerror", None) or error
-        raise UsageError(f"could not save to {render.safe(argument)}: {reason}") from None
+        raise UsageError(f"could not save to {render.safe(argument)}: {render.safe(str(reason))}") from None
     count = len(shell.transcript)
     return Outcome(f"Saved {count} exchange{'s' if count != 1 else ''} to {shown}.")
 

@@ -9,14 +9,18 @@ per-intent precision/recall/F1, out-of-scope precision/recall, the recommendatio
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..bot import Bot
-from ..errors import UsageError
+from ..errors import DataError, Problem
+from ..knowledge.paths import read_capped
+from . import render
 
 OUT_OF_SCOPE = "out_of_scope"
+MAX_INPUT_BYTES = 50_000_000  # an evaluation set of a million lines; beyond that a mistake, not data
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,24 +58,28 @@ class Report:
         total = len(outcomes) or 1
         labels = sorted({o.example.intent for o in outcomes} | {o.intent for o in outcomes})
         per_intent = {}
+        undefined: dict[str, tuple[bool, bool]] = {}  # (no predictions, no examples) per label
         for label in labels:
             tp = sum(o.intent == label and o.intent_ok for o in outcomes)
             predicted = sum(o.intent == label for o in outcomes)
             actual = sum(o.example.intent == label for o in outcomes)
             precision = tp / predicted if predicted else 0.0
             recall = tp / actual if actual else 0.0
+            undefined[label] = (predicted == 0, actual == 0)
             f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
             per_intent[label] = {"precision": precision, "recall": recall, "f1": f1, "support": actual}
         suggest = [o for o in outcomes if o.example.suggest_any]
-        oos = per_intent.get(OUT_OF_SCOPE, {"precision": 0.0, "recall": 0.0})
+        oos = per_intent.get(OUT_OF_SCOPE, {"precision": None, "recall": None})
+        no_predictions, no_examples = undefined.get(OUT_OF_SCOPE, (True, True))
         return {
             "file": self.name,
             "examples": len(outcomes),
             "intent_accuracy": sum(o.intent_ok for o in outcomes) / total,
             "role_accuracy": sum(o.roles_ok for o in outcomes) / total,
             "joint_accuracy": sum(o.intent_ok and o.roles_ok for o in outcomes) / total,
-            "out_of_scope_precision": oos["precision"],
-            "out_of_scope_recall": oos["recall"],
+            # None ("n/a") where undefined: a file without out-of-scope examples has no recall to give
+            "out_of_scope_precision": None if no_predictions else oos["precision"],
+            "out_of_scope_recall": None if no_examples else oos["recall"],
             "recommend_hit_rate": (
                 sum(bool(set(o.suggested) & set(o.example.suggest_any)) for o in suggest) / len(suggest)
                 if suggest
@@ -92,36 +100,53 @@ class Report:
         }
 
 
-def _read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read {path}: {error}") from error
+def _read_jsonl(path: Path, problems: list[Problem]) -> list[tuple[int, dict[str, Any]]]:
+    """The JSON objects of a JSONL file by line number; every bad line is a problem, not only the first."""
+    try:  # a regular file with a cap: a FIFO or /dev/zero given as input is refused, never waited on
+        text = read_capped(path, MAX_INPUT_BYTES).decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.append(Problem(path, "", f"invalid UTF-8 at byte {error.start}; expected a UTF-8 text file"))
+        return []
+    except OSError as error:
+        problems.append(Problem(path, "", f"cannot read the file ({error.strerror or error})"))
+        return []
     rows = []
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
         except json.JSONDecodeError as error:
-            raise UsageError(f"{path}, line {number}: not JSON ({error.msg})") from error
+            problems.append(Problem(path, f"line {number}", f"not JSON ({error.msg})"))
+            continue
         if not isinstance(row, dict):
-            raise UsageError(f"{path}, line {number}: expected a JSON object")
+            problems.append(Problem(path, f"line {number}", "expected a JSON object"))
+            continue
         rows.append((number, row))
     return rows
 
 
-def _example(row: dict[str, Any], where: str) -> Example:
-    try:
-        return Example(
-            str(row["text"]),
-            str(row["intent"]),
-            tuple(row.get("roles", ())),
-            tuple(row.get("suggest_any", ())),
-            where,
-        )
-    except (KeyError, TypeError) as error:
-        raise UsageError(f"{where}: expected keys 'text', 'intent' and 'roles' ({error})") from error
+def _texts(value: Any) -> tuple[str, ...] | None:
+    """A JSON list of strings as a tuple, else None."""
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(value)
+    return None
+
+
+def _example(row: Any, path: Path, line: int, where: str, problems: list[Problem]) -> Example | None:
+    """One labelled message, or None with a problem saying what is wrong with it."""
+    at = f"line {line}" + (f" ({where.split(' ', 1)[1]})" if " " in where else "")
+    if not isinstance(row, dict):
+        problems.append(Problem(path, at, "expected a JSON object with 'text', 'intent' and 'roles'"))
+        return None
+    roles, suggest = _texts(row.get("roles", [])), _texts(row.get("suggest_any", []))
+    if not isinstance(row.get("text"), str) or not isinstance(row.get("intent"), str):
+        problems.append(Problem(path, at, "expected 'text' and 'intent' as strings"))
+    elif roles is None or suggest is None:
+        problems.append(Problem(path, at, "expected 'roles' and 'suggest_any' as lists of role ids"))
+    else:
+        return Example(row["text"], row["intent"], roles, suggest, where)
+    return None
 
 
 def _run(bot: Bot, example: Example) -> Outcome:
@@ -129,32 +154,50 @@ def _run(bot: Bot, example: Example) -> Outcome:
     return Outcome(example, reply.intent, reply.roles, reply.suggested_roles)
 
 
-def score_examples(path: Path, bot: Bot) -> Report:
-    """Each line a single message in a fresh conversation."""
-    outcomes = []
-    for number, row in _read_jsonl(path):
-        bot.reset()
-        outcomes.append(_run(bot, _example(row, f"{path.name}:{number}")))
-    return Report(path.name, tuple(outcomes))
+def read_examples(path: Path, problems: list[Problem]) -> list[Example]:
+    """Each line a single message to score in a fresh conversation."""
+    found = (_example(row, path, n, f"{path.name}:{n}", problems) for n, row in _read_jsonl(path, problems))
+    return [example for example in found if example is not None]
 
 
-def score_dialogues(path: Path, bot: Bot) -> Report:
-    """Each line a dialogue; its turns run in order in one conversation."""
-    outcomes = []
-    for number, row in _read_jsonl(path):
-        bot.reset()
+def read_dialogues(path: Path, problems: list[Problem]) -> list[list[Example]]:
+    """Each line a dialogue whose turns are scored in order in one conversation."""
+    dialogues = []
+    for number, row in _read_jsonl(path, problems):
         turns = row.get("turns")
         if not isinstance(turns, list):
-            raise UsageError(f"{path}, line {number}: expected a 'turns' list")
-        for index, turn in enumerate(turns, 1):
-            where = f"{path.name}:{row.get('id', number)} turn {index}"
-            outcomes.append(_run(bot, _example(turn, where)))
-    return Report(path.name, tuple(outcomes))
+            problems.append(Problem(path, f"line {number}", "expected a 'turns' list"))
+            continue
+        label = row.get("id", number)
+        found = [
+            _example(turn, path, number, f"{path.name}:{label} turn {index}", problems)
+            for index, turn in enumerate(turns, 1)
+        ]
+        dialogues.append([example for example in found if example is not None])
+    return dialogues
+
+
+def score_examples(name: str, examples: list[Example], bot: Bot) -> Report:
+    """Each example in a fresh conversation."""
+    outcomes = []
+    for example in examples:
+        bot.reset()
+        outcomes.append(_run(bot, example))
+    return Report(name, tuple(outcomes))
+
+
+def score_dialogues(name: str, dialogues: list[list[Example]], bot: Bot) -> Report:
+    """Each dialogue in a conversation of its own, turn by turn."""
+    outcomes: list[Outcome] = []
+    for turns in dialogues:
+        bot.reset()
+        outcomes.extend(_run(bot, example) for example in turns)
+    return Report(name, tuple(outcomes))
 
 
 def format_report(report: dict[str, Any]) -> str:
     """The report as text for people: headline numbers, per-intent table, misses."""
-    lines = [f"== {report['file']}: {report['examples']} examples"]
+    lines = [f"== {render.safe(report['file'])}: {report['examples']} examples"]
     for key in (
         "intent_accuracy",
         "role_accuracy",
@@ -162,7 +205,8 @@ def format_report(report: dict[str, Any]) -> str:
         "out_of_scope_precision",
         "out_of_scope_recall",
     ):
-        lines.append(f"{key.replace('_', ' '):24} {report[key]:.3f}")
+        value = "n/a" if report[key] is None else f"{report[key]:.3f}"
+        lines.append(f"{key.replace('_', ' '):24} {value}")
     if report["recommend_hit_rate"] is not None:
         lines.append(
             f"{'recommend hit rate':24} {report['recommend_hit_rate']:.3f}"
@@ -172,7 +216,8 @@ def format_report(report: dict[str, Any]) -> str:
     lines.append(f"{'intent':24} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>4}")
     for intent, row in report["per_intent"].items():
         lines.append(
-            f"{intent:24} {row['precision']:6.2f} {row['recall']:6.2f} {row['f1']:6.2f} {row['support']:4d}"
+            f"{render.safe(intent):24} {row['precision']:6.2f} {row['recall']:6.2f} {row['f1']:6.2f} "
+            f"{row['support']:4d}"
         )
     if report["misses"]:
         lines.append(f"\nmisses ({len(report['misses'])}):")
@@ -182,17 +227,27 @@ def format_report(report: dict[str, Any]) -> str:
                 f"- {miss['where']}: {miss['text']!r}\n    expected {expected['intent']} "
                 f"{expected['roles']}, got {got['intent']} {got['roles']}"
             )
-    return "\n".join(lines)
+    return render.safe("\n".join(lines))  # every label comes from the file: no control code gets out
+
+
+def _in_file_order(problem: Problem) -> tuple[str, int]:
+    line = re.match(r"line (\d+)", problem.where)
+    return str(problem.path), int(line.group(1)) if line else 0
 
 
 def evaluate(
     examples: Path | None, dialogues: Path | None, knowledge: Path | None, intents: Path | None
 ) -> list[dict[str, Any]]:
-    """Reports for the given files, in order."""
+    """Reports for the given files, in order; DataError listing every bad line of both files first."""
+    problems: list[Problem] = []
+    singles = read_examples(examples, problems) if examples is not None else None
+    turns = read_dialogues(dialogues, problems) if dialogues is not None else None
+    if problems:
+        raise DataError(sorted(problems, key=_in_file_order))
     bot = Bot(knowledge, intents)
     reports = []
-    if examples is not None:
-        reports.append(score_examples(examples, bot).to_dict())
-    if dialogues is not None:
-        reports.append(score_dialogues(dialogues, bot).to_dict())
+    if examples is not None and singles is not None:
+        reports.append(score_examples(examples.name, singles, bot).to_dict())
+    if dialogues is not None and turns is not None:
+        reports.append(score_dialogues(dialogues.name, turns, bot).to_dict())
     return reports

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import re
 import textwrap
+from typing import TYPE_CHECKING
 
-from ..answers.reply import Reply
+if TYPE_CHECKING:  # only a type here: importing it would load the schema before the CLI handles Ctrl-C
+    from ..answers.reply import Reply
 
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Control codes (escape sequences start with one), C1 codes, bidi overrides and isolates, and lone
+# surrogates (which no terminal encoding can write).
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _HEADING = re.compile(r"^(## .+|[A-Z][\w ,'/()-]{0,40}?:)(?=\s|$)", re.MULTILINE)
 _FIGURE = re.compile(r"(\$[\d,]+(?:\.\d\d)?\+?|[+-]?\d+%)")
 BOLD, CYAN, GREEN, DIM, RESET = "\x1b[1m", "\x1b[36m", "\x1b[32m", "\x1b[2m", "\x1b[0m"
@@ -20,6 +24,11 @@ BOLD, CYAN, GREEN, DIM, RESET = "\x1b[1m", "\x1b[36m", "\x1b[32m", "\x1b[2m", "\
 def safe(text: str) -> str:
     """Text with every control character (escape sequences included) replaced, newlines kept."""
     return _UNSAFE.sub("\ufffd", text.replace("\r\n", "\n").replace("\t", "    "))
+
+
+def has_control_characters(text: str) -> bool:
+    """Whether `safe` would change anything but tabs and line ends (for names that must be plain)."""
+    return bool(_UNSAFE.search(text.replace("\r\n", "\n"))) or "\n" in text or "\t" in text
 
 
 def wrap(text: str, width: int) -> str:

@@ -24,12 +24,12 @@ from prompt_toolkit.output import Output
 from ..answers.compose import GOODBYE
 from ..answers.wording import name
 from ..bot import Bot
+from ..knowledge.paths import open_private_dir, open_private_file
 from ..knowledge.schema import KnowledgeBase
 from . import render
-from .cli import EXIT_OK
 from .commands import COMMANDS, Shell, toolbar, welcome
+from .environment import Environment, ExitStatus, clamp_width
 
-MIN_WIDTH, MAX_WIDTH = 40, 120  # as in cli.py: narrower breaks the tables, wider prose is hard to read
 PROMPT = "you> "
 
 
@@ -95,13 +95,6 @@ def _key_bindings() -> KeyBindings:
     return bindings
 
 
-def default_history_path() -> Path:
-    """$XDG_STATE_HOME/careerbot/history, else ~/.local/state/careerbot/history (XDG base directories)."""
-    state = os.environ.get("XDG_STATE_HOME", "")  # a relative path is to be ignored, says the spec
-    base = Path(state) if os.path.isabs(state) else Path.home() / ".local" / "state"
-    return base / "careerbot" / "history"
-
-
 class _QuietFileHistory(FileHistory):
     def store_string(self, string: str) -> None:
         try:  # the disk may fill or the folder vanish mid-chat: losing history beats losing the chat
@@ -110,25 +103,24 @@ class _QuietFileHistory(FileHistory):
             pass
 
 
-def open_history(path: Path | None = None) -> History:
-    """Input history kept across runs, private to the user; in memory only if the file can't be written."""
+def open_history(path: Path | None) -> History:
+    """Input history kept across runs, private to the user; in memory only when that cannot be had.
+
+    The same rules as the engine cache: the folder is the user's own (created 0700, tightened to 0700,
+    never a symlink, refused if another user owns it); the file is a regular file of the user's (0600,
+    never a symlink). Another user's folder or file, however open, never receives what the user typed.
+    """
+    if path is None:
+        return InMemoryHistory()
     try:
-        path = path or default_history_path()
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600))
-    except (OSError, RuntimeError):  # RuntimeError: no home directory to be found
+        folder = open_private_dir(path.parent)
+        try:
+            os.close(open_private_file(folder, path.name, os.O_WRONLY | os.O_APPEND | os.O_CREAT))
+        finally:
+            os.close(folder)
+    except (OSError, ValueError):  # ValueError: a NUL in the path
         return InMemoryHistory()
     return _QuietFileHistory(path)
-
-
-def wants_color(output: Output) -> bool:
-    """Colour only on a real terminal, and never when NO_COLOR is set (no-color.org)."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    try:
-        return os.isatty(output.fileno())
-    except (OSError, ValueError, NotImplementedError):  # a pipe, a test's output: no real terminal
-        return False
 
 
 def _yes(session: PromptSession[str], question: str) -> bool:
@@ -138,14 +130,12 @@ def _yes(session: PromptSession[str], question: str) -> bool:
         return False
 
 
-def run_shell(
-    bot: Bot, *, input: Input | None = None, output: Output | None = None, history_path: Path | None = None
-) -> int:
+def run_shell(bot: Bot, env: Environment, *, input: Input | None = None, output: Output | None = None) -> int:
     """Chat on the terminal until Ctrl-D or /quit; returns the exit code."""
     with create_app_session(input=input, output=output) as app_session:
         out = app_session.output
         session: PromptSession[str] = PromptSession(
-            history=open_history(history_path),
+            history=open_history(env.history_path),
             completer=ShellCompleter(bot.kb),
             complete_while_typing=False,
             key_bindings=_key_bindings(),
@@ -155,7 +145,7 @@ def run_shell(
         shell = Shell(bot, confirm=lambda question: _yes(answers_only, question))
 
         def width() -> int:  # asked each time: the window may have been resized
-            return max(MIN_WIDTH, min(out.get_size().columns, MAX_WIDTH))
+            return clamp_width(out.get_size().columns)
 
         def say(text: str) -> None:
             print_formatted_text(ANSI(text + "\n"), output=out)
@@ -169,10 +159,10 @@ def run_shell(
             except EOFError:
                 break
             if outcome.reply is not None:
-                say(render.text(outcome.reply, width=width(), color=wants_color(out)))
+                say(render.text(outcome.reply, width=width(), color=env.color))
             elif outcome.text:
                 say(render.wrap(render.safe(outcome.text), width()))
             if outcome.leave:
                 break
         say(GOODBYE)
-    return EXIT_OK
+    return ExitStatus.OK

@@ -8,6 +8,8 @@ never a 500; message text reaches the logs only with --log-messages.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import logging
 import os
@@ -53,6 +55,8 @@ COMPARE, RECOMMEND, OVERVIEW, OUT_OF_SCOPE = (
     "out_of_scope",
 )
 MAX_CHART_ROLES = 8
+MAX_HANDOUT_ROLES = 16  # a handout is a page per role; more is not a handout
+NONE = "'none'"
 OPTION_LINE = re.compile(r"^\s*(\d{1,2})\.\s+(.+?)\s*$", re.MULTILINE)
 
 log = logging.getLogger("careerbot.web")
@@ -111,6 +115,17 @@ class ChatApp:
     async def index(self, request: Request) -> Response:
         return Response(self.page, media_type="text/html; charset=utf-8")
 
+    async def handout(self, request: Request) -> Response:
+        """GET /handout?roles=a,b: the printable handout of those roles, framed and printed by the page."""
+        wanted = [r for r in request.query_params.get("roles", "").split(",") if r]
+        if not 1 <= len(wanted) <= MAX_HANDOUT_ROLES:
+            return _error(400, f"'roles' must name 1 to {MAX_HANDOUT_ROLES} role ids, separated by commas")
+        try:
+            page = self.bot.handout(list(dict.fromkeys(wanted)), "html")
+        except KeyError:
+            return _error(404, "no such role; the ids are those of the 'cards' in /api/chat answers")
+        return Response(page, media_type="text/html; charset=utf-8", headers=_handout_headers(page))
+
     async def healthz(self, request: Request) -> Response:
         return ASCIIJSONResponse({"status": "ok"})
 
@@ -142,6 +157,20 @@ class ChatApp:
                     out.write(line)
             except OSError as error:
                 log.warning("could not write to the misses file: %s", error.strerror)
+
+
+def _handout_headers(page: str) -> dict[str, str]:
+    """A stricter policy for the handout: no script at all, only its own inline style (by hash), and
+    framing by our own page, which prints it."""
+    styles = re.findall(r"<style>(.*?)</style>", page, flags=re.DOTALL)
+    hashes = " ".join(
+        f"'sha256-{base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()}'" for style in styles
+    )
+    policy = (
+        f"default-src 'self'; script-src 'none'; style-src {hashes or NONE}; object-src 'none'; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+    )
+    return {"content-security-policy": policy, "x-frame-options": "SAMEORIGIN"}
 
 
 async def _read_body(request: Request) -> bytes:
@@ -219,7 +248,8 @@ async def _server_error(request: Request, exc: Exception) -> Response:
 
 
 class SecurityHeaders:
-    """Adds the security headers to every response, errors included (it wraps the whole app)."""
+    """Adds the security headers to every response, errors included (it wraps the whole app); a route
+    that sets a stricter header of its own (the handout) keeps it."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -231,7 +261,10 @@ class SecurityHeaders:
 
         async def send_with_headers(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                headers += [(name, value) for name, value in SECURITY_HEADERS if name not in present]
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -249,6 +282,7 @@ def create_app(config: WebConfig | None = None) -> SecurityHeaders:
     routes = [
         Route("/", chat.index, methods=["GET"]),
         Route("/healthz", chat.healthz, methods=["GET"]),
+        Route("/handout", chat.handout, methods=["GET"]),
         Route("/api/chat", chat.chat, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]

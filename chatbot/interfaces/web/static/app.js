@@ -10,7 +10,6 @@
   const send = document.getElementById("send");
   const status = document.getElementById("status");
   const printButton = document.getElementById("print");
-  const handout = document.getElementById("handout");
   const introHTML = log.cloneNode(true);
   let state = null;
   let busy = false;
@@ -331,17 +330,35 @@
     shownRoles.clear();
     printButton.disabled = true;
     log.replaceChildren(...introHTML.cloneNode(true).childNodes);
-    handout.replaceChildren();
+    const frame = document.getElementById("handout-frame");
+    if (frame) frame.remove();
     bindIntro();
     status.textContent = "New conversation.";
     input.focus();
   });
 
+  // The handout (one printable page per role discussed) is its own document, loaded in a hidden frame and
+  // printed from there; the chat itself prints as a plain transcript (print CSS).
   printButton.addEventListener("click", () => {
-    handout.replaceChildren(el("h2", null, "careerbot handout: " + [...shownRoles.values()].map((r) => r.title).join(", ")));
-    for (const role of shownRoles.values()) handout.appendChild(card(role));
-    handout.appendChild(el("p", "printed", "Figures: median pay and projected growth with the year and source of each. Printed " + new Date().toISOString().slice(0, 10) + "."));
-    window.print();
+    const ids = [...shownRoles.keys()];
+    if (!ids.length) return;
+    let frame = document.getElementById("handout-frame");
+    if (frame) frame.remove();
+    frame = el("iframe");
+    frame.id = "handout-frame";
+    frame.title = "Handout";
+    frame.className = "print-frame";
+    frame.addEventListener("load", () => {
+      try {
+        frame.contentWindow.focus();
+        frame.contentWindow.print();
+        status.textContent = "Handout sent to the printer dialog.";
+      } catch (e) {
+        status.textContent = "Could not print the handout; open /handout?roles=" + ids.join(",") + " instead.";
+      }
+    });
+    frame.src = "/handout?roles=" + ids.map(encodeURIComponent).join(",");
+    document.body.appendChild(frame);
   });
 
   bindIntro();

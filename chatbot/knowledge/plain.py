@@ -1,0 +1,192 @@
+"""An object graph <-> plain JSON data, for the engine cache: data in, data out, no code ever run.
+
+`to_plain` turns the built engine (frozen dataclasses, the matchers' dicts, lists, sets and tuples of
+strings and numbers) into lists, dicts, strings and numbers. Every object is written once to a table
+and referred to by its index, so shared objects stay shared and the entry stays small. `from_plain`
+rebuilds the graph: it creates only instances of the classes defined in the modules it is given and
+fills in their attributes with `object.__setattr__`, calling no constructor, `__init__` or
+`__setstate__`; anything it does not expect raises ValueError (which the cache treats as a miss).
+
+Layout: a container is `[tag, items]`: "l"/"t"/"f"/"s" list, tuple, frozenset, set of encoded items;
+"L"/"T"/"F" the same holding only scalars (read in one C call); "d" a dict as `[key, value]` pairs;
+"M" a dict with text keys and scalar values, as is; "dd" a defaultdict with its factory's name;
+"r" an object by its index in the table; "e" an enum member by class and name; "c" a class or function
+of those modules (or str, int, ...) by name, never called. An object in the table is
+`[class name, {attribute: value}]`.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import enum
+import inspect
+from collections.abc import Iterable
+from types import ModuleType
+from typing import Any
+
+SCALARS = (str, int, float, bool, type(None))
+_SEQUENCE_TAGS: dict[type, str] = {list: "l", tuple: "t", frozenset: "f", set: "s"}
+FACTORIES: dict[str, type] = {"list": list, "dict": dict, "set": set, "int": int, "tuple": tuple}
+
+
+def _scalars(items: Iterable[Any]) -> bool:
+    return all(type(item) in SCALARS for item in items)
+
+
+BUILTINS: dict[str, Any] = {f"builtins:{t.__name__}": t for t in (str, int, float, bool, tuple, list)}
+
+
+def _classes(kinds: Iterable[ModuleType]) -> dict[str, Any]:
+    """Every class and function defined in these modules (and a few builtins), by its name in an entry."""
+    named: dict[str, Any] = dict(BUILTINS)
+    for module in kinds:
+        for thing in vars(module).values():
+            if (isinstance(thing, type) or inspect.isfunction(thing)) and thing.__module__ == module.__name__:
+                named[_name(thing)] = thing
+    return named
+
+
+def _name(thing: Any) -> str:
+    return f"{thing.__module__}:{thing.__qualname__}"
+
+
+class _Writer:
+    def __init__(self, classes: dict[str, type]) -> None:
+        self.classes = classes
+        self.table: list[Any] = []
+        self.index: dict[int, int] = {}
+        self.open: set[int] = set()
+
+    def value(self, value: Any) -> Any:
+        kind = type(value)
+        if kind in SCALARS:
+            return value
+        if kind in (list, tuple, frozenset, set):
+            tag = _SEQUENCE_TAGS[kind]
+            if _scalars(value):
+                return [tag.upper(), list(value)] if kind is not set else ["s", list(value)]
+            return [tag, [self.value(item) for item in value]]
+        if kind is collections.defaultdict:
+            factory = value.default_factory
+            if factory not in FACTORIES.values():
+                raise TypeError(f"defaultdict of {factory!r} cannot be cached")
+            return ["dd", factory.__name__, [[self.value(k), self.value(v)] for k, v in value.items()]]
+        if kind is dict:
+            if all(type(k) is str for k in value) and _scalars(value.values()):
+                return ["M", value]
+            return ["d", [[self.value(k), self.value(v)] for k, v in value.items()]]
+        if (isinstance(value, type) or inspect.isfunction(value)) and self.classes.get(_name(value)) is value:
+            return ["c", _name(value)]  # a reference to our own code (a class, a function), by name
+        if self.classes.get(_name(kind)) is not kind:
+            raise TypeError(f"{_name(kind)} is not one of the classes the cache may hold")
+        if isinstance(value, enum.Enum):
+            return ["e", _name(kind), value.name]
+        return ["r", self.object(value)]
+
+    def object(self, value: Any) -> int:
+        if id(value) in self.index:
+            return self.index[id(value)]
+        if id(value) in self.open:
+            raise TypeError(f"{type(value).__name__} refers to itself; it cannot be cached")
+        self.open.add(id(value))
+        attributes = {name: self.value(getattr(value, name)) for name in _attribute_names(value)}
+        self.open.discard(id(value))
+        self.table.append([_name(type(value)), attributes])
+        self.index[id(value)] = len(self.table) - 1
+        return self.index[id(value)]
+
+
+def _attribute_names(value: Any) -> list[str]:
+    """The attributes that make up an object: a dataclass's fields, else its __dict__ and __slots__."""
+    if dataclasses.is_dataclass(value):
+        return [field.name for field in dataclasses.fields(value)]
+    if callable(value) or isinstance(value, type):
+        raise TypeError(f"{value!r} is code, not data; it cannot be cached")
+    names = list(getattr(value, "__dict__", {}))
+    for cls in type(value).__mro__:
+        slots = cls.__dict__.get("__slots__", ())
+        names.extend(n for n in ((slots,) if isinstance(slots, str) else slots) if not n.startswith("__"))
+    return names
+
+
+def to_plain(root: Any, kinds: Iterable[ModuleType]) -> dict[str, Any]:
+    """The object graph under `root` as JSON-able data; TypeError for anything that is not data."""
+    writer = _Writer(_classes(kinds))
+    encoded = writer.value(root)
+    return {"root": encoded, "table": writer.table}
+
+
+class _Reader:
+    def __init__(self, table: list[Any], kinds: Iterable[ModuleType]) -> None:
+        self.classes = _classes(kinds)
+        self.fields = {
+            name: frozenset(f.name for f in dataclasses.fields(cls))
+            for name, cls in self.classes.items()
+            if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+        }
+        self.objects: list[Any] = []
+        for entry in table:
+            self.objects.append(self.object(entry))
+
+    def object(self, entry: Any) -> Any:
+        name, attributes = entry
+        cls = self.classes.get(name) if isinstance(name, str) else None
+        if not isinstance(cls, type) or issubclass(cls, enum.Enum) or not isinstance(attributes, dict):
+            raise ValueError(f"unexpected class {name!r} in the cache")
+        if name in self.fields and attributes.keys() != self.fields[name]:
+            raise ValueError(f"{name}: the cached fields differ from the class's")
+        made = object.__new__(cls)
+        value, setter = self.value, object.__setattr__
+        for attribute, item in attributes.items():
+            setter(made, attribute, value(item) if type(item) is list else item)
+        return made
+
+    def value(self, value: Any) -> Any:
+        if type(value) is not list:
+            if type(value) is dict:
+                raise ValueError("a bare mapping in the cache")
+            return value
+        tag, items = value[0], value[1]
+        if tag == "r":
+            return self.objects[items]
+        if tag == "T":
+            return tuple(items)
+        if tag == "F":
+            return frozenset(items)
+        if tag == "L":
+            return items
+        if tag in _SEQUENCES:
+            read = self.value
+            return _SEQUENCES[tag]([read(item) if type(item) is list else item for item in items])
+        return self.mapping(value)
+
+    def mapping(self, value: list[Any]) -> Any:
+        tag, items, read = value[0], value[1], self.value
+        if tag == "M":
+            return dict(items)
+        if tag == "d":
+            return {read(k): read(v) for k, v in items}
+        if tag == "dd":
+            mapping: collections.defaultdict[Any, Any] = collections.defaultdict(FACTORIES[items])
+            for k, v in value[2]:
+                mapping[read(k) if type(k) is list else k] = read(v) if type(v) is list else v
+            return mapping
+        if tag == "c" and items in self.classes:
+            return self.classes[items]
+        if tag == "e":
+            cls = self.classes.get(items)
+            if not isinstance(cls, type) or not issubclass(cls, enum.Enum):
+                raise ValueError(f"unexpected enum {items!r} in the cache")
+            return cls[value[2]]
+        raise ValueError(f"unknown tag {tag!r} in the cache")
+
+
+_SEQUENCES: dict[str, Any] = {"t": tuple, "l": list, "f": frozenset, "s": set}
+
+
+def from_plain(data: Any, kinds: Iterable[ModuleType]) -> Any:
+    """The object graph `to_plain` wrote, built only from the classes of these modules; else ValueError."""
+    if not isinstance(data, dict) or set(data) != {"root", "table"} or not isinstance(data["table"], list):
+        raise ValueError("not an engine cache")
+    return _Reader(data["table"], kinds).value(data["root"])
