@@ -9,13 +9,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from .answers.cards import profile, roles_table
 from .answers.compose import compose, merge_replies
+from .answers.declared import HANDLERS
 from .answers.explain import explanation
 from .answers.facts import role_facts
 from .answers.handout import HandoutFormat, handout
@@ -27,10 +28,10 @@ from .dialogue.safety import SafetyCheck
 from .dialogue.state import DialogueState, Understanding
 from .dialogue.topics import ROLE_QUESTION_INTENTS
 from .dialogue.turn import remember, remember_shown
-from .errors import DataError
+from .errors import DataError, Problem
 from .knowledge.cache import cache_location, cached
 from .knowledge.paths import bundled_dir
-from .knowledge.schema import IntentSet, KnowledgeBase, RoleId
+from .knowledge.schema import AnswerSpec, IntentSet, KnowledgeBase, RoleId
 from .nlu.classifier import IntentClassifier
 from .nlu.normalize import MAX_INPUT_CHARS, clean, name_key, tokenize
 from .nlu.parts import split_questions
@@ -48,6 +49,7 @@ class Engine:
     matcher: RoleMatcher
     safety: SafetyCheck
     patient_cues: PhraseMatcher
+    declared: Mapping[str, AnswerSpec]  # intents answered from their file's `answer:` (text or fields)
 
 
 def load_engine(
@@ -77,20 +79,42 @@ def _engine(knowledge: Path, intents: Path, cache_dir: Path | None) -> Engine:
     return cached((knowledge, intents), build, kinds=modules, directory=cache_dir)
 
 
+def intent_problems(intents: IntentSet, directory: Path | None = None) -> list[Problem]:
+    """The product's intents are all there, and every intent says how it is answered: by an answer
+    written in code (its `handler`, by default its own id) or declared in the file (text or fields)."""
+    from .knowledge.loader import check_product_intents
+
+    problems = check_product_intents(intents, directory)
+    folder = directory or bundled_dir("intents")
+    for intent in intents.intents:
+        handler = intent.answer.handler if intent.answer else intent.id
+        if handler is not None and handler not in HANDLERS:
+            problems.append(
+                Problem(
+                    folder / f"{intent.id}.yaml",
+                    "key 'answer'",
+                    f"no answer is written for {handler!r}; expected `answer:` with a text, knowledge "
+                    f"fields, or one of the handlers {', '.join(sorted(HANDLERS))}",
+                )
+            )
+    return problems
+
+
 def _build_engine(knowledge_dir: Path, intents_dir: Path) -> Engine:
     """Load, validate and index the data (the slow path: YAML parsing and checking)."""
-    from .knowledge.loader import check_product_intents, load_intents, load_knowledge
+    from .knowledge.loader import load_intents, load_knowledge
 
     kb = load_knowledge(knowledge_dir, name_key=name_key)
     intents = load_intents(intents_dir, name_key=name_key)
     if intents_dir == bundled_dir("intents").resolve():
-        problems = check_product_intents(intents, intents_dir)
+        problems = intent_problems(intents, intents_dir)
         if problems:
             raise DataError(problems)
     classifier = IntentClassifier(intents)
     patient_cues = PhraseMatcher((("patient", cue) for cue in kb.out_of_scope.patient_cues), max_gap=2)
     matcher = RoleMatcher(kb, classifier.vocabulary)
-    return Engine(kb, intents, classifier, matcher, SafetyCheck(kb.safety), patient_cues)
+    declared = {i.id: i.answer for i in intents.intents if i.answer is not None and i.answer.handler is None}
+    return Engine(kb, intents, classifier, matcher, SafetyCheck(kb.safety), patient_cues, declared)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +159,8 @@ class Bot:
         words = [token.text for token in tokens]
         safety = tuple(rule.id for rule in self.engine.safety.rules_for(words, bool(mentions.roles)))
         patient = bool(self.engine.patient_cues.find(words))
-        return Understanding(tokens, mentions, guess, " ".join(words), safety, patient)
+        answer = self.engine.declared.get(guess.intent)
+        return Understanding(tokens, mentions, guess, " ".join(words), safety, patient, answer)
 
     def reply(self, text: str) -> Reply:
         """Answer one message; never raises on any text."""
@@ -150,7 +175,7 @@ class Bot:
 
     def _answer(self, understanding: Understanding) -> Reply:
         decision, self.state = step(self.state, understanding, self.engine.kb)
-        reply, shown = compose(decision, self.engine.kb)
+        reply, shown = compose(decision, self.engine.kb, self.engine.declared)
         self.state = remember_shown(self.state, shown)
         return reply
 

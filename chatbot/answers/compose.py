@@ -7,13 +7,14 @@ wider BLS group standing in for the role. The text is plain; `render` adds colou
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from ..dialogue.state import Decision
-from ..knowledge.schema import KnowledgeBase, Role, RoleId
+from ..knowledge.schema import AnswerSpec, KnowledgeBase, Role, RoleId
 from .acts import SPECIAL_ACTS, quiz_question
 from .compare import compare, superlative_line
+from .declared import declared_reply
 from .evidence import yes_no_answer
 from .facts import (
     about_data,
@@ -173,10 +174,17 @@ FOLLOW_UPS: dict[str, tuple[str, ...]] = {
 }
 
 
-def compose(decision: Decision, kb: KnowledgeBase) -> tuple[Reply, tuple[str, ...]]:
+def compose(
+    decision: Decision, kb: KnowledgeBase, declared: Mapping[str, AnswerSpec] | None = None
+) -> tuple[Reply, tuple[str, ...]]:
     """The reply for one decision (text, suggested roles, follow-ups, sources) and the answer parts it
-    showed, which the conversation remembers so that "tell me more" shows something new."""
+    showed, which the conversation remembers so that "tell me more" shows something new. `declared`
+    holds the answers intent files declare, by intent id."""
     shown: tuple[str, ...] = ()
+    spec = (declared or {}).get(decision.intent)
+    if spec is not None and decision.act in ("declared", "answer"):
+        roles = tuple(kb.role(r) for r in decision.roles)
+        return declared_reply(decision.intent, spec, roles, kb), ()
     overview = decision.intent == "role_overview" and decision.act in ("answer", "overview")
     verdict = yes_no_answer(kb.role(decision.roles[0]), decision.asks, kb) if decision.asks else None
     if overview and verdict:  # "do MAs take vital signs": the verdict and its evidence, not the overview

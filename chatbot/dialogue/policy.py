@@ -120,6 +120,20 @@ def why_that(turn: Turn) -> Outcome | None:
     return decision, state
 
 
+def declared_answer(turn: Turn) -> Outcome | None:
+    """An intent whose file declares its answer: a text as it stands, fields for the roles in view."""
+    spec = turn.understanding.answer
+    if spec is None:
+        return None
+    if spec.text is not None or spec.layout == "table":
+        return Decision(turn.intent, (), turn.confidence, "declared"), turn.state
+    roles = turn.named or turn.state.focus
+    if not roles:
+        ambiguous = turn.understanding.mentions.ambiguous
+        return topics.clarify(turn, turn.intent, (), ambiguous[0].candidates if ambiguous else ())
+    return answered(turn.state, Decision(turn.intent, roles, turn.confidence, "declared"))
+
+
 def filler_only(turn: Turn) -> Outcome | None:
     """'no', 'and?', 'ok so': nothing to answer yet, so say what the bot can do rather than guess."""
     mentions = turn.understanding.mentions
@@ -172,6 +186,7 @@ RULES: tuple[Rule, ...] = (
     tell_me_more,
     why_that,
     filler_only,
+    declared_answer,
     topics.elliptical_follow_up,
     topics.about_the_list,
     recommendation,

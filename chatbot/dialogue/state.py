@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..knowledge.schema import IntentId, OtherOccupation, RoleId
+from ..knowledge.schema import AnswerSpec, IntentId, OtherOccupation, RoleId
 from ..nlu.classifier import IntentGuess
 from ..nlu.criteria import Criteria
 from ..nlu.mentions import Mentions
@@ -31,6 +31,7 @@ Act = Literal[
     "explain",  # "why that one?": the reasons behind the last recommendation
     "reminder",  # the same question again: a short reminder, not the block
     "stopped",  # "stop" with nothing to stop
+    "declared",  # the answer the intent's file declares (a text, or knowledge fields)
 ]
 
 
@@ -80,6 +81,7 @@ class Understanding:
     text: str
     safety: tuple[str, ...] = ()  # ids of the safety rules the message triggers, first one first
     patient: bool = False  # a patient's own question ("my bill", "book an appointment")
+    answer: AnswerSpec | None = None  # how the guessed intent is answered, when its file declares it
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,17 @@ from ..errors import DataError, Problem
 from .checks import GuideFiles, check_guide
 from .guide import CredentialGuide, NearbyJobs, Resources
 from .paths import RefusedFile, bundled_dir, read_capped
-from .schema import GeneralInfo, Intent, IntentSet, KnowledgeBase, Lexicon, OutOfScopeInfo, Role, SafetyInfo
+from .schema import (
+    AnswerSpec,
+    GeneralInfo,
+    Intent,
+    IntentSet,
+    KnowledgeBase,
+    Lexicon,
+    OutOfScopeInfo,
+    Role,
+    SafetyInfo,
+)
 
 # libyaml's parser when PyYAML has it (the PyPI wheels do): the pure-Python one takes ~0.4 s on start-up.
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -575,6 +585,36 @@ REQUIRED_INTENTS = tuple(
 MIN_EXAMPLES = 20  # fewer and fuzzy matching has too little to generalise from
 
 
+def field_hint(path: str) -> Any:
+    """The type at a dotted field path of a Role ("work_environment.hours"); KeyError if there is none."""
+    hint: Any = Role
+    for part in path.split("."):
+        if get_origin(hint) is tuple:
+            hint = get_args(hint)[0]
+        if get_origin(hint) is Mapping:  # extra.<topic>: any topic a role file may hold
+            hint = get_args(hint)[1]
+            continue
+        if not isinstance(hint, type) or not is_dataclass(hint):
+            raise KeyError(part)
+        hint = _hints(hint)[part]
+    return hint
+
+
+def _check_answer(answer: AnswerSpec, document: _Document) -> None:
+    """Exactly one way to answer, and every field path a real field of the role schema."""
+    kinds = [kind for kind in ("handler", "text", "fields") if getattr(answer, kind)]
+    if len(kinds) != 1:
+        got = " and ".join(kinds) or "none of them"
+        document.problem(("answer",), f"got {got}; expected exactly one of handler, text or fields")
+    for key, paths in (("fields", answer.fields), ("sort_by", (answer.sort_by,) if answer.sort_by else ())):
+        for index, path in enumerate(paths):
+            try:
+                field_hint(path)
+            except KeyError:
+                where = ("answer", key, index) if key == "fields" else ("answer", key)
+                document.problem(where, f"unknown field {path!r}; expected a field of the role schema")
+
+
 def load_intents(directory: Path | None = None, name_key: NameKey = plain_name_key) -> IntentSet:
     """Load every `<intent_id>.yaml` of a folder; the ids come from the files, not from this code."""
     directory = Path(directory) if directory is not None else bundled_dir("intents")
@@ -588,6 +628,8 @@ def load_intents(directory: Path | None = None, name_key: NameKey = plain_name_k
         if result is None:
             continue
         intent, document = result
+        if intent.answer is not None:
+            _check_answer(intent.answer, document)
         if intent.id != path.stem:
             document.problem(("id",), f"id {intent.id!r} differs from the file name; expected {path.stem!r}")
         if len(intent.examples) < MIN_EXAMPLES:

@@ -157,6 +157,9 @@ class Role:
     job_life: JobLife
     learn_more: LearnMore
     also_covers: tuple[RelatedPay, ...] = ()
+    # Knowledge not in the schema yet (statements per topic), answerable by an intent that declares
+    # `fields: [extra.<topic>]`: a new field needs data, not code.
+    extra: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,12 +262,35 @@ class KnowledgeBase:
         return tuple(role.id for role in self.roles)
 
 
+Layout = Literal["section", "list", "table"]
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerSpec:
+    """How an intent is answered, declared in its file: exactly one of `handler`, `text` or `fields`.
+
+    - handler: the name of an answer written in code (comparisons, the quiz, safety...);
+    - text: a fixed reply;
+    - fields: knowledge fields of the role(s) in focus ("work_environment.hours", "extra.attire"), shown
+      as a section or a list, or as a table over every role sorted by `sort_by` (a field path too).
+    """
+
+    handler: str | None = None
+    text: str | None = None
+    fields: tuple[str, ...] = ()
+    layout: Layout = "section"
+    title: str | None = None  # "{role}" is replaced by the role's name
+    sort_by: str | None = None
+    follow_ups: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Intent:
     id: IntentId
     description: str
     examples: tuple[str, ...]
     cues: tuple[str, ...] = ()
+    answer: AnswerSpec | None = None
 
 
 @dataclass(frozen=True, slots=True)
