@@ -68,7 +68,7 @@ def test_roles_lists_every_role() -> None:
     assert done.returncode == ExitStatus.OK
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["Role", "Category", "Entry", "education", "Median", "pay"]
-    assert len(lines) == 2 + 16
+    assert len([line for line in lines if not line.startswith("(")]) == 2 + 16  # then the markers' footnotes
 
 
 def test_role_prints_the_profile_card_of_a_fuzzy_name() -> None:
@@ -76,7 +76,7 @@ def test_role_prints_the_profile_card_of_a_fuzzy_name() -> None:
     done = run("role", "lab tech")
     assert done.returncode == ExitStatus.OK
     assert "Medical laboratory technician: " in done.stdout
-    for section in ("## Overview", "## Pay", "## Career path"):
+    for section in ("Overview:", "Pay:", "Career path:"):
         assert section in done.stdout
 
 
@@ -90,7 +90,7 @@ def test_help_lists_the_commands() -> None:
     done = run("--help")
     assert done.returncode == ExitStatus.OK
     listed = re.findall(r"^    (\w+) +\w", done.stdout, re.MULTILINE)
-    assert listed == ["ask", "roles", "role", "validate", "evaluate"]
+    assert listed == ["ask", "roles", "role", "validate", "evaluate", "serve"]
     assert "careerbot validate --knowledge" in done.stdout and "careerbot evaluate " in done.stdout
 
 
