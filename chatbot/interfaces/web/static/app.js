@@ -50,6 +50,16 @@
     }
   }
 
+  // "bls.gov/…/phlebotomists.htm": enough to tell two pages of one site apart.
+  function shortUrl(url) {
+    try {
+      const parts = new URL(url).pathname.split("/").filter(Boolean);
+      return host(url) + (parts.length ? (parts.length > 1 ? "/…/" : "/") + parts[parts.length - 1] : "");
+    } catch (e) {
+      return String(url);
+    }
+  }
+
   function money(n) {
     return "$" + Number(n).toLocaleString("en-US");
   }
@@ -114,11 +124,27 @@
     return money(range.low_annual) + " to " + money(range.high_annual) + " (" + what + ")";
   }
 
-  function payText(pay, withRange) {
-    let text = money(pay.median_annual) + (pay.at_least ? " or more" : "") + " a year";
-    const range = withRange ? rangeText(pay) : null;
-    if (range) text += "; " + range;
+  function payText(pay) {
+    const text = money(pay.median_annual) + (pay.at_least ? " or more" : "") + " a year";
     return text + (isMarked(pay) ? " *" : "");
+  }
+
+  function trainingLength(training) {
+    const said = /estimate/i.test(training.length);
+    return training.length + (training.estimate && !said ? " (our estimate)" : "");
+  }
+
+  // The table's short form: "~9 months", "~2 years", "on the job" (the card has the full sentence).
+  function trainingShort(training) {
+    const months = training.months;
+    let text = months === 0 ? "on the job" : months < 24 ? "~" + months + " months" : "~" + Math.round(months / 12) + " years";
+    return text + (training.estimate ? " (estimate)" : "");
+  }
+
+  function rangeShort(pay) {
+    const range = pay.range;
+    if (!range || !range.low_annual || !range.high_annual) return "not published";
+    return money(range.low_annual) + " to " + money(range.high_annual) + (isMarked(range) ? " *" : "");
   }
 
   function growthText(growth) {
@@ -131,7 +157,8 @@
   function notes(facts) {
     const list = el("ul", "notes");
     for (const role of facts) {
-      for (const [what, figure] of [["pay", role.pay], ["growth", role.growth]]) {
+      const figures = [["pay", role.pay], ["pay range", role.pay.range || {}], ["growth", role.growth]];
+      for (const [what, figure] of figures) {
         if (isMarked(figure) && figure.note) {
           list.appendChild(el("li", null, "* " + role.short_title + " " + what + ": " + figure.note));
         }
@@ -154,8 +181,14 @@
     box.appendChild(el("h3", null, role.title));
     box.appendChild(el("p", "summary", role.tagline || role.summary));
     const dl = box.appendChild(el("dl"));
-    row(dl, "Pay", payText(role.pay, true)).appendChild(citation(role.pay));
-    row(dl, "Training", role.training.entry + " (" + role.training.length + ")");
+    const pay = row(dl, "Pay", payText(role.pay));
+    pay.appendChild(citation(role.pay));
+    const range = rangeText(role.pay);
+    if (range) {
+      const spread = row(dl, "Pay range", range + (isMarked(role.pay.range) ? " *" : ""));
+      if (role.pay.range.source) spread.appendChild(citation(role.pay.range));
+    }
+    row(dl, "Training", role.training.entry + " (" + trainingLength(role.training) + ")");
     if (role.credential) row(dl, "Key credential", role.credential.name + " (" + role.credential.abbreviation + "), " + role.credential.issuer + ", " + role.credential.requirement);
     row(dl, "Growth", growthText(role.growth)).appendChild(citation(role.growth));
     if (role.links && role.links.length) {
@@ -174,7 +207,7 @@
     t.appendChild(el("caption", null, caption));
     const head = t.appendChild(el("thead")).appendChild(el("tr"));
     const ranges = facts.some((role) => rangeText(role.pay));
-    const columns = ["Role", "Median pay", ...(ranges ? ["Pay range"] : []), "Entry education", "Time to qualify", "Key credential", "Growth"];
+    const columns = ["Role", "Median pay", ...(ranges ? ["Pay range (10th to 90th percentile)"] : []), "Entry education", "Time to qualify", "Key credential", "Growth"];
     for (const h of columns) {
       const th = head.appendChild(el("th", null, h));
       th.scope = "col";
@@ -184,11 +217,11 @@
       const tr = body.appendChild(el("tr"));
       const th = tr.appendChild(el("th", null, role.short_title));
       th.scope = "row";
-      const pay = tr.appendChild(el("td", "num", payText(role.pay, false)));
+      const pay = tr.appendChild(el("td", "num", payText(role.pay)));
       pay.appendChild(citation(role.pay));
-      if (ranges) tr.appendChild(el("td", null, rangeText(role.pay) || "not published"));
-      tr.appendChild(el("td", null, role.training.entry));
-      tr.appendChild(el("td", null, role.training.length));
+      if (ranges) tr.appendChild(el("td", null, rangeShort(role.pay)));
+      tr.appendChild(el("td", null, role.training.entry.split(" (")[0]));
+      tr.appendChild(el("td", null, trainingShort(role.training)));
       tr.appendChild(el("td", null, role.credential ? role.credential.abbreviation : "none"));
       tr.appendChild(el("td", null, growthText(role.growth))).appendChild(citation(role.growth));
     }
@@ -197,40 +230,48 @@
     return wrap;
   }
 
+  // A horizontal bar per role; on a narrow screen each label sits above its bar so the text stays readable.
   function chart(facts) {
-    const rowHeight = 28;
+    const width = Math.max(300, Math.min(640, log.clientWidth - 40));
     const longest = Math.max(...facts.map((r) => r.short_title.length));
-    const labelWidth = Math.min(260, Math.max(90, Math.round(longest * 7.4) + 14)); // ~7 px a character at 13 px
-    const width = 640;
-    const barSpace = width - labelWidth - 120;
-    const height = facts.length * rowHeight + 34;
+    const wantLabel = Math.round(longest * 7.4) + 14; // about 7 px a character at 13 px
+    const stacked = wantLabel > width * 0.4;
+    const labelWidth = stacked ? 0 : Math.max(90, wantLabel);
+    const rowHeight = stacked ? 44 : 28;
+    const barTop = stacked ? 20 : 0;
+    const barSpace = width - labelWidth - 110;
+    const height = facts.length * rowHeight + (stacked ? 48 : 34);
     const most = Math.max(...facts.map((r) => r.pay.median_annual));
-    const box = svg("svg", { viewBox: "0 0 " + width + " " + height, class: "chart", role: "img", "aria-labelledby": "" });
+    const box = svg("svg", { viewBox: "0 0 " + width + " " + height, width: width, class: "chart", role: "img" });
     const id = "chart-" + Math.random().toString(36).slice(2);
-    const title = svg("title", { id: id });
+    const title = box.appendChild(svg("title", { id: id }));
     title.textContent = "Median yearly pay: " + facts.map((r) => r.short_title + " " + money(r.pay.median_annual)).join(", ");
     box.setAttribute("aria-labelledby", id);
-    box.appendChild(title);
-    const defs = box.appendChild(svg("defs"));
-    const pattern = defs.appendChild(svg("pattern", { id: id + "-hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" }));
+    const pattern = box.appendChild(svg("defs")).appendChild(svg("pattern", { id: id + "-hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" }));
     pattern.appendChild(svg("rect", { width: 6, height: 6, class: "hatch-bg" }));
     pattern.appendChild(svg("line", { x1: 0, y1: 0, x2: 0, y2: 6, class: "hatch-line" }));
     facts.forEach((role, i) => {
       const y = i * rowHeight + 4;
-      const label = box.appendChild(svg("text", { x: labelWidth - 8, y: y + 17, "text-anchor": "end", class: "label" }));
+      const label = stacked
+        ? svg("text", { x: 0, y: y + 13, class: "label" })
+        : svg("text", { x: labelWidth - 8, y: y + 17, "text-anchor": "end", class: "label" });
       label.textContent = role.short_title;
+      box.appendChild(label);
       const length = Math.max(2, Math.round((role.pay.median_annual / most) * barSpace));
       const marked = isMarked(role.pay);
-      const bar = svg("rect", { x: labelWidth, y: y, width: length, height: rowHeight - 8, class: marked ? "bar marked" : "bar" });
+      const bar = svg("rect", { x: labelWidth, y: y + barTop, width: length, height: 20, class: marked ? "bar marked" : "bar" });
       if (marked) bar.setAttribute("fill", "url(#" + id + "-hatch)");
       box.appendChild(bar);
-      const value = box.appendChild(svg("text", { x: labelWidth + length + 6, y: y + 17, class: "value" }));
+      const value = box.appendChild(svg("text", { x: labelWidth + length + 6, y: y + barTop + 15, class: "value" }));
       value.textContent = money(role.pay.median_annual) + (role.pay.at_least ? "+" : "") + (marked ? " *" : "");
     });
     const years = [...new Set(facts.map((r) => r.pay.when))].join(", ");
     const sourceHosts = [...new Set(facts.map((r) => host(r.pay.source)))].join(", ");
-    const foot = box.appendChild(svg("text", { x: 0, y: height - 8, class: "foot" }));
-    foot.textContent = "Median yearly pay, " + years + ", " + sourceHosts + ". Hatched, *: estimate or a wider group's figure.";
+    const lines = ["Median yearly pay, " + years + ", " + sourceHosts + ".", "Hatched, *: estimate or a wider group's figure."];
+    (stacked ? lines : [lines.join(" ")]).forEach((text, i, all) => {
+      const foot = box.appendChild(svg("text", { x: 0, y: height - 8 - (all.length - 1 - i) * 14, class: "foot" }));
+      foot.textContent = text;
+    });
     return box;
   }
 
@@ -250,7 +291,9 @@
     const facts = data.cards || [];
     const view = data.view || "text";
     if (view === "compare") {
-      box.appendChild(table(facts, "Comparison: " + facts.map((r) => r.short_title).join(" and ")));
+      const names = facts.map((r) => r.short_title);
+      const listed = names.length > 1 ? names.slice(0, -1).join(", ") + " and " + names[names.length - 1] : names.join("");
+      box.appendChild(table(facts, "Comparison: " + listed));
       box.appendChild(chart(facts));
       const details = box.appendChild(el("details"));
       details.appendChild(el("summary", null, "The same as text"));
@@ -268,7 +311,7 @@
       const src = box.appendChild(el("p", "sources", "Sources: "));
       reply.sources.forEach((url, i) => {
         if (i) src.appendChild(document.createTextNode(", "));
-        src.appendChild(link(url, host(url)));
+        src.appendChild(link(url, shortUrl(url)));
       });
     }
     if (reply.follow_ups && reply.follow_ups.length) box.appendChild(buttons("You could ask", reply.follow_ups.map((q) => ({ label: q, value: q })), "suggest", ask));
