@@ -327,6 +327,8 @@ def test_fallback_questions_are_appended_to_the_misses_file(tmp_path: Path) -> N
     misses = tmp_path / "misses.jsonl"
     client = TestClient(create_app(WebConfig(KEY, misses_file=misses)))
     _chat(client, "what does a medical coder do?")
+    _chat(client, "my bill from the clinic is wrong")  # a patient's question has its own answer
+    _chat(client, "what does a dentist do?")  # a job it knows it does not cover
     _chat(client, "qwzx plorp vendigast")
     lines = [json.loads(line) for line in misses.read_text().splitlines()]
     assert [line["text"] for line in lines] == ["qwzx plorp vendigast"]

@@ -143,14 +143,14 @@ class ChatApp:
         reply = bot.reply(message)
         body = {"reply": reply.to_dict(), "state": self.signer.seal({"s": bot.export_state()})}
         body.update(_layout(bot, reply))
-        self._log(message, reply, started)
+        self._log(message, reply, started, _is_miss(bot, reply))
         return ASCIIJSONResponse(body, headers={"cache-control": "no-store"})
 
-    def _log(self, message: str, reply: Reply, started: float) -> None:
+    def _log(self, message: str, reply: Reply, started: float, miss: bool) -> None:
         took = (time.perf_counter() - started) * 1000
         if self.config.log_messages:
             log.info("chat %s -> %s (%.1f ms)", json.dumps(message), reply.intent, took)
-        if self.config.misses_file is not None and _is_miss(reply):
+        if self.config.misses_file is not None and miss:
             line = json.dumps({"time": _utc_now(), "text": message}, ensure_ascii=True) + "\n"
             try:  # one write of one line in append mode, so several workers can share the file
                 with open(self.config.misses_file, "a", encoding="ascii") as out:
@@ -228,9 +228,13 @@ def _options(text: str) -> list[dict[str, str]]:
     return found if numbers == list(range(1, len(found) + 1)) and len(found) > 1 else []
 
 
-def _is_miss(reply: Reply) -> bool:
-    """A question that fell to the fallback: out of scope, with no role named or suggested."""
-    return reply.intent == OUT_OF_SCOPE and not reply.roles and not reply.suggested_roles
+def _is_miss(bot: Bot, reply: Reply) -> bool:
+    """A question that fell to the fallback: out of scope, and not a patient's question, a job the bot
+    knows it does not cover, or a safety message (those have answers of their own)."""
+    understood = bot.last_understanding
+    if reply.intent != OUT_OF_SCOPE or understood is None:
+        return False
+    return not (understood.patient or understood.mentions.others or understood.safety)
 
 
 def _utc_now() -> str:
