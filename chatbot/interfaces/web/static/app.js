@@ -232,7 +232,9 @@
 
   // A horizontal bar per role; on a narrow screen each label sits above its bar so the text stays readable.
   function chart(facts) {
-    const width = Math.max(300, Math.min(640, log.clientWidth - 40));
+    // Drawn in 16 px units and scaled with the page's font, so it grows with the text on a projector.
+    const scale = Math.max(1, parseFloat(getComputedStyle(document.documentElement).fontSize) / 16);
+    const width = Math.max(300, Math.min(640, (log.clientWidth - 40) / scale));
     const longest = Math.max(...facts.map((r) => r.short_title.length));
     const wantLabel = Math.round(longest * 7.4) + 14; // about 7 px a character at 13 px
     const stacked = wantLabel > width * 0.4;
@@ -242,7 +244,7 @@
     const barSpace = width - labelWidth - 110;
     const height = facts.length * rowHeight + (stacked ? 48 : 34);
     const most = Math.max(...facts.map((r) => r.pay.median_annual));
-    const box = svg("svg", { viewBox: "0 0 " + width + " " + height, width: width, class: "chart", role: "img" });
+    const box = svg("svg", { viewBox: "0 0 " + width + " " + height, width: Math.round(width * scale), class: "chart", role: "img" });
     const id = "chart-" + Math.random().toString(36).slice(2);
     const title = box.appendChild(svg("title", { id: id }));
     title.textContent = "Median yearly pay: " + facts.map((r) => r.short_title + " " + money(r.pay.median_annual)).join(", ");
