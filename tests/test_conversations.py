@@ -5,6 +5,7 @@ strict, so one that starts passing shows as XPASS). Every other conversation mus
 """
 
 import json
+import os
 import textwrap
 from pathlib import Path
 
@@ -262,6 +263,14 @@ def test_evaluate_refuses_a_broken_conversation_file(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Traceback" not in err and "no such file or folder" in err
     assert all(line.startswith("Error: ") for line in err.splitlines())
+
+
+def test_a_fifo_is_refused_not_waited_on(tmp_path, capsys):
+    """A named pipe given as a conversation file is reported at once instead of blocking the run."""
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    assert main(["evaluate", "--conversations", str(fifo)]) == 2
+    assert "not a regular file" in capsys.readouterr().err
 
 
 def test_evaluate_needs_something_to_score(capsys):

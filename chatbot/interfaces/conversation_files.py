@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import DataError, Problem
 from ..knowledge.loader import REQUIRED_INTENTS, read_yaml
+from ..knowledge.paths import read_capped
 from .conversation_checks import CHECKS, NO_CLASS, TEXT_CHECKS, Check, Conversation, Turn
 
 CONVERSATION_KEYS = ("id", "persona", "class", "pending", "turns")
@@ -25,6 +26,7 @@ PERSONA_TURN_KEYS = {"text": "say", "class": "class", "check": "expect"}  # JSON
 # The 20 intent ids of the JSON contract (../shared/eval/README.md); some come from rules, not intent files.
 CONTRACT_INTENTS = frozenset(REQUIRED_INTENTS) | {"crisis", "medical_advice", "about_data"}
 FILE_SUFFIXES = (".yaml", ".yml", ".jsonl")
+MAX_JSONL_BYTES = 10_000_000  # thousands of conversations; beyond that a mistake, not a test set
 SHOWN_CHARS = 60  # a bad value is quoted this far in a problem: enough to find it, never a whole turn
 
 KeyPath = tuple[str | int, ...]
@@ -186,10 +188,13 @@ def _yaml_conversations(path: Path, problems: list[Problem]) -> list[tuple[Any, 
 
 
 def _jsonl_conversations(path: Path, problems: list[Problem]) -> list[tuple[Any, Locate]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        problems.append(Problem(path, "", f"cannot read the file ({error}); expected UTF-8 JSON lines"))
+    try:  # a regular file with a cap: a FIFO or a device given as input is refused, never waited on
+        lines = read_capped(path, MAX_JSONL_BYTES).decode("utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        problems.append(Problem(path, "", f"invalid UTF-8 at byte {error.start}; expected a UTF-8 text file"))
+        return []
+    except OSError as error:
+        problems.append(Problem(path, "", f"cannot read the file ({error.strerror or error})"))
         return []
     rows: list[tuple[Any, Locate]] = []
     for number, line in enumerate(lines, 1):
@@ -220,6 +225,8 @@ def conversation_files(paths: Iterable[Path], problems: list[Problem]) -> list[P
             files.extend(found)
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            problems.append(Problem(path, "", "not a regular file or folder; expected a conversation file"))
         else:
             problems.append(Problem(path, "", "no such file or folder"))
     return files
