@@ -7,11 +7,11 @@ rebuilds the graph: it creates only instances of the classes defined in the modu
 fills in their attributes with `object.__setattr__`, calling no constructor, `__init__` or
 `__setstate__`; anything it does not expect raises ValueError (which the cache treats as a miss).
 
-Layout: a container is `[tag, items]`: "l"/"t"/"f"/"s" list, tuple, frozenset, set of encoded items;
+Layout: a container is `[tag, *items]`: "l"/"t"/"f"/"s" list, tuple, frozenset, set of encoded items;
 "L"/"T"/"F" the same holding only scalars (read in one C call); "d" a dict as `[key, value]` pairs;
-"M" a dict with text keys and scalar values, as is; "dd" a defaultdict with its factory's name;
-"r" an object by its index in the table; "e" an enum member by class and name; "c" a class or function
-of those modules (or str, int, ...) by name, never called. An object in the table is
+"M" a dict with text keys and scalar values, as is (`[tag, dict]`); "dd" a defaultdict, its factory's
+name first; "r" an object by its index in the table; "e" an enum member by class and name; "c" a class
+or function of those modules (or str, int, ...) by name, never called. An object in the table is
 `[class name, {attribute: value}]`.
 """
 
@@ -37,14 +37,30 @@ def _scalars(items: Iterable[Any]) -> bool:
 BUILTINS: dict[str, Any] = {f"builtins:{t.__name__}": t for t in (str, int, float, bool, tuple, list)}
 
 
-def _classes(kinds: Iterable[ModuleType]) -> dict[str, Any]:
-    """Every class and function defined in these modules (and a few builtins), by its name in an entry."""
-    named: dict[str, Any] = dict(BUILTINS)
-    for module in kinds:
-        for thing in vars(module).values():
-            if (isinstance(thing, type) or inspect.isfunction(thing)) and thing.__module__ == module.__name__:
-                named[_name(thing)] = thing
-    return named
+class _Names:
+    """The classes and functions defined in the allowed modules (and a few builtins), found by name.
+
+    Looked up on demand through the modules' and classes' own `__dict__`, so no `__getattr__`, property
+    or import can run while an entry is read.
+    """
+
+    def __init__(self, kinds: Iterable[ModuleType]) -> None:
+        self.modules = {module.__name__: module for module in kinds}
+        self.found: dict[str, Any] = dict(BUILTINS)
+
+    def get(self, name: object) -> Any:
+        if not isinstance(name, str):
+            return None
+        if name not in self.found:
+            module_name, _, qualname = name.partition(":")
+            thing: Any = self.modules.get(module_name)
+            for part in qualname.split("."):
+                thing = vars(thing).get(part) if thing is not None and hasattr(thing, "__dict__") else None
+            defined_here = isinstance(thing, type) or inspect.isfunction(thing)
+            if not defined_here or thing.__module__ != module_name or thing.__qualname__ != qualname:
+                thing = None
+            self.found[name] = thing
+        return self.found[name]
 
 
 def _name(thing: Any) -> str:
@@ -52,7 +68,7 @@ def _name(thing: Any) -> str:
 
 
 class _Writer:
-    def __init__(self, classes: dict[str, type]) -> None:
+    def __init__(self, classes: _Names) -> None:
         self.classes = classes
         self.table: list[Any] = []
         self.index: dict[int, int] = {}
@@ -65,17 +81,17 @@ class _Writer:
         if kind in (list, tuple, frozenset, set):
             tag = _SEQUENCE_TAGS[kind]
             if _scalars(value):
-                return [tag.upper(), list(value)] if kind is not set else ["s", list(value)]
-            return [tag, [self.value(item) for item in value]]
+                return [tag.upper() if kind is not set else "s", *value]
+            return [tag, *(self.value(item) for item in value)]
         if kind is collections.defaultdict:
             factory = value.default_factory
             if factory not in FACTORIES.values():
                 raise TypeError(f"defaultdict of {factory!r} cannot be cached")
-            return ["dd", factory.__name__, [[self.value(k), self.value(v)] for k, v in value.items()]]
+            return ["dd", factory.__name__, *([self.value(k), self.value(v)] for k, v in value.items())]
         if kind is dict:
             if all(type(k) is str for k in value) and _scalars(value.values()):
                 return ["M", value]
-            return ["d", [[self.value(k), self.value(v)] for k, v in value.items()]]
+            return ["d", *([self.value(k), self.value(v)] for k, v in value.items())]
         if (isinstance(value, type) or inspect.isfunction(value)) and self.classes.get(_name(value)) is value:
             return ["c", _name(value)]  # a reference to our own code (a class, a function), by name
         if self.classes.get(_name(kind)) is not kind:
@@ -112,34 +128,36 @@ def _attribute_names(value: Any) -> list[str]:
 
 def to_plain(root: Any, kinds: Iterable[ModuleType]) -> dict[str, Any]:
     """The object graph under `root` as JSON-able data; TypeError for anything that is not data."""
-    writer = _Writer(_classes(kinds))
+    writer = _Writer(_Names(kinds))
     encoded = writer.value(root)
     return {"root": encoded, "table": writer.table}
 
 
 class _Reader:
     def __init__(self, table: list[Any], kinds: Iterable[ModuleType]) -> None:
-        self.classes = _classes(kinds)
-        self.fields = {
-            name: frozenset(f.name for f in dataclasses.fields(cls))
-            for name, cls in self.classes.items()
-            if isinstance(cls, type) and dataclasses.is_dataclass(cls)
-        }
+        self.classes = _Names(kinds)
+        self.fields: dict[str, frozenset[str] | None] = {}  # a dataclass's field names, by class name
         self.objects: list[Any] = []
         for entry in table:
             self.objects.append(self.object(entry))
 
     def object(self, entry: Any) -> Any:
         name, attributes = entry
-        cls = self.classes.get(name) if isinstance(name, str) else None
+        cls = self.classes.get(name)
         if not isinstance(cls, type) or issubclass(cls, enum.Enum) or not isinstance(attributes, dict):
             raise ValueError(f"unexpected class {name!r} in the cache")
-        if name in self.fields and attributes.keys() != self.fields[name]:
+        if name not in self.fields:
+            record = dataclasses.is_dataclass(cls)
+            self.fields[name] = frozenset(f.name for f in dataclasses.fields(cls)) if record else None  # type: ignore[arg-type]
+        expected = self.fields[name]
+        if expected is not None and attributes.keys() != expected:
             raise ValueError(f"{name}: the cached fields differ from the class's")
         made = object.__new__(cls)
-        value, setter = self.value, object.__setattr__
+        value, setter, objects = self.value, object.__setattr__, self.objects
         for attribute, item in attributes.items():
-            setter(made, attribute, value(item) if type(item) is list else item)
+            if type(item) is list:
+                item = objects[item[1]] if item[0] == "r" else value(item)
+            setter(made, attribute, item)
         return made
 
     def value(self, value: Any) -> Any:
@@ -147,33 +165,38 @@ class _Reader:
             if type(value) is dict:
                 raise ValueError("a bare mapping in the cache")
             return value
-        tag, items = value[0], value[1]
+        tag = value[0]
         if tag == "r":
-            return self.objects[items]
+            return self.objects[value[1]]
         if tag == "T":
-            return tuple(items)
+            return tuple(value[1:])
         if tag == "F":
-            return frozenset(items)
+            return frozenset(value[1:])
         if tag == "L":
-            return items
+            return value[1:]
         if tag in _SEQUENCES:
-            read = self.value
-            return _SEQUENCES[tag]([read(item) if type(item) is list else item for item in items])
+            read, objects = self.value, self.objects
+            built = [
+                (objects[item[1]] if item[0] == "r" else read(item)) if type(item) is list else item
+                for item in value[1:]
+            ]
+            return _SEQUENCES[tag](built)
         return self.mapping(value)
 
     def mapping(self, value: list[Any]) -> Any:
-        tag, items, read = value[0], value[1], self.value
+        tag, read = value[0], self.value
+        items: Any = value[1] if len(value) > 1 else None
         if tag == "M":
             return dict(items)
         if tag == "d":
-            return {read(k): read(v) for k, v in items}
+            return {read(k): read(v) for k, v in value[1:]}
         if tag == "dd":
             mapping: collections.defaultdict[Any, Any] = collections.defaultdict(FACTORIES[items])
-            for k, v in value[2]:
+            for k, v in value[2:]:
                 mapping[read(k) if type(k) is list else k] = read(v) if type(v) is list else v
             return mapping
-        if tag == "c" and items in self.classes:
-            return self.classes[items]
+        if tag == "c" and self.classes.get(items) is not None:
+            return self.classes.get(items)
         if tag == "e":
             cls = self.classes.get(items)
             if not isinstance(cls, type) or not issubclass(cls, enum.Enum):
