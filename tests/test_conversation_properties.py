@@ -5,7 +5,7 @@ words and the answers to a clarification, quiz starts, answers, "back" and "stop
 follow-ups that refer back, yes/no questions and safety messages.
 """
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from chatbot import Bot, Reply
@@ -49,3 +49,18 @@ def test_any_text_after_any_short_history_gets_a_reply(history, text):
     for message in history:
         bot.reply(message)
     _assert_real(bot.reply(text))
+
+
+SAFETY_INTENTS = {"crisis", "medical_advice"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(MESSAGES, min_size=1, max_size=3), st.sampled_from(SAFETY))
+def test_a_safety_message_is_read_as_one_in_any_state(history, message):
+    """Safety comes first: a message that is an emergency or a health question alone stays one anywhere."""
+    alone = Bot().reply(message)
+    assume(alone.intent in SAFETY_INTENTS)
+    bot = Bot()
+    for earlier in history:
+        bot.reply(earlier)
+    assert bot.reply(message).intent == alone.intent
