@@ -85,7 +85,8 @@ def test_the_cached_engine_answers_as_the_built_one(cache_home: Path, tmp_path: 
     """An engine read back from the cache gives the same replies, turn for turn, as one built from YAML."""
     knowledge, intents = _data_copy(tmp_path)
     built = Bot(knowledge, intents, use_cache=False)
-    load_engine(knowledge, intents)  # stores it
+    load_engine(knowledge, intents)  # stores it: every part of the engine is plain data the cache can hold
+    assert _entry(cache_home).stat().st_size > 100_000
     bot_module._engine.cache_clear()
     from_cache = Bot(knowledge, intents)
     assert from_cache.engine is not built.engine

@@ -27,7 +27,7 @@ from typing import Any
 
 SCALARS = (str, int, float, bool, type(None))
 _SEQUENCE_TAGS: dict[type, str] = {list: "l", tuple: "t", frozenset: "f", set: "s"}
-FACTORIES: dict[str, type] = {"list": list, "dict": dict, "set": set, "int": int, "tuple": tuple}
+FACTORIES: dict[str, type] = {t.__name__: t for t in (list, dict, set, frozenset, tuple, int, float, str)}
 
 
 def _scalars(items: Iterable[Any]) -> bool:
