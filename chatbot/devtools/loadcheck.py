@@ -176,6 +176,7 @@ def report(result: Result, concurrency: int, workers: int | None) -> str:
         f"  latency p99          {p99:8.1f} ms   (target < {P99_TARGET_MS:.0f} ms)",
         f"  latency max          {max(result.latencies_ms, default=math.nan):8.1f} ms",
         f"  errors               {result.errors:8d}      (target 0)",
+        f"  machine load (1 min) {os.getloadavg()[0]:8.2f}      (other work here slows all figures)",
         f"  result               {'pass' if ok else 'MISSED'}",
     ]
     return "\n".join(lines)
