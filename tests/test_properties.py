@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chatbot import Bot, Reply
+from chatbot.ids import CONTRACT_INTENTS
 from chatbot.interfaces import render
-from chatbot.knowledge.loader import REQUIRED_INTENTS
 from chatbot.nlu.normalize import CHAT_SPELLINGS, MAX_INPUT_CHARS, clean, normalize, tokenize
 
 PROPERTY_SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -143,7 +143,7 @@ RENDERER_SGR = re.compile(
 
 def assert_valid(reply: Reply) -> None:
     assert isinstance(reply, Reply)
-    assert reply.intent in REQUIRED_INTENTS
+    assert reply.intent in CONTRACT_INTENTS
     assert reply.text.strip()
     assert 0.0 <= reply.confidence <= 1.0
 
@@ -236,7 +236,7 @@ def test_bot_text_renders_without_control_codes(bot: Bot, text: str) -> None:
 
 replies = st.builds(
     Reply,
-    intent=st.sampled_from(REQUIRED_INTENTS),
+    intent=st.sampled_from(CONTRACT_INTENTS),
     roles=st.just(()),
     confidence=st.floats(0, 1),
     text=messages,

@@ -14,7 +14,7 @@ import os
 import signal
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from .. import __version__
 from ..errors import ChatbotError, DataError, UsageError
@@ -33,6 +33,7 @@ EPILOG = """examples:
   printf 'hi\\nwhat does a coder do\\nhow much do they make\\n' | careerbot --json
   careerbot roles
   careerbot role "lab tech"
+  careerbot handout MA coder --format html -o handout.html
   careerbot validate --knowledge ./my-knowledge
   careerbot evaluate dev.jsonl --dialogues dev_dialogues.jsonl
   careerbot evaluate --conversations tests/conversations
@@ -89,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     role.add_argument("name", nargs="+", help="a role name, e.g. 'lab tech' or MA")
     _json_option(role, "write the card as JSON")
     _data_options(role)
+    handout = commands.add_parser("handout", help="a printable one-page summary per role")
+    handout.add_argument("roles", nargs="+", metavar="ROLE", help="role names, e.g. MA 'lab tech'")
+    handout.add_argument("--format", choices=("md", "html"), default="md", help="Markdown (default) or HTML")
+    handout.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    _data_options(handout)
     validate = commands.add_parser("validate", help="check the knowledge and intent files")
     _data_options(validate)
     evaluate = commands.add_parser("evaluate", help="score the bot on labelled files or conversation tests")
@@ -190,13 +196,12 @@ def _dispatch(args: argparse.Namespace, env: Environment) -> int:
 
     command = args.command
     if command == "validate":
-        from ..bot import load_engine
-        from ..knowledge.loader import check_product_intents
+        from ..bot import intent_problems, load_engine
 
         engine = load_engine(args.knowledge, args.intents, use_cache=False)
-        missing = check_product_intents(engine.intents, args.intents)
-        if missing:  # the product's 17 intents, checked here for any folder (the matcher needs none of them)
-            raise DataError(missing)
+        problems = intent_problems(engine.intents, args.intents)
+        if problems:  # the product's intents, each with an answer, checked for any folder
+            raise DataError(problems)
         env.write(f"OK: {len(engine.kb.roles)} roles and {len(engine.intents.intents)} intents are valid.\n")
         return ExitStatus.OK
     if command == "evaluate":
@@ -234,6 +239,8 @@ def _dispatch(args: argparse.Namespace, env: Environment) -> int:
         return _roles(bot, args.json, env)
     if command == "role":
         return _role(bot, " ".join(args.name), args.json, env)
+    if command == "handout":
+        return _handout(bot, args.roles, args.format, args.output, env)
     if env.stdin_isatty and env.stdout_isatty and not args.json:
         from .shell import run_shell
 
@@ -251,6 +258,25 @@ def _roles(bot: Bot, as_json: bool, env: Environment) -> int:
         env.write("".join(json.dumps(bot.role_facts(r), ensure_ascii=True) + "\n" for r in bot.kb.role_ids))
     else:
         env.write(render.safe(bot.roles_table()) + "\n")
+    return ExitStatus.OK
+
+
+def _handout(
+    bot: Bot, names: list[str], fmt: Literal["md", "html"], output: Path | None, env: Environment
+) -> int:
+    """`careerbot handout ROLE...`: a printable page per role, on stdout or in a file."""
+    from .commands import find_roles
+
+    role_ids = list(dict.fromkeys(role_id for name in names for role_id in find_roles(bot, name)))
+    text = bot.handout(role_ids, fmt)
+    if output is None:
+        env.write(render.safe(text))
+        return ExitStatus.OK
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write {render.safe(str(output))}: {error.strerror}") from None
+    env.write(f"Wrote a {fmt} handout of {len(role_ids)} role(s) to {render.safe(str(output))}\n")
     return ExitStatus.OK
 
 

@@ -97,7 +97,7 @@ TRAINING_SORT = _phrases(
 )
 OPENINGS_SORT = _phrases("openings, most jobs, job openings, number of jobs, most hiring")
 RANK_WORDS = frozenset("rank ranked ranking rankings sort sorted order ordered".split())
-EVERY_PHRASES = _phrases("all roles, all jobs, every role, every job, all of them, all 16, all sixteen")
+EVERY_PHRASES = _phrases("all roles, all jobs, every role, every job, all of them")  # articles do not count
 MIN_PAY = re.compile(
     r"\b(?:over|above|more than|at least|min(?:imum)?)\s+\$?(\d{2,3})(?:,?000| ?k| thousand)\b"
 )
