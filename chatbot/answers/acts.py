@@ -11,6 +11,7 @@ from collections.abc import Callable
 from ..dialogue.quiz import QUIZ, criteria_for
 from ..dialogue.state import Decision, Quiz
 from ..knowledge.schema import KnowledgeBase
+from .facts import nearby_job
 from .recommend import reason
 from .wording import a, name
 
@@ -48,16 +49,32 @@ def _clarify(decision: Decision, kb: KnowledgeBase) -> Written:
 
 
 def _other_occupation(decision: Decision, kb: KnowledgeBase) -> Written:
+    """A job we do not cover: what it is where the knowledge has it (CNA, EMT...), and our closest roles."""
     occupation = decision.others[0]
     closest = tuple(dict.fromkeys(r for o in decision.others for r in o.closest))
-    text = (
-        f"I cover the {len(kb.roles)} roles of a medical office, and {occupation.name} isn't one of them, "
-        "so I don't have checked facts to give you."
-    )
-    if closest:
-        text += " Closest roles I do cover: " + ", ".join(kb.role(r).title for r in closest) + "."
+    text = nearby_job(occupation.name, kb)
+    if text is None:
+        text = (
+            f"I cover the {len(kb.roles)} roles of a medical office, and {occupation.name} isn't one of "
+            "them, so I don't have checked facts to give you."
+        )
+        if closest:
+            text += " Closest roles I do cover: " + ", ".join(kb.role(r).title for r in closest) + "."
     follow_ups = tuple(f"What does {a(name(kb.role(r)).lower())} do?" for r in closest[:2])
     return text, follow_ups, ()
+
+
+def _handout(decision: Decision, kb: KnowledgeBase) -> Written:
+    """How to print or share: the handout command for the roles in view, and /save for the chat."""
+    ids = " ".join(decision.roles[:4]) if decision.roles else "medical_assistant"
+    titles = ", ".join(name(kb.role(r)).lower() for r in decision.roles[:4]) or "any role"
+    text = (
+        f"Yes. For a printable one-page handout on {titles}, run `careerbot handout {ids} --format html "
+        "-o handout.html` (or `--format md`), or type /handout in the chat shell; the web page has a "
+        "Print handout button. To keep this conversation itself, type /save notes.md in the shell: it "
+        "writes the whole chat as Markdown."
+    )
+    return text, ("Rank all roles by pay", "Where do your numbers come from?"), ()
 
 
 def _fallback(decision: Decision, kb: KnowledgeBase) -> Written:
@@ -116,4 +133,5 @@ SPECIAL_ACTS: dict[str, Callable[[Decision, KnowledgeBase], Written]] = {
     "stopped": _stopped,
     "quiz": _quiz,
     "explain": _explain,
+    "handout": _handout,
 }

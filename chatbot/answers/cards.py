@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..knowledge.schema import KnowledgeBase, Role
-from .compose import FOLLOW_UPS
 from .facts import learn_more_links, pay_range_lines
+from .follow_ups import FOLLOW_UPS
 from .reply import Reply
 from .wording import (
     CONTACT_WORDS,

@@ -13,6 +13,7 @@ from dataclasses import replace
 from ..dialogue.state import Decision
 from ..knowledge.schema import AnswerSpec, KnowledgeBase, Role, RoleId
 from .acts import SPECIAL_ACTS, quiz_question
+from .cards import profile
 from .compare import compare, superlative_line
 from .declared import declared_reply
 from .evidence import yes_no_answer
@@ -27,6 +28,7 @@ from .facts import (
     state_question,
     where_to_study,
 )
+from .follow_ups import FOLLOW_UPS
 from .rankings import RankFilter, ranking
 from .recommend import reason
 from .reply import Reply
@@ -161,17 +163,6 @@ PER_ROLE: dict[str, Callable[[Role, bool], str]] = {
     "role_outlook": _outlook,
     "role_work_environment": _work_environment,
 }
-FOLLOW_UPS: dict[str, tuple[str, ...]] = {
-    "role_overview": ("How much do they make?", "How do I become one?", "Tell me more"),
-    "role_skills": ("What training do they need?", "What do they earn?"),
-    "role_education": ("Which certification should I get?", "How much do they make?"),
-    "role_certification": ("How long is the training?", "What is the job outlook?"),
-    "role_salary": ("Is there demand for them?", "How do I become one?"),
-    "role_outlook": ("How much do they make?", "Can they work from home?"),
-    "role_work_environment": ("What do they earn?", "What can they move up to?"),
-    "role_career_path": ("How long is the training?", "What skills do they need?"),
-    "compare_roles": ("Which one pays better?", "Which needs less training?"),
-}
 
 
 def compose(
@@ -265,13 +256,17 @@ def _special(decision: Decision, kb: KnowledgeBase) -> Reply:
     """Safety, clarification, the quiz and the other replies that are not a knowledge answer."""
     text, follow_ups, sources = SPECIAL_ACTS[decision.act](decision, kb)
     roles = decision.roles if decision.act == "explain" else ()
-    return Reply(decision.intent, roles, decision.confidence, text, (), follow_ups, sources)
+    closest = tuple(dict.fromkeys(r for other in decision.others for r in other.closest))
+    suggested = closest or (decision.options if decision.act == "clarify" else ())
+    return Reply(decision.intent, roles, decision.confidence, text, suggested, follow_ups, sources)
 
 
 def _compose(decision: Decision, kb: KnowledgeBase) -> Reply:
     act = decision.act
     if act == "reminder":
         return _reminder(decision, kb)
+    if act == "profile":
+        return profile(kb.role(decision.roles[0]), kb)
     if act in SPECIAL_ACTS:
         return _special(decision, kb)
     roles = [kb.role(r) for r in decision.roles]
@@ -314,9 +309,9 @@ def _compose(decision: Decision, kb: KnowledgeBase) -> Reply:
     elif intent == "about_data":
         text, follow_ups = about_data(kb), ("Rank all roles by pay", "Which job fits me?")
     elif intent == "list_roles":
-        text = _list_roles(kb)
-        suggested = kb.role_ids
-        follow_ups = ("Which job fits me?", "What does a patient care coordinator do?")
+        text = _list_roles(kb, decision.topic)
+        suggested = decision.listed or kb.role_ids
+        follow_ups = ("Which of those pays most?", "Which job fits me?")
     elif intent == "general_skills":
         text = "Skills every medical-office job needs:\n" + "\n".join(
             f"- {s.name}: {s.why} (e.g. {lower_first(s.example)})" for s in kb.general.general_skills
@@ -389,9 +384,13 @@ def _recommend(decision: Decision, kb: KnowledgeBase) -> tuple[str, tuple[RoleId
     return "\n".join(lines), decision.listed
 
 
-def _list_roles(kb: KnowledgeBase) -> str:
-    lines = [f"I cover {len(kb.roles)} roles in a medical office:"]
-    for category in kb.general.categories:
+def _list_roles(kb: KnowledgeBase, only: str | None = None) -> str:
+    """Every role by category, or one category's roles ("the laboratory roles")."""
+    categories = [c for c in kb.general.categories if only in (None, c.id)]
+    count = sum(role.category in {c.id for c in categories} for role in kb.roles)
+    where = "in a medical office" if only is None else f"in the category {categories[0].title}"
+    lines = [f"I cover {count} role{'s' if count != 1 else ''} {where}:"]
+    for category in categories:
         members = [role for role in kb.roles if role.category == category.id]
         if members:
             lines.append(f"\n{category.title}:")

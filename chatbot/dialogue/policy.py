@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from ..knowledge.schema import KnowledgeBase
 from ..nlu.criteria import parse_criteria
+from ..nlu.normalize import stem
 from . import quiz, topics
 from .quiz import MAX_SIDE_QUESTIONS
 from .ranking import recommend
@@ -20,10 +21,13 @@ from .turn import Outcome, Turn, answered
 from .words import (
     GENERAL_COUNTERPART,
     GREETING_WORDS,
+    HANDOUT_WORDS,
     JOB_WORDS,
     LIST_REFERENCES,
     MORE_FILLER,
     MORE_WORDS,
+    PROFILE_WORDS,
+    PRONOUNS,
     QUESTION_WORDS,
     QUIT_PHRASES,
     QUIT_WORDS,
@@ -65,7 +69,7 @@ def small_talk(turn: Turn) -> Outcome | None:
     leading = turn.words[0] if turn.words else ""
     asks = turn.has(QUESTION_WORDS)
     if not turn.named and not asks:
-        if leading in GREETING_WORDS and guess.intent != "goodbye":
+        if set(turn.words[:2]) & GREETING_WORDS and guess.intent != "goodbye":  # "good morning! I'm..."
             return Decision("greeting", (), 1.0, "answer"), turn.state
         if leading in THANKS_WORDS:
             return Decision("thanks", (), 1.0, "answer"), turn.state
@@ -83,6 +87,35 @@ def patient_question(turn: Turn) -> Outcome | None:
     if turn.named and turn.intent in topics.ROLE_QUESTION_INTENTS:
         return None
     return Decision(OUT_OF_SCOPE, (), turn.confidence, "patient"), turn.state
+
+
+def profile_card(turn: Turn) -> Outcome | None:
+    """'pull up the MA profile', 'show me the coder card': the full profile card of a role."""
+    roles = turn.named or (turn.state.focus if turn.has(PRONOUNS) else ())
+    if not turn.has(PROFILE_WORDS) or len(roles) != 1:
+        return None
+    return answered(turn.state, Decision("role_overview", roles, 1.0, "profile"))
+
+
+def handout_request(turn: Turn) -> Outcome | None:
+    """'can I print this', 'make a handout': how to get one, for the roles just discussed."""
+    if not turn.has(HANDOUT_WORDS) or turn.understanding.safety:
+        return None
+    roles = turn.named or turn.state.focus or turn.state.shown_list
+    return Decision("help", roles, 1.0, "handout"), turn.state
+
+
+def category_list(turn: Turn) -> Outcome | None:
+    """'list the laboratory roles': the roles of one category, which become the latest list."""
+    if turn.intent not in ("list_roles", "recommend_roles") or turn.named:
+        return None
+    words = set(turn.words)
+    category = next((c for c in turn.kb.general.categories if stem(c.id) in {stem(w) for w in words}), None)
+    if category is None:
+        return None
+    members = tuple(role.id for role in turn.kb.roles if role.category == category.id)
+    decision = Decision("list_roles", (), turn.confidence, "answer", listed=members, topic=category.id)
+    return answered(turn.state, decision)
 
 
 def other_occupation(turn: Turn) -> Outcome | None:
@@ -181,12 +214,15 @@ RULES: tuple[Rule, ...] = (
     topics.pending_choice,
     stop_outside_quiz,
     small_talk,
+    handout_request,
+    profile_card,
     patient_question,
     other_occupation,
     tell_me_more,
     why_that,
     filler_only,
     declared_answer,
+    category_list,
     topics.elliptical_follow_up,
     topics.about_the_list,
     recommendation,

@@ -32,6 +32,8 @@ Act = Literal[
     "reminder",  # the same question again: a short reminder, not the block
     "stopped",  # "stop" with nothing to stop
     "declared",  # the answer the intent's file declares (a text, or knowledge fields)
+    "profile",  # the full profile card of one role
+    "handout",  # how to print or share what was discussed
 ]
 
 

@@ -47,7 +47,7 @@ QUIT_PHRASES = ("never mind", "forget it", "no thanks", "not now")
 BACK_WORDS = _words("back previous undo")
 RETURN_WORDS = _words("back again earlier before previous")  # "back to the records job"
 PRONOUNS = _words("they them their it its that this those these he she")
-JOB_WORDS = _words("job jobs career careers role roles position positions field")
+JOB_WORDS = _words("job jobs career careers role roles position positions field hired")
 COUNT_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "all": 0}
 SETTING_WORDS = _words(
     "clinic clinics office offices practice healthcare hospital general any all every overall staff"
@@ -97,3 +97,5 @@ ASK_FILLER = _words(
     normally typically often all day every you u your i me my we in on at for of from with as or and ok so
     """
 )
+PROFILE_WORDS = _words("profile card")  # "pull up the MA profile", "the coder card"
+HANDOUT_WORDS = _words("handout handouts printable print printout export pdf share")

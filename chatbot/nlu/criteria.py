@@ -44,6 +44,7 @@ EDUCATION_CEILINGS: dict[str, tuple[str, ...]] = {
 QUICK_TRAINING = _phrases(
     """
     less than a year, under a year, within a year, in a year, few months, couple months
+    no experience, zero experience, without experience, no prior experience, entry level, hired first
     couple of months, right away, soon, short training, short program
     without going back to school, not go back to school, no school, not want to go back to school
     not a lot of school, little school, least school, least training, minimal training, start working

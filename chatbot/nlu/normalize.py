@@ -17,6 +17,14 @@ MAX_INPUT_CHARS = 1000  # longer messages are cut (the reply says so); keeps one
 # Chat spellings and contractions, written without apostrophes because those are dropped first.
 CHAT_SPELLINGS: dict[str, str] = {
     "u": "you",
+    "helo": "hello",
+    "hellow": "hello",
+    "hii": "hi",
+    "hiii": "hi",
+    "heyy": "hey",
+    "heyyy": "hey",
+    "thanx": "thanks",
+    "thnks": "thanks",
     "ya": "you",
     "yu": "you",
     "ur": "your",

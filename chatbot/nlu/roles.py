@@ -113,7 +113,9 @@ class RoleMatcher:
         for form in plural_forms(words) if plurals else (words,):
             self._exact.setdefault(form, target)
             compact = "".join(form)
-            if len(compact) >= FUZZY_MIN_CHARS:
+            # A credential's letters are a code: one letter off is another word ("class" is not "CMAAs").
+            code = target.credential and len(words) == 1
+            if len(compact) >= FUZZY_MIN_CHARS and not code:
                 self._fuzzy[compact[0]].setdefault(compact, target)
 
     def find(self, text: str | tuple[Token, ...]) -> Mentions:
