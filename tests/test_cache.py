@@ -331,6 +331,18 @@ def test_a_failed_write_leaves_no_temporary_file(data: Path, tmp_path: Path, mon
     assert list((tmp_path / "c").iterdir()) == []
 
 
+def test_an_interrupted_write_leaves_no_temporary_file(data: Path, tmp_path: Path, monkeypatch) -> None:
+    """Ctrl-C or SIGTERM (SystemExit in main) in the middle of a write: the temporary goes in `finally`."""
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cache.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _cached(data, tmp_path / "c", Counter())
+    assert list((tmp_path / "c").iterdir()) == []
+
+
 def test_only_our_own_old_files_are_removed(data: Path, tmp_path: Path) -> None:
     """Stale temporaries and entries beyond the newest few go; fresh temporaries and other files stay."""
     folder = tmp_path / "c"

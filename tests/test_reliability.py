@@ -351,6 +351,34 @@ def test_ctrl_c_during_start_up_never_shows_a_traceback_from_our_code() -> None:
         assert not [frame for frame in frames if "/chatbot/" in frame], error.decode()
 
 
+def test_sigterm_exits_143_without_a_traceback(tmp_path: Path) -> None:
+    """SIGTERM while the bot waits for input ends it with 143 and no traceback (cleanup code runs)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    with subprocess.Popen([careerbot(), "--json"], env=env, **pipes) as process:  # type: ignore[call-overload]
+        process.stdin.write(b"hi\n")
+        process.stdin.flush()
+        assert json.loads(process.stdout.readline())["intent"] == "greeting"
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=TIMEOUT)
+        error = process.stderr.read()
+    assert process.returncode in (ExitStatus.TERMINATED, -signal.SIGTERM) and b"Traceback" not in error
+
+
+def test_processes_starting_together_on_an_empty_cache(tmp_path: Path) -> None:
+    """Four cold starts at once: every one answers, one whole entry remains, no temporary file."""
+    env = {key: value for key, value in os.environ.items() if key != "CAREERBOT_NO_CACHE"}
+    env["XDG_CACHE_HOME"] = str(tmp_path)
+    processes = [
+        subprocess.Popen([careerbot(), "ask", "hi"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(4)
+    ]
+    results = [process.communicate(timeout=TIMEOUT) for process in processes]
+    assert [process.returncode for process in processes] == [0, 0, 0, 0]
+    assert all(out.startswith(b"Hi") and err == b"" for out, err in results)
+    assert [path.name.startswith("engine-") for path in (tmp_path / "careerbot").iterdir()] == [True]
+
+
 # --- 17. command-line rough edges ---------------------------------------------------------------------
 
 
