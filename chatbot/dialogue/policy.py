@@ -202,7 +202,9 @@ def fallback(turn: Turn) -> Outcome:
     if intent != OUT_OF_SCOPE:  # "what jobs are there", "skills for office work"
         return Decision(intent, (), turn.confidence, "answer"), turn.state
     if turn.named:  # a known role but no clear question: its overview, not a guess
-        return answered(turn.state, Decision("role_overview", turn.named, turn.confidence, "overview"))
+        topic = topics.topic_of(turn)  # "pros and cons of billing work": that part of it
+        decision = Decision("role_overview", turn.named, turn.confidence, "answer" if topic else "overview")
+        return answered(turn.state, replace(decision, topic=topic))
     if mentions.ambiguous:
         return topics.clarify(turn, "role_overview", (), mentions.ambiguous[0].candidates)
     return Decision(OUT_OF_SCOPE, (), turn.confidence, "fallback"), turn.state

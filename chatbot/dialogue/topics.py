@@ -230,6 +230,9 @@ def _role_reading(turn: Turn) -> IntentId:
     about_them = turn.has(PRONOUNS) and turn.state.focus and not turn.understanding.mentions.others
     if guess.intent == "out_of_scope" and yes_no_words(turn) and (turn.named or about_them):
         return OVERVIEW
+    in_view = turn.named or (turn.state.focus and not turn.understanding.mentions.others)
+    if guess.intent == "out_of_scope" and in_view and (topic_of(turn) or place_of(turn)):
+        return "role_salary" if place_of(turn) else OVERVIEW  # "what's the spread", "and in Ohio?"
     if guess.intent in GENERAL_COUNTERPART.values() and turn.named:
         about_role = next((s for s in guess.ranking if s.intent in ROLE_QUESTION_INTENTS), None)
         if about_role and guess.ranking[0].score - about_role.score <= NAMED_ROLE_MARGIN:
@@ -253,8 +256,11 @@ def _answer_roles(turn: Turn, intent: IntentId, roles: tuple[RoleId, ...]) -> Ou
             if not roles:
                 return clarify(turn, COMPARE, (), ())
             # "which one is more remote friendly" with one role in view: answer that about it
-            one = Decision(aspect or OVERVIEW, roles, turn.confidence, "answer" if aspect else "overview")
-            return answered(turn.state, one)
+            topic = topic_of(turn)
+            act = "answer" if aspect or topic else "overview"
+            return answered(
+                turn.state, Decision(aspect or OVERVIEW, roles, turn.confidence, act, topic=topic)
+            )
         roles = roles[:MAX_COMPARED]
         again = turn.state.last_intent == COMPARE and set(roles) == set(turn.state.focus) and aspect
         decision = Decision(COMPARE, roles, turn.confidence, "answer", aspect=aspect)
