@@ -250,6 +250,24 @@ def test_the_entry_holds_only_plain_data(data: Path, tmp_path: Path) -> None:
         to_plain(threading.Lock(), (schema,))
 
 
+def test_plain_data_round_trips_exactly() -> None:
+    """Numbers in bulk (array.array), defaultdicts, sets, shared objects and tuple keys come back equal."""
+    import array
+    import collections
+
+    shared = Skill("reading", "visit notes")
+    counts: collections.defaultdict[str, float] = collections.defaultdict(float, {"a": 0.1})
+    value = {
+        ("tuple", "key"): [shared, shared],
+        "vectors": array.array("d", [0.1, -2.5e-300, 1e300]),
+        "counts": counts,
+        "words": frozenset({"coder", "biller"}),
+    }
+    back = from_plain(json.loads(json.dumps(to_plain(value, (schema,)))), (schema,))
+    assert back == value and back["counts"].default_factory is float
+    assert back[("tuple", "key")][0] is back[("tuple", "key")][1]
+
+
 def test_a_folder_open_to_others_is_tightened(data: Path, tmp_path: Path) -> None:
     """The user's own cache folder left 0777 (by hand, by an old version) is made 0700 before use."""
     folder = tmp_path / "c"

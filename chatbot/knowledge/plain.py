@@ -10,22 +10,26 @@ fills in their attributes with `object.__setattr__`, calling no constructor, `__
 Layout: a container is `[tag, *items]`: "l"/"t"/"f"/"s" list, tuple, frozenset, set of encoded items;
 "L"/"T"/"F" the same holding only scalars (read in one C call); "d" a dict as `[key, value]` pairs;
 "M" a dict with text keys and scalar values, as is (`[tag, dict]`); "dd" a defaultdict, its factory's
-name first; "r" an object by its index in the table; "e" an enum member by class and name; "c" a class
-or function of those modules (or str, int, ...) by name, never called. An object in the table is
-`[class name, {attribute: value}]`.
+name first; "a" an array.array as its type code, byte order and bytes in base64; "r" an object by its
+index in the table; "e" an enum member by class and name; "c" a class or function of those modules (or
+str, int, ...) by name, never called. An object in the table is `[class name, {attribute: value}]`.
 """
 
 from __future__ import annotations
 
+import array
+import binascii
 import collections
 import dataclasses
 import enum
 import inspect
+import sys
 from collections.abc import Iterable
 from types import ModuleType
 from typing import Any
 
 SCALARS = (str, int, float, bool, type(None))
+ARRAY_TYPES = frozenset("bBhHiIlLqQfd")  # array.array's number types
 _SEQUENCE_TAGS: dict[type, str] = {list: "l", tuple: "t", frozenset: "f", set: "s"}
 FACTORIES: dict[str, type] = {t.__name__: t for t in (list, dict, set, frozenset, tuple, int, float, str)}
 
@@ -92,6 +96,13 @@ class _Writer:
             if all(type(k) is str for k in value) and _scalars(value.values()):
                 return ["M", value]
             return ["d", *([self.value(k), self.value(v)] for k, v in value.items())]
+        if kind is array.array:  # numbers in bulk (vectors): their bytes, in base64
+            return [
+                "a",
+                value.typecode,
+                sys.byteorder,
+                binascii.b2a_base64(value.tobytes(), newline=False).decode(),
+            ]
         if (isinstance(value, type) or inspect.isfunction(value)) and self.classes.get(_name(value)) is value:
             return ["c", _name(value)]  # a reference to our own code (a class, a function), by name
         if self.classes.get(_name(kind)) is not kind:
@@ -195,6 +206,10 @@ class _Reader:
             for k, v in value[2:]:
                 mapping[read(k) if type(k) is list else k] = read(v) if type(v) is list else v
             return mapping
+        if tag == "a" and items in ARRAY_TYPES and value[2] == sys.byteorder:
+            numbers = array.array(items)
+            numbers.frombytes(binascii.a2b_base64(value[3]))
+            return numbers
         if tag == "c" and self.classes.get(items) is not None:
             return self.classes.get(items)
         if tag == "e":
