@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from ..knowledge.paths import cache_location, state_dir
+from ..knowledge.paths import cache_location, config_dir, state_dir
 
 MIN_WIDTH, MAX_WIDTH = 40, 120  # narrower breaks the tables; wider prose is hard to read
 
@@ -61,6 +61,7 @@ class Environment:
     color: bool = False  # colour on a terminal unless NO_COLOR is set (no-color.org)
     cache_dir: Path | None = None  # the engine cache; None: no cache (CAREERBOT_NO_CACHE)
     history_path: Path | None = None  # the shell's history; None: kept in memory only
+    config_dir: Path | None = None  # $XDG_CONFIG_HOME/careerbot (nothing is read from it yet)
 
     @classmethod
     def from_process(cls, environ: Mapping[str, str] = os.environ) -> Environment:
@@ -68,8 +69,9 @@ class Environment:
         stdout_isatty = _is_terminal(sys.stdout)
         try:
             history: Path | None = state_dir(environ) / "history"
+            config: Path | None = config_dir(environ)
         except RuntimeError:  # no home directory to be found
-            history = None
+            history = config = None
         return cls(
             stdin=sys.stdin,
             stdout=sys.stdout,
@@ -79,6 +81,7 @@ class Environment:
             color=stdout_isatty and not environ.get("NO_COLOR"),
             cache_dir=cache_location(environ),
             history_path=history,
+            config_dir=config,
         )
 
     def width(self) -> int | None:
