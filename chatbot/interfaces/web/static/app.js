@@ -10,10 +10,10 @@
   const send = document.getElementById("send");
   const status = document.getElementById("status");
   const printButton = document.getElementById("print");
-  const introHTML = log.cloneNode(true);
+  const introNodes = log.cloneNode(true);
   let state = null;
   let busy = false;
-  const shownRoles = new Map(); // role id -> facts, for the handout
+  const shownRoles = new Set(); // ids of the roles discussed, for the handout
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -317,7 +317,7 @@
       });
     }
     if (reply.follow_ups && reply.follow_ups.length) box.appendChild(buttons("You could ask", reply.follow_ups.map((q) => ({ label: q, value: q })), "suggest", ask));
-    for (const role of facts) shownRoles.set(role.id, role);
+    for (const id of [...(reply.roles || []), ...facts.map((role) => role.id)]) shownRoles.add(id);
     printButton.disabled = shownRoles.size === 0;
     log.appendChild(box);
   }
@@ -374,7 +374,7 @@
     state = null;
     shownRoles.clear();
     printButton.disabled = true;
-    log.replaceChildren(...introHTML.cloneNode(true).childNodes);
+    log.replaceChildren(...introNodes.cloneNode(true).childNodes);
     const frame = document.getElementById("handout-frame");
     if (frame) frame.remove();
     bindIntro();
@@ -385,7 +385,7 @@
   // The handout (one printable page per role discussed) is its own document, loaded in a hidden frame and
   // printed from there; the chat itself prints as a plain transcript (print CSS).
   printButton.addEventListener("click", () => {
-    const ids = [...shownRoles.keys()];
+    const ids = [...shownRoles];
     if (!ids.length) return;
     let frame = document.getElementById("handout-frame");
     if (frame) frame.remove();
