@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from chatbot import Bot
 from chatbot.dialogue import codec
@@ -516,3 +518,18 @@ def test_the_load_check_runs_bounded_conversations_without_errors() -> None:
         result = loadcheck.run_load(host, port, requests=24, concurrency=4)
     assert result.errors == 0 and len(result.latencies_ms) == 24
     assert "requests per second" in loadcheck.report(result, 4, 1)
+
+
+WORDS = ["nurse", "which", "1", "2", "coder", "vs", "pay", "stop", "those", "quiz", "<b>", "\x1b[2J", "?"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.sampled_from(WORDS) | st.text(max_size=12), min_size=1, max_size=5), max_size=4))
+def test_no_conversation_gets_a_500(client: TestClient, turns: list[list[str]]) -> None:
+    """Any short conversation of odd words and text: every turn is a 200 or a 400, never a server error."""
+    state = None
+    for words in turns:
+        response = client.post("/api/chat", json={"message": " ".join(words), "state": state})
+        assert response.status_code in (200, 400)
+        if response.status_code == 200:
+            state = response.json()["state"]
