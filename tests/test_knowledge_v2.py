@@ -64,7 +64,7 @@ def test_scribe_pay_is_an_undated_estimate_never_a_median() -> None:
 
 def test_cpt_asks_for_live_venipunctures_and_capillary_sticks() -> None:
     """The CPT (NHA) eligibility includes 30 vein draws and 10 capillary sticks on live people."""
-    text = ask("what certification does a phlebotomist need")
+    text = ask("how do i get certified as a phlebotomist")
     assert "30" in text and "10" in text and "live people" in text
 
 
