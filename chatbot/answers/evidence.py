@@ -116,10 +116,33 @@ def _best(
     return scored[:2]
 
 
+def _field_verdict(role: Role, asked: tuple[str, ...], kb: KnowledgeBase) -> tuple[str, str] | None:
+    """("yes" | "no", evidence) from a field whose value answers the question, if one is declared."""
+    rule = next((kb.lexicon.field_answers[w] for w in asked if w in kb.lexicon.field_answers), None)
+    if rule is None:
+        return None
+    value = _field(role, rule.field)
+    if value is None:
+        return None
+    shown = {True: "yes", False: "no"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+    verdict = "no" if str(value).lower() in rule.no else "yes"
+    return verdict, rule.says.replace("{value}", shown.replace("_", " "))
+
+
+def _field(role: Role, path: str) -> object:
+    value: object = role
+    for part in path.split("."):
+        value = getattr(value, part, None)
+    return value
+
+
 def yes_no_answer(
     role: Role, asked: tuple[str, ...], kb: KnowledgeBase, intent: str = "role_overview"
 ) -> str | None:
     """The answer's first lines: the verdict with its evidence; None when nothing in the data is near."""
+    by_field = _field_verdict(role, asked, kb)
+    if by_field is not None:
+        return f"{by_field[0].capitalize()}. {by_field[1]}"
     verdict, found = evidence(role, asked, kb, intent)
     if not found:
         return None

@@ -203,13 +203,12 @@ def role_question(turn: Turn) -> Outcome | None:
             return clarify(turn, intent, (), ())
         roles = state.focus
     needed = 2 if intent == COMPARE else 1
-    if mentions.ambiguous and intent == COMPARE and not named:
+    superlative = _direction(turn, aspect_of(turn)) and turn.has(frozenset({"which", "who"}))
+    if mentions.ambiguous and not named and (intent == COMPARE or superlative):
         candidates = mentions.ambiguous[0].candidates  # "which nurse pays most": all of them, on pay
-        return (
-            _answer_roles(turn, intent, candidates)
-            if aspect_of(turn)
-            else clarify(turn, intent, (), candidates)
-        )
+        if aspect_of(turn):
+            return _answer_roles(turn, COMPARE, candidates)
+        return clarify(turn, intent, (), candidates)
     if mentions.ambiguous and len(roles) < needed:
         candidates = mentions.ambiguous[0].candidates
         just_named = [

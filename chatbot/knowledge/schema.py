@@ -234,11 +234,21 @@ class SafetyInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class FieldAnswer:
+    """A field that answers yes or no by its value ("do coders work with patients": patient contact)."""
+
+    field: str  # a field path of the role schema
+    no: tuple[str, ...]  # the values that mean "no"
+    says: str  # the evidence line; "{value}" is the field's value
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """`lexicon.yaml`: words the engine reads the knowledge with, e.g. "shots" also means "injections"."""
 
     synonyms: Mapping[str, tuple[str, ...]]
     negations: tuple[str, ...]  # words that turn a statement into a "no"
+    field_answers: Mapping[str, FieldAnswer]  # a question word -> the field whose value answers it
 
 
 @dataclass(frozen=True, slots=True)

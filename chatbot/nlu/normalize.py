@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+SHOUTING_WORDS = 3  # a message of this many words or more, all in capitals, is shouted, not abbreviated
 MAX_INPUT_CHARS = 1000  # longer messages are cut (the reply says so); keeps one reply fast whatever comes in
 
 # Chat spellings and contractions, written without apostrophes because those are dropped first.
@@ -155,6 +156,8 @@ def clean(text: str) -> str:
 def tokenize(text: str) -> tuple[Token, ...]:
     """Normalised tokens of a message, chat spellings expanded, with each token's capitalisation."""
     text = _APOSTROPHES.sub("", clean(text))
+    # A message typed in capitals ("WHAT DOES A CODER DO") says nothing by its capitals: "DO" is the verb.
+    shouting = len(text.split()) >= SHOUTING_WORDS and text.isupper()
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
         word = match.group()
@@ -165,7 +168,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
         else:
             folded = "".join(_TOKEN.findall(unicodedata.normalize("NFKC", word.casefold())))
         letters = word[:-1] if word.endswith("s") else word  # "DOs", "PAs" are capitals too
-        capitals = len(letters) > 1 and letters.isupper()
+        capitals = len(letters) > 1 and letters.isupper() and not shouting
         expansion = CHAT_SPELLINGS.get(folded, folded) if not capitals else folded
         tokens.extend(Token(part, capitals) for part in expansion.split())
     return tuple(tokens)

@@ -1,0 +1,208 @@
+"""The dialogue rules of issue 9 and the crashes of issue 10, one behaviour per test, in our own words."""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot import Bot
+
+EMERGENCIES = [
+    "my dad is having chest pain and sweating",
+    "help my friend collapsed and is not breathing",
+    "my grandma's face is drooping and her speech is slurred",
+    "i think my toddler swallowed some pills",
+    "someone took too many pills at my party",
+    "my coworker is bleeding a lot from his leg and it wont stop",
+    "i cant breathe",
+]
+CRISES = [
+    "i want to kill myself",
+    "honestly i dont want to be alive anymore",
+    "i keep thinking about hurting myself",
+    "everything feels hopeless and i cant go on",
+]
+HEALTH_QUESTIONS = [
+    "can i take advil with my blood pressure pills",
+    "my son has a fever of 103 what should i do",
+    "what cream is good for a rash on my arm",
+    "my lab results came back high, is that bad",
+]
+CAREER_QUESTIONS_THAT_MENTION_EMERGENCIES = [
+    ("do ER nurses see overdoses every shift", "registered_nurse"),
+    ("is phlebotomy hard if you don't like blood", "phlebotomist"),
+    ("how much does a receptionist at a pain clinic make", "medical_secretary"),
+    ("do medical assistants deal with patients who collapse", "medical_assistant"),
+    ("what training do lab techs need to test for poisoning", "medical_laboratory_technician"),
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCIES)
+def test_an_emergency_gets_911_first(text: str) -> None:
+    reply = Bot().reply(text)
+    assert reply.intent == "crisis"
+    assert "911" in reply.text
+    assert "Q1." not in reply.text
+
+
+def test_a_poisoning_also_gets_poison_help() -> None:
+    reply = Bot().reply("my little brother drank some bleach")
+    assert "1-800-222-1222" in reply.text and "911" in reply.text
+
+
+@pytest.mark.parametrize("text", CRISES)
+def test_thoughts_of_self_harm_get_the_988_lifeline(text: str) -> None:
+    reply = Bot().reply(text)
+    assert reply.intent == "crisis"
+    assert "988" in reply.text and "988lifeline.org" in reply.text
+
+
+@pytest.mark.parametrize("text", HEALTH_QUESTIONS)
+def test_a_health_question_gets_no_advice_and_a_clinician(text: str) -> None:
+    reply = Bot().reply(text)
+    assert reply.intent == "medical_advice"
+    assert "can't give medical advice" in reply.text and "pharmacist" in reply.text
+
+
+@pytest.mark.parametrize(("text", "role"), CAREER_QUESTIONS_THAT_MENTION_EMERGENCIES)
+def test_career_questions_that_mention_emergencies_stay_career_questions(text: str, role: str) -> None:
+    reply = Bot().reply(text)
+    assert reply.intent not in ("crisis", "medical_advice")
+    assert role in reply.roles + reply.suggested_roles or "Which one" in reply.text
+
+
+def test_safety_interrupts_the_quiz_and_does_not_resume_it() -> None:
+    bot = Bot()
+    bot.reply("which job would suit me")
+    reply = bot.reply("wait my mom just fainted and wont wake up")
+    assert reply.intent == "crisis" and "Q2." not in reply.text and "Q1." not in reply.text
+
+
+@pytest.mark.parametrize("answer", ["NP", "1", "the practical nurse", "registered"])
+def test_an_ambiguous_comparison_then_its_answer_never_crashes(answer: str) -> None:
+    bot = Bot()
+    first = bot.reply("which nurse?")
+    assert "Which one do you mean?" in first.text
+    assert bot.reply(answer).text
+
+
+def test_which_nurse_pays_more_compares_every_nurse_on_pay() -> None:
+    reply = Bot().reply("which nurse earns the most?")
+    assert reply.intent == "compare_roles"
+    assert set(reply.roles) == {"registered_nurse", "licensed_practical_nurse", "nurse_practitioner"}
+    assert "highest median pay" in reply.text
+
+
+def test_all_caps_is_not_an_abbreviation() -> None:
+    reply = Bot().reply("WHAT DOES A MEDICAL BILLER DO")
+    assert reply.roles == ("medical_biller",) and reply.intent == "role_overview"
+    assert Bot().reply("how much does a DO make").roles == ("physician",)
+
+
+def test_focus_on_then_compare_those_two_compares_two_roles() -> None:
+    bot = Bot()
+    bot.reply("what does a medical coder do")
+    bot.focus_on("medical_coder")
+    bot.reply("and a biller?")
+    reply = bot.reply("compare those two")
+    assert sorted(reply.roles) == ["medical_biller", "medical_coder"]
+
+
+def test_two_questions_in_one_message_get_both_answers_in_order() -> None:
+    reply = Bot().reply("what does a lab tech do and what does it pay")
+    assert reply.roles == ("medical_laboratory_technician",)
+    assert reply.text.index("Medical laboratory technician:") < reply.text.index("$61,890")
+
+
+def test_tell_me_more_never_repeats_what_was_shown() -> None:
+    bot = Bot()
+    first = bot.reply("tell me about patient care coordinators")
+    more = bot.reply("tell me more")
+    again = bot.reply("more")
+    summary = first.text.split("\n")[0]
+    assert summary not in more.text and summary not in again.text
+    assert more.text != again.text
+
+
+def test_a_full_question_naming_a_role_is_a_fresh_topic() -> None:
+    bot = Bot()
+    bot.reply("how much do phlebotomists earn")
+    reply = bot.reply("whats a medical scribe")
+    assert reply.intent == "role_overview" and reply.roles == ("medical_scribe",)
+    assert bot.reply("and transcriptionists?").intent == "role_overview"
+
+
+def test_an_elliptical_follow_up_carries_the_aspect() -> None:
+    bot = Bot()
+    bot.reply("how much do phlebotomists earn")
+    reply = bot.reply("and medical assistants?")
+    assert reply.intent == "role_salary" and "$44,200" in reply.text
+
+
+def test_those_refers_to_the_latest_list_not_an_older_comparison() -> None:
+    bot = Bot()
+    bot.reply("PA vs NP")
+    bot.reply("jobs that need no degree")
+    reply = bot.reply("which of those pays the most")
+    assert not {"physician_assistant", "nurse_practitioner"} & set(reply.roles)
+    assert "highest median pay" in reply.text
+
+
+def test_shared_bls_figures_are_called_a_tie() -> None:
+    reply = Bot().reply("which pays better, a coder or a health information technician")
+    assert "tie" in reply.text.lower() and "one occupation group" in reply.text
+
+
+def test_four_roles_side_by_side_all_appear() -> None:
+    reply = Bot().reply("compare medical assistant, phlebotomist, lab tech and scribe")
+    assert len(reply.roles) == 4
+
+
+def test_the_quiz_survives_a_side_question_and_goes_back() -> None:
+    bot = Bot()
+    bot.reply("which job would fit me best")
+    bot.reply("1")
+    side = bot.reply("what does a phlebotomist do all day?")
+    assert "phlebotomist" in side.roles and "Q2." in side.text
+    back = bot.reply("back")
+    assert "Q1." in back.text
+    assert "quiz closed" in bot.reply("stop").text
+
+
+def test_quiz_results_honour_a_training_limit() -> None:
+    bot = Bot()
+    bot.reply("which job fits me")
+    for answer in ("1", "2", "1", "3"):
+        reply = bot.reply(answer)
+    assert reply.suggested_roles
+    for role_id in reply.suggested_roles:
+        assert bot.kb.role(role_id).education.months_to_qualify <= 6
+
+
+def test_why_that_one_explains_from_the_users_answers() -> None:
+    bot = Bot()
+    bot.reply("jobs with no blood and no degree")
+    reply = bot.reply("why that one?")
+    assert reply.intent == "recommend_roles" and "no blood or needles" in reply.text
+
+
+def test_a_bare_ambiguous_word_is_asked_about_unless_just_named() -> None:
+    bot = Bot()
+    bot.reply("what does an LPN do")
+    bot.reply("what do phlebotomists earn")
+    assert "Which one do you mean?" in bot.reply("and what do nurses earn").text
+    assert bot.reply("2").roles == ("licensed_practical_nurse",)
+
+
+def test_yes_no_questions_are_answered_from_the_statements() -> None:
+    assert Bot().reply("do medical assistants give shots?").text.startswith("Yes.")
+    assert Bot().reply("do coders work with patients").text.startswith("No.")
+
+
+def test_stop_outside_the_quiz_and_goodbye_without_a_question() -> None:
+    assert "stopped" in Bot().reply("stop").text
+    assert "?" not in Bot().reply("bye").text
+
+
+def test_a_greeting_with_a_purpose_greets() -> None:
+    reply = Bot().reply("hey im researching careers for a school report")
+    assert reply.intent == "greeting"
