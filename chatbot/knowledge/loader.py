@@ -406,6 +406,8 @@ def load_knowledge(directory: Path | None = None, name_key: NameKey = plain_name
     out_of_scope = _load_one(OutOfScopeInfo, directory / "out_of_scope.yaml", problems)
     safety = _load_one(SafetyInfo, directory / "safety.yaml", problems)
     lexicon = _load_one(Lexicon, directory / "lexicon.yaml", problems)
+    if lexicon is not None:
+        _check_lexicon(*lexicon)
     if safety is not None:
         _check_safety(*safety)
     guide = _load_guide(directory, problems)
@@ -597,6 +599,17 @@ def field_hint(path: str) -> Any:
             raise KeyError(part)
         hint = _hints(hint)[part]
     return hint
+
+
+def _check_lexicon(lexicon: Lexicon, document: _Document) -> None:
+    """Every field a yes/no word points at is a real field of the role schema."""
+    for word, rule in lexicon.field_answers.items():
+        try:
+            field_hint(rule.field)
+        except KeyError:
+            document.problem(
+                ("field_answers", word, "field"), f"unknown field {rule.field!r}; expected a role field"
+            )
 
 
 def _check_answer(answer: AnswerSpec, document: _Document) -> None:
