@@ -261,6 +261,9 @@ def _special(decision: Decision, kb: KnowledgeBase) -> Reply:
     return Reply(decision.intent, roles, decision.confidence, text, suggested, follow_ups, sources)
 
 
+Draft = tuple[str, tuple[RoleId, ...], list[str], tuple[str, ...]]  # text, suggested, sources, follow-ups
+
+
 def _compose(decision: Decision, kb: KnowledgeBase) -> Reply:
     act = decision.act
     if act == "reminder":
@@ -273,65 +276,74 @@ def _compose(decision: Decision, kb: KnowledgeBase) -> Reply:
     intent = decision.intent
     if intent == "compare_roles" and len(roles) < 2:  # never a table of one: answer about that role
         intent = decision.aspect or "role_overview"
-    suggested: tuple[RoleId, ...] = ()
-    sources: list[str] = []
-    follow_ups = FOLLOW_UPS.get(intent, ())
-    if intent == "compare_roles" and decision.leader and decision.aspect:
-        listed = [kb.role(r) for r in decision.listed]
-        direction = decision.superlative or "most"
-        text = superlative_line(kb.role(decision.leader), decision.aspect, direction, listed)
-        sources = [url for role in listed for url in (role.salary.source, role.outlook.source)]
-    elif intent == "compare_roles":
-        text = compare(roles, decision.aspect, decision.superlative, table="table" not in decision.skip)
-        sources = [url for role in roles for url in (role.salary.source, role.outlook.source)]
-    elif intent == "role_career_path":
-        target = roles[1] if len(roles) > 1 else None
-        text = _career_path(roles[0], decision.detail, kb, target)
-        suggested = roles[0].career_path.next_roles
-        sources = [role.sources[0] for role in roles]
-    elif decision.place:
-        text = state_question(roles[0] if roles else None, decision.place, kb)
-        sources = [role.salary.source for role in roles]
-    elif decision.topic in TOPICS and len(roles) == 1:
-        text = TOPICS[decision.topic](roles[0], kb)
-        sources = list(roles[0].sources)
-    elif intent in PER_ROLE and roles:
-        text = _per_role(decision, intent, roles, kb)
-        verdict = yes_no_answer(roles[0], decision.asks, kb, intent) if decision.asks else None
-        if verdict:
-            text = verdict if intent == "role_overview" else f"{verdict}\n\n{text}"
-        sources = _sources_for(intent, roles)
-    elif intent == "recommend_roles" and decision.criteria is not None:
-        text, suggested = _recommend(decision, kb)
-        follow_ups = tuple(f"What does {a(name(kb.role(r)).lower())} do?" for r in suggested[:2])
-        if len(suggested) > 1:  # names, not "the top two": the user may type it as it stands
-            follow_ups += (f"{name(kb.role(suggested[0]))} vs {name(kb.role(suggested[1])).lower()}",)
-    elif intent == "about_data":
-        text, follow_ups = about_data(kb), ("Rank all roles by pay", "Which job fits me?")
-    elif intent == "list_roles":
-        text = _list_roles(kb, decision.topic)
-        suggested = decision.listed or kb.role_ids
-        follow_ups = ("Which of those pays most?", "Which job fits me?")
-    elif intent == "general_skills":
-        text = "Skills every medical-office job needs:\n" + "\n".join(
-            f"- {s.name}: {s.why} (e.g. {lower_first(s.example)})" for s in kb.general.general_skills
-        )
-        follow_ups = ("Which job fits me?", "What skills does a medical assistant need?")
-    else:
-        text, follow_ups = SOCIAL[intent] if intent in SOCIAL else SOCIAL["help"]
-        text = text.replace("{count}", str(len(kb.roles)))
-    shown_roles = (
-        decision.roles if intent in PER_ROLE or intent in ("compare_roles", "role_career_path") else ()
-    )
+    draft = _role_answer(decision, intent, roles, kb) if roles else None
+    text, suggested, sources, follow_ups = draft or _general_answer(decision, intent, kb)
+    about_roles = intent in PER_ROLE or intent in ("compare_roles", "role_career_path")
     return Reply(
         intent=decision.intent if decision.intent != "compare_roles" or len(roles) > 1 else intent,
-        roles=shown_roles,
+        roles=decision.roles if about_roles else (),
         confidence=decision.confidence,
         text=text,
         suggested_roles=suggested or decision.listed,
         follow_ups=tuple(follow_ups[:3]),
         sources=tuple(dict.fromkeys(sources)),
     )
+
+
+def _role_answer(decision: Decision, intent: str, roles: list[Role], kb: KnowledgeBase) -> Draft | None:
+    """An answer about the roles in the decision: a comparison, a move, a topic, or one aspect."""
+    follow_ups = FOLLOW_UPS.get(intent, ())
+    figures = [url for role in roles for url in (role.salary.source, role.outlook.source)]
+    if intent == "compare_roles" and decision.leader and decision.aspect:
+        listed = [kb.role(r) for r in decision.listed]
+        text = superlative_line(
+            kb.role(decision.leader), decision.aspect, decision.superlative or "most", listed
+        )
+        return (
+            text,
+            (),
+            [url for role in listed for url in (role.salary.source, role.outlook.source)],
+            follow_ups,
+        )
+    if intent == "compare_roles":
+        text = compare(roles, decision.aspect, decision.superlative, table="table" not in decision.skip)
+        return text, (), figures, follow_ups
+    if intent == "role_career_path":
+        text = _career_path(roles[0], decision.detail, kb, roles[1] if len(roles) > 1 else None)
+        return text, roles[0].career_path.next_roles, [role.sources[0] for role in roles], follow_ups
+    if decision.place:
+        return state_question(roles[0], decision.place, kb), (), [roles[0].salary.source], follow_ups
+    if decision.topic in TOPICS and len(roles) == 1:
+        return TOPICS[decision.topic](roles[0], kb), (), list(roles[0].sources), follow_ups
+    if intent not in PER_ROLE:
+        return None
+    text = _per_role(decision, intent, roles, kb)
+    verdict = yes_no_answer(roles[0], decision.asks, kb, intent) if decision.asks else None
+    if verdict:
+        text = verdict if intent == "role_overview" else f"{verdict}\n\n{text}"
+    return text, (), _sources_for(intent, roles), follow_ups
+
+
+def _general_answer(decision: Decision, intent: str, kb: KnowledgeBase) -> Draft:
+    """An answer about no role in particular: recommendations, lists, skills, the data, small talk."""
+    if intent == "recommend_roles" and decision.criteria is not None:
+        text, suggested = _recommend(decision, kb)
+        follow_ups = tuple(f"What does {a(name(kb.role(r)).lower())} do?" for r in suggested[:2])
+        if len(suggested) > 1:  # names, not "the top two": the user may type it as it stands
+            follow_ups += (f"{name(kb.role(suggested[0]))} vs {name(kb.role(suggested[1])).lower()}",)
+        return text, suggested, [], follow_ups
+    if intent == "about_data":
+        return about_data(kb), (), [], ("Rank all roles by pay", "Which job fits me?")
+    if intent == "list_roles":
+        follow_ups = ("Which of those pays most?", "Which job fits me?")
+        return _list_roles(kb, decision.topic), decision.listed or kb.role_ids, [], follow_ups
+    if intent == "general_skills":
+        text = "Skills every medical-office job needs:\n" + "\n".join(
+            f"- {s.name}: {s.why} (e.g. {lower_first(s.example)})" for s in kb.general.general_skills
+        )
+        return text, (), [], ("Which job fits me?", "What skills does a medical assistant need?")
+    text, follow_ups = SOCIAL[intent] if intent in SOCIAL else SOCIAL["help"]
+    return text.replace("{count}", str(len(kb.roles))), (), [], follow_ups
 
 
 def _reminder(decision: Decision, kb: KnowledgeBase) -> Reply:

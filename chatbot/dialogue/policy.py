@@ -199,8 +199,9 @@ def fallback(turn: Turn) -> Outcome:
     mentions = turn.understanding.mentions
     unanswerable = topics.ROLE_QUESTION_INTENTS | SOCIAL_INTENTS  # social ones were small talk's to take
     intent = turn.intent if turn.intent not in unanswerable else OUT_OF_SCOPE
-    if intent != OUT_OF_SCOPE:  # "what jobs are there", "skills for office work"
-        return Decision(intent, (), turn.confidence, "answer"), turn.state
+    if intent != OUT_OF_SCOPE:  # "what jobs are there" (then the latest list), "skills for office work"
+        listed = turn.kb.role_ids if intent == "list_roles" else ()
+        return answered(turn.state, Decision(intent, (), turn.confidence, "answer", listed=listed))
     if turn.named:  # a known role but no clear question: its overview, not a guess
         topic = topics.topic_of(turn)  # "pros and cons of billing work": that part of it
         decision = Decision("role_overview", turn.named, turn.confidence, "answer" if topic else "overview")
