@@ -516,7 +516,7 @@ def _rename(old: str, new: str) -> Callable[[Any], None]:
 
 INTENT_BREAKS = [
     # (change to greeting.yaml, key path, expectation)
-    (_keep(5), "examples", "5 examples; expected at least 20"),
+    (_keep(0), "examples", "empty list; expected at least one item"),
     (_repeat_first_example, "examples[", "duplicate example 'HI!'; expected each example once"),
     (_set(("id",), "greet"), "id", "id 'greet' differs from the file name; expected 'greeting'"),
     (_drop("examples"), "examples", "missing; expected a non-empty list of text"),
@@ -525,7 +525,7 @@ INTENT_BREAKS = [
     (_set(("examples", 3), 42), "examples[3]", "got a whole number; expected text"),
 ]
 INTENT_BREAK_IDS = [
-    "fewer-than-20-examples",
+    "no-examples",
     "duplicate-example",
     "id-differs-from-file-stem",
     "missing-examples",
@@ -568,7 +568,7 @@ def test_missing_intent_file_is_reported(intents_dir: Path) -> None:
 def test_every_broken_intent_file_is_reported_at_once(intents_dir: Path) -> None:
     """Two broken intent files are both reported in one DataError."""
     greeting, thanks = intents_dir / "greeting.yaml", intents_dir / "thanks.yaml"
-    edit_data(greeting, _keep(3))
+    edit_data(greeting, _keep(0))
     edit_text(thanks, None, "")
     assert {p.path for p in intent_problems(intents_dir)} == {greeting, thanks}
 
@@ -607,10 +607,10 @@ def test_validate_prints_one_line_per_problem_and_exits_2(
 def test_validate_reports_broken_intents(intents_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Broken intent files fail `validate --intents` the same way: one line each, exit 2."""
     path = intents_dir / "greeting.yaml"
-    edit_data(path, _keep(5))
+    edit_data(path, _keep(0))
     assert main(["validate", "--intents", str(intents_dir)]) == 2
     line = line_of(path, "^examples:")
-    expected = f"Error: {path}, key 'examples' (line {line}): 5 examples; expected at least 20\n"
+    expected = f"Error: {path}, key 'examples' (line {line}): empty list; expected at least one item\n"
     assert capsys.readouterr().err == expected
 
 

@@ -37,6 +37,7 @@ EPILOG = """examples:
   careerbot validate --knowledge ./my-knowledge
   careerbot evaluate dev.jsonl --dialogues dev_dialogues.jsonl
   careerbot evaluate --conversations tests/conversations
+  careerbot evaluate --cross-validate 5       intent accuracy from the intent files alone (K folds)
   careerbot serve --port 8000                 the web chat (pip install 'careerbot[web]')
 """
 
@@ -108,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument(
         "--dialogues", type=Path, metavar="FILE", help="JSONL of dialogues to score by turn"
+    )
+    evaluate.add_argument(
+        "--cross-validate",
+        type=int,
+        metavar="K",
+        help="stratified K-fold cross-validation of the intent classifier over the intent files alone",
     )
     evaluate.add_argument("--json", action="store_true", help="write the report as JSON")
     _data_options(evaluate)
@@ -208,9 +215,20 @@ def _dispatch(args: argparse.Namespace, env: Environment) -> int:
         from .evaluate import evaluate, format_report
 
         if args.file is None and args.dialogues is None and not args.conversations:
-            raise UsageError("evaluate needs FILE.jsonl, --dialogues FILE or --conversations FILE...")
-        reports = evaluate(args.file, args.dialogues, args.knowledge, args.intents)
+            if args.cross_validate is None:
+                raise UsageError(
+                    "evaluate needs FILE.jsonl, --dialogues FILE, --conversations FILE... or --cross-validate K"
+                )
+        if args.cross_validate is not None and args.cross_validate < 2:
+            raise UsageError(f"--cross-validate needs K of at least 2; got {args.cross_validate}")
+        labelled = args.file is not None or args.dialogues is not None
+        reports = evaluate(args.file, args.dialogues, args.knowledge, args.intents) if labelled else []
         texts = [format_report(report) for report in reports]
+        if args.cross_validate is not None:
+            from . import crossval
+
+            reports.append(crossval.run(args.intents, args.cross_validate))
+            texts.append(crossval.format_report(reports[-1]))
         if args.conversations:
             from . import conversations
 

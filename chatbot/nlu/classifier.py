@@ -3,32 +3,44 @@
 Each example phrase of each intent is normalised once, with `{role}` as a placeholder token. A message
 gets the same treatment: every job mention becomes the placeholder, so "how much do coders make" and
 "how much does a PA make" look alike. Words the intents never use are corrected to the nearest word
-they do use ("salery" -> "salary"). Then rapidfuzz scores the message against every example in one
-batch call; an intent's score is its best example's, plus a bonus for each of its cue words present.
-Nothing here knows the product's intent ids except the fallback, `out_of_scope`.
+they do use ("salery" -> "salary"). An intent's score (0..100) blends two views from `similarity`: the
+nearest example and the intent as a whole (its centroid), each a cosine over weighted words, word pairs
+and character 4-grams; its cue words add a bonus. The out-of-scope cut is not a fixed number: it is
+calibrated on the intent set itself, from each example's score with that example left out, so the same
+engine works on another intent set. Nothing here knows the product's intent ids except the fallback,
+`out_of_scope`.
 """
 
 from __future__ import annotations
 
-import heapq
-import math
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..knowledge.schema import IntentId, IntentSet
 from .mentions import Mentions
 from .normalize import Token, stem, tokenize
 from .roles import allowed_typos
+from .similarity import VectorIndex
 
 
 @dataclass(frozen=True, slots=True)
 class IntentScore:
     intent: IntentId
-    score: float  # 0..100
+    score: float  # 0..100 (cue bonuses can add a little more)
     example: str  # the example phrase that scored best
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    """One of the examples nearest to the message: the evidence /why shows."""
+
+    intent: IntentId
+    example: str
+    similarity: float  # cosine, 0..1
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +49,8 @@ class IntentGuess:
     confidence: float  # 0..1
     ranking: tuple[IntentScore, ...]  # best first, for /why
     unexplained: int = 0  # words of the message that the chosen intent's examples never use
+    cut: float = 0.0  # the calibrated out-of-scope cut the best score was held against
+    nearest: tuple[Neighbour, ...] = ()  # the closest examples of any intent, best first
 
     @property
     def margin(self) -> float:
@@ -48,18 +62,19 @@ class IntentGuess:
 ROLE_PLACEHOLDER = "xrole"
 CREDENTIAL_HINT = "certification"  # added after a role named by its credential: "is the CPC hard"
 FALLBACK_INTENT: IntentId = "out_of_scope"  # chosen when nothing matches well enough
-MIN_SCORE = 40.0  # below this best score (0..100+) the message matches no intent well enough
+NEAREST_SHARE = (
+    0.4  # the intent as a whole (centroid) decides most; the nearest example catches odd phrasings
+)
 CUE_BONUS = 8.0  # per cue word or phrase present; cues separate intents whose examples look alike
 MAX_CUE_BONUS = 16.0
-DICE_SHARE = 0.5  # weighted word overlap decides most; word order (token_sort_ratio) the rest
-INFORMATIVE_WEIGHT = (
-    0.8  # words used by nearly every intent ("what", "a") pick no candidates and add no overlap
-)
-MAX_POSTINGS = 100  # a word in more examples than this finds no candidates of its own
-RESCORED_PER_INTENT = 4  # examples per intent whose word order is scored...
-RESCORED_IN_ALL = 50  # ...among the 50 best overlaps of all (on our sets none beyond them ever won)
-UNKNOWN_WORD_WEIGHT = 1.0  # a word no example uses still counts a little against every match
+CANDIDATES = 20  # examples scored in full per message, the best by their shared words (more changed nothing)
 TOP_RANKING = 5  # intents kept in the guess for /why
+NEAREST_SHOWN = 3  # examples kept in the guess for /why
+# An out-of-scope question answered as a role question misleads; a role question sent to the fallback
+# only costs a rephrase. So in calibration each out-of-scope example counts this many in-scope ones.
+OUT_OF_SCOPE_WEIGHT = 3.0
+NO_SCOPE_QUANTILE = 0.01  # without out-of-scope examples, the cut keeps 99% of the examples in scope
+NO_SCOPE_FACTOR = 0.5  # ...and sits well below even that, since nothing shows what out of scope looks like
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -69,12 +84,17 @@ def _words(text: str) -> tuple[str, ...]:
 class IntentClassifier:
     """Scores a message against every intent's examples; build once per intent set."""
 
+    placeholder = ROLE_PLACEHOLDER  # the word a role mention becomes, for callers that mask text themselves
+
     def __init__(self, intent_set: IntentSet) -> None:
         self._intent_ids = intent_set.ids
-        self._example_words: list[frozenset[str]] = []
-        self._example_text: list[str] = []
-        self._example_intent: list[int] = []
+        self._fallback = (
+            self._intent_ids.index(FALLBACK_INTENT) if FALLBACK_INTENT in self._intent_ids else -1
+        )
+        texts: list[tuple[str, ...]] = []
+        owners: list[int] = []
         self._example_raw: list[str] = []
+        self._is_example: list[bool] = []
         self._cues_by_first_word: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
         intents_using: dict[str, set[int]] = defaultdict(set)
         for index, intent in enumerate(intent_set.intents):
@@ -83,32 +103,16 @@ class IntentClassifier:
                 words = _words(example)
                 for word in words:
                     intents_using[word].add(index)
-                self._example_words.append(frozenset(words))
-                self._example_text.append(" ".join(words))
-                self._example_intent.append(index)
+                texts.append(words)
+                owners.append(index)
                 self._example_raw.append(example)
-            cues = [_words(cue) for cue in intent.cues]
-            for cue in cues:
+                self._is_example.append(example in intent.examples)
+            for cue in (_words(cue) for cue in intent.cues):
                 if cue:
                     self._cues_by_first_word[cue[0]].append((index, cue))
-            for cue in cues:
-                for word in cue:
-                    intents_using[word].add(index)
-        # A word used by every intent says nothing; one used by a single intent says a lot.
-        count = max(1, len(self._intent_ids))
-        self._weight = {word: math.log(1 + count / len(users)) for word, users in intents_using.items()}
-        # Words used by nearly every intent ("what", "a") are left out of the overlap: they cost time,
-        # not accuracy.
-        self._example_mass = [
-            sum(self._weight[w] for w in ws if self._weight[w] >= INFORMATIVE_WEIGHT)
-            for ws in self._example_words
-        ]
-        self._example_full_mass = [sum(self._weight[w] for w in ws) for ws in self._example_words]
-        self._postings: dict[str, list[int]] = defaultdict(list)
-        for example_index, example_words in enumerate(self._example_words):
-            for word in example_words:
-                self._postings[word].append(example_index)
-        self.vocabulary = frozenset(self._weight)
+        self._texts = texts
+        self._index = VectorIndex(texts, owners, len(self._intent_ids))
+        self.vocabulary = frozenset(intents_using)
         self._intent_words = {
             intent_id: frozenset(w for w, users in intents_using.items() if index in users)
             for index, intent_id in enumerate(self._intent_ids)
@@ -120,6 +124,7 @@ class IntentClassifier:
         for word in self.vocabulary:
             if len(word) >= 4:
                 self._by_letter[word[0]].append(word)
+        self.cut = self._calibrate()
 
     def masked_words(self, tokens: tuple[Token, ...], mentions: Mentions) -> tuple[str, ...]:
         """The message as the classifier sees it: mentions replaced, unknown words corrected."""
@@ -156,65 +161,100 @@ class IntentClassifier:
     def classify(self, tokens: tuple[Token, ...], mentions: Mentions) -> IntentGuess:
         """The best intent for a message, with the runners-up; FALLBACK_INTENT when nothing fits."""
         words = self.masked_words(tokens, mentions)
-        known = set(words) & self.vocabulary
-        if not known:
-            return IntentGuess(FALLBACK_INTENT, 1.0, ())
-        unknown = len(set(words) - known)
-        informative = [w for w in known if self._weight[w] >= INFORMATIVE_WEIGHT]
-        masses = self._example_mass
-        if not informative:  # "what can you do": only common words, so let them all count
-            informative, masses = list(known), self._example_full_mass
-        query_mass = sum(self._weight[w] for w in informative) + UNKNOWN_WORD_WEIGHT * unknown
-        # Candidates come from the rarer words; a word in most examples (the role placeholder) only adds
-        # its weight to them, which keeps the loop short.
-        rare = [w for w in informative if len(self._postings[w]) <= MAX_POSTINGS] or informative
-        frequent = [w for w in informative if w not in rare]
-        overlap: dict[int, float] = defaultdict(float)
-        for word in rare:
-            weight = self._weight[word]
-            for example_index in self._postings[word]:
-                overlap[example_index] += weight
-        for word in frequent:
-            weight = self._weight[word]
-            for example_index in overlap:
-                if word in self._example_words[example_index]:
-                    overlap[example_index] += weight
-        by_dice = heapq.nlargest(
-            RESCORED_IN_ALL, ((2 * shared / (query_mass + masses[i]), i) for i, shared in overlap.items())
-        )
-        text = " ".join(words)
-        best: dict[int, tuple[float, int]] = {}
-        rescored: dict[int, int] = defaultdict(int)
-        for dice, example_index in by_dice:
-            # word order (token_sort_ratio) re-scores only each intent's few best overlaps
-            intent_index = self._example_intent[example_index]
-            if rescored[intent_index] >= RESCORED_PER_INTENT:
-                continue
-            rescored[intent_index] += 1
-            order = fuzz.token_sort_ratio(text, self._example_text[example_index])
-            score = DICE_SHARE * 100 * dice + (1 - DICE_SHARE) * order
-            if intent_index not in best or score > best[intent_index][0]:
-                best[intent_index] = (score, example_index)
-        typed = tuple(word for word in words if word != CREDENTIAL_HINT)  # cues count what the user typed
-        cue_hits = self._cue_hits(typed)
-        ranking: list[IntentScore] = []
-        for intent_index in range(len(self._intent_ids)):
-            bonus = min(MAX_CUE_BONUS, CUE_BONUS * cue_hits.get(intent_index, 0))
-            score, example_index = best.get(intent_index, (0.0, -1))
-            if score + bonus > 0:
-                example = self._example_raw[example_index] if example_index >= 0 else "(cue words only)"
-                ranking.append(IntentScore(self._intent_ids[intent_index], score + bonus, example))
+        if not set(words) & self.vocabulary:
+            return IntentGuess(FALLBACK_INTENT, 1.0, (), cut=self.cut)
+        ranking, nearest = self._rank(words)
         if not ranking:
-            return IntentGuess(FALLBACK_INTENT, 1.0, ())
-        ranking.sort(key=lambda item: item.score, reverse=True)
+            return IntentGuess(FALLBACK_INTENT, 1.0, (), cut=self.cut)
         top = ranking[0]
-        intent = top.intent if top.score >= MIN_SCORE else FALLBACK_INTENT
-        confidence = (
-            min(1.0, top.score / 100.0) if intent == top.intent else 1.0 - min(1.0, top.score / 100.0)
-        )
+        intent = top.intent if top.score >= self.cut else FALLBACK_INTENT
+        sure = min(1.0, top.score / 100.0)
         used = self._intent_words.get(intent, frozenset())
         unexplained = sum(word not in used for word in words)
-        return IntentGuess(intent, confidence, tuple(ranking[:TOP_RANKING]), unexplained)
+        return IntentGuess(
+            intent,
+            sure if intent == top.intent else 1.0 - sure,
+            tuple(ranking[:TOP_RANKING]),
+            unexplained,
+            self.cut,
+            nearest,
+        )
+
+    def _rank(
+        self, words: tuple[str, ...], leave_out: int = -1
+    ) -> tuple[list[IntentScore], tuple[Neighbour, ...]]:
+        """Every intent's score for a masked message, best first, and the nearest examples.
+
+        `leave_out` is an example index to ignore, with any example or cue of the same words (calibration).
+        """
+        index = self._index
+        typed = tuple(word for word in words if word != CREDENTIAL_HINT)  # cues count what the user typed
+        hints = (CREDENTIAL_HINT,) * (len(words) - len(typed))
+        query = index.query(typed, left_out=leave_out >= 0, hints=hints)
+        twin = self._texts[leave_out] if leave_out >= 0 else None
+        best: dict[int, tuple[float, int]] = {}
+        near: list[tuple[float, int]] = []
+        for example in index.candidates(query, CANDIDATES):
+            if twin is not None and self._texts[example] == twin:
+                continue
+            similarity = index.similarity(query, example)
+            owner = index.owners[example]
+            near.append((similarity, example))
+            if owner not in best or similarity > best[owner][0]:
+                best[owner] = (similarity, example)
+        centroid = index.centroid_scores(query, leave_out)
+        cue_hits = self._cue_hits(typed)
+        ranking: list[IntentScore] = []
+        for owner, intent_id in enumerate(self._intent_ids):
+            similarity, example = best.get(owner, (0.0, -1))
+            bonus = min(MAX_CUE_BONUS, CUE_BONUS * cue_hits.get(owner, 0))
+            score = 100 * (NEAREST_SHARE * similarity + (1 - NEAREST_SHARE) * centroid[owner]) + bonus
+            if score > 0:
+                shown = self._example_raw[example] if example >= 0 else "(cue words only)"
+                ranking.append(IntentScore(intent_id, score, shown))
+        ranking.sort(key=lambda item: item.score, reverse=True)
+        near.sort(reverse=True)
+        nearest = tuple(
+            Neighbour(self._intent_ids[index.owners[i]], self._example_raw[i], round(sim, 3))
+            for sim, i in near[:NEAREST_SHOWN]
+        )
+        return ranking, nearest
+
+    def _calibrate(self) -> float:
+        """The out-of-scope cut that classifies the most examples right, each with itself left out.
+
+        An in-scope example counts as right when its own intent wins with a score at or above the cut; an
+        out-of-scope example when the fallback intent wins or the winner scores below the cut. Without
+        out-of-scope examples the cut only keeps nearly every example in scope.
+        """
+        kept: list[float] = []  # scores of in-scope examples read right: each is lost if the cut exceeds it
+        caught: list[float] = []  # scores of out-of-scope examples read as another intent: caught above it
+        for example, words in enumerate(self._texts):
+            if not self._is_example[example]:
+                continue
+            ranking, _ = self._rank(words, leave_out=example)
+            if not ranking:
+                continue
+            owner, top = self._index.owners[example], ranking[0]
+            if owner == self._fallback:
+                if top.intent != FALLBACK_INTENT:
+                    caught.append(top.score)
+            elif top.intent == self._intent_ids[owner]:
+                kept.append(top.score)
+        kept.sort()
+        if not caught:
+            return NO_SCOPE_FACTOR * kept[int(NO_SCOPE_QUANTILE * len(kept))] if kept else 0.0
+        caught.sort()
+        best_cut, best_right = 0.0, -1.0
+        for cut in sorted({0.0, *(score + 1e-6 for score in caught)}):
+            right = (
+                len(kept)
+                - bisect.bisect_left(kept, cut)
+                + OUT_OF_SCOPE_WEIGHT * bisect.bisect_left(caught, cut)
+            )
+            if right > best_right:
+                best_cut, best_right = cut, right
+        return round(best_cut, 2)
 
     def _cue_hits(self, words: tuple[str, ...]) -> dict[int, int]:
         """How many distinct cues of each intent the message contains."""

@@ -1,0 +1,172 @@
+"""Weighted word, word-pair and character n-gram vectors, and the two similarities the classifier uses.
+
+A text (already masked: role mentions are one placeholder word) becomes a sparse vector of features:
+word stems, adjacent word pairs and the character 4-grams of longer words. A feature's weight is its
+inverse frequency over intents, so "salary" (one intent) outweighs "what" (every intent). Two views of an
+intent are scored: its nearest example (cosine to each example, candidates found through an inverted
+index) and the intent as a whole (cosine to the sum of its example vectors, a centroid). Both can leave one
+example out, which is how the out-of-scope cut is calibrated on the examples themselves. Features are
+numbered and stored in arrays: the index of ~1,000 examples stays a few megabytes.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import operator
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import repeat
+
+from .normalize import stem
+
+PAIR_WEIGHT = 0.7  # a word pair ("how much", "work from") is evidence, but less than its two words
+CHAR_WEIGHT = 0.35  # per 4-gram: many per word, so each counts little; they carry typos and word forms
+CHAR_N = 4
+MIN_CHAR_WORD = 5  # shorter words are whole features already; their 4-grams would add noise
+IDF_POWER = 1.5  # sharpened: a word of every intent ("what") weighs a ninth of one of a single intent
+HINT_WEIGHT = 0.5  # a word implied, not typed ("certification" after "CPC") tips a close call, no more
+MAX_POSTINGS = 60  # a word in more examples than this finds no candidates of its own (it adds to others)
+UNKNOWN_IDF = 2.0  # a feature no example has still weighs in the message: unknown words lower every match
+
+
+def features(words: Sequence[str]) -> list[tuple[str, float]]:
+    """The features of a word sequence with their base weights (before the inverse frequency)."""
+    stems = [stem(word) for word in words]
+    found: list[tuple[str, float]] = [(f"w {s}", 1.0) for s in stems]
+    found += [(f"p {a} {b}", PAIR_WEIGHT) for a, b in zip(stems, stems[1:], strict=False)]
+    for word in words:
+        if len(word) >= MIN_CHAR_WORD:
+            padded = f"<{word}>"
+            found += [(f"c {padded[i : i + CHAR_N]}", CHAR_WEIGHT) for i in range(len(padded) - CHAR_N + 1)]
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A message as a unit vector over numbered features (unknown ones count in its length only)."""
+
+    weights: dict[int, float]
+
+    def dot(self, ids: array[int], values: array[float]) -> float:
+        # map over C functions, not a generator: this runs for every candidate of every message
+        return float(sum(map(operator.mul, values, map(self.weights.get, ids, repeat(0.0)))))
+
+
+class VectorIndex:
+    """Example vectors grouped by intent, their centroids and an inverted index of word features."""
+
+    def __init__(self, texts: Sequence[Sequence[str]], owners: Sequence[int], intent_count: int) -> None:
+        self.owners = array("i", owners)
+        raw = [_summed(features(words)) for words in texts]
+        self._ids: dict[str, int] = {}
+        users: list[set[int]] = []
+        for owner, found in zip(owners, raw, strict=True):
+            for key in found:
+                feature = self._ids.get(key)
+                if feature is None:
+                    feature = self._ids[key] = len(users)
+                    users.append(set())
+                users[feature].add(owner)
+        count = max(1, intent_count)
+        self._idf = array("d", (math.log(1 + count / len(u)) ** IDF_POWER for u in users))
+        uses = Counter(self._ids[key] for found in raw for key in found)
+        self._once = frozenset(f for f, n in uses.items() if n == 1)  # unknown once their example is left out
+        self._example_ids: list[array[int]] = []
+        self._example_values: list[array[float]] = []
+        for found in raw:
+            vector = self._unit(
+                {self._ids[key]: weight * self._idf[self._ids[key]] for key, weight in found.items()}
+            )
+            self._example_ids.append(array("i", vector))
+            self._example_values.append(array("d", vector.values()))
+        self._build_centroids(count)
+        self._build_postings(raw)
+
+    def _build_centroids(self, count: int) -> None:
+        sums: list[dict[int, float]] = [defaultdict(float) for _ in range(count)]
+        for example, owner in enumerate(self.owners):
+            for feature, value in zip(self._example_ids[example], self._example_values[example], strict=True):
+                sums[owner][feature] += value
+        self._sum_norm2 = array("d", (sum(v * v for v in s.values()) for s in sums))
+        # each example's dot product with its own intent's sum, so that leaving it out costs nothing
+        self._own_dot = array("d", (self._dot_with(sums[o], e) for e, o in enumerate(self.owners)))
+        by_feature: dict[int, list[tuple[int, float]]] = defaultdict(list)
+        for owner, summed in enumerate(sums):
+            for feature, value in summed.items():
+                by_feature[feature].append((owner, value))
+        self._by_feature = {feature: tuple(pairs) for feature, pairs in by_feature.items()}
+
+    def _dot_with(self, summed: dict[int, float], example: int) -> float:
+        values = self._example_values[example]
+        return sum(v * summed[f] for f, v in zip(self._example_ids[example], values, strict=True))
+
+    def _build_postings(self, raw: list[dict[str, float]]) -> None:
+        postings: dict[int, list[int]] = defaultdict(list)
+        for example, found in enumerate(raw):
+            for key in found:
+                if key[0] != "c":
+                    postings[self._ids[key]].append(example)
+        self._postings = {feature: array("i", examples) for feature, examples in postings.items()}
+
+    @staticmethod
+    def _unit(vector: dict[int, float], unknown_mass: float = 0.0) -> dict[int, float]:
+        norm = math.sqrt(sum(v * v for v in vector.values()) + unknown_mass)
+        return {k: v / norm for k, v in vector.items()} if norm else {}
+
+    def query(self, words: Sequence[str], *, left_out: bool = False, hints: Sequence[str] = ()) -> Query:
+        """A message's vector. Features no example has match nothing but still weigh in its length; for an
+        example scored as if left out, so do the features only it has. Hints are words the user did not
+        type, weighed as a single word at HINT_WEIGHT."""
+        found = features(words) + [(f"w {stem(hint)}", HINT_WEIGHT) for hint in hints]
+        known: dict[int, float] = defaultdict(float)
+        unknown: dict[str, float] = defaultdict(float)
+        for key, weight in found:
+            feature = self._ids.get(key, -1)
+            if feature < 0 or (left_out and feature in self._once):
+                unknown[key] += weight * UNKNOWN_IDF
+            else:
+                known[feature] += weight * self._idf[feature]
+        return Query(self._unit(known, sum(v * v for v in unknown.values())))
+
+    def similarity(self, query: Query, example: int) -> float:
+        """Cosine of the query to one example."""
+        return query.dot(self._example_ids[example], self._example_values[example])
+
+    def centroid_scores(self, query: Query, leave_out: int = -1) -> list[float]:
+        """Cosine of the query to each intent's centroid (without example `leave_out`, if given)."""
+        dots = [0.0] * len(self._sum_norm2)
+        for feature, value in query.weights.items():
+            for owner, summed in self._by_feature.get(feature, ()):
+                dots[owner] += value * summed
+        norms2 = list(self._sum_norm2)
+        if leave_out >= 0:
+            owner = self.owners[leave_out]
+            dots[owner] -= query.dot(self._example_ids[leave_out], self._example_values[leave_out])
+            norms2[owner] += 1.0 - 2 * self._own_dot[leave_out]  # |s - x|^2 with |x| = 1
+        return [d / math.sqrt(n) if n > 1e-9 else 0.0 for d, n in zip(dots, norms2, strict=True)]
+
+    def candidates(self, query: Query, limit: int) -> list[int]:
+        """The `limit` examples sharing the most query weight in words and word pairs.
+
+        Words in more than MAX_POSTINGS examples ("what", the role placeholder) find none, unless the
+        query has nothing rarer ("what can you do"): the full cosine that follows counts them anyway.
+        """
+        weights = query.weights
+        keys = [feature for feature in weights if feature in self._postings]
+        rare = [feature for feature in keys if len(self._postings[feature]) <= MAX_POSTINGS] or keys
+        partial: dict[int, float] = defaultdict(float)
+        for feature in rare:
+            weight = weights[feature]
+            for example in self._postings[feature]:
+                partial[example] += weight
+        return heapq.nlargest(limit, partial, key=partial.__getitem__)
+
+
+def _summed(found: list[tuple[str, float]]) -> dict[str, float]:
+    summed: dict[str, float] = defaultdict(float)
+    for key, weight in found:
+        summed[key] += weight
+    return summed
