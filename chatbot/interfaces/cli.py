@@ -217,7 +217,8 @@ def _dispatch(args: argparse.Namespace, env: Environment) -> int:
         if args.file is None and args.dialogues is None and not args.conversations:
             if args.cross_validate is None:
                 raise UsageError(
-                    "evaluate needs FILE.jsonl, --dialogues FILE, --conversations FILE... or --cross-validate K"
+                    "evaluate needs FILE.jsonl, --dialogues FILE, --conversations FILE... "
+                    "or --cross-validate K"
                 )
         if args.cross_validate is not None and args.cross_validate < 2:
             raise UsageError(f"--cross-validate needs K of at least 2; got {args.cross_validate}")
