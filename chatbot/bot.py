@@ -17,6 +17,7 @@ from typing import Any
 from .answers.cards import profile, roles_table
 from .answers.compose import compose, merge_replies
 from .answers.declared import HANDLERS
+from .answers.evidence import StatementIndex
 from .answers.explain import explanation
 from .answers.facts import role_facts
 from .answers.handout import HandoutFormat, handout
@@ -50,6 +51,7 @@ class Engine:
     safety: SafetyCheck
     patient_cues: PhraseMatcher
     declared: Mapping[str, AnswerSpec]  # intents answered from their file's `answer:` (text or fields)
+    statements: StatementIndex  # every role's statements, stemmed once, for yes/no questions
 
 
 def load_engine(
@@ -114,7 +116,8 @@ def _build_engine(knowledge_dir: Path, intents_dir: Path) -> Engine:
     patient_cues = PhraseMatcher((("patient", cue) for cue in kb.out_of_scope.patient_cues), max_gap=2)
     matcher = RoleMatcher(kb, classifier.vocabulary)
     declared = {i.id: i.answer for i in intents.intents if i.answer is not None and i.answer.handler is None}
-    return Engine(kb, intents, classifier, matcher, SafetyCheck(kb.safety), patient_cues, declared)
+    safety = SafetyCheck(kb.safety)
+    return Engine(kb, intents, classifier, matcher, safety, patient_cues, declared, StatementIndex(kb))
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +178,7 @@ class Bot:
 
     def _answer(self, understanding: Understanding) -> Reply:
         decision, self.state = step(self.state, understanding, self.engine.kb)
-        reply, shown = compose(decision, self.engine.kb, self.engine.declared)
+        reply, shown = compose(decision, self.engine.kb, self.engine.declared, self.engine.statements)
         self.state = remember_shown(self.state, shown)
         return reply
 

@@ -16,7 +16,7 @@ from .acts import SPECIAL_ACTS, quiz_question
 from .cards import profile
 from .compare import compare, superlative_line
 from .declared import declared_reply
-from .evidence import yes_no_answer
+from .evidence import StatementIndex, yes_no_answer
 from .facts import (
     about_data,
     day_in_job,
@@ -166,18 +166,26 @@ PER_ROLE: dict[str, Callable[[Role, bool], str]] = {
 
 
 def compose(
-    decision: Decision, kb: KnowledgeBase, declared: Mapping[str, AnswerSpec] | None = None
+    decision: Decision,
+    kb: KnowledgeBase,
+    declared: Mapping[str, AnswerSpec] | None = None,
+    statements: StatementIndex | None = None,
 ) -> tuple[Reply, tuple[str, ...]]:
     """The reply for one decision (text, suggested roles, follow-ups, sources) and the answer parts it
     showed, which the conversation remembers so that "tell me more" shows something new. `declared`
-    holds the answers intent files declare, by intent id."""
+    holds the answers intent files declare, by intent id; `statements` the index yes/no questions are
+    answered from (built here when not given: the engine builds it once)."""
+    if decision.asks and statements is None:
+        statements = StatementIndex(kb)
     shown: tuple[str, ...] = ()
     spec = (declared or {}).get(decision.intent)
     if spec is not None and decision.act in ("declared", "answer"):
         roles = tuple(kb.role(r) for r in decision.roles)
         return declared_reply(decision.intent, spec, roles, kb), ()
     overview = decision.intent == "role_overview" and decision.act in ("answer", "overview")
-    verdict = yes_no_answer(kb.role(decision.roles[0]), decision.asks, kb) if decision.asks else None
+    verdict = None
+    if decision.asks and statements is not None:
+        verdict = yes_no_answer(statements, kb.role(decision.roles[0]), decision.asks, kb)
     if overview and verdict:  # "do MAs take vital signs": the verdict and its evidence, not the overview
         reply = Reply(
             decision.intent, decision.roles, decision.confidence, verdict, (), FOLLOW_UPS[decision.intent]
@@ -185,7 +193,7 @@ def compose(
     elif overview and decision.roles and decision.topic not in TOPICS:
         reply, shown = _overview_reply(decision, kb)
     else:
-        reply = _compose(decision, kb)
+        reply = _compose(decision, kb, statements)
     if decision.then_quiz is not None:
         question = quiz_question(decision.then_quiz, resumed=True)
         reply = replace(reply, text=f"{reply.text}\n\n{question}", follow_ups=())
@@ -264,7 +272,7 @@ def _special(decision: Decision, kb: KnowledgeBase) -> Reply:
 Draft = tuple[str, tuple[RoleId, ...], list[str], tuple[str, ...]]  # text, suggested, sources, follow-ups
 
 
-def _compose(decision: Decision, kb: KnowledgeBase) -> Reply:
+def _compose(decision: Decision, kb: KnowledgeBase, statements: StatementIndex | None) -> Reply:
     act = decision.act
     if act == "reminder":
         return _reminder(decision, kb)
@@ -276,7 +284,7 @@ def _compose(decision: Decision, kb: KnowledgeBase) -> Reply:
     intent = decision.intent
     if intent == "compare_roles" and len(roles) < 2:  # never a table of one: answer about that role
         intent = decision.aspect or "role_overview"
-    draft = _role_answer(decision, intent, roles, kb) if roles else None
+    draft = _role_answer(decision, intent, roles, kb, statements) if roles else None
     text, suggested, sources, follow_ups = draft or _general_answer(decision, intent, kb)
     about_roles = intent in PER_ROLE or intent in ("compare_roles", "role_career_path")
     return Reply(
@@ -290,7 +298,9 @@ def _compose(decision: Decision, kb: KnowledgeBase) -> Reply:
     )
 
 
-def _role_answer(decision: Decision, intent: str, roles: list[Role], kb: KnowledgeBase) -> Draft | None:
+def _role_answer(
+    decision: Decision, intent: str, roles: list[Role], kb: KnowledgeBase, statements: StatementIndex | None
+) -> Draft | None:
     """An answer about the roles in the decision: a comparison, a move, a topic, or one aspect."""
     follow_ups = FOLLOW_UPS.get(intent, ())
     figures = [url for role in roles for url in (role.salary.source, role.outlook.source)]
@@ -318,7 +328,9 @@ def _role_answer(decision: Decision, intent: str, roles: list[Role], kb: Knowled
     if intent not in PER_ROLE:
         return None
     text = _per_role(decision, intent, roles, kb)
-    verdict = yes_no_answer(roles[0], decision.asks, kb, intent) if decision.asks else None
+    verdict = None
+    if decision.asks and statements is not None:
+        verdict = yes_no_answer(statements, roles[0], decision.asks, kb, intent)
     if verdict:
         text = verdict if intent == "role_overview" else f"{verdict}\n\n{text}"
     return text, (), _sources_for(intent, roles), follow_ups

@@ -13,11 +13,13 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..knowledge.schema import KnowledgeBase, Role
 from ..nlu.normalize import stem, tokenize
 from .wording import a, name
 
+OVERVIEW = "role_overview"
 MIN_WORDS = 4  # shorter strings (names, ids, codes) are labels, not statements
 NEGATION_REACH = 3  # words before a matched word in which "not" or "no" turns it into a "no"
 SKIPPED_FIELDS = frozenset({"id", "aliases", "sources", "source", "url", "category", "related_roles"})
@@ -51,15 +53,33 @@ CORE_FIELDS = frozenset(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
-def statements(role: Role, fields: frozenset[str] | None = None) -> list[str]:
-    """Every sentence in the role's data (in the given top-level fields), in schema order."""
-    return [
-        sentence
-        for top, text in _strings(role, "")
-        if (fields is None or top in fields) and not _URL.fullmatch(text)
-        for sentence in _SENTENCE_END.split(text)
-        if len(sentence.split()) >= MIN_WORDS
-    ]
+@dataclass(frozen=True, slots=True)
+class Statement:
+    field: str  # the role's top-level field it comes from ("duties", "work_environment")
+    text: str
+    stems: tuple[str, ...]
+    vocabulary: frozenset[str]  # the same stems as a set, to skip a statement at a glance
+
+
+class StatementIndex:
+    """Every role's statements with their word stems, built once per engine: stemming is the costly part."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._by_role = {role.id: tuple(_statements(role)) for role in kb.roles}
+
+    def of(self, role: Role, fields: frozenset[str] | None = None) -> list[Statement]:
+        """The role's statements (from the given top-level fields), in schema order."""
+        return [s for s in self._by_role.get(role.id, ()) if fields is None or s.field in fields]
+
+
+def _statements(role: Role) -> Iterator[Statement]:
+    for top, text in _strings(role, ""):
+        if _URL.fullmatch(text):
+            continue
+        for sentence in _SENTENCE_END.split(text):
+            if len(sentence.split()) >= MIN_WORDS:
+                stems = tuple(_stems(sentence))
+                yield Statement(top, sentence, stems, frozenset(stems))
 
 
 def _strings(value: object, top: str) -> Iterator[tuple[str, str]]:
@@ -80,7 +100,11 @@ def _stems(text: str) -> list[str]:
 
 
 def evidence(
-    role: Role, asked: tuple[str, ...], kb: KnowledgeBase, intent: str = "role_overview"
+    index: StatementIndex,
+    role: Role,
+    asked: tuple[str, ...],
+    kb: KnowledgeBase,
+    intent: str = "role_overview",
 ) -> tuple[str | None, list[str]]:
     """("yes" | "no" | None, the best one or two statements) for the asked words about a role."""
     wanted = [{stem(word), *(stem(s) for s in kb.lexicon.synonyms.get(word, ()))} for word in asked]
@@ -88,9 +112,9 @@ def evidence(
         return None, []
     negations = {stem(word) for word in kb.lexicon.negations}
     fields = FIELDS_FOR.get(intent)
-    found_any = _best(statements(role, fields), wanted, negations)
+    found_any = _best(index.of(role, fields), wanted, negations)
     if fields is not None and (not found_any or found_any[0][0] < 1.0):  # the role's own work may say it
-        core = _best(statements(role, CORE_FIELDS), wanted, negations)
+        core = _best(index.of(role, CORE_FIELDS), wanted, negations)
         found_any = core if core and (not found_any or core[0][0] > found_any[0][0]) else found_any
     if not found_any:
         return None, []
@@ -100,12 +124,14 @@ def evidence(
 
 
 def _best(
-    candidates: list[str], wanted: list[set[str]], negations: set[str]
+    candidates: list[Statement], wanted: list[set[str]], negations: set[str]
 ) -> list[tuple[float, int, str, bool]]:
     """The two statements that hold most of the asked words: (share, -order, text, negated)."""
     scored: list[tuple[float, int, str, bool]] = []
-    for order, text in enumerate(candidates):
-        words = _stems(text)
+    for order, statement in enumerate(candidates):
+        if not any(group & statement.vocabulary for group in wanted):
+            continue
+        words, text = statement.stems, statement.text
         hits = [next((i for i, w in enumerate(words) if w in group), -1) for group in wanted]
         found = [i for i in hits if i >= 0]
         if not found:
@@ -137,13 +163,17 @@ def _field(role: Role, path: str) -> object:
 
 
 def yes_no_answer(
-    role: Role, asked: tuple[str, ...], kb: KnowledgeBase, intent: str = "role_overview"
+    index: StatementIndex,
+    role: Role,
+    asked: tuple[str, ...],
+    kb: KnowledgeBase,
+    intent: str = "role_overview",
 ) -> str | None:
     """The answer's first lines: the verdict with its evidence; None when nothing in the data is near."""
     by_field = _field_verdict(role, asked, kb)
     if by_field is not None:
         return f"{by_field[0].capitalize()}. {by_field[1]}"
-    verdict, found = evidence(role, asked, kb, intent)
+    verdict, found = evidence(index, role, asked, kb, intent)
     if not found:
         return None
     lead = {"yes": "Yes.", "no": "No."}.get(verdict or "", "I don't have a clear yes or no on that.")

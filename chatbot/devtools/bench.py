@@ -154,7 +154,7 @@ def latency(texts: list[str], passes: int, knowledge: Path | None) -> Latency:
 
 def peak_memory(texts_file: Path, knowledge: Path | None) -> dict[str, Any]:
     """Peak memory of a child process that loads the bot and answers every text once."""
-    command = [sys.executable, "-m", "chatbot.bench", "--child-memory", str(texts_file)]
+    command = [sys.executable, "-m", "chatbot.devtools.bench", "--child-memory", str(texts_file)]
     if knowledge is not None:
         command += ["--knowledge", str(knowledge)]
     result = subprocess.run(command, capture_output=True, text=True, check=True)

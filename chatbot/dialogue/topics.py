@@ -10,7 +10,7 @@ from ..nlu.criteria import parse_criteria
 from ..nlu.normalize import stem
 from .ranking import recommend
 from .references import with_context
-from .state import Decision, Pending
+from .state import Act, Decision, Pending
 from .turn import Outcome, Turn, answered
 from .words import (
     ASK_FILLER,
@@ -256,10 +256,9 @@ def _answer_roles(turn: Turn, intent: IntentId, roles: tuple[RoleId, ...]) -> Ou
                 return clarify(turn, COMPARE, (), ())
             # "which one is more remote friendly" with one role in view: answer that about it
             topic = topic_of(turn)
-            act = "answer" if aspect or topic else "overview"
-            return answered(
-                turn.state, Decision(aspect or OVERVIEW, roles, turn.confidence, act, topic=topic)
-            )
+            act: Act = "answer" if aspect or topic else "overview"
+            one = Decision(aspect or OVERVIEW, roles, turn.confidence, act, topic=topic)
+            return answered(turn.state, one)
         roles = roles[:MAX_COMPARED]
         again = turn.state.last_intent == COMPARE and set(roles) == set(turn.state.focus) and aspect
         decision = Decision(COMPARE, roles, turn.confidence, "answer", aspect=aspect)
