@@ -55,8 +55,7 @@ def run(
     if log_misses is not None:
         os.environ[LOG_MISSES_VAR] = str(log_misses.resolve())
     WebConfig.from_environ(os.environ)  # a short key fails here, once, not in every worker
-    shown = f"[{host}]" if ":" in host else host
-    out.write(f"careerbot web chat on http://{shown}:{port}/ (Ctrl-C to stop)\n")
+    out.write(_address_line(host, port))
     out.flush()
     uvicorn.run(
         APP_FACTORY,
@@ -68,3 +67,14 @@ def run(
         server_header=False,
     )
     return 0
+
+
+def _address_line(host: str, port: int) -> str:
+    """Where to point a browser; an all-addresses host is not an address a browser can open."""
+    if host in ("0.0.0.0", "::"):
+        return (
+            f"careerbot web chat on every address of this machine, port {port}: open "
+            f"http://127.0.0.1:{port}/ here, or this machine's address from other devices (Ctrl-C to stop)\n"
+        )
+    shown = f"[{host}]" if ":" in host else host
+    return f"careerbot web chat on http://{shown}:{port}/ (Ctrl-C to stop)\n"
