@@ -152,12 +152,16 @@ def _field_verdict(role: Role, asked: tuple[str, ...], kb: KnowledgeBase) -> tup
         return None
     shown = {True: "yes", False: "no"}.get(value, str(value)) if isinstance(value, bool) else str(value)
     verdict = "no" if str(value).lower() in rule.no else "yes"
-    return verdict, rule.says.replace("{value}", shown.replace("_", " "))
+    detail = _field(role, rule.detail) if rule.detail else None
+    return verdict, str(detail) if detail else rule.says.replace("{value}", shown.replace("_", " "))
 
 
 def _field(role: Role, path: str) -> object:
+    """The value at a field path; through a list, its first item (a role's key credential comes first)."""
     value: object = role
     for part in path.split("."):
+        if isinstance(value, tuple):
+            value = value[0] if value else None
         value = getattr(value, part, None)
     return value
 

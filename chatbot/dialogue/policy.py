@@ -135,9 +135,10 @@ def tell_me_more(turn: Turn) -> Outcome | None:
         return None
     if not content <= MORE_WORDS | {"about", "that", "this", "them", "it", "one", "role", "job"}:
         return None
-    decision = Decision(
-        state.last_intent, state.focus, 1.0, "answer", aspect=state.last_aspect, detail=True, skip=state.shown
-    )
+    # more about a role is its overview's next parts; more about a comparison or a list is that again
+    intent = "role_overview" if state.last_intent in ROLE_INTENTS and state.focus else state.last_intent
+    aspect = None if intent == "role_overview" else state.last_aspect
+    decision = Decision(intent, state.focus, 1.0, "answer", aspect=aspect, detail=True, skip=state.shown)
     return answered(state, decision)
 
 

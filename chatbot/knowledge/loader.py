@@ -605,7 +605,8 @@ def _check_lexicon(lexicon: Lexicon, document: _Document) -> None:
     """Every field a yes/no word points at is a real field of the role schema."""
     for word, rule in lexicon.field_answers.items():
         try:
-            field_hint(rule.field)
+            for path in (rule.field, *((rule.detail,) if rule.detail else ())):
+                field_hint(path)
         except KeyError:
             document.problem(
                 ("field_answers", word, "field"), f"unknown field {rule.field!r}; expected a role field"

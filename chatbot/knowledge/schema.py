@@ -239,7 +239,8 @@ class FieldAnswer:
 
     field: str  # a field path of the role schema
     no: tuple[str, ...]  # the values that mean "no"
-    says: str  # the evidence line; "{value}" is the field's value
+    says: str = ""  # the evidence line; "{value}" is the field's value
+    detail: str | None = None  # or a field path whose text is the evidence (licensure.details)
 
 
 @dataclass(frozen=True, slots=True)
