@@ -60,7 +60,8 @@ class IntentGuess:
 
 
 ROLE_PLACEHOLDER = "xrole"
-CREDENTIAL_HINT = "certification"  # added after a role named by its credential: "is the CPC hard"
+CREDENTIAL_HINT = "certification"  # implied after a role named by its credential: "is the CPC hard"
+CREDENTIAL_MARK = "xcredential"  # where the hint goes in the masked words; a word nobody types
 FALLBACK_INTENT: IntentId = "out_of_scope"  # chosen when nothing matches well enough
 NEAREST_SHARE = (
     0.4  # the intent as a whole (centroid) decides most; the nearest example catches odd phrasings
@@ -137,7 +138,7 @@ class IntentClassifier:
                 words.append(ROLE_PLACEHOLDER)
                 index = spans[index]
                 if index in credential_ends:
-                    words.append(CREDENTIAL_HINT)
+                    words.append(CREDENTIAL_MARK)
                 continue
             words.append(self._correct(tokens[index].text))
             index += 1
@@ -170,7 +171,7 @@ class IntentClassifier:
         intent = top.intent if top.score >= self.cut else FALLBACK_INTENT
         sure = min(1.0, top.score / 100.0)
         used = self._intent_words.get(intent, frozenset())
-        unexplained = sum(word not in used for word in words)
+        unexplained = sum(word not in used for word in words if word != CREDENTIAL_MARK)
         return IntentGuess(
             intent,
             sure if intent == top.intent else 1.0 - sure,
@@ -188,7 +189,7 @@ class IntentClassifier:
         `leave_out` is an example index to ignore, with any example or cue of the same words (calibration).
         """
         index = self._index
-        typed = tuple(word for word in words if word != CREDENTIAL_HINT)  # cues count what the user typed
+        typed = tuple(word for word in words if word != CREDENTIAL_MARK)  # cues count what the user typed
         hints = (CREDENTIAL_HINT,) * (len(words) - len(typed))
         query = index.query(typed, left_out=leave_out >= 0, hints=hints)
         twin = self._texts[leave_out] if leave_out >= 0 else None

@@ -45,6 +45,8 @@ class Mentions:
     roles: tuple[RoleMention, ...] = ()
     ambiguous: tuple[AmbiguousMention, ...] = ()
     others: tuple[OtherMention, ...] = ()
+    # Roles named only as context, not as a subject: "a doctor's receptionist", "billers, not coders".
+    context: tuple[RoleMention, ...] = ()
 
     @property
     def role_ids(self) -> tuple[RoleId, ...]:
@@ -62,6 +64,7 @@ class Mentions:
         return tuple(
             sorted(
                 [(m.start, m.end) for m in self.roles]
+                + [(m.start, m.end) for m in self.context]
                 + [(m.start, m.end) for m in self.ambiguous]
                 + [(m.start, m.end) for m in self.others]
             )

@@ -42,6 +42,13 @@ PLACE_NOUNS = frozenset(
 )
 
 
+# Words just before a role that make it what the user does NOT mean: "billers, not coders",
+# "a PA instead of another physician". A determiner may sit between ("not a coder").
+NEGATING_WORDS = frozenset({"not", "except", "besides"})
+NEGATING_PAIRS = frozenset({("instead", "of"), ("rather", "than"), ("other", "than"), ("apart", "from")})
+DETERMINERS = frozenset({"a", "an", "the", "another", "other", "any", "some"})
+
+
 def allowed_typos(length: int) -> int:
     """Edits tolerated in a name of this many characters (spaces removed)."""
     if length < FUZZY_MIN_CHARS:
@@ -143,7 +150,8 @@ class RoleMatcher:
             elif target.occupation is not None:
                 others.append(OtherMention(target.occupation, start, end))
             start = end
-        return Mentions(tuple(roles), tuple(ambiguous), tuple(others))
+        subjects, context = _subjects(roles, words)
+        return Mentions(subjects, tuple(ambiguous), tuple(others), context)
 
     def _match_at(
         self, tokens: tuple[Token, ...], words: list[str], start: int
@@ -188,3 +196,30 @@ class RoleMatcher:
             return None
         name, distance, _ = best
         return choices[name], 100.0 * (1 - distance / max(len(compact), len(name)))
+
+
+def _subjects(
+    roles: list[RoleMention], words: list[str]
+) -> tuple[tuple[RoleMention, ...], tuple[RoleMention, ...]]:
+    """The roles a message is about, and those named only as context.
+
+    Context: a role negated just before it ("not coders", "instead of a physician"), or one that owns
+    the next role ("a family doctors receptionist": a possessive, its apostrophe already dropped). Only
+    when at least one role is left as the subject: "not a doctor" alone still names a doctor.
+    """
+    context: set[int] = set()
+    for index, mention in enumerate(roles):
+        before = [w for w in words[max(0, mention.start - 3) : mention.start]]
+        while before and before[-1] in DETERMINERS:
+            before.pop()
+        if (before and before[-1] in NEGATING_WORDS) or tuple(before[-2:]) in NEGATING_PAIRS:
+            context.add(index)
+        following = roles[index + 1] if index + 1 < len(roles) else None
+        owner_word = words[mention.end - 1]
+        if following is not None and following.start == mention.end and owner_word.endswith("s"):
+            if following.role_id != mention.role_id and mention.surface.endswith("s"):
+                context.add(index)
+    if len(context) >= len(roles):
+        return tuple(roles), ()
+    subjects = tuple(m for i, m in enumerate(roles) if i not in context)
+    return subjects, tuple(m for i, m in enumerate(roles) if i in context)
