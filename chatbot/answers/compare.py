@@ -14,6 +14,7 @@ from ..knowledge.schema import Role
 from .wording import (
     CONTACT_PHRASES,
     CONTACT_WORDS,
+    REMOTE_WORDS,
     footnotes,
     growth_line,
     growth_short,
@@ -66,6 +67,14 @@ def compare(roles: list[Role], aspect: str | None, direction: str | None = None,
     by_time = sorted(roles, key=lambda r: r.education.months_to_qualify)
     if aspect in FIGURES:
         summary = _aspect_summary(roles, aspect, direction)
+        if not table:  # a follow-up on the same roles: the new aspect for each, not the table again
+            summary += "\n" + "\n".join(f"- {name(role)}: {DETAIL[aspect](role)}" for role in roles)
+    elif aspect == "role_work_environment":
+        summary = (
+            "Remote work and hours: "
+            + "; ".join(f"{name(role)}: {REMOTE_WORDS[role.work_environment.remote]}" for role in roles)
+            + "."
+        )
     elif len(roles) > 2:
         summary = (
             f"In short: {_names(_leaders(roles, 'role_education', 'least'))} the quickest path to qualify "
@@ -89,7 +98,7 @@ def compare(roles: list[Role], aspect: str | None, direction: str | None = None,
 
 def _main_difference(first: Role, second: Role) -> str:
     """One sentence on the field where two roles differ most."""
-    one, two = first.short_title, second.short_title
+    one, two = lower_first(first.short_title), lower_first(second.short_title)
     if first.category != second.category:
         return (
             f"The main difference: the {one} does {first.category} work with "

@@ -174,10 +174,16 @@ def yes_no_answer(
     intent: str = "role_overview",
 ) -> str | None:
     """The answer's first lines: the verdict with its evidence; None when nothing in the data is near."""
-    by_field = _field_verdict(role, asked, kb)
-    if by_field is not None:
-        return f"{by_field[0].capitalize()}. {by_field[1]}"
-    verdict, found = evidence(index, role, asked, kb, intent)
+    # "do coders work with patients": the field answers; "do MAs give shots to patients": the statements,
+    # searched for the other words (the field's word is the setting, not the question)
+    field_words = set(kb.lexicon.field_answers)
+    if all(word in field_words for word in asked):
+        by_field = _field_verdict(role, asked, kb)
+        if by_field is not None:
+            return f"{by_field[0].capitalize()}. {by_field[1]}"
+    verdict, found = evidence(
+        index, role, tuple(w for w in asked if w not in field_words) or asked, kb, intent
+    )
     if not found:
         return None
     lead = {"yes": "Yes.", "no": "No."}.get(verdict or "", "I don't have a clear yes or no on that.")

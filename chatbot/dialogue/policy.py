@@ -84,8 +84,8 @@ def patient_question(turn: Turn) -> Outcome | None:
     """A patient's own billing or appointment question, unless it is plainly about a role."""
     if not turn.understanding.patient:
         return None
-    if turn.named and turn.intent in topics.ROLE_QUESTION_INTENTS:
-        return None
+    if turn.named and (turn.intent in topics.ROLE_QUESTION_INTENTS or topics.yes_no_words(turn)):
+        return None  # "does a medical assistant give flu shots": about the job, not the patient
     return Decision(OUT_OF_SCOPE, (), turn.confidence, "patient"), turn.state
 
 
@@ -135,8 +135,11 @@ def tell_me_more(turn: Turn) -> Outcome | None:
         return None
     if not content <= MORE_WORDS | {"about", "that", "this", "them", "it", "one", "role", "job"}:
         return None
-    # more about a role is its overview's next parts; more about a comparison or a list is that again
-    intent = "role_overview" if state.last_intent in ROLE_INTENTS and state.focus else state.last_intent
+    # more on an aspect is its detailed answer, once; then more about the role is its overview's next parts
+    intent = state.last_intent
+    detail_shown = all(f"{intent}:{role}:detail" in state.shown for role in state.focus)
+    if intent in ROLE_INTENTS and state.focus and (intent == "role_overview" or detail_shown):
+        intent = "role_overview"
     aspect = None if intent == "role_overview" else state.last_aspect
     decision = Decision(intent, state.focus, 1.0, "answer", aspect=aspect, detail=True, skip=state.shown)
     return answered(state, decision)

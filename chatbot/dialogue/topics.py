@@ -18,6 +18,7 @@ from .words import (
     BACK_REFERENCES,
     DEFINING_WORDS,
     ELLIPSIS_WORDS,
+    FILLER,
     GENERAL_COUNTERPART,
     JOB_WORDS,
     LEAST_WORDS,
@@ -67,10 +68,7 @@ def place_of(turn: Turn) -> str | None:
 def topic_of(turn: Turn) -> str | None:
     """The detail topic a role question asks about, if any ("pros and cons of billing")."""
     words = set(turn.words)
-    return next(
-        (topic for topic, cues in TOPIC_WORDS if len(words & cues) >= (2 if topic == "first_job" else 1)),
-        None,
-    )
+    return next((topic for topic, cues, needed in TOPIC_WORDS if len(words & cues) >= needed), None)
 
 
 def clarify(turn: Turn, intent: IntentId, known: tuple[RoleId, ...], options: tuple[RoleId, ...]) -> Outcome:
@@ -92,6 +90,8 @@ def pending_choice(turn: Turn) -> Outcome | None:
         if 1 <= number <= len(pending.options):
             chosen = (pending.options[number - 1],)
     if not chosen:
+        chosen = _named_in_part(turn, pending.options)
+    if not chosen:
         return None  # a fresh question: it simply moves on
     roles = tuple(dict.fromkeys((*pending.known, *chosen)))
     state = replace(turn.state, pending=None)
@@ -103,6 +103,20 @@ def pending_choice(turn: Turn) -> Outcome | None:
     elif len(roles) > 1 and intent in ROLE_INTENTS and intent != CAREER_PATH:
         intent, aspect = COMPARE, intent
     return answered(state, Decision(intent, roles, 1.0, "answer", aspect=aspect))
+
+
+def _named_in_part(turn: Turn, options: tuple[RoleId, ...]) -> tuple[RoleId, ...]:
+    """'registered', 'the medical one', 'lab': the one option whose names share the most of these words."""
+    words = {w for w in turn.words if w not in FILLER} - {"one", "nurse", "assistant", "tech", "coordinator"}
+    if not words or len(turn.words) > 5:
+        return ()
+    scores = []
+    for role_id in options:
+        role = turn.kb.role(role_id)
+        names = " ".join((role.title, role.short_title, *role.aliases)).lower().replace("/", " ").split()
+        scores.append(len(words & set(names)))
+    best = max(scores, default=0)
+    return (options[scores.index(best)],) if best and scores.count(best) == 1 else ()
 
 
 def _number(word: str) -> int:
@@ -226,6 +240,9 @@ def _role_reading(turn: Turn) -> IntentId:
     """The intent, preferring a role reading when a role is named and a general reading leads narrowly;
     a yes/no question about 'them' with a role in focus is about that role ("do they give shots")."""
     guess = turn.understanding.guess
+    follow_up = turn.has(ELLIPSIS_WORDS) and not turn.has(SETTING_WORDS) and len(turn.content) <= 2
+    if guess.intent in GENERAL_COUNTERPART.values() and turn.state.focus and not turn.named and follow_up:
+        return next(k for k, v in GENERAL_COUNTERPART.items() if v == guess.intent)  # "what about skills"
     about_them = turn.has(PRONOUNS) and turn.state.focus and not turn.understanding.mentions.others
     if guess.intent == "out_of_scope" and yes_no_words(turn) and (turn.named or about_them):
         return OVERVIEW

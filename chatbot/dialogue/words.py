@@ -40,7 +40,7 @@ FILLER = _words(
 DEFINING_WORDS = _words("is are who whats define definition mean means meaning explain describe")
 ELLIPSIS_WORDS = _words("and about instead also meant mean or same too")
 MORE_WORDS = _words("more detail details detailed elaborate expand further deeper everything full else")
-MORE_FILLER = _words("tell me info information go on keep going say give")
+MORE_FILLER = _words("tell me info information go on keep going say give anything something")
 WHY_WORDS = _words("why reason reasons")
 QUIT_WORDS = _words("quit stop exit cancel nevermind enough leave")
 QUIT_PHRASES = ("never mind", "forget it", "no thanks", "not now")
@@ -78,13 +78,15 @@ ASPECT_WORDS: tuple[tuple[IntentId, frozenset[str]], ...] = (
 )
 
 # Detail topics inside a role question, each answered from its own knowledge field (answers.facts).
-TOPIC_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("pros_cons", _words("pros cons downside downsides drawbacks upside upsides worst best parts")),
-    ("pay_range", _words("spread range percentile percent low high end bottom starting entry")),
-    ("day", _words("day workday daily typical ordinary routine")),
-    ("study", _words("accreditation accredited accredit program programs legit legitimate online campus")),
-    ("paying", _words("fafsa aid afford tuition scholarship scholarships wioa loans grant grants")),
-    ("first_job", _words("experience hired hire first")),
+# (topic, cue words, how many of them a message needs): "first" or "high" alone say little.
+TOPIC_WORDS: tuple[tuple[str, frozenset[str], int], ...] = (
+    ("pros_cons", _words("pros cons downside downsides drawbacks upside upsides"), 1),
+    ("pay_range", _words("spread range percentile percentiles"), 1),
+    ("pay_range", _words("low high end bottom top percent starting"), 2),
+    ("day", _words("day workday daily typical ordinary routine"), 1),
+    ("study", _words("accreditation accredited accredit program programs legit legitimate online campus"), 1),
+    ("paying", _words("fafsa aid afford tuition scholarship scholarships wioa loans grant grants"), 1),
+    ("first_job", _words("experience hired hire first"), 2),
 )
 
 # A question that starts with one of these asks yes or no: "do MAs give shots?", "can coders work from home?"

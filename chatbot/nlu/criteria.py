@@ -109,7 +109,7 @@ PAY_WORDS = frozenset("pay pays paid paying salary money earn earns lucrative".s
 GROWTH_WORDS = frozenset("growth growing grow demand openings outlook future".split())
 TOP_WORDS = frozenset("highest best most top fastest biggest greatest more".split())
 BLOOD_WORDS = ("blood", "needle", "needles", "shots", "injections")
-NEGATION_REACH = 3  # "can not really stand blood": the negation may sit a few words before
+NEGATION_REACH = 4  # "never have to see blood": the negation may sit a few words before
 
 
 SortKey = Literal["pay", "growth", "training", "openings"]

@@ -13,12 +13,19 @@ _QUESTION_START = (
     r"(?:what|whats|what's|how|is|are|do|does|did|can|could|where|which|will|would|should|who)\b"
 )
 _CUT = re.compile(
-    rf"\s*(?:\?+\s*(?:and\s+|also\s+|plus\s+)?|[,;]?\s+(?:and|also|plus|then)\s+)(?={_QUESTION_START})",
+    rf"\s*(?:\?+\s*(?:and\s+|also\s+|plus\s+)?|[,;]?\s+(?:and|also|plus|then)\s+|[,;]\s*)(?={_QUESTION_START})",
     re.IGNORECASE,
 )
+_ASKS = re.compile(rf"\b{_QUESTION_START}", re.IGNORECASE)
+# "pay and training for MAs": two aspects of one role, each asked on its own
+_TWO_ASPECTS = re.compile(r"^\s*(\w+)\s*(?:,|and|&|\+)\s*(\w+)(\s+(?:for|of|about|as)\s+.+)$", re.IGNORECASE)
 
 
 def split_questions(text: str) -> list[str]:
     """The message's questions in order (the whole message when it asks one)."""
+    two = _TWO_ASPECTS.match(text)
+    if two:
+        return [two.group(1) + two.group(3), two.group(2) + two.group(3)]
     parts = [part.strip(" ,;") for part in _CUT.split(text) if part.strip(" ,;?")]
-    return parts if 1 < len(parts) <= MAX_PARTS else [text]
+    every_part_asks = all(_ASKS.search(part) for part in parts)  # "MA and PA, which pays more" is one
+    return parts if 1 < len(parts) <= MAX_PARTS and every_part_asks else [text]
