@@ -109,15 +109,16 @@ def _main_difference(first: Role, second: Role) -> str:
     if gap >= 12:
         quick, slow = sorted((first, second), key=lambda r: r.education.months_to_qualify)
         return (
-            f"The main difference is training: the {quick.short_title} qualifies in "
-            f"{_months(quick.education.months_to_qualify)}, the {slow.short_title} needs "
+            f"The main difference is training: the {lower_first(quick.short_title)} qualifies in "
+            f"{_months(quick.education.months_to_qualify)}, the {lower_first(slow.short_title)} needs "
             f"{_months(slow.education.months_to_qualify)}."
         )
     high, low = sorted((first, second), key=lambda r: r.salary.median_annual, reverse=True)
     if high.salary.median_annual >= 1.2 * low.salary.median_annual:
         return (
-            f"The main difference is pay: the {high.short_title} earns a median "
-            f"{money(high.salary.median_annual)}, the {low.short_title} {money(low.salary.median_annual)}."
+            f"The main difference is pay: the {lower_first(high.short_title)} earns a median "
+            f"{money(high.salary.median_annual)}, the {lower_first(low.short_title)} "
+            f"{money(low.salary.median_annual)}."
         )
     return (
         f"On paper they are close; the difference is the daily work. {one}: {first.tagline}. "

@@ -16,7 +16,7 @@ from ..nlu.normalize import stem
 from . import quiz, topics
 from .quiz import MAX_SIDE_QUESTIONS
 from .ranking import recommend
-from .state import Decision, DialogueState, Quiz, Understanding
+from .state import Act, Decision, DialogueState, Quiz, Understanding
 from .turn import Outcome, Turn, answered
 from .words import (
     GENERAL_COUNTERPART,
@@ -42,6 +42,7 @@ RECOMMEND = "recommend_roles"
 SOCIAL_MAX_UNEXPLAINED = 3  # greetings and thanks are formulaic: 3 words their examples never use is a sign
 
 Rule = Callable[[Turn], Outcome | None]
+MORE_TOPICS = {"role_salary": "pay_range", "role_education": "study"}  # "tell me more" after these
 
 
 def safety_first(turn: Turn) -> Outcome | None:
@@ -141,7 +142,10 @@ def tell_me_more(turn: Turn) -> Outcome | None:
     if intent in ROLE_INTENTS and state.focus and (intent == "role_overview" or detail_shown):
         intent = "role_overview"
     aspect = None if intent == "role_overview" else state.last_aspect
-    decision = Decision(intent, state.focus, 1.0, "answer", aspect=aspect, detail=True, skip=state.shown)
+    topic = MORE_TOPICS.get(intent or "")  # more about pay is its spread, not the median again
+    decision = Decision(
+        intent, state.focus, 1.0, "answer", aspect=aspect, detail=True, skip=state.shown, topic=topic
+    )
     return answered(state, decision)
 
 
@@ -189,7 +193,7 @@ def recommendation(turn: Turn) -> Outcome | None:
         intent = RECOMMEND
     if intent == OUT_OF_SCOPE and not turn.named and turn.has(JOB_WORDS) and not wishes.empty:
         intent = RECOMMEND  # "premed looking for clinical hours, any job ideas": wishes about a job
-    if intent != RECOMMEND:
+    if intent != RECOMMEND or len(turn.named) == 1:  # "is phlebotomy a bad idea if...": about that role
         return None
     if wishes.empty:
         return quiz.start(turn)
@@ -208,8 +212,10 @@ def fallback(turn: Turn) -> Outcome:
         return answered(turn.state, Decision(intent, (), turn.confidence, "answer", listed=listed))
     if turn.named:  # a known role but no clear question: its overview, not a guess
         topic = topics.topic_of(turn)  # "pros and cons of billing work": that part of it
-        decision = Decision("role_overview", turn.named, turn.confidence, "answer" if topic else "overview")
-        return answered(turn.state, replace(decision, topic=topic))
+        asks = topics.yes_no_words(turn)  # "is phlebotomy a bad idea if blood makes me queasy"
+        act: Act = "answer" if topic or asks else "overview"
+        decision = Decision("role_overview", turn.named, turn.confidence, act, topic=topic, asks=asks)
+        return answered(turn.state, decision)
     if mentions.ambiguous:
         return topics.clarify(turn, "role_overview", (), mentions.ambiguous[0].candidates)
     return Decision(OUT_OF_SCOPE, (), turn.confidence, "fallback"), turn.state

@@ -57,6 +57,7 @@ class Pending:
     options: tuple[RoleId, ...]
     known: tuple[RoleId, ...] = ()  # roles already named in the question, kept beside the choice
     aspect: IntentId | None = None
+    term: str = ""  # the ambiguous word asked about ("assistant"): "the medical one" is "medical assistant"
 
 
 @dataclass(frozen=True, slots=True)

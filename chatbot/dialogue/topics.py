@@ -75,7 +75,8 @@ def clarify(turn: Turn, intent: IntentId, known: tuple[RoleId, ...], options: tu
     """Ask which role; the options become the latest list, so '2' or 'the RN' picks one."""
     aspect = aspect_of(turn) if intent == COMPARE else None
     decision = Decision(intent, known, turn.confidence, "clarify", options=options)
-    pending = Pending(intent, options, known, aspect)
+    ambiguous = turn.understanding.mentions.ambiguous
+    pending = Pending(intent, options, known, aspect, ambiguous[0].term if ambiguous else "")
     return decision, replace(turn.state, pending=pending, shown_list=options or turn.state.shown_list)
 
 
@@ -90,7 +91,7 @@ def pending_choice(turn: Turn) -> Outcome | None:
         if 1 <= number <= len(pending.options):
             chosen = (pending.options[number - 1],)
     if not chosen:
-        chosen = _named_in_part(turn, pending.options)
+        chosen = _named_in_part(turn, pending.options, pending.term)
     if not chosen:
         return None  # a fresh question: it simply moves on
     roles = tuple(dict.fromkeys((*pending.known, *chosen)))
@@ -105,18 +106,23 @@ def pending_choice(turn: Turn) -> Outcome | None:
     return answered(state, Decision(intent, roles, 1.0, "answer", aspect=aspect))
 
 
-def _named_in_part(turn: Turn, options: tuple[RoleId, ...]) -> tuple[RoleId, ...]:
-    """'registered', 'the medical one', 'lab': the one option whose names share the most of these words."""
-    words = {w for w in turn.words if w not in FILLER} - {"one", "nurse", "assistant", "tech", "coordinator"}
+def _named_in_part(turn: Turn, options: tuple[RoleId, ...], term: str) -> tuple[RoleId, ...]:
+    """'registered', 'the medical one', 'lab': the option one of whose names these words complete (with
+    the word asked about: "medical" + "assistant"), else the one whose names share most of them."""
+    words = {w for w in turn.words if w not in FILLER} - {term}
     if not words or len(turn.words) > 5:
         return ()
-    scores = []
-    for role_id in options:
-        role = turn.kb.role(role_id)
-        names = " ".join((role.title, role.short_title, *role.aliases)).lower().replace("/", " ").split()
-        scores.append(len(words & set(names)))
+    names = {r: [set(n.lower().replace("/", " ").split()) for n in _names(turn.kb.role(r))] for r in options}
+    exact = [r for r in options if any(name == words | {term} for name in names[r])]
+    if len(exact) == 1:
+        return (exact[0],)
+    scores = [max((len(words & name) for name in names[r]), default=0) for r in options]
     best = max(scores, default=0)
     return (options[scores.index(best)],) if best and scores.count(best) == 1 else ()
+
+
+def _names(role: Role) -> tuple[str, ...]:
+    return (role.title, role.short_title, *role.aliases)
 
 
 def _number(word: str) -> int:
