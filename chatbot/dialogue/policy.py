@@ -207,6 +207,8 @@ def fallback(turn: Turn) -> Outcome:
     mentions = turn.understanding.mentions
     unanswerable = topics.ROLE_QUESTION_INTENTS | SOCIAL_INTENTS  # social ones were small talk's to take
     intent = turn.intent if turn.intent not in unanswerable else OUT_OF_SCOPE
+    if turn.named and intent in (OUT_OF_SCOPE, RECOMMEND):
+        intent = OUT_OF_SCOPE  # a role named with no question of its own: about the role (below)
     if intent != OUT_OF_SCOPE:  # "what jobs are there" (then the latest list), "skills for office work"
         listed = turn.kb.role_ids if intent == "list_roles" else ()
         return answered(turn.state, Decision(intent, (), turn.confidence, "answer", listed=listed))

@@ -97,6 +97,7 @@ ASK_FILLER = _words(
     do does did can could is are will would should must have has need needs needed to be been a an the they
     them their it its that this there job jobs work working get go much many very really also ever usually
     normally typically often all day every you u your i me my we in on at for of from with as or and ok so
+    makes make bit idea bad good lot lots kind sort thing things stuff want like just even still
     """
 )
 PROFILE_WORDS = _words("profile card")  # "pull up the MA profile", "the coder card"

@@ -28,7 +28,8 @@ EDUCATION_CEILINGS: dict[str, tuple[str, ...]] = {
     "postsecondary_certificate": _phrases(
         """
         no degree, without a degree, not need a degree, no college, not need a college degree, without college
-        without a college degree, high school, ged, certificate, certification program
+        without a college degree, without going to college, not going to college, skip college, no uni
+        high school, ged, certificate, certification program
         """
     ),
     "associate": _phrases("2 year, two year, associate, associates, community college"),
