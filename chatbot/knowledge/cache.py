@@ -111,11 +111,14 @@ def _load(folder_fd: int, name: str, key: str, kinds: tuple[ModuleType, ...]) ->
     try:
         data = read_capped(name, MAX_ENTRY_BYTES, dir_fd=folder_fd, private=True)
         header, key_digest, body_digest, body = data.split(b"\n", 3)
+        del data  # the entry is held once, not twice, while it is read
         if header + b"\n" != MAGIC or key_digest.decode() != _digest(key.encode()):
             return None
         if body_digest.decode() != _digest(body):
             return None
-        return from_plain(json.loads(body), kinds)
+        plain = json.loads(body)
+        del body
+        return from_plain(plain, kinds)
     except Exception:  # noqa: BLE001 - whatever is wrong with the entry, the YAML files still work
         return None
 

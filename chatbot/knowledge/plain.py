@@ -8,7 +8,10 @@ fills in their attributes with `object.__setattr__`, calling no constructor, `__
 `__setstate__`; anything it does not expect raises ValueError (which the cache treats as a miss).
 
 Layout: a container is `[tag, *items]`: "l"/"t"/"f"/"s" list, tuple, frozenset, set of encoded items;
-"L"/"T"/"F" the same holding only scalars (read in one C call); "d" a dict as `[key, value]` pairs;
+"L"/"T"/"F" the same holding only scalars (read in one C call); "LT"/"TT" a list or tuple of scalar
+tuples, "LC"/"TC" the same when each column is all whole numbers or all floats (then one array per
+column); "d" a dict as its list of keys and its list of values, "dA" one whose values are arrays of one
+type (packed into one block), "LA"/"TA" a list or tuple of such arrays;
 "M" a dict with text keys and scalar values, as is (`[tag, dict]`); "dd" a defaultdict, its factory's
 name first; "a" an array.array as its type code, byte order and bytes in base64; "r" an object by its
 index in the table; "e" an enum member by class and name; "c" a class or function of those modules (or
@@ -30,6 +33,7 @@ from typing import Any
 
 SCALARS = (str, int, float, bool, type(None))
 ARRAY_TYPES = frozenset("bBhHiIlLqQfd")  # array.array's number types
+MIN_COLUMN_ROWS = 64  # below this, unpacking arrays costs more than reading the numbers as JSON
 _SEQUENCE_TAGS: dict[type, str] = {list: "l", tuple: "t", frozenset: "f", set: "s"}
 FACTORIES: dict[str, type] = {t.__name__: t for t in (list, dict, set, frozenset, tuple, int, float, str)}
 
@@ -86,23 +90,24 @@ class _Writer:
             tag = _SEQUENCE_TAGS[kind]
             if _scalars(value):
                 return [tag.upper() if kind is not set else "s", *value]
+            if kind in (list, tuple) and all(type(item) is tuple and _scalars(item) for item in value):
+                return _columns(value, tag.upper())
+            if kind in (list, tuple) and _one_array_type(value):
+                return [tag.upper() + "A", *_packed(list(value))]
             return [tag, *(self.value(item) for item in value)]
         if kind is collections.defaultdict:
             factory = value.default_factory
             if factory not in FACTORIES.values():
                 raise TypeError(f"defaultdict of {factory!r} cannot be cached")
-            return ["dd", factory.__name__, *([self.value(k), self.value(v)] for k, v in value.items())]
+            return ["dd", factory.__name__, *self.keys_and_values(value)]
         if kind is dict:
             if all(type(k) is str for k in value) and _scalars(value.values()):
                 return ["M", value]
-            return ["d", *([self.value(k), self.value(v)] for k, v in value.items())]
+            if _one_array_type(value.values()):  # many vectors of one type: one block and their lengths
+                return ["dA", [self.value(k) for k in value], *_packed(list(value.values()))]
+            return ["d", *self.keys_and_values(value)]
         if kind is array.array:  # numbers in bulk (vectors): their bytes, in base64
-            return [
-                "a",
-                value.typecode,
-                sys.byteorder,
-                binascii.b2a_base64(value.tobytes(), newline=False).decode(),
-            ]
+            return ["a", value.typecode, sys.byteorder, _base64(value)]
         if (isinstance(value, type) or inspect.isfunction(value)) and self.classes.get(_name(value)) is value:
             return ["c", _name(value)]  # a reference to our own code (a class, a function), by name
         if self.classes.get(_name(kind)) is not kind:
@@ -110,6 +115,9 @@ class _Writer:
         if isinstance(value, enum.Enum):
             return ["e", _name(kind), value.name]
         return ["r", self.object(value)]
+
+    def keys_and_values(self, mapping: dict[Any, Any]) -> tuple[list[Any], list[Any]]:
+        return [self.value(k) for k in mapping], [self.value(v) for v in mapping.values()]
 
     def object(self, value: Any) -> int:
         if id(value) in self.index:
@@ -122,6 +130,43 @@ class _Writer:
         self.table.append([_name(type(value)), attributes])
         self.index[id(value)] = len(self.table) - 1
         return self.index[id(value)]
+
+
+def _one_array_type(values: Iterable[Any]) -> bool:
+    found = {value.typecode if type(value) is array.array else None for value in values}
+    return len(found) == 1 and None not in found
+
+
+def _packed(arrays: list[array.array[Any]]) -> list[Any]:
+    """Arrays of one type code as [type code, byte order, lengths, all their bytes in base64]."""
+    joined = array.array(arrays[0].typecode)
+    for numbers in arrays:
+        joined.extend(numbers)
+    return [joined.typecode, sys.byteorder, [len(numbers) for numbers in arrays], _base64(joined)]
+
+
+def _base64(numbers: array.array[Any]) -> str:
+    return binascii.b2a_base64(numbers.tobytes(), newline=False).decode()
+
+
+def _columns(rows: list[Any] | tuple[Any, ...], tag: str) -> list[Any]:
+    """Equal-length tuples of whole numbers or floats ((role, weight) pairs) as one array per column;
+    other tuples of scalars as lists. `tag` is "L" or "T", for the sequence that holds them."""
+    widths = {len(row) for row in rows}
+    if len(widths) == 1 and len(rows) >= MIN_COLUMN_ROWS:
+        codes = ""
+        for column in zip(*rows, strict=True):
+            kinds = {type(cell) for cell in column}
+            code = "d" if kinds == {float} else "q" if kinds == {int} else ""
+            if code == "q" and not all(-(2**63) <= cell < 2**63 for cell in column):
+                code = ""
+            codes += code if code else "?"
+        if "?" not in codes:
+            arrays = [
+                array.array(code, column) for code, column in zip(codes, zip(*rows, strict=True), strict=True)
+            ]
+            return [tag + "C", codes, sys.byteorder, *(_base64(numbers) for numbers in arrays)]
+    return [tag + "T", *(list(row) for row in rows)]
 
 
 def _attribute_names(value: Any) -> list[str]:
@@ -149,8 +194,9 @@ class _Reader:
         self.classes = _Names(kinds)
         self.fields: dict[str, frozenset[str] | None] = {}  # a dataclass's field names, by class name
         self.objects: list[Any] = []
-        for entry in table:
+        for index, entry in enumerate(table):
             self.objects.append(self.object(entry))
+            table[index] = None  # its JSON is no longer needed: the peak memory stays near the engine's
 
     def object(self, entry: Any) -> Any:
         name, attributes = entry
@@ -186,30 +232,53 @@ class _Reader:
         if tag == "L":
             return value[1:]
         if tag in _SEQUENCES:
-            read, objects = self.value, self.objects
-            built = [
-                (objects[item[1]] if item[0] == "r" else read(item)) if type(item) is list else item
-                for item in value[1:]
-            ]
-            return _SEQUENCES[tag](built)
+            return _SEQUENCES[tag](self.many(value[1:]))
+        if tag == "TT":
+            return tuple(map(tuple, value[1:]))
+        if tag == "LT":
+            return list(map(tuple, value[1:]))
+        if tag in ("TA", "LA"):
+            pieces = self.arrays(value[1:])
+            return tuple(pieces) if tag == "TA" else pieces
+        if tag in ("TC", "LC") and value[2] == sys.byteorder and set(value[1]) <= {"q", "d"}:
+            columns = [_unpacked(code, text) for code, text in zip(value[1], value[3:], strict=True)]
+            rows = zip(*columns, strict=True)
+            return tuple(rows) if tag == "TC" else list(rows)
         return self.mapping(value)
 
+    def many(self, items: list[Any]) -> list[Any]:
+        """Each item decoded; plain values and references without a call each (most items are these)."""
+        read, objects = self.value, self.objects
+        return [(objects[x[1]] if x[0] == "r" else read(x)) if type(x) is list else x for x in items]
+
+    def arrays(self, packed: list[Any]) -> list[array.array[Any]]:
+        """The arrays `_packed` wrote: one block of numbers cut at the given lengths."""
+        typecode, byteorder, lengths, text = packed
+        if byteorder != sys.byteorder:
+            raise ValueError("an entry written on a machine of the other byte order")
+        joined, start, pieces = _unpacked(typecode, text), 0, []
+        for length in lengths:
+            pieces.append(joined[start : start + length])
+            start += length
+        if start != len(joined):
+            raise ValueError("packed arrays of the wrong length in the cache")
+        return pieces
+
     def mapping(self, value: list[Any]) -> Any:
-        tag, read = value[0], self.value
+        tag = value[0]
         items: Any = value[1] if len(value) > 1 else None
         if tag == "M":
             return dict(items)
         if tag == "d":
-            return {read(k): read(v) for k, v in value[1:]}
+            return dict(zip(self.many(value[1]), self.many(value[2]), strict=True))
         if tag == "dd":
             mapping: collections.defaultdict[Any, Any] = collections.defaultdict(FACTORIES[items])
-            for k, v in value[2:]:
-                mapping[read(k) if type(k) is list else k] = read(v) if type(v) is list else v
+            mapping.update(zip(self.many(value[2]), self.many(value[3]), strict=True))
             return mapping
         if tag == "a" and items in ARRAY_TYPES and value[2] == sys.byteorder:
-            numbers = array.array(items)
-            numbers.frombytes(binascii.a2b_base64(value[3]))
-            return numbers
+            return _unpacked(items, value[3])
+        if tag == "dA":
+            return dict(zip(self.many(items), self.arrays(value[2:]), strict=True))
         if tag == "c" and self.classes.get(items) is not None:
             return self.classes.get(items)
         if tag == "e":
@@ -221,6 +290,14 @@ class _Reader:
 
 
 _SEQUENCES: dict[str, Any] = {"t": tuple, "l": list, "f": frozenset, "s": set}
+
+
+def _unpacked(typecode: str, text: str) -> array.array[Any]:
+    if typecode not in ARRAY_TYPES:
+        raise ValueError(f"unknown array type {typecode!r} in the cache")
+    numbers = array.array(typecode)
+    numbers.frombytes(binascii.a2b_base64(text))
+    return numbers
 
 
 def from_plain(data: Any, kinds: Iterable[ModuleType]) -> Any:
