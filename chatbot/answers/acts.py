@@ -13,7 +13,7 @@ from ..dialogue.state import Decision, Quiz
 from ..knowledge.schema import KnowledgeBase
 from .facts import nearby_job
 from .recommend import reason
-from .wording import a, name
+from .wording import a, lower_first, name
 
 Written = tuple[str, tuple[str, ...], tuple[str, ...]]
 EXAMPLE_QUESTIONS = (
@@ -60,6 +60,9 @@ def _other_occupation(decision: Decision, kb: KnowledgeBase) -> Written:
         )
         if closest:
             text += " Closest roles I do cover: " + ", ".join(kb.role(r).title for r in closest) + "."
+    for role_id in decision.roles:  # "is an MA the same as a CNA": our role beside it
+        role = kb.role(role_id)
+        text += f"\n\nNot the same as {a(name(role).lower())}: {lower_first(role.tagline)}."
     follow_ups = tuple(f"What does {a(name(kb.role(r)).lower())} do?" for r in closest[:2])
     return text, follow_ups, ()
 

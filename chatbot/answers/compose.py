@@ -15,6 +15,7 @@ from ..knowledge.schema import AnswerSpec, KnowledgeBase, Role, RoleId
 from .acts import SPECIAL_ACTS, quiz_question
 from .cards import profile
 from .compare import compare, superlative_line
+from .credentials import credential_comparison, credential_sources, credentials_of_role
 from .declared import declared_reply
 from .evidence import StatementIndex, yes_no_answer
 from .facts import (
@@ -325,6 +326,11 @@ def _role_answer(
         return text, roles[0].career_path.next_roles, [role.sources[0] for role in roles], follow_ups
     if decision.place:
         return state_question(roles[0], decision.place, kb), (), [roles[0].salary.source], follow_ups
+    if decision.credentials:  # "CMA vs RMA"
+        named = " ".join(decision.credentials)
+        compared = credential_comparison(named, kb) or credentials_of_role(roles[0], kb)
+        if compared:
+            return compared, (), list(credential_sources(named, roles[0], kb)), follow_ups
     if decision.topic in TOPICS and len(roles) == 1:
         return TOPICS[decision.topic](roles[0], kb), (), list(roles[0].sources), follow_ups
     if intent not in PER_ROLE:

@@ -6,18 +6,9 @@ matched as whole words of the cleaned text, so "cpc" never matches inside anothe
 
 from __future__ import annotations
 
-import re
-
 from ..knowledge.guide import Credential, CredentialComparison
+from ..knowledge.lookup import credentials_named, named, words_of
 from ..knowledge.schema import KnowledgeBase, Role
-
-
-def _words(text: str) -> str:
-    return " " + " ".join(re.findall(r"[a-z0-9]+", text.casefold())) + " "
-
-
-def _named(credential: Credential, words: str) -> bool:
-    return any(_words(alias) in words for alias in credential.aliases)
 
 
 def _block(credential: Credential) -> str:
@@ -40,12 +31,8 @@ def _compare(comparison: CredentialComparison, chosen: list[Credential]) -> str:
 
 def credential_comparison(text: str, kb: KnowledgeBase) -> str | None:
     """ "CMA vs RMA", "CPT or PBT": the named credentials side by side; None unless two are named."""
-    words = _words(text)
-    for comparison in kb.credentials.comparisons:
-        chosen = [credential for credential in comparison.credentials if _named(credential, words)]
-        if len(chosen) >= 2:
-            return _compare(comparison, chosen)
-    return None
+    found = credentials_named(text, kb.credentials)
+    return _compare(*found) if found else None
 
 
 def credentials_of_role(role: Role, kb: KnowledgeBase) -> str | None:
@@ -58,12 +45,12 @@ def credentials_of_role(role: Role, kb: KnowledgeBase) -> str | None:
 
 def credential_sources(text: str, role: Role | None, kb: KnowledgeBase) -> tuple[str, ...]:
     """The sources of the credentials an answer compares, for the Reply's `sources`."""
-    words = _words(text)
+    words = words_of(text)
     found = [
         url
         for comparison in kb.credentials.comparisons
         for credential in comparison.credentials
-        if _named(credential, words) or (role is not None and role.id in comparison.roles)
+        if named(credential, words) or (role is not None and role.id in comparison.roles)
         for url in credential.sources
     ]
     return tuple(dict.fromkeys(found))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from ..knowledge.lookup import credentials_named
 from ..knowledge.schema import KnowledgeBase
 from ..nlu.criteria import parse_criteria
 from ..nlu.normalize import stem
@@ -19,6 +20,7 @@ from .ranking import recommend
 from .state import Act, Decision, DialogueState, Quiz, Understanding
 from .turn import Outcome, Turn, answered
 from .words import (
+    CONTRAST_WORDS,
     GENERAL_COUNTERPART,
     GREETING_WORDS,
     HANDOUT_WORDS,
@@ -120,12 +122,25 @@ def category_list(turn: Turn) -> Outcome | None:
 
 
 def other_occupation(turn: Turn) -> Outcome | None:
-    """A job we do not cover ("pharmacist") named without one of ours."""
+    """A job we do not cover ("pharmacist") named alone, or set against one of ours ("is an MA the same
+    as a CNA"): what that job is, beside our role."""
     others = turn.understanding.mentions.others
-    if not others or turn.named:
+    if not others or (turn.named and not turn.has(CONTRAST_WORDS)):
         return None
     occupations = tuple(m.occupation for m in others)
-    return Decision(OUT_OF_SCOPE, (), turn.confidence, "other_occupation", others=occupations), turn.state
+    decision = Decision(OUT_OF_SCOPE, turn.named, turn.confidence, "other_occupation", others=occupations)
+    return decision, turn.state
+
+
+def credential_comparison(turn: Turn) -> Outcome | None:
+    """'CMA vs RMA', 'CPC or CCS': two credentials of one role, side by side."""
+    found = credentials_named(turn.understanding.text, turn.kb.credentials)
+    if found is None:
+        return None
+    comparison, credentials = found
+    names = tuple(credential.aliases[0] for credential in credentials)
+    decision = Decision("role_certification", comparison.roles[:1], 1.0, "answer", credentials=names)
+    return answered(turn.state, decision)
 
 
 def tell_me_more(turn: Turn) -> Outcome | None:
@@ -232,6 +247,7 @@ RULES: tuple[Rule, ...] = (
     handout_request,
     profile_card,
     patient_question,
+    credential_comparison,
     other_occupation,
     tell_me_more,
     why_that,

@@ -107,6 +107,7 @@ class Decision:
     listed: tuple[RoleId, ...] = ()  # roles the answer ranks or lists ("which of those pays most")
     superlative: Literal["most", "least"] | None = None
     asks: tuple[str, ...] = ()  # the words a yes/no question asks about ("give", "shots")
+    credentials: tuple[str, ...] = ()  # credentials named to compare ("CMA", "RMA"), as typed
     place: str | None = None  # a US state the question names: national figures, where to look locally
     topic: str | None = None  # a detail topic of a role question: "pros_cons", "day", "pay_range"...
     leader: RoleId | None = None  # the role a superlative picked: the focus after the answer

@@ -102,3 +102,6 @@ ASK_FILLER = _words(
 )
 PROFILE_WORDS = _words("profile card")  # "pull up the MA profile", "the coder card"
 HANDOUT_WORDS = _words("handout handouts printable print printout export pdf share")
+CONTRAST_WORDS = _words(
+    "same different difference differ vs versus compare compared like between or better best"
+)
