@@ -56,7 +56,7 @@ def _chat(client: TestClient, message: str, state: str | None = None) -> dict[st
 
 def test_a_message_gets_the_reply_contract_and_a_state_token(client: TestClient) -> None:
     """POST /api/chat answers with Reply.to_dict() and an opaque state string."""
-    body = _chat(client, "what does a medical coder do?")
+    body = _chat(client, "what is the job of a medical coder")
     assert set(body["reply"]) == REPLY_KEYS
     assert body["reply"]["intent"] == "role_overview" and body["reply"]["roles"] == ["medical_coder"]
     assert isinstance(body["state"], str) and body["state"]
@@ -65,24 +65,24 @@ def test_a_message_gets_the_reply_contract_and_a_state_token(client: TestClient)
 
 def test_the_state_carries_the_conversation(client: TestClient) -> None:
     """A follow-up with the returned state is read in the light of the earlier message."""
-    first = _chat(client, "what does a medical coder do?")
-    follow = _chat(client, "how much do they make?", first["state"])
+    first = _chat(client, "what is the job of a medical coder")
+    follow = _chat(client, "what is their pay like", first["state"])
     assert follow["reply"]["intent"] == "role_salary" and follow["reply"]["roles"] == ["medical_coder"]
-    fresh = _chat(client, "how much do they make?")
+    fresh = _chat(client, "what is their pay like")
     assert fresh["reply"]["roles"] != ["medical_coder"]
 
 
 def test_another_app_with_the_same_key_continues_the_conversation() -> None:
     """Two app instances (two workers or machines) that share a key continue each other's state."""
     one, two = TestClient(create_app(WebConfig(KEY))), TestClient(create_app(WebConfig(KEY)))
-    state = _chat(one, "what does a phlebotomist do?")["state"]
+    state = _chat(one, "describe the work of a phlebotomist")["state"]
     follow = _chat(two, "and how long is the training?", state)
     assert follow["reply"]["roles"] == ["phlebotomist"]
 
 
 def test_an_app_with_another_key_refuses_the_state() -> None:
     """A token signed with another key is a 400, not a silently fresh conversation."""
-    state = _chat(TestClient(create_app(WebConfig(KEY))), "what does a phlebotomist do?")["state"]
+    state = _chat(TestClient(create_app(WebConfig(KEY))), "describe the work of a phlebotomist")["state"]
     other = TestClient(create_app(WebConfig(b"some-other-key-0123456789")))
     response = other.post("/api/chat", json={"message": "and their pay?", "state": state})
     assert response.status_code == 400 and "signature" in response.json()["error"]
@@ -99,7 +99,7 @@ def _tamper(token: str, part: int) -> str:
 @pytest.mark.parametrize("part", [1, 2], ids=["payload", "signature"])
 def test_a_tampered_state_is_refused(client: TestClient, part: int) -> None:
     """Changing one character of the payload or of the signature gives 400 with a JSON error."""
-    state = _chat(client, "what does a medical biller do?")["state"]
+    state = _chat(client, "tell me what a medical biller does")["state"]
     response = client.post("/api/chat", json={"message": "and pay?", "state": _tamper(state, part)})
     assert response.status_code == 400
     assert "state" in response.json()["error"]
@@ -328,7 +328,7 @@ def test_fallback_questions_are_appended_to_the_misses_file(tmp_path: Path) -> N
     """--log-misses keeps text and time of questions that fell to the fallback, and nothing else."""
     misses = tmp_path / "misses.jsonl"
     client = TestClient(create_app(WebConfig(KEY, misses_file=misses)))
-    _chat(client, "what does a medical coder do?")
+    _chat(client, "what is the job of a medical coder")
     _chat(client, "my bill from the clinic is wrong")  # a patient's question has its own answer
     _chat(client, "what does a dentist do?")  # a job it knows it does not cover
     _chat(client, "qwzx plorp vendigast")
@@ -406,7 +406,7 @@ def test_two_serve_processes_with_one_secret_continue_one_conversation() -> None
         urls = [f"http://127.0.0.1:{port}/" for port in ports]
         for url, process in zip(urls, processes, strict=True):
             _wait_until_up(url, process)
-        first = _post(urls[0], {"message": "what does a medical biller do?", "state": None})
+        first = _post(urls[0], {"message": "tell me what a medical biller does", "state": None})
         second = _post(urls[1], {"message": "and what do they earn?", "state": first["state"]})
         assert second["reply"]["intent"] == "role_salary" and second["reply"]["roles"] == ["medical_biller"]
     finally:

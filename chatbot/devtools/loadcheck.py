@@ -33,12 +33,12 @@ START_TIMEOUT_S = 60.0
 REQUEST_TIMEOUT_S = 30.0
 # Short conversations a student might have; each client walks one, carrying the state token.
 CONVERSATIONS: tuple[tuple[str, ...], ...] = (
-    ("what does a medical coder do?", "how much do they make?", "and a biller?", "compare the two"),
+    ("what is the job of a medical coder", "what is their pay like", "and a biller?", "compare the two"),
     ("hi", "which job fits me?", "1", "3", "2", "1"),
     ("PA vs NP", "which one pays better?", "how long is the training for a PA?"),
-    ("jobs with no degree where i can work from home", "what does a medical biller do?", "thanks"),
+    ("jobs with no degree where i can work from home", "what a medical biller does", "cheers, thank you"),
     ("how much does a nurse make?", "2", "is there demand for them?", "what can they move up to?"),
-    ("what does a phlebotomist do?", "what certification do they need?", "is a dental hygienist one?"),
+    ("describe the work of a phlebotomist", "what certification do they need?", "is a dental hygienist one?"),
 )
 
 
