@@ -33,7 +33,7 @@ from .follow_ups import FOLLOW_UPS
 from .rankings import RankFilter, ranking
 from .recommend import reason
 from .reply import Reply
-from .wording import CONTACT_WORDS, REMOTE_WORDS, a, growth_line, lower_first, name, pay_line
+from .wording import CONTACT_WORDS, REMOTE_WORDS, a, footnotes, growth_line, lower_first, name, pay_line
 
 MORE_PARTS = 2  # parts of an overview added by each "tell me more"
 EXAMPLE_QUESTIONS = (
@@ -213,6 +213,7 @@ TOPICS: dict[str, Callable[[Role, KnowledgeBase], str]] = {
     "study": where_to_study,
     "paying": paying_for_training,
     "first_job": first_job,
+    "learn_more": learn_more,
 }
 
 
@@ -413,6 +414,7 @@ def _recommend(decision: Decision, kb: KnowledgeBase) -> tuple[str, tuple[RoleId
     for number, role_id in enumerate(decision.listed, 1):
         role = kb.role(role_id)
         lines.append(f"{number}. {role.title}: {reason(role, decision.criteria, kb)}")
+    lines.extend(footnotes(kb.role(r) for r in decision.listed))  # what "(est.)" and "(stand-in)" mean
     return "\n".join(lines), decision.listed
 
 

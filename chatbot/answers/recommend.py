@@ -21,6 +21,8 @@ def reason(role: Role, criteria: Criteria, kb: KnowledgeBase) -> str:
         parts.append(
             f"{marked(f'{role.outlook.growth_percent:+d}%', role.outlook.basis)} growth {role.outlook.period}"
         )
+    if criteria.sort_by == "openings" and role.outlook.openings_per_year:
+        parts.append(f"about {role.outlook.openings_per_year:,} openings a year")
     parts.append(median_phrase(role))
     months = role.education.months_to_qualify
     time = (

@@ -99,9 +99,10 @@ def recommend(
     criteria: Criteria, kb: KnowledgeBase, confidence: float, pool: tuple[RoleId, ...] = ()
 ) -> Decision:
     """A recommendation or a ranking (of the pool: "sort them by pay"); the roles become the latest list."""
-    if criteria.every:
+    if criteria.every or criteria.sort_by in ("training", "openings"):
         roles = tuple(kb.role(r) for r in pool) if pool else kb.roles
-        listed = tuple(s.role_id for s in ranking(criteria, roles))
+        ranked = ranking(criteria, roles)
+        listed = tuple(s.role_id for s in (ranked if criteria.every else ranked[:MAX_SUGGESTIONS]))
     else:
         listed = tuple(s.role_id for s in rank(criteria, kb))
     return Decision("recommend_roles", (), confidence, "answer", criteria=criteria, listed=listed)

@@ -16,6 +16,7 @@ from .words import (
     ASK_FILLER,
     ASPECT_WORDS,
     BACK_REFERENCES,
+    COUNT_WORDS,
     DEFINING_WORDS,
     ELLIPSIS_WORDS,
     FILLER,
@@ -147,8 +148,9 @@ def elliptical_follow_up(turn: Turn) -> Outcome | None:
 
 
 def about_the_list(turn: Turn) -> Outcome | None:
-    """'which of those pays most', 'the first one', 'compare them': about the latest list shown."""
-    listed = turn.state.shown_list
+    """'which of those pays most', 'the first one', 'compare them': about the latest list shown (or,
+    with none shown, the roles just asked about one by one: "which of those three grows fastest")."""
+    listed = turn.state.shown_list or _counted_recent(turn)
     if turn.named or len(listed) < 2 or not turn.has(LIST_REFERENCES | LIST_COUNTS | frozenset(ORDINALS)):
         return None
     if parse_criteria(turn.understanding.text, turn.kb).every:
@@ -169,6 +171,13 @@ def about_the_list(turn: Turn) -> Outcome | None:
         decision = Decision(COMPARE, roles, 1.0, "answer", aspect=aspect, skip=("table",) if again else ())
         return answered(turn.state, decision)
     return None
+
+
+def _counted_recent(turn: Turn) -> tuple[RoleId, ...]:
+    count = next((COUNT_WORDS[w] for w in turn.words if w in COUNT_WORDS), None)
+    if count is None or len(turn.state.recent) < 2:
+        return ()
+    return turn.state.recent if count == 0 else turn.state.recent[-count:]
 
 
 def _direction(turn: Turn, aspect: IntentId | None) -> Literal["most", "least"] | None:

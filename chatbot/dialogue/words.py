@@ -84,9 +84,11 @@ TOPIC_WORDS: tuple[tuple[str, frozenset[str], int], ...] = (
     ("pay_range", _words("spread range percentile percentiles"), 1),
     ("pay_range", _words("low high end bottom top percent starting"), 2),
     ("day", _words("day workday daily typical ordinary routine"), 1),
-    ("study", _words("accreditation accredited accredit program programs legit legitimate online campus"), 1),
     ("paying", _words("fafsa aid afford tuition scholarship scholarships wioa loans grant grants"), 1),
+    ("paying", _words("pay cost costs financial school college program"), 2),  # "pay for MA school"
+    ("study", _words("accreditation accredited accredit program programs legit legitimate online campus"), 1),
     ("first_job", _words("experience hired hire first"), 2),
+    ("learn_more", _words("learn read more websites website links sites resources explore"), 2),
 )
 
 # A question that starts with one of these asks yes or no: "do MAs give shots?", "can coders work from home?"

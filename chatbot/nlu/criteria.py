@@ -45,6 +45,7 @@ EDUCATION_CEILINGS: dict[str, tuple[str, ...]] = {
 QUICK_TRAINING = _phrases(
     """
     less than a year, under a year, within a year, in a year, few months, couple months
+    year or less, 12 months or less, one year or less, no more than a year, at most a year
     no experience, zero experience, without experience, no prior experience, entry level, hired first
     couple of months, right away, soon, short training, short program
     without going back to school, not go back to school, no school, not want to go back to school
@@ -168,8 +169,8 @@ def _ranking(text: str, words: set[str]) -> tuple[SortKey | None, bool]:
         sort_by = "pay"
     elif every and _has(text, TRAINING_SORT):
         sort_by = "training"
-    elif every and _has(text, OPENINGS_SORT):
-        sort_by = "openings"
+    elif _has(text, OPENINGS_SORT) and (every or words & TOP_WORDS):
+        sort_by = "openings"  # "which roles have the most openings"
     elif _has(text, FASTEST_GROWTH) or (words & GROWTH_WORDS and (words & TOP_WORDS or every)):
         sort_by = "growth"
     return sort_by, every and sort_by is not None
