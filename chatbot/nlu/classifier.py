@@ -66,6 +66,7 @@ FALLBACK_INTENT: IntentId = "out_of_scope"  # chosen when nothing matches well e
 NEAREST_SHARE = (
     0.4  # the intent as a whole (centroid) decides most; the nearest example catches odd phrasings
 )
+ROLE_FIT_FLOOR = 0.7  # an intent whose examples never name a role keeps 70% of its score for one that does
 CUE_BONUS = 8.0  # per cue word or phrase present; cues separate intents whose examples look alike
 MAX_CUE_BONUS = 16.0
 CANDIDATES = 20  # examples scored in full per message, the best by their shared words (more changed nothing)
@@ -112,6 +113,13 @@ class IntentClassifier:
                 if cue:
                     self._cues_by_first_word[cue[0]].append((index, cue))
         self._texts = texts
+        # How often each intent's examples name a role: a message that names one fits the intents whose
+        # examples do ("hi coders" is less a greeting than "hi"). Without a role nothing changes, since a
+        # follow-up ("can i do it from home") names its role by a pronoun.
+        self._role_share = [
+            sum(ROLE_PLACEHOLDER in _words(e) for e in intent.examples) / max(1, len(intent.examples))
+            for intent in intent_set.intents
+        ]
         self._index = VectorIndex(texts, owners, len(self._intent_ids))
         self.vocabulary = frozenset(intents_using)
         self._intent_words = {
@@ -204,14 +212,16 @@ class IntentClassifier:
             if owner not in best or similarity > best[owner][0]:
                 best[owner] = (similarity, example)
         centroid = index.centroid_scores(query, leave_out)
+        named = ROLE_PLACEHOLDER in typed
         cue_hits = self._cue_hits(typed)
         ranking: list[IntentScore] = []
         for owner, intent_id in enumerate(self._intent_ids):
             similarity, example = best.get(owner, (0.0, -1))
             bonus = min(MAX_CUE_BONUS, CUE_BONUS * cue_hits.get(owner, 0))
-            score = 100 * (NEAREST_SHARE * similarity + (1 - NEAREST_SHARE) * centroid[owner]) + bonus
+            fit = ROLE_FIT_FLOOR + (1 - ROLE_FIT_FLOOR) * self._role_share[owner] if named else 1.0
+            score = fit * 100 * (NEAREST_SHARE * similarity + (1 - NEAREST_SHARE) * centroid[owner]) + bonus
             if score > 0:
-                shown = self._example_raw[example] if example >= 0 else "(cue words only)"
+                shown = self._example_raw[example] if example >= 0 else "(its examples as a whole)"
                 ranking.append(IntentScore(intent_id, score, shown))
         ranking.sort(key=lambda item: item.score, reverse=True)
         near.sort(reverse=True)
