@@ -36,7 +36,7 @@ from .wording import FOOTNOTES, a, marked, median_pay, median_phrase, money, nam
 
 def role_facts(role: Role) -> dict[str, Any]:
     """Title, summary, pay, training, key credential, growth and learn-more links of one role."""
-    salary, outlook, education = role.salary, role.outlook, role.education
+    education = role.education
     key = role.certifications[0] if role.certifications else None
     return {
         "id": role.id,
@@ -44,29 +44,7 @@ def role_facts(role: Role) -> dict[str, Any]:
         "short_title": name(role),
         "tagline": role.tagline,
         "summary": role.summary,
-        "pay": {
-            "median_annual": salary.median_annual,
-            "median_hourly": salary.median_hourly,
-            "at_least": salary.at_least,
-            "hourly_estimate": salary.hourly_estimate,
-            "year": salary.year,
-            "when": f"May {salary.year}" if salary.year else "undated estimate",
-            "source": salary.source,
-            "source_name": site(salary.source),
-            "marked": salary.note is not None or salary.year is None,
-            "note": salary.note,
-            "range": {
-                "low_annual": role.pay_range.low_annual,
-                "high_annual": role.pay_range.high_annual,
-                "offices_of_physicians": role.pay_range.offices_of_physicians,
-                "basis": role.pay_range.basis,
-                "note": role.pay_range.note,
-                "year": role.pay_range.year,
-                "when": f"May {role.pay_range.year}" if role.pay_range.year else "undated",
-                "source": role.pay_range.source,
-            },
-            "basis": salary.basis,
-        },
+        "pay": _pay_facts(role),
         "training": {
             "entry": education.entry_level_text,
             "length": education.typical_length,
@@ -81,19 +59,51 @@ def role_facts(role: Role) -> dict[str, Any]:
             "issuer": key.issuer,
             "requirement": key.requirement.replace("_", " "),
         },
-        "growth": {
-            "percent": outlook.growth_percent,
-            "label": outlook.label,
-            "period": outlook.period,
-            "year": outlook.year,
-            "when": f"{outlook.period} projection" if outlook.period else "no projection",
-            "source": outlook.source,
-            "source_name": site(outlook.source),
-            "marked": outlook.note is not None,
-            "note": outlook.note,
-            "basis": outlook.basis,
-        },
+        "growth": _growth_facts(role),
         "links": [{"title": title, "url": url} for title, url in learn_more_links(role)],
+    }
+
+
+def _pay_facts(role: Role) -> dict[str, Any]:
+    salary, spread = role.salary, role.pay_range
+    return {
+        "median_annual": salary.median_annual,
+        "median_hourly": salary.median_hourly,
+        "at_least": salary.at_least,
+        "hourly_estimate": salary.hourly_estimate,
+        "year": salary.year,
+        "when": f"May {salary.year}" if salary.year else "undated estimate",
+        "source": salary.source,
+        "source_name": site(salary.source),
+        "marked": salary.note is not None or salary.year is None,
+        "note": salary.note,
+        "range": {
+            "low_annual": spread.low_annual,
+            "high_annual": spread.high_annual,
+            "offices_of_physicians": spread.offices_of_physicians,
+            "basis": spread.basis,
+            "note": spread.note,
+            "year": spread.year,
+            "when": f"May {spread.year}" if spread.year else "undated",
+            "source": spread.source,
+        },
+        "basis": salary.basis,
+    }
+
+
+def _growth_facts(role: Role) -> dict[str, Any]:
+    outlook = role.outlook
+    return {
+        "percent": outlook.growth_percent,
+        "label": outlook.label,
+        "period": outlook.period,
+        "year": outlook.year,
+        "when": f"{outlook.period} projection" if outlook.period else "no projection",
+        "source": outlook.source,
+        "source_name": site(outlook.source),
+        "marked": outlook.note is not None,
+        "note": outlook.note,
+        "basis": outlook.basis,
     }
 
 

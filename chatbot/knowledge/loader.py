@@ -152,59 +152,14 @@ def _plain(node: yaml.Node, keys: KeyPath, document: _Document, parents: tuple[i
     """Turn a composed node into str/int/float/bool/None/list/dict, refusing every other tag."""
     document.lines.setdefault(keys, node.start_mark.line + 1)
     at = f"line {node.start_mark.line + 1}, column {node.start_mark.column + 1}"
-    if id(node) in parents:
-        document.problems.append(
-            Problem(document.path, at, "an alias refers to itself; expected plain values")
-        )
-        return None
-    document.nodes += 1
-    if document.nodes > MAX_NODES:
-        if document.nodes == MAX_NODES + 1:
-            document.problems.append(
-                Problem(
-                    document.path,
-                    at,
-                    f"more than {MAX_NODES:,} values (aliases expanding?); expected a small data file",
-                )
-            )
-        return None
-    if len(parents) > MAX_DEPTH:
-        document.problems.append(
-            Problem(document.path, at, f"nested too deeply; expected at most {MAX_DEPTH} levels")
-        )
+    refusal = _refusal(node, document, parents)
+    if refusal:
+        if refusal != "counted":
+            document.problems.append(Problem(document.path, at, refusal))
         return None
     parents = (*parents, id(node))
-    if node.tag not in PLAIN_TAGS:
-        document.problems.append(
-            Problem(document.path, at, f"YAML tag '{node.tag}' is not allowed; expected plain values")
-        )
-        return None
     if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str) or key_node.tag not in PLAIN_TAGS:
-                line = key_node.start_mark.line + 1
-                document.problems.append(Problem(document.path, f"line {line}", "expected a plain text key"))
-                continue
-            if key == "<<":
-                document.problems.append(Problem(document.path, at, "YAML merge keys are not allowed"))
-                continue
-            if key in result:
-                line = key_node.start_mark.line + 1
-                document.problems.append(
-                    Problem(
-                        document.path,
-                        f"key '{_dotted((*keys, key))}' (line {line})",
-                        "duplicate key; expected each key once",
-                    )
-                )
-                continue
-            # The key's own line: a block list or mapping as value starts on the line after it.
-            document.lines[(*keys, key)] = key_node.start_mark.line + 1
-            _check_printable(key, f"line {key_node.start_mark.line + 1}", document)
-            result[key] = _plain(value_node, (*keys, key), document, parents)
-        return result
+        return _plain_mapping(node, keys, document, parents, at)
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item, (*keys, index), document, parents) for index, item in enumerate(node.value)]
     if not isinstance(node, yaml.ScalarNode):
@@ -219,6 +174,50 @@ def _plain(node: yaml.Node, keys: KeyPath, document: _Document, parents: tuple[i
     if isinstance(value, str):
         _check_printable(value, at, document)
     return value
+
+
+def _refusal(node: yaml.Node, document: _Document, parents: tuple[int, ...]) -> str:
+    """Why a node is not read (a loop, too many values, too deep, a tag), or "" when it may be."""
+    if id(node) in parents:
+        return "an alias refers to itself; expected plain values"
+    document.nodes += 1
+    if document.nodes > MAX_NODES:  # reported once: "counted" after the first
+        first = document.nodes == MAX_NODES + 1
+        return (
+            f"more than {MAX_NODES:,} values (aliases expanding?); expected a small data file"
+            if first
+            else "counted"
+        )
+    if len(parents) > MAX_DEPTH:
+        return f"nested too deeply; expected at most {MAX_DEPTH} levels"
+    if node.tag not in PLAIN_TAGS:
+        return f"YAML tag '{node.tag}' is not allowed; expected plain values"
+    return ""
+
+
+def _plain_mapping(
+    node: yaml.MappingNode, keys: KeyPath, document: _Document, parents: tuple[int, ...], at: str
+) -> dict[str, Any]:
+    """A mapping's plain value: text keys only, no merge keys, no duplicates, each key's line kept."""
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, str) or key_node.tag not in PLAIN_TAGS:
+            document.problems.append(Problem(document.path, f"line {line}", "expected a plain text key"))
+            continue
+        if key == "<<":
+            document.problems.append(Problem(document.path, at, "YAML merge keys are not allowed"))
+            continue
+        if key in result:
+            where = f"key '{_dotted((*keys, key))}' (line {line})"
+            document.problems.append(Problem(document.path, where, "duplicate key; expected each key once"))
+            continue
+        # The key's own line: a block list or mapping as value starts on the line after it.
+        document.lines[(*keys, key)] = line
+        _check_printable(key, f"line {line}", document)
+        result[key] = _plain(value_node, (*keys, key), document, parents)
+    return result
 
 
 def _check_printable(text: str, at: str, document: _Document) -> None:
@@ -498,38 +497,51 @@ def _check_references(
     name_key: NameKey,
 ) -> None:
     """Checks that span files: ids, alias clashes, role references, traits, categories, sources."""
-    role_ids = [role.id for role, _ in roles]
-    trait_ids = [trait.id for trait in general[0].traits]
-    category_ids = [category.id for category in general[0].categories]
-    alias_owner: dict[str, str] = {}
+    checks = _References([role.id for role, _ in roles], unloaded, name_key)
+    for role, document in roles:
+        checks.identity(role, document)
+        checks.fields(role, document, general[0])
+    checks.general(*general)
+    checks.out_of_scope(*out_of_scope)
 
-    def check_role_ref(document: _Document, keys: KeyPath, role_id: str) -> None:
+
+class _References:
+    """The cross-file checks, sharing the role ids and which role owns each name."""
+
+    def __init__(self, role_ids: list[str], unloaded: set[str], name_key: NameKey) -> None:
+        self.role_ids, self.unloaded, self.name_key = role_ids, unloaded, name_key
+        self.alias_owner: dict[str, str] = {}
+
+    def role_ref(self, document: _Document, keys: KeyPath, role_id: str) -> None:
         # A role whose own file is broken is not unknown: its file's problem is already reported.
-        if role_id not in role_ids and role_id not in unloaded:
-            close = difflib.get_close_matches(role_id, role_ids, n=1)
+        if role_id not in self.role_ids and role_id not in self.unloaded:
+            close = difflib.get_close_matches(role_id, self.role_ids, n=1)
             hint_text = f"; did you mean '{close[0]}'?" if close else "; expected the id of a file in roles/"
             document.problem(keys, f"unknown role id {role_id!r}{hint_text}")
 
-    for role, document in roles:
+    def identity(self, role: Role, document: _Document) -> None:
+        """The id matches the file and is unique; every name belongs to one role; references exist."""
         if role.id != document.path.stem:
             document.problem(
                 ("id",), f"id {role.id!r} differs from the file name; expected {document.path.stem!r}"
             )
-        if role_ids.count(role.id) > 1:
+        if self.role_ids.count(role.id) > 1:
             document.problem(("id",), f"duplicate role id {role.id!r}; expected each id once")
         for index, alias in enumerate((role.title, *role.aliases)):
-            key = name_key(alias)
-            owner = alias_owner.setdefault(key, role.id)
+            owner = self.alias_owner.setdefault(self.name_key(alias), role.id)
             if owner != role.id:
                 document.problem(
                     ("aliases", index - 1) if index else ("title",),
                     f"alias {alias!r} is already claimed by role {owner!r}; expected unique names",
                 )
-        for field_name, ids in (("related_roles", role.related_roles),):
-            for index, other in enumerate(ids):
-                check_role_ref(document, (field_name, index), other)
+        for index, other in enumerate(role.related_roles):
+            self.role_ref(document, ("related_roles", index), other)
         for index, other in enumerate(role.career_path.next_roles):
-            check_role_ref(document, ("career_path", "next_roles", index), other)
+            self.role_ref(document, ("career_path", "next_roles", index), other)
+
+    def fields(self, role: Role, document: _Document, general: GeneralInfo) -> None:
+        """Traits and category exist; every figure has a year or a note, and its source listed."""
+        trait_ids = [trait.id for trait in general.traits]
         for index, trait in enumerate(role.good_fit_for):
             if trait not in trait_ids:
                 close = difflib.get_close_matches(trait, trait_ids, n=1)
@@ -537,7 +549,7 @@ def _check_references(
                     f"; did you mean '{close[0]}'?" if close else f"; expected one of {', '.join(trait_ids)}"
                 )
                 document.problem(("good_fit_for", index), f"unknown trait {trait!r}{hint_text}")
-        if role.category not in category_ids:
+        if role.category not in [category.id for category in general.categories]:
             document.problem(("category",), f"category {role.category!r} is not in general.yaml categories")
         if role.salary.year is None and not role.salary.note:
             document.problem(
@@ -554,26 +566,27 @@ def _check_references(
         ):
             if url not in role.sources:
                 document.problem(keys, "source URL is not listed in the role's 'sources'; expected it there")
-    info, document = general
-    for term, candidates in info.ambiguous_terms.items():
-        if name_key(term) in alias_owner:
-            document.problem(
-                ("ambiguous_terms", term),
-                f"{term!r} is an alias of role {alias_owner[name_key(term)]!r}; expected a bare word",
-            )
-        for index, other in enumerate(candidates):
-            check_role_ref(document, ("ambiguous_terms", term, index), other)
-    info_oos, document = out_of_scope
-    for index, occupation in enumerate(info_oos.other_occupations):
-        for alias_index, alias in enumerate(occupation.aliases):
-            if name_key(alias) in alias_owner:
-                document.problem(
-                    ("other_occupations", index, "aliases", alias_index),
-                    f"{alias!r} is an alias of covered role {alias_owner[name_key(alias)]!r}; "
-                    "expected only jobs that no role covers",
-                )
-        for ref_index, other in enumerate(occupation.closest):
-            check_role_ref(document, ("other_occupations", index, "closest", ref_index), other)
+
+    def general(self, info: GeneralInfo, document: _Document) -> None:
+        for term, candidates in info.ambiguous_terms.items():
+            owner = self.alias_owner.get(self.name_key(term))
+            if owner:
+                message = f"{term!r} is an alias of role {owner!r}; expected a bare word"
+                document.problem(("ambiguous_terms", term), message)
+            for index, other in enumerate(candidates):
+                self.role_ref(document, ("ambiguous_terms", term, index), other)
+
+    def out_of_scope(self, info: OutOfScopeInfo, document: _Document) -> None:
+        for index, occupation in enumerate(info.other_occupations):
+            for alias_index, alias in enumerate(occupation.aliases):
+                owner = self.alias_owner.get(self.name_key(alias))
+                if owner:
+                    document.problem(
+                        ("other_occupations", index, "aliases", alias_index),
+                        f"{alias!r} is an alias of covered role {owner!r}; expected only jobs that no role covers",
+                    )
+            for ref_index, other in enumerate(occupation.closest):
+                self.role_ref(document, ("other_occupations", index, "closest", ref_index), other)
 
 
 # --- intents ----------------------------------------------------------------------------------------
