@@ -583,7 +583,8 @@ class _References:
                 if owner:
                     document.problem(
                         ("other_occupations", index, "aliases", alias_index),
-                        f"{alias!r} is an alias of covered role {owner!r}; expected only jobs that no role covers",
+                        f"{alias!r} is an alias of covered role {owner!r}; "
+                        "expected only jobs that no role covers",
                     )
             for ref_index, other in enumerate(occupation.closest):
                 self.role_ref(document, ("other_occupations", index, "closest", ref_index), other)
