@@ -214,16 +214,23 @@ class IntentClassifier:
         centroid = index.centroid_scores(query, leave_out)
         named = ROLE_PLACEHOLDER in typed
         cue_hits = self._cue_hits(typed)
-        ranking: list[IntentScore] = []
-        for owner, intent_id in enumerate(self._intent_ids):
+        scored: list[tuple[float, int, int]] = []
+        for owner in range(len(self._intent_ids)):
             similarity, example = best.get(owner, (0.0, -1))
             bonus = min(MAX_CUE_BONUS, CUE_BONUS * cue_hits.get(owner, 0))
             fit = ROLE_FIT_FLOOR + (1 - ROLE_FIT_FLOOR) * self._role_share[owner] if named else 1.0
             score = fit * 100 * (NEAREST_SHARE * similarity + (1 - NEAREST_SHARE) * centroid[owner]) + bonus
             if score > 0:
-                shown = self._example_raw[example] if example >= 0 else "(its examples as a whole)"
-                ranking.append(IntentScore(intent_id, score, shown))
-        ranking.sort(key=lambda item: item.score, reverse=True)
+                scored.append((score, owner, example))
+        scored.sort(reverse=True)
+        ranking = [  # only the few that /why shows become objects
+            IntentScore(
+                self._intent_ids[owner],
+                score,
+                self._example_raw[example] if example >= 0 else "(its examples as a whole)",
+            )
+            for score, owner, example in scored[:TOP_RANKING]
+        ]
         near.sort(reverse=True)
         nearest = tuple(
             Neighbour(self._intent_ids[index.owners[i]], self._example_raw[i], round(sim, 3))

@@ -16,7 +16,7 @@ import math
 import operator
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 
@@ -55,6 +55,31 @@ class Query:
         return float(sum(map(operator.mul, values, map(self.weights.get, ids, repeat(0.0)))))
 
 
+class Rows:
+    """Sparse rows of (id, value) packed into flat arrays, row n at offsets[n]:offsets[n + 1].
+
+    One block of numbers per array instead of thousands of small objects: small in memory and quick to
+    read back from the engine cache.
+    """
+
+    def __init__(self, rows: Iterable[Iterable[tuple[int, float]]]) -> None:
+        self.offsets = array("i", [0])
+        self.ids = array("i")
+        self.values = array("d")
+        for row in rows:
+            for key, value in row:
+                self.ids.append(key)
+                self.values.append(value)
+            self.offsets.append(len(self.ids))
+
+    def row(self, index: int) -> tuple[array[int], array[float]]:
+        start, end = self.offsets[index], self.offsets[index + 1]
+        return self.ids[start:end], self.values[start:end]
+
+    def size(self, index: int) -> int:
+        return self.offsets[index + 1] - self.offsets[index]
+
+
 class VectorIndex:
     """Example vectors grouped by intent, their centroids and an inverted index of word features."""
 
@@ -74,42 +99,39 @@ class VectorIndex:
         self._idf = array("d", (math.log(1 + count / len(u)) ** IDF_POWER for u in users))
         uses = Counter(self._ids[key] for found in raw for key in found)
         self._once = frozenset(f for f, n in uses.items() if n == 1)  # unknown once their example is left out
-        self._example_ids: list[array[int]] = []
-        self._example_values: list[array[float]] = []
-        for found in raw:
-            vector = self._unit(
-                {self._ids[key]: weight * self._idf[self._ids[key]] for key, weight in found.items()}
-            )
-            self._example_ids.append(array("i", vector))
-            self._example_values.append(array("d", vector.values()))
-        self._build_centroids(count)
-        self._build_postings(raw)
+        vectors = [
+            self._unit({self._ids[key]: weight * self._idf[self._ids[key]] for key, weight in found.items()})
+            for found in raw
+        ]
+        self._examples = Rows(vector.items() for vector in vectors)
+        self._build_centroids(vectors, count)
+        postings: list[list[tuple[int, float]]] = [[] for _ in users]
+        words = {feature for key, feature in self._ids.items() if key[0] != "c"}  # char n-grams find none
+        for example, vector in enumerate(vectors):
+            for feature in vector:
+                if feature in words:
+                    postings[feature].append((example, 1.0))  # presence: the query's weight decides
+        self._postings = Rows(postings)
 
-    def _build_centroids(self, count: int) -> None:
+    def _build_centroids(self, vectors: list[dict[int, float]], count: int) -> None:
         sums: list[dict[int, float]] = [defaultdict(float) for _ in range(count)]
-        for example, owner in enumerate(self.owners):
-            for feature, value in zip(self._example_ids[example], self._example_values[example], strict=True):
+        for owner, vector in zip(self.owners, vectors, strict=True):
+            for feature, value in vector.items():
                 sums[owner][feature] += value
         self._sum_norm2 = array("d", (sum(v * v for v in s.values()) for s in sums))
         # each example's dot product with its own intent's sum, so that leaving it out costs nothing
-        self._own_dot = array("d", (self._dot_with(sums[o], e) for e, o in enumerate(self.owners)))
-        by_feature: dict[int, list[tuple[int, float]]] = defaultdict(list)
+        self._own_dot = array(
+            "d",
+            (
+                sum(v * sums[o][f] for f, v in vector.items())
+                for o, vector in zip(self.owners, vectors, strict=True)
+            ),
+        )
+        by_feature: list[list[tuple[int, float]]] = [[] for _ in self._idf]
         for owner, summed in enumerate(sums):
             for feature, value in summed.items():
                 by_feature[feature].append((owner, value))
-        self._by_feature = {feature: tuple(pairs) for feature, pairs in by_feature.items()}
-
-    def _dot_with(self, summed: dict[int, float], example: int) -> float:
-        values = self._example_values[example]
-        return sum(v * summed[f] for f, v in zip(self._example_ids[example], values, strict=True))
-
-    def _build_postings(self, raw: list[dict[str, float]]) -> None:
-        postings: dict[int, list[int]] = defaultdict(list)
-        for example, found in enumerate(raw):
-            for key in found:
-                if key[0] != "c":
-                    postings[self._ids[key]].append(example)
-        self._postings = {feature: array("i", examples) for feature, examples in postings.items()}
+        self._centroids = Rows(by_feature)
 
     @staticmethod
     def _unit(vector: dict[int, float], unknown_mass: float = 0.0) -> dict[int, float]:
@@ -133,18 +155,19 @@ class VectorIndex:
 
     def similarity(self, query: Query, example: int) -> float:
         """Cosine of the query to one example."""
-        return query.dot(self._example_ids[example], self._example_values[example])
+        return query.dot(*self._examples.row(example))
 
     def centroid_scores(self, query: Query, leave_out: int = -1) -> list[float]:
         """Cosine of the query to each intent's centroid (without example `leave_out`, if given)."""
         dots = [0.0] * len(self._sum_norm2)
+        offsets, owners, sums = self._centroids.offsets, self._centroids.ids, self._centroids.values
         for feature, value in query.weights.items():
-            for owner, summed in self._by_feature.get(feature, ()):
-                dots[owner] += value * summed
+            for at in range(offsets[feature], offsets[feature + 1]):  # no slices: this runs per feature
+                dots[owners[at]] += value * sums[at]
         norms2 = list(self._sum_norm2)
         if leave_out >= 0:
             owner = self.owners[leave_out]
-            dots[owner] -= query.dot(self._example_ids[leave_out], self._example_values[leave_out])
+            dots[owner] -= query.dot(*self._examples.row(leave_out))
             norms2[owner] += 1.0 - 2 * self._own_dot[leave_out]  # |s - x|^2 with |x| = 1
         return [d / math.sqrt(n) if n > 1e-9 else 0.0 for d, n in zip(dots, norms2, strict=True)]
 
@@ -154,13 +177,13 @@ class VectorIndex:
         Words in more than MAX_POSTINGS examples ("what", the role placeholder) find none, unless the
         query has nothing rarer ("what can you do"): the full cosine that follows counts them anyway.
         """
-        weights = query.weights
-        keys = [feature for feature in weights if feature in self._postings]
-        rare = [feature for feature in keys if len(self._postings[feature]) <= MAX_POSTINGS] or keys
+        weights, postings = query.weights, self._postings
+        keys = [feature for feature in weights if postings.size(feature)]
+        rare = [feature for feature in keys if postings.size(feature) <= MAX_POSTINGS] or keys
         partial: dict[int, float] = defaultdict(float)
         for feature in rare:
             weight = weights[feature]
-            for example in self._postings[feature]:
+            for example in postings.row(feature)[0]:
                 partial[example] += weight
         return heapq.nlargest(limit, partial, key=partial.__getitem__)
 
