@@ -7,6 +7,7 @@ wider BLS group standing in for the role. The text is plain; `render` adds colou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
@@ -75,7 +76,7 @@ def _skills(role: Role, detail: bool) -> str:
 def _education(role: Role, detail: bool) -> str:
     education = role.education
     lines = [
-        f"Becoming {a(name(role).lower())}: the usual entry is {lower_first(education.entry_level_text)}.",
+        f"Becoming {a(name(role).lower())}: the usual entry is {a(lower_first(education.entry_level_text))}.",
         f"How long: {education.typical_length}.",
         "Programs: " + _listing(education.programs) + ".",
     ]
@@ -144,7 +145,7 @@ def _career_path(role: Role, detail: bool, kb: KnowledgeBase, target: Role | Non
         )
         lines.append(
             f"{role.title} to {name(target).lower()}: {verdict}. {a(name(target)).capitalize()} needs "
-            f"{lower_first(target.education.entry_level_text)} "
+            f"{a(lower_first(target.education.entry_level_text))} "
             f"({lower_first(target.education.typical_length)})."
         )
     lines.append("People move on to: " + _listing(path.moves_to, None if detail else 3) + ".")
@@ -203,9 +204,10 @@ def compose(
     elif decision.quiz_aside:
         note = "(I've put the quiz aside. Say 'which job fits me?' to start it again.)"
         reply = replace(reply, text=f"{reply.text}\n\n{note}")
-    return reply, shown
+    return replace(reply, text=_DOUBLE_STOP.sub(".", reply.text)), shown
 
 
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")  # a field's own full stop after the template's: one stop
 TOPICS: dict[str, Callable[[Role, KnowledgeBase], str]] = {
     "pros_cons": pros_and_cons,
     "pay_range": pay_range,
