@@ -262,9 +262,15 @@ def test_plain_data_round_trips_exactly() -> None:
         "vectors": array.array("d", [0.1, -2.5e-300, 1e300]),
         "counts": counts,
         "words": frozenset({"coder", "biller"}),
+        "weights": {index: tuple((n, n / 7) for n in range(index)) for index in range(5)},
+        "rows": tuple((n, float(n)) for n in range(100)),
+        "postings": {"a": array.array("i", [1, 2]), "b": array.array("i", [])},
+        "lists": [array.array("d", [0.5]), array.array("d", [1.5, 2.5])],
+        "mixed": {1: ((1, "x"),), 2: ((2, 0.5),)},
     }
     back = from_plain(json.loads(json.dumps(to_plain(value, (schema,)))), (schema,))
     assert back == value and back["counts"].default_factory is float
+    assert [type(cell) for cell in back["rows"][3]] == [int, float]
     assert back[("tuple", "key")][0] is back[("tuple", "key")][1]
 
 

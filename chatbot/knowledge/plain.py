@@ -11,7 +11,8 @@ Layout: a container is `[tag, *items]`: "l"/"t"/"f"/"s" list, tuple, frozenset, 
 "L"/"T"/"F" the same holding only scalars (read in one C call); "LT"/"TT" a list or tuple of scalar
 tuples, "LC"/"TC" the same when each column is all whole numbers or all floats (then one array per
 column); "d" a dict as its list of keys and its list of values, "dA" one whose values are arrays of one
-type (packed into one block), "LA"/"TA" a list or tuple of such arrays;
+type (packed into one block), "dC" one whose values are tuples of number rows (one array per column),
+"LA"/"TA" a list or tuple of such arrays;
 "M" a dict with text keys and scalar values, as is (`[tag, dict]`); "dd" a defaultdict, its factory's
 name first; "a" an array.array as its type code, byte order and bytes in base64; "r" an object by its
 index in the table; "e" an enum member by class and name; "c" a class or function of those modules (or
@@ -105,6 +106,9 @@ class _Writer:
                 return ["M", value]
             if _one_array_type(value.values()):  # many vectors of one type: one block and their lengths
                 return ["dA", [self.value(k) for k in value], *_packed(list(value.values()))]
+            table = _number_rows(value.values())
+            if table is not None:  # many tuples of (id, weight) rows: one array per column
+                return ["dC", [self.value(k) for k in value], *table]
             return ["d", *self.keys_and_values(value)]
         if kind is array.array:  # numbers in bulk (vectors): their bytes, in base64
             return ["a", value.typecode, sys.byteorder, _base64(value)]
@@ -147,6 +151,29 @@ def _packed(arrays: list[array.array[Any]]) -> list[Any]:
 
 def _base64(numbers: array.array[Any]) -> str:
     return binascii.b2a_base64(numbers.tobytes(), newline=False).decode()
+
+
+def _number_rows(groups: Iterable[Any]) -> list[Any] | None:
+    """Tuples of equal-width rows of whole numbers or floats, all alike, as [type codes, byte order,
+    group lengths, one base64 array per column]; None when they are not all like that."""
+    groups = list(groups)
+    if not groups or any(type(group) is not tuple for group in groups):
+        return None
+    rows = [row for group in groups for row in group]
+    if not rows or any(type(row) is not tuple for row in rows) or len({len(row) for row in rows}) != 1:
+        return None
+    codes = ""
+    for column in zip(*rows, strict=True):
+        kinds = {type(cell) for cell in column}
+        if kinds == {int} and all(-(2**63) <= cell < 2**63 for cell in column):
+            codes += "q"
+        elif kinds == {float}:
+            codes += "d"
+        else:
+            return None
+    columns = zip(codes, zip(*rows, strict=True), strict=True)
+    encoded = [_base64(array.array(code, column)) for code, column in columns]
+    return [codes, sys.byteorder, [len(group) for group in groups], *encoded]
 
 
 def _columns(rows: list[Any] | tuple[Any, ...], tag: str) -> list[Any]:
@@ -279,6 +306,8 @@ class _Reader:
             return _unpacked(items, value[3])
         if tag == "dA":
             return dict(zip(self.many(items), self.arrays(value[2:]), strict=True))
+        if tag == "dC":
+            return dict(zip(self.many(items), _row_groups(value[2:]), strict=True))
         if tag == "c" and self.classes.get(items) is not None:
             return self.classes.get(items)
         if tag == "e":
@@ -290,6 +319,21 @@ class _Reader:
 
 
 _SEQUENCES: dict[str, Any] = {"t": tuple, "l": list, "f": frozenset, "s": set}
+
+
+def _row_groups(packed: list[Any]) -> list[tuple[Any, ...]]:
+    """The tuples of rows `_number_rows` wrote: rows made in one go, then cut into their groups."""
+    codes, byteorder, lengths, *texts = packed
+    if byteorder != sys.byteorder or not set(codes) <= {"q", "d"} or len(codes) != len(texts):
+        raise ValueError("packed rows the cache cannot read")
+    rows = list(zip(*(_unpacked(code, text) for code, text in zip(codes, texts, strict=True)), strict=True))
+    groups, start = [], 0
+    for length in lengths:
+        groups.append(tuple(rows[start : start + length]))
+        start += length
+    if start != len(rows):
+        raise ValueError("packed rows of the wrong length in the cache")
+    return groups
 
 
 def _unpacked(typecode: str, text: str) -> array.array[Any]:
