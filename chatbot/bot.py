@@ -29,6 +29,7 @@ from .dialogue.safety import SafetyCheck
 from .dialogue.state import DialogueState, Understanding
 from .dialogue.topics import ROLE_QUESTION_INTENTS
 from .dialogue.turn import remember, remember_shown
+from .dialogue.words import Words
 from .errors import DataError, Problem
 from .knowledge.cache import cache_location, cached
 from .knowledge.paths import bundled_dir
@@ -52,6 +53,7 @@ class Engine:
     patient_cues: PhraseMatcher
     declared: Mapping[str, AnswerSpec]  # intents answered from their file's `answer:` (text or fields)
     statements: StatementIndex  # every role's statements, stemmed once, for yes/no questions
+    words: Words  # the lexicon's word lists the dialogue reads
 
 
 def load_engine(
@@ -117,7 +119,8 @@ def _build_engine(knowledge_dir: Path, intents_dir: Path) -> Engine:
     matcher = RoleMatcher(kb, classifier.vocabulary)
     declared = {i.id: i.answer for i in intents.intents if i.answer is not None and i.answer.handler is None}
     safety = SafetyCheck(kb.safety)
-    return Engine(kb, intents, classifier, matcher, safety, patient_cues, declared, StatementIndex(kb))
+    words = Words.of(kb.lexicon.dialogue)
+    return Engine(kb, intents, classifier, matcher, safety, patient_cues, declared, StatementIndex(kb), words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +160,7 @@ class Bot:
     def understand(self, text: str) -> Understanding:
         """Normalise a message and find its roles and intent, in the light of the roles in focus."""
         tokens = tokenize(text)
-        mentions = resolve_references(self.state, tokens, self.engine.matcher.find(tokens))
+        mentions = resolve_references(self.state, tokens, self.engine.matcher.find(tokens), self.engine.words)
         guess = self.engine.classifier.classify(tokens, mentions)
         words = [token.text for token in tokens]
         safety = tuple(rule.id for rule in self.engine.safety.rules_for(words, bool(mentions.roles)))
@@ -177,7 +180,7 @@ class Bot:
         return reply
 
     def _answer(self, understanding: Understanding) -> Reply:
-        decision, self.state = step(self.state, understanding, self.engine.kb)
+        decision, self.state = step(self.state, understanding, self.engine.kb, self.engine.words)
         reply, shown = compose(decision, self.engine.kb, self.engine.declared, self.engine.statements)
         self.state = remember_shown(self.state, shown)
         return reply

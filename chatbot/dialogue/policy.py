@@ -20,23 +20,10 @@ from .ranking import recommend
 from .state import Act, Decision, DialogueState, Quiz, Understanding
 from .turn import Outcome, Turn, answered
 from .words import (
-    CONTRAST_WORDS,
     GENERAL_COUNTERPART,
-    GREETING_WORDS,
-    HANDOUT_WORDS,
-    JOB_WORDS,
-    LIST_REFERENCES,
-    MORE_FILLER,
-    MORE_WORDS,
-    PROFILE_WORDS,
-    PRONOUNS,
-    QUESTION_WORDS,
-    QUIT_PHRASES,
-    QUIT_WORDS,
     ROLE_INTENTS,
     SOCIAL_INTENTS,
-    THANKS_WORDS,
-    WHY_WORDS,
+    Words,
 )
 
 OUT_OF_SCOPE = "out_of_scope"
@@ -61,7 +48,8 @@ def stop_outside_quiz(turn: Turn) -> Outcome | None:
     if turn.named or not turn.words or len(turn.words) > 3:
         return None
     text = " ".join(turn.words)
-    if set(turn.words) <= QUIT_WORDS | {"please", "ok", "okay", "it", "the", "that"} or text in QUIT_PHRASES:
+    rest = set(turn.words) - turn.w.filler - {"that"}
+    if (rest and rest <= turn.w.quit_words) or text in turn.w.quit_phrases:
         return Decision("help", (), 1.0, "stopped"), replace(turn.state, pending=None)
     return None
 
@@ -70,11 +58,13 @@ def small_talk(turn: Turn) -> Outcome | None:
     """Greetings, thanks, goodbyes and help, including 'hi, I'm doing a project' and 'thanks, that helps'."""
     guess = turn.understanding.guess
     leading = turn.words[0] if turn.words else ""
-    asks = turn.has(QUESTION_WORDS)
+    asks = turn.has(turn.w.question_words)
     if not turn.named and not asks:
-        if set(turn.words[:2]) & GREETING_WORDS and guess.intent != "goodbye":  # "good morning! I'm..."
+        if (
+            set(turn.words[:2]) & turn.w.greeting_words and guess.intent != "goodbye"
+        ):  # "good morning! I'm..."
             return Decision("greeting", (), 1.0, "answer"), turn.state
-        if leading in THANKS_WORDS:
+        if leading in turn.w.thanks_words:
             return Decision("thanks", (), 1.0, "answer"), turn.state
     if guess.intent not in SOCIAL_INTENTS:
         return None
@@ -94,15 +84,15 @@ def patient_question(turn: Turn) -> Outcome | None:
 
 def profile_card(turn: Turn) -> Outcome | None:
     """'pull up the MA profile', 'show me the coder card': the full profile card of a role."""
-    roles = turn.named or (turn.state.focus if turn.has(PRONOUNS) else ())
-    if not turn.has(PROFILE_WORDS) or len(roles) != 1:
+    roles = turn.named or (turn.state.focus if turn.has(turn.w.pronouns) else ())
+    if not turn.has(turn.w.profile_words) or len(roles) != 1:
         return None
     return answered(turn.state, Decision("role_overview", roles, 1.0, "profile"))
 
 
 def handout_request(turn: Turn) -> Outcome | None:
     """'can I print this', 'make a handout': how to get one, for the roles just discussed."""
-    if not turn.has(HANDOUT_WORDS) or turn.understanding.safety:
+    if not turn.has(turn.w.handout_words) or turn.understanding.safety:
         return None
     roles = turn.named or turn.state.focus or turn.state.shown_list
     return Decision("help", roles, 1.0, "handout"), turn.state
@@ -125,7 +115,7 @@ def other_occupation(turn: Turn) -> Outcome | None:
     """A job we do not cover ("pharmacist") named alone, or set against one of ours ("is an MA the same
     as a CNA"): what that job is, beside our role."""
     others = turn.understanding.mentions.others
-    if not others or (turn.named and not turn.has(CONTRAST_WORDS)):
+    if not others or (turn.named and not turn.has(turn.w.contrast_words)):
         return None
     occupations = tuple(m.occupation for m in others)
     decision = Decision(OUT_OF_SCOPE, turn.named, turn.confidence, "other_occupation", others=occupations)
@@ -146,10 +136,10 @@ def credential_comparison(turn: Turn) -> Outcome | None:
 def tell_me_more(turn: Turn) -> Outcome | None:
     """'tell me more', 'more please': more of the last answer, leaving out what was shown."""
     state = turn.state
-    content = set(turn.content) - MORE_FILLER
-    if not state.last_intent or turn.named or not content or not content & MORE_WORDS:
+    content = set(turn.content) - turn.w.more_filler
+    if not state.last_intent or turn.named or not content or not content & turn.w.more_words:
         return None
-    if not content <= MORE_WORDS | {"about", "that", "this", "them", "it", "one", "role", "job"}:
+    if not content <= turn.w.more_words | {"about", "that", "this", "them", "it", "one", "role", "job"}:
         return None
     # more on an aspect is its detailed answer, once; then more about the role is its overview's next parts
     intent = state.last_intent
@@ -167,7 +157,7 @@ def tell_me_more(turn: Turn) -> Outcome | None:
 def why_that(turn: Turn) -> Outcome | None:
     """'why that one?' after a recommendation or the quiz: the reasons, from the user's own answers."""
     state = turn.state
-    if not turn.has(WHY_WORDS) or turn.state.list_criteria is None or len(turn.content) > 6:
+    if not turn.has(turn.w.why_words) or turn.state.list_criteria is None or len(turn.content) > 6:
         return None
     roles = turn.named or state.focus[:1] or state.shown_list[:1]
     decision = Decision(
@@ -206,13 +196,16 @@ def recommendation(turn: Turn) -> Outcome | None:
     listing = intent == "list_roles" or (about_any_job and not turn.state.focus)
     if (listing or wishes.every) and not wishes.empty and not turn.understanding.mentions.ambiguous:
         intent = RECOMMEND
-    if intent == OUT_OF_SCOPE and not turn.named and turn.has(JOB_WORDS) and not wishes.empty:
+    job_wish = turn.has(turn.w.job_words) and not wishes.empty
+    if intent == OUT_OF_SCOPE and not turn.named and job_wish:
         intent = RECOMMEND  # "premed looking for clinical hours, any job ideas": wishes about a job
     if intent != RECOMMEND or len(turn.named) == 1:  # "is phlebotomy a bad idea if...": about that role
         return None
     if wishes.empty:
         return quiz.start(turn)
-    pool = turn.state.shown_list if turn.has(LIST_REFERENCES) else ()  # "now sort them by training time"
+    pool = (
+        turn.state.shown_list if turn.has(turn.w.list_references) else ()
+    )  # "now sort them by training time"
     decision = recommend(wishes, turn.kb, turn.confidence, pool)
     return answered(replace(turn.state, list_criteria=wishes), decision)
 
@@ -271,10 +264,11 @@ def decide(turn: Turn, rules: tuple[Rule, ...] = RULES) -> Outcome:
 
 
 def step(
-    state: DialogueState, understanding: Understanding, kb: KnowledgeBase
+    state: DialogueState, understanding: Understanding, kb: KnowledgeBase, words: Words | None = None
 ) -> tuple[Decision, DialogueState]:
-    """Decide what one message asks, given the conversation; return the decision and the new state."""
-    decision, new_state = decide(Turn(state, understanding, kb))
+    """Decide what one message asks, given the conversation; return the decision and the new state.
+    `words` are the lexicon's word lists (built from `kb` when not given; the engine builds them once)."""
+    decision, new_state = decide(Turn(state, understanding, kb, words or Words.of(kb.lexicon.dialogue)))
     if new_state.pending is not None and new_state.pending is state.pending:
         new_state = replace(new_state, pending=None)  # not answered: the question moved on
     if state.quiz is not None and new_state.quiz is state.quiz:

@@ -13,7 +13,6 @@ from ..nlu.criteria import Criteria
 from .ranking import recommend
 from .state import Decision, Quiz
 from .turn import Outcome, Turn, answered
-from .words import BACK_WORDS, QUIT_PHRASES, QUIT_WORDS
 
 RECOMMEND = "recommend_roles"
 MAX_SIDE_QUESTIONS = 2  # questions in a row that are not answers before the quiz is put aside
@@ -153,9 +152,9 @@ def in_progress(turn: Turn) -> Outcome | None:
     if quiz is None:
         return None
     words = turn.words
-    if set(words) & QUIT_WORDS or " ".join(words) in QUIT_PHRASES:
+    if set(words) & turn.w.quit_words or " ".join(words) in turn.w.quit_phrases:
         return Decision(RECOMMEND, (), 1.0, "quiz_left"), replace(turn.state, quiz=None)
-    if set(words) & BACK_WORDS and len(words) <= 4:
+    if set(words) & turn.w.back_words and len(words) <= 4:
         back = Quiz(quiz.answers[:-1])
         return Decision(RECOMMEND, (), 1.0, "quiz", quiz=back), replace(turn.state, quiz=back)
     short_answer = len(words) <= 3 or any(word.isdigit() for word in words)

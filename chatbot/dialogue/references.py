@@ -9,10 +9,12 @@ from ..nlu.mentions import Mentions, RoleMention
 from ..nlu.normalize import Token
 from .state import DialogueState
 from .turn import Turn
-from .words import BACK_REFERENCES, COUNT_WORDS, LINKING_WORDS, REFERRING_WORDS
+from .words import Words
 
 
-def resolve_references(state: DialogueState, tokens: tuple[Token, ...], mentions: Mentions) -> Mentions:
+def resolve_references(
+    state: DialogueState, tokens: tuple[Token, ...], mentions: Mentions, words: Words
+) -> Mentions:
     """Read "one" or "that" after a linking word as the role in focus, when another role is named.
 
     "could a medical assistant become one" (office manager in focus) is then the two-role question
@@ -24,7 +26,10 @@ def resolve_references(state: DialogueState, tokens: tuple[Token, ...], mentions
     added = [
         RoleMention(state.focus[0], i, i + 1, token.text, 100.0)
         for i, token in enumerate(tokens)
-        if token.text in REFERRING_WORDS and i > 0 and tokens[i - 1].text in LINKING_WORDS and i not in taken
+        if token.text in words.referring_words
+        and i > 0
+        and tokens[i - 1].text in words.linking_words
+        and i not in taken
     ]
     if not added:
         return mentions
@@ -36,7 +41,7 @@ def with_context(turn: Turn) -> tuple[RoleId, ...]:
     """Roles for "how is that different from X" or "which of those three": context + the roles named."""
     state, named, words = turn.state, turn.named, turn.words
     if not named:
-        count = next((COUNT_WORDS[w] for w in words if w in COUNT_WORDS), 2)
+        count = next((turn.w.count_words[w] for w in words if w in turn.w.count_words), 2)
         if len(state.shown_list) > 1 and (count == 0 or count == len(state.shown_list)):
             return state.shown_list[:4]
         pool = state.recent if count == 0 else state.recent[-max(count, 2) :]
@@ -47,5 +52,5 @@ def with_context(turn: Turn) -> tuple[RoleId, ...]:
     # the back-reference sits where the context roles go: "can a receptionist move up to that"
     first_mention = turn.understanding.mentions.roles[0].start
     tokens = turn.understanding.tokens
-    reference_at = next((i for i, t in enumerate(tokens) if t.text in BACK_REFERENCES), first_mention)
+    reference_at = next((i for i, t in enumerate(tokens) if t.text in turn.w.back_references), first_mention)
     return (*context, *named) if reference_at < first_mention else (*named, *context)

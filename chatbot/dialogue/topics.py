@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Literal
 
@@ -13,25 +14,8 @@ from .references import with_context
 from .state import Act, Decision, Pending
 from .turn import Outcome, Turn, answered
 from .words import (
-    ASK_FILLER,
-    ASPECT_WORDS,
-    BACK_REFERENCES,
-    COUNT_WORDS,
-    DEFINING_WORDS,
-    ELLIPSIS_WORDS,
-    FILLER,
     GENERAL_COUNTERPART,
-    JOB_WORDS,
-    LEAST_WORDS,
-    LIST_REFERENCES,
-    MOST_WORDS,
-    ORDINALS,
-    PRONOUNS,
-    RETURN_WORDS,
     ROLE_INTENTS,
-    SETTING_WORDS,
-    TOPIC_WORDS,
-    YES_NO_STARTS,
 )
 
 COMPARE = "compare_roles"
@@ -40,7 +24,6 @@ OVERVIEW = "role_overview"
 ROLE_QUESTION_INTENTS = ROLE_INTENTS | {COMPARE}
 NAMED_ROLE_MARGIN = 10.0  # score points a general intent may lead by and still yield to a role intent
 MAX_COMPARED = 4  # roles side by side in one table
-_ASPECT_STEMS = tuple((aspect, frozenset(stem(cue) for cue in cues)) for aspect, cues in ASPECT_WORDS)
 LIST_COUNTS = frozenset("two three four five both each all".split())
 QUICK_WORDS = frozenset("quickest fastest shortest quicker faster shorter less least".split())
 
@@ -48,15 +31,15 @@ QUICK_WORDS = frozenset("quickest fastest shortest quicker faster shorter less l
 def aspect_of(turn: Turn) -> IntentId | None:
     """What a comparison is about, if the message says ("which pays better" -> salary)."""
     words = {stem(token.text) for token in turn.understanding.tokens}
-    return next((aspect for aspect, stems in _ASPECT_STEMS if words & stems), None)
+    return next((aspect for aspect, stems in turn.w.aspects if words & stems), None)
 
 
 def yes_no_words(turn: Turn) -> tuple[str, ...]:
     """The words a yes/no question asks about: "do MAs give shots" -> ("give", "shots")."""
     tokens = turn.understanding.tokens
-    if not tokens or tokens[0].text not in YES_NO_STARTS:
+    if not tokens or tokens[0].text not in turn.w.yes_no_starts:
         return ()
-    return tuple(word for word in turn.words if word not in ASK_FILLER)
+    return tuple(word for word in turn.words if word not in turn.w.ask_filler)
 
 
 def place_of(turn: Turn) -> str | None:
@@ -69,7 +52,7 @@ def place_of(turn: Turn) -> str | None:
 def topic_of(turn: Turn) -> str | None:
     """The detail topic a role question asks about, if any ("pros and cons of billing")."""
     words = set(turn.words)
-    return next((topic for topic, cues, needed in TOPIC_WORDS if len(words & cues) >= needed), None)
+    return next((topic for topic, cues, needed in turn.w.topics if len(words & cues) >= needed), None)
 
 
 def clarify(turn: Turn, intent: IntentId, known: tuple[RoleId, ...], options: tuple[RoleId, ...]) -> Outcome:
@@ -88,7 +71,7 @@ def pending_choice(turn: Turn) -> Outcome | None:
         return None
     chosen = tuple(r for r in turn.named if not pending.options or r in pending.options)
     if not chosen and len(turn.words) <= 4:
-        number = next((_number(w) for w in turn.words if _number(w)), 0)
+        number = next((_number(w, turn.w.ordinals) for w in turn.words if _number(w, turn.w.ordinals)), 0)
         if 1 <= number <= len(pending.options):
             chosen = (pending.options[number - 1],)
     if not chosen:
@@ -110,7 +93,7 @@ def pending_choice(turn: Turn) -> Outcome | None:
 def _named_in_part(turn: Turn, options: tuple[RoleId, ...], term: str) -> tuple[RoleId, ...]:
     """'registered', 'the medical one', 'lab': the option one of whose names these words complete (with
     the word asked about: "medical" + "assistant"), else the one whose names share most of them."""
-    words = {w for w in turn.words if w not in FILLER} - {term}
+    words = {w for w in turn.words if w not in turn.w.filler} - {term}
     if not words or len(turn.words) > 5:
         return ()
     names = {r: [set(n.lower().replace("/", " ").split()) for n in _names(turn.kb.role(r))] for r in options}
@@ -126,8 +109,8 @@ def _names(role: Role) -> tuple[str, ...]:
     return (role.title, role.short_title, *role.aliases)
 
 
-def _number(word: str) -> int:
-    return int(word) if word.isdigit() and len(word) < 3 else ORDINALS.get(word, 0)
+def _number(word: str, ordinals: Mapping[str, int]) -> int:
+    return int(word) if word.isdigit() and len(word) < 3 else ordinals.get(word, 0)
 
 
 def elliptical_follow_up(turn: Turn) -> Outcome | None:
@@ -136,7 +119,7 @@ def elliptical_follow_up(turn: Turn) -> Outcome | None:
     if not turn.named or turn.content or turn.understanding.mentions.ambiguous:
         return None
     state = turn.state
-    fresh = turn.has(DEFINING_WORDS) and not turn.has(ELLIPSIS_WORDS)
+    fresh = turn.has(turn.w.defining_words) and not turn.has(turn.w.ellipsis_words)
     if fresh or state.last_intent not in ROLE_QUESTION_INTENTS:
         return answered(state, Decision(OVERVIEW, turn.named, 1.0, "answer"))
     intent, aspect = state.last_intent or OVERVIEW, None
@@ -151,12 +134,16 @@ def about_the_list(turn: Turn) -> Outcome | None:
     """'which of those pays most', 'the first one', 'compare them': about the latest list shown (or,
     with none shown, the roles just asked about one by one: "which of those three grows fastest")."""
     listed = turn.state.shown_list or _counted_recent(turn)
-    if turn.named or len(listed) < 2 or not turn.has(LIST_REFERENCES | LIST_COUNTS | frozenset(ORDINALS)):
+    if (
+        turn.named
+        or len(listed) < 2
+        or not turn.has(turn.w.list_references | LIST_COUNTS | frozenset(turn.w.ordinals))
+    ):
         return None
     if parse_criteria(turn.understanding.text, turn.kb).every:
         return None  # "now sort them by training time": a ranking of the list (the recommendation rule)
-    ordinal = next((ORDINALS[w] for w in turn.words if w in ORDINALS), 0)
-    if 1 <= ordinal <= len(listed) and not turn.has(MOST_WORDS | LEAST_WORDS):
+    ordinal = next((turn.w.ordinals[w] for w in turn.words if w in turn.w.ordinals), 0)
+    if 1 <= ordinal <= len(listed) and not turn.has(turn.w.most_words | turn.w.least_words):
         intent = turn.intent if turn.intent in ROLE_INTENTS else OVERVIEW
         return answered(turn.state, Decision(intent, (listed[ordinal - 1],), 1.0, "answer"))
     aspect = aspect_of(turn)
@@ -174,7 +161,7 @@ def about_the_list(turn: Turn) -> Outcome | None:
 
 
 def _counted_recent(turn: Turn) -> tuple[RoleId, ...]:
-    count = next((COUNT_WORDS[w] for w in turn.words if w in COUNT_WORDS), None)
+    count = next((turn.w.count_words[w] for w in turn.words if w in turn.w.count_words), None)
     if count is None or len(turn.state.recent) < 2:
         return ()
     return turn.state.recent if count == 0 else turn.state.recent[-count:]
@@ -183,9 +170,9 @@ def _counted_recent(turn: Turn) -> tuple[RoleId, ...]:
 def _direction(turn: Turn, aspect: IntentId | None) -> Literal["most", "least"] | None:
     if aspect == "role_education" and turn.has(QUICK_WORDS):
         return "least"
-    if turn.has(LEAST_WORDS):
+    if turn.has(turn.w.least_words):
         return "least"
-    return "most" if turn.has(MOST_WORDS) else None
+    return "most" if turn.has(turn.w.most_words) else None
 
 
 def _figure(role: Role, aspect: IntentId) -> float | None:
@@ -219,14 +206,14 @@ def role_question(turn: Turn) -> Outcome | None:
     mentions, state, named = turn.understanding.mentions, turn.state, turn.named
     roles: tuple[RoleId, ...] = named
     if intent in (COMPARE, CAREER_PATH) and not (mentions.ambiguous and not named):
-        if len(named) < 2 and (turn.has(BACK_REFERENCES) or not named):
+        if len(named) < 2 and (turn.has(turn.w.back_references) or not named):
             roles = with_context(turn)
     elif not named and not mentions.ambiguous:
-        if turn.has(JOB_WORDS) and not turn.has(PRONOUNS):  # "a job with no nights": any job
+        if turn.has(turn.w.job_words) and not turn.has(turn.w.pronouns):  # "a job with no nights": any job
             wishes = parse_criteria(turn.understanding.text, turn.kb)
             if not wishes.empty:
                 return recommend(wishes, turn.kb, turn.confidence), state
-        if not state.focus or (turn.has(SETTING_WORDS) and intent in GENERAL_COUNTERPART):
+        if not state.focus or (turn.has(turn.w.setting_words) and intent in GENERAL_COUNTERPART):
             if intent in GENERAL_COUNTERPART:
                 return Decision(GENERAL_COUNTERPART[intent], (), turn.confidence, "answer"), state
             return clarify(turn, intent, (), ())
@@ -243,7 +230,8 @@ def role_question(turn: Turn) -> Outcome | None:
         just_named = [
             r
             for r in candidates
-            if r not in roles and (r in state.named_before or (turn.has(RETURN_WORDS) and r in state.recent))
+            if r not in roles
+            and (r in state.named_before or (turn.has(turn.w.return_words) and r in state.recent))
         ]
         if not just_named:  # "nurse" alone: ask, unless this message or the one before said which
             return clarify(turn, intent, roles, candidates)
@@ -255,10 +243,12 @@ def _role_reading(turn: Turn) -> IntentId:
     """The intent, preferring a role reading when a role is named and a general reading leads narrowly;
     a yes/no question about 'them' with a role in focus is about that role ("do they give shots")."""
     guess = turn.understanding.guess
-    follow_up = turn.has(ELLIPSIS_WORDS) and not turn.has(SETTING_WORDS) and len(turn.content) <= 2
+    follow_up = (
+        turn.has(turn.w.ellipsis_words) and not turn.has(turn.w.setting_words) and len(turn.content) <= 2
+    )
     if guess.intent in GENERAL_COUNTERPART.values() and turn.state.focus and not turn.named and follow_up:
         return next(k for k, v in GENERAL_COUNTERPART.items() if v == guess.intent)  # "what about skills"
-    about_them = turn.has(PRONOUNS) and turn.state.focus and not turn.understanding.mentions.others
+    about_them = turn.has(turn.w.pronouns) and turn.state.focus and not turn.understanding.mentions.others
     if guess.intent == "out_of_scope" and yes_no_words(turn) and (turn.named or about_them):
         return OVERVIEW
     in_view = turn.named or (turn.state.focus and not turn.understanding.mentions.others)

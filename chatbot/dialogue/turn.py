@@ -7,7 +7,7 @@ from functools import cached_property
 
 from ..knowledge.schema import IntentId, KnowledgeBase, RoleId
 from .state import MAX_RECENT, MAX_SHOWN, Decision, DialogueState, Understanding
-from .words import FILLER, ROLE_INTENTS
+from .words import ROLE_INTENTS, Words
 
 Outcome = tuple[Decision, DialogueState]
 
@@ -19,6 +19,7 @@ class Turn:
     state: DialogueState
     understanding: Understanding
     kb: KnowledgeBase
+    w: Words  # the lexicon's word lists
 
     @cached_property
     def words(self) -> tuple[str, ...]:
@@ -33,7 +34,7 @@ class Turn:
     @cached_property
     def content(self) -> tuple[str, ...]:
         """The words outside role mentions that carry a question of their own."""
-        return tuple(word for word in self.words if word not in FILLER)
+        return tuple(word for word in self.words if word not in self.w.filler)
 
     @property
     def named(self) -> tuple[RoleId, ...]:

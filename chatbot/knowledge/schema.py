@@ -244,12 +244,59 @@ class FieldAnswer:
 
 
 @dataclass(frozen=True, slots=True)
+class TopicCue:
+    """A detail topic of a role question and the words that ask for it (`needed` of them at least)."""
+
+    topic: str
+    words: str
+    needed: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class DialogueLexicon:
+    """`lexicon.yaml` `dialogue:`: the words the dialogue's rules read, each list space-separated."""
+
+    ask_filler: str
+    back_references: str
+    back_words: str
+    contrast_words: str
+    defining_words: str
+    ellipsis_words: str
+    filler: str
+    greeting_words: str
+    handout_words: str
+    job_words: str
+    least_words: str
+    linking_words: str
+    list_references: str
+    more_filler: str
+    more_words: str
+    most_words: str
+    profile_words: str
+    pronouns: str
+    question_words: str
+    quit_words: str
+    referring_words: str
+    return_words: str
+    setting_words: str
+    thanks_words: str
+    why_words: str
+    yes_no_starts: str
+    quit_phrases: tuple[str, ...]
+    ordinals: Mapping[str, int]
+    count_words: Mapping[str, int]
+    aspect_words: Mapping[str, str]  # intent id -> the words that point at that aspect
+    topic_words: tuple[TopicCue, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """`lexicon.yaml`: words the engine reads the knowledge with, e.g. "shots" also means "injections"."""
 
     synonyms: Mapping[str, tuple[str, ...]]
     negations: tuple[str, ...]  # words that turn a statement into a "no"
     field_answers: Mapping[str, FieldAnswer]  # a question word -> the field whose value answers it
+    dialogue: DialogueLexicon
 
 
 @dataclass(frozen=True, slots=True)
