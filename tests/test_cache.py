@@ -208,7 +208,7 @@ def test_a_hit_needs_no_build(data: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "damage",
-    [b"", b"\x80\x05\x95" + b"\xff" * 7 + b"\x7e", b"not a cache", b"careerbot-engine-cache 1\n\n\n{}"],
+    [b"", b"\x80\x05\x95" + b"\xff" * 7 + b"\x7e", b"not a cache", b"careerbot-engine-cache 2\n\n\n\n{}"],
     ids=["empty", "overflowing-pickle", "garbage", "header-only"],
 )
 def test_a_damaged_entry_is_a_miss_and_is_replaced(data: Path, tmp_path: Path, damage: bytes) -> None:
@@ -240,8 +240,8 @@ def test_every_flipped_byte_is_caught_by_the_digest(data: Path, tmp_path: Path) 
 def test_the_entry_holds_only_plain_data(data: Path, tmp_path: Path) -> None:
     """The stored body is JSON; a class outside the allowed modules is refused when reading."""
     _cached(data, tmp_path / "c", Counter())
-    body = _entry(tmp_path / "c").read_bytes().split(b"\n", 3)[3]
-    plain = json.loads(body)
+    size, body = _entry(tmp_path / "c").read_bytes().split(b"\n", 4)[3:]
+    plain = json.loads(body[: int(size)])
     assert plain["table"][0][0] == "chatbot.knowledge.schema:Skill"
     plain["table"][0][0] = "os:system"
     with pytest.raises(ValueError, match="unexpected class"):
@@ -268,7 +268,8 @@ def test_plain_data_round_trips_exactly() -> None:
         "lists": [array.array("d", [0.5]), array.array("d", [1.5, 2.5])],
         "mixed": {1: ((1, "x"),), 2: ((2, 0.5),)},
     }
-    back = from_plain(json.loads(json.dumps(to_plain(value, (schema,)))), (schema,))
+    plain, numbers = to_plain(value, (schema,))
+    back = from_plain(json.loads(json.dumps(plain)), (schema,), numbers)
     assert back == value and back["counts"].default_factory is float
     assert [type(cell) for cell in back["rows"][3]] == [int, float]
     assert back[("tuple", "key")][0] is back[("tuple", "key")][1]

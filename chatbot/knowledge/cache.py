@@ -1,11 +1,12 @@
 """A per-user cache of the built engine as plain JSON data, so that `careerbot ask` starts fast.
 
 Parsing and checking the YAML files takes ~0.15 s and indexing them ~0.07 s; reading the cache takes
-~0.02 s. An entry holds the engine's object graph as JSON: numbers, strings, lists and the names of
-the classes to fill in. Reading it can build only instances of the classes of the modules the caller
-names, by setting their attributes (no constructor, no `__setstate__`, nothing that runs code), unlike
-the pickle of earlier versions. An entry is used only when all of these hold, else it is a miss and
-the engine is built from the YAML files (and stored again):
+~0.02 s. An entry holds the engine's object graph as JSON (numbers, strings, lists and the names of
+the classes to fill in), followed by the raw bytes of its arrays of numbers. Reading it can build
+only instances of the classes of the modules the caller names, by setting their attributes (no
+constructor, no `__setstate__`, nothing that runs code), unlike the pickle of earlier versions. An
+entry is used only when all of these hold, else it is a miss and the engine is built from the YAML
+files (and stored again):
 - the folder is the user's own, not a symlink, mode 0700; the file is a regular file of the user's,
   writable by nobody else, opened without following a symlink or waiting on a FIFO, below a size cap;
 - its SHA-256 digest matches (a torn or flipped byte is never decoded) and so does its fingerprint of
@@ -33,7 +34,7 @@ from .plain import from_plain, to_plain
 
 __all__ = ["DISABLE_VARIABLE", "cache_location", "cached", "fingerprint"]
 T = TypeVar("T")
-MAGIC = b"careerbot-engine-cache 1\n"
+MAGIC = b"careerbot-engine-cache 2\n"
 MAX_ENTRY_BYTES = 256 << 20  # the bundled engine is ~0.5 MB, 1,000 roles ~40 MB
 KEEP_ENTRIES = 4  # one per set of data folders in use; the oldest beyond these are removed
 STALE_TEMP_SECONDS = 60  # a temporary file this old was left by a killed process (a write takes ms)
@@ -110,15 +111,14 @@ def _load(folder_fd: int, name: str, key: str, kinds: tuple[ModuleType, ...]) ->
     """The engine in the entry, or None for a missing, foreign, damaged, stale or undecodable one."""
     try:
         data = read_capped(name, MAX_ENTRY_BYTES, dir_fd=folder_fd, private=True)
-        header, key_digest, body_digest, body = data.split(b"\n", 3)
+        header, key_digest, body_digest, size, body = data.split(b"\n", 4)
         del data  # the entry is held once, not twice, while it is read
         if header + b"\n" != MAGIC or key_digest.decode() != _digest(key.encode()):
             return None
         if body_digest.decode() != _digest(body):
             return None
-        plain = json.loads(body)
-        del body
-        return from_plain(plain, kinds)
+        plain = json.loads(body[: int(size)])
+        return from_plain(plain, kinds, body[int(size) :])
     except Exception:  # noqa: BLE001 - whatever is wrong with the entry, the YAML files still work
         return None
 
@@ -132,8 +132,10 @@ def _store(folder_fd: int, name: str, key: str, engine: object, kinds: tuple[Mod
     temporary = f".engine-{os.urandom(8).hex()}.tmp"
     created = renamed = False
     try:
-        body = json.dumps(to_plain(engine, kinds), ensure_ascii=False, separators=(",", ":")).encode()
-        header = MAGIC + f"{_digest(key.encode())}\n{_digest(body)}\n".encode()
+        plain, numbers = to_plain(engine, kinds)
+        text = json.dumps(plain, ensure_ascii=False, separators=(",", ":")).encode()
+        body = text + numbers  # the JSON, then the bytes of the arrays it refers to
+        header = MAGIC + f"{_digest(key.encode())}\n{_digest(body)}\n{len(text)}\n".encode()
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
         fd = os.open(temporary, flags, 0o600, dir_fd=folder_fd)
         created = True

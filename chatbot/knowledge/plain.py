@@ -9,20 +9,19 @@ fills in their attributes with `object.__setattr__`, calling no constructor, `__
 
 Layout: a container is `[tag, *items]`: "l"/"t"/"f"/"s" list, tuple, frozenset, set of encoded items;
 "L"/"T"/"F" the same holding only scalars (read in one C call); "LT"/"TT" a list or tuple of scalar
-tuples, "LC"/"TC" the same when each column is all whole numbers or all floats (then one array per
-column); "d" a dict as its list of keys and its list of values, "dA" one whose values are arrays of one
-type (packed into one block), "dC" one whose values are tuples of number rows (one array per column),
-"LA"/"TA" a list or tuple of such arrays;
+tuples, "LC"/"TC" the same when each column is all whole numbers or all floats (one array per column);
+"d" a dict as its list of keys and its list of values, "dA" one whose values are arrays of one type
+(packed into one), "dC" one whose values are tuples of number rows; "LA"/"TA" a list or tuple of arrays;
 "M" a dict with text keys and scalar values, as is (`[tag, dict]`); "dd" a defaultdict, its factory's
-name first; "a" an array.array as its type code, byte order and bytes in base64; "r" an object by its
-index in the table; "e" an enum member by class and name; "c" a class or function of those modules (or
-str, int, ...) by name, never called. An object in the table is `[class name, {attribute: value}]`.
+name first; "a" an array.array as its type code, byte order and the index of its bytes, which are kept
+beside the JSON (`Blobs`); "r" an object by its index in the table; "e" an enum member by class and
+name; "c" a class or function of those modules (or str, int, ...) by name, never called. An object in
+the table is `[class name, {attribute: value}]`.
 """
 
 from __future__ import annotations
 
 import array
-import binascii
 import collections
 import dataclasses
 import enum
@@ -76,9 +75,44 @@ def _name(thing: Any) -> str:
     return f"{thing.__module__}:{thing.__qualname__}"
 
 
+class Blobs:
+    """Bytes kept beside the JSON (the arrays of numbers), each referred to by its index: no base64,
+    nothing to parse. Writing collects them; reading cuts them out of the entry's tail."""
+
+    def __init__(self, data: bytes = b"", spans: list[Any] | None = None) -> None:
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.spans: list[Any] = [] if spans is None else spans
+        self.view = memoryview(data)
+
+    def add(self, numbers: array.array[Any]) -> int:
+        data = numbers.tobytes()
+        self.spans.append([self.size, len(data)])
+        self.parts.append(data)
+        self.size += len(data)
+        return len(self.spans) - 1
+
+    def data(self) -> bytes:
+        return b"".join(self.parts)
+
+    def numbers(self, typecode: str, index: int) -> array.array[Any]:
+        """The array stored at `index`; ValueError for a type code, index or span that does not fit."""
+        if typecode not in ARRAY_TYPES or type(index) is not int or not 0 <= index < len(self.spans):
+            raise ValueError("an array the cache cannot read")
+        start, length = self.spans[index]
+        if not (
+            type(start) is int and type(length) is int and 0 <= start and start + length <= len(self.view)
+        ):
+            raise ValueError("an array outside the entry")
+        numbers = array.array(typecode)
+        numbers.frombytes(self.view[start : start + length])
+        return numbers
+
+
 class _Writer:
     def __init__(self, classes: _Names) -> None:
         self.classes = classes
+        self.blobs = Blobs()
         self.table: list[Any] = []
         self.index: dict[int, int] = {}
         self.open: set[int] = set()
@@ -92,9 +126,9 @@ class _Writer:
             if _scalars(value):
                 return [tag.upper() if kind is not set else "s", *value]
             if kind in (list, tuple) and all(type(item) is tuple and _scalars(item) for item in value):
-                return _columns(value, tag.upper())
+                return _columns(value, tag.upper(), self.blobs)
             if kind in (list, tuple) and _one_array_type(value):
-                return [tag.upper() + "A", *_packed(list(value))]
+                return [tag.upper() + "A", *_packed(list(value), self.blobs)]
             return [tag, *(self.value(item) for item in value)]
         if kind is collections.defaultdict:
             factory = value.default_factory
@@ -105,13 +139,13 @@ class _Writer:
             if all(type(k) is str for k in value) and _scalars(value.values()):
                 return ["M", value]
             if _one_array_type(value.values()):  # many vectors of one type: one block and their lengths
-                return ["dA", [self.value(k) for k in value], *_packed(list(value.values()))]
-            table = _number_rows(value.values())
+                return ["dA", [self.value(k) for k in value], *_packed(list(value.values()), self.blobs)]
+            table = _number_rows(value.values(), self.blobs)
             if table is not None:  # many tuples of (id, weight) rows: one array per column
                 return ["dC", [self.value(k) for k in value], *table]
             return ["d", *self.keys_and_values(value)]
-        if kind is array.array:  # numbers in bulk (vectors): their bytes, in base64
-            return ["a", value.typecode, sys.byteorder, _base64(value)]
+        if kind is array.array:  # numbers in bulk (vectors): their bytes, beside the JSON
+            return ["a", value.typecode, sys.byteorder, self.blobs.add(value)]
         if (isinstance(value, type) or inspect.isfunction(value)) and self.classes.get(_name(value)) is value:
             return ["c", _name(value)]  # a reference to our own code (a class, a function), by name
         if self.classes.get(_name(kind)) is not kind:
@@ -141,21 +175,17 @@ def _one_array_type(values: Iterable[Any]) -> bool:
     return len(found) == 1 and None not in found
 
 
-def _packed(arrays: list[array.array[Any]]) -> list[Any]:
-    """Arrays of one type code as [type code, byte order, lengths, all their bytes in base64]."""
+def _packed(arrays: list[array.array[Any]], blobs: Blobs) -> list[Any]:
+    """Arrays of one type code as [type code, byte order, lengths, the index of all their bytes]."""
     joined = array.array(arrays[0].typecode)
     for numbers in arrays:
         joined.extend(numbers)
-    return [joined.typecode, sys.byteorder, [len(numbers) for numbers in arrays], _base64(joined)]
+    return [joined.typecode, sys.byteorder, [len(numbers) for numbers in arrays], blobs.add(joined)]
 
 
-def _base64(numbers: array.array[Any]) -> str:
-    return binascii.b2a_base64(numbers.tobytes(), newline=False).decode()
-
-
-def _number_rows(groups: Iterable[Any]) -> list[Any] | None:
+def _number_rows(groups: Iterable[Any], blobs: Blobs) -> list[Any] | None:
     """Tuples of equal-width rows of whole numbers or floats, all alike, as [type codes, byte order,
-    group lengths, one base64 array per column]; None when they are not all like that."""
+    group lengths, one array per column]; None when they are not all like that."""
     groups = list(groups)
     if not groups or any(type(group) is not tuple for group in groups):
         return None
@@ -172,11 +202,11 @@ def _number_rows(groups: Iterable[Any]) -> list[Any] | None:
         else:
             return None
     columns = zip(codes, zip(*rows, strict=True), strict=True)
-    encoded = [_base64(array.array(code, column)) for code, column in columns]
+    encoded = [blobs.add(array.array(code, column)) for code, column in columns]
     return [codes, sys.byteorder, [len(group) for group in groups], *encoded]
 
 
-def _columns(rows: list[Any] | tuple[Any, ...], tag: str) -> list[Any]:
+def _columns(rows: list[Any] | tuple[Any, ...], tag: str, blobs: Blobs) -> list[Any]:
     """Equal-length tuples of whole numbers or floats ((role, weight) pairs) as one array per column;
     other tuples of scalars as lists. `tag` is "L" or "T", for the sequence that holds them."""
     widths = {len(row) for row in rows}
@@ -192,7 +222,7 @@ def _columns(rows: list[Any] | tuple[Any, ...], tag: str) -> list[Any]:
             arrays = [
                 array.array(code, column) for code, column in zip(codes, zip(*rows, strict=True), strict=True)
             ]
-            return [tag + "C", codes, sys.byteorder, *(_base64(numbers) for numbers in arrays)]
+            return [tag + "C", codes, sys.byteorder, *(blobs.add(numbers) for numbers in arrays)]
     return [tag + "T", *(list(row) for row in rows)]
 
 
@@ -209,16 +239,18 @@ def _attribute_names(value: Any) -> list[str]:
     return names
 
 
-def to_plain(root: Any, kinds: Iterable[ModuleType]) -> dict[str, Any]:
-    """The object graph under `root` as JSON-able data; TypeError for anything that is not data."""
+def to_plain(root: Any, kinds: Iterable[ModuleType]) -> tuple[dict[str, Any], bytes]:
+    """The object graph under `root` as JSON-able data and the bytes of its arrays; TypeError for
+    anything that is not data."""
     writer = _Writer(_Names(kinds))
     encoded = writer.value(root)
-    return {"root": encoded, "table": writer.table}
+    return {"root": encoded, "table": writer.table, "blobs": writer.blobs.spans}, writer.blobs.data()
 
 
 class _Reader:
-    def __init__(self, table: list[Any], kinds: Iterable[ModuleType]) -> None:
+    def __init__(self, table: list[Any], kinds: Iterable[ModuleType], blobs: Blobs) -> None:
         self.classes = _Names(kinds)
+        self.blobs = blobs
         self.fields: dict[str, frozenset[str] | None] = {}  # a dataclass's field names, by class name
         self.objects: list[Any] = []
         for index, entry in enumerate(table):
@@ -268,7 +300,7 @@ class _Reader:
             pieces = self.arrays(value[1:])
             return tuple(pieces) if tag == "TA" else pieces
         if tag in ("TC", "LC") and value[2] == sys.byteorder and set(value[1]) <= {"q", "d"}:
-            columns = [_unpacked(code, text) for code, text in zip(value[1], value[3:], strict=True)]
+            columns = [self.blobs.numbers(code, ref) for code, ref in zip(value[1], value[3:], strict=True)]
             rows = zip(*columns, strict=True)
             return tuple(rows) if tag == "TC" else list(rows)
         return self.mapping(value)
@@ -283,7 +315,7 @@ class _Reader:
         typecode, byteorder, lengths, text = packed
         if byteorder != sys.byteorder:
             raise ValueError("an entry written on a machine of the other byte order")
-        joined, start, pieces = _unpacked(typecode, text), 0, []
+        joined, start, pieces = self.blobs.numbers(typecode, text), 0, []
         for length in lengths:
             pieces.append(joined[start : start + length])
             start += length
@@ -303,11 +335,11 @@ class _Reader:
             mapping.update(zip(self.many(value[2]), self.many(value[3]), strict=True))
             return mapping
         if tag == "a" and items in ARRAY_TYPES and value[2] == sys.byteorder:
-            return _unpacked(items, value[3])
+            return self.blobs.numbers(items, value[3])
         if tag == "dA":
             return dict(zip(self.many(items), self.arrays(value[2:]), strict=True))
         if tag == "dC":
-            return dict(zip(self.many(items), _row_groups(value[2:]), strict=True))
+            return dict(zip(self.many(items), _row_groups(value[2:], self.blobs), strict=True))
         if tag == "c" and self.classes.get(items) is not None:
             return self.classes.get(items)
         if tag == "e":
@@ -321,12 +353,12 @@ class _Reader:
 _SEQUENCES: dict[str, Any] = {"t": tuple, "l": list, "f": frozenset, "s": set}
 
 
-def _row_groups(packed: list[Any]) -> list[tuple[Any, ...]]:
+def _row_groups(packed: list[Any], blobs: Blobs) -> list[tuple[Any, ...]]:
     """The tuples of rows `_number_rows` wrote: rows made in one go, then cut into their groups."""
     codes, byteorder, lengths, *texts = packed
     if byteorder != sys.byteorder or not set(codes) <= {"q", "d"} or len(codes) != len(texts):
         raise ValueError("packed rows the cache cannot read")
-    rows = list(zip(*(_unpacked(code, text) for code, text in zip(codes, texts, strict=True)), strict=True))
+    rows = list(zip(*(blobs.numbers(code, ref) for code, ref in zip(codes, texts, strict=True)), strict=True))
     groups, start = [], 0
     for length in lengths:
         groups.append(tuple(rows[start : start + length]))
@@ -336,16 +368,11 @@ def _row_groups(packed: list[Any]) -> list[tuple[Any, ...]]:
     return groups
 
 
-def _unpacked(typecode: str, text: str) -> array.array[Any]:
-    if typecode not in ARRAY_TYPES:
-        raise ValueError(f"unknown array type {typecode!r} in the cache")
-    numbers = array.array(typecode)
-    numbers.frombytes(binascii.a2b_base64(text))
-    return numbers
-
-
-def from_plain(data: Any, kinds: Iterable[ModuleType]) -> Any:
-    """The object graph `to_plain` wrote, built only from the classes of these modules; else ValueError."""
-    if not isinstance(data, dict) or set(data) != {"root", "table"} or not isinstance(data["table"], list):
+def from_plain(data: Any, kinds: Iterable[ModuleType], binary: bytes = b"") -> Any:
+    """The object graph `to_plain` wrote (with its bytes), built only from the classes of these
+    modules; ValueError for anything else."""
+    if not isinstance(data, dict) or set(data) != {"root", "table", "blobs"}:
         raise ValueError("not an engine cache")
-    return _Reader(data["table"], kinds).value(data["root"])
+    if not isinstance(data["table"], list) or not isinstance(data["blobs"], list):
+        raise ValueError("not an engine cache")
+    return _Reader(data["table"], kinds, Blobs(binary, data["blobs"])).value(data["root"])
