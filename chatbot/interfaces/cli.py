@@ -198,6 +198,39 @@ def _sigterm_as_exit() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _evaluate(args: argparse.Namespace, env: Environment) -> int:
+    """`careerbot evaluate`: labelled files, cross-validation and conversation tests, in one report."""
+    from ..bot import Bot
+    from .evaluate import evaluate, format_report
+
+    labelled = args.file is not None or args.dialogues is not None
+    if not labelled and not args.conversations and args.cross_validate is None:
+        raise UsageError(
+            "evaluate needs FILE.jsonl, --dialogues FILE, --conversations FILE... or --cross-validate K"
+        )
+    if args.cross_validate is not None and args.cross_validate < 2:
+        raise UsageError(f"--cross-validate needs K of at least 2; got {args.cross_validate}")
+    reports = evaluate(args.file, args.dialogues, args.knowledge, args.intents) if labelled else []
+    texts = [format_report(report) for report in reports]
+    if args.cross_validate is not None:
+        from . import crossval
+
+        reports.append(crossval.run(args.intents, args.cross_validate))
+        texts.append(crossval.format_report(reports[-1]))
+    if args.conversations:
+        from . import conversations
+
+        reports.append(conversations.score_files(args.conversations, Bot(args.knowledge, args.intents)))
+        texts.append(conversations.format_report(reports[-1]))
+    if args.json:
+        import json
+
+        env.write(json.dumps(reports, indent=2, ensure_ascii=True) + "\n")
+    else:
+        env.write(render.safe("\n\n".join(texts)) + "\n")
+    return ExitStatus.OK
+
+
 def _dispatch(args: argparse.Namespace, env: Environment) -> int:
     from ..bot import Bot
 
@@ -212,36 +245,7 @@ def _dispatch(args: argparse.Namespace, env: Environment) -> int:
         env.write(f"OK: {len(engine.kb.roles)} roles and {len(engine.intents.intents)} intents are valid.\n")
         return ExitStatus.OK
     if command == "evaluate":
-        from .evaluate import evaluate, format_report
-
-        if args.file is None and args.dialogues is None and not args.conversations:
-            if args.cross_validate is None:
-                raise UsageError(
-                    "evaluate needs FILE.jsonl, --dialogues FILE, --conversations FILE... "
-                    "or --cross-validate K"
-                )
-        if args.cross_validate is not None and args.cross_validate < 2:
-            raise UsageError(f"--cross-validate needs K of at least 2; got {args.cross_validate}")
-        labelled = args.file is not None or args.dialogues is not None
-        reports = evaluate(args.file, args.dialogues, args.knowledge, args.intents) if labelled else []
-        texts = [format_report(report) for report in reports]
-        if args.cross_validate is not None:
-            from . import crossval
-
-            reports.append(crossval.run(args.intents, args.cross_validate))
-            texts.append(crossval.format_report(reports[-1]))
-        if args.conversations:
-            from . import conversations
-
-            reports.append(conversations.score_files(args.conversations, Bot(args.knowledge, args.intents)))
-            texts.append(conversations.format_report(reports[-1]))
-        if args.json:
-            import json
-
-            env.write(json.dumps(reports, indent=2, ensure_ascii=True) + "\n")
-        else:
-            env.write(render.safe("\n\n".join(texts)) + "\n")
-        return ExitStatus.OK
+        return _evaluate(args, env)
     if command == "serve":
         from .web.serve import run
 
