@@ -90,7 +90,7 @@ def test_help_lists_the_commands() -> None:
     done = run("--help")
     assert done.returncode == ExitStatus.OK
     listed = re.findall(r"^    (\w+) +\w", done.stdout, re.MULTILINE)
-    assert listed == ["ask", "roles", "role", "validate", "evaluate", "serve"]
+    assert listed == ["ask", "roles", "role", "handout", "validate", "evaluate", "serve"]
     assert "careerbot validate --knowledge" in done.stdout and "careerbot evaluate " in done.stdout
 
 
