@@ -7,10 +7,10 @@ the footnotes under the table say what each marker means.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from ..knowledge.lookup import ranked
 from ..knowledge.schema import EDUCATION_ORDER, EducationLevel, KnowledgeBase, Role
 from .wording import footnotes, marked, median_pay, name, training_time
 
@@ -21,7 +21,6 @@ KEY_WORDS: dict[RankKey, str] = {
     "growth": "projected growth, fastest first",
     "openings": "openings a year, most first",
 }
-MISSING_LAST = -(10**9)  # a role with no published figure sorts after every role that has one
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,20 +57,10 @@ class RankFilter:
         return ", ".join(parts)
 
 
-SORT_KEYS: dict[RankKey, Callable[[Role], float]] = {
-    "pay": lambda role: role.salary.median_annual,
-    "training": lambda role: -role.education.months_to_qualify,
-    "growth": lambda role: (
-        MISSING_LAST if role.outlook.growth_percent is None else role.outlook.growth_percent
-    ),
-    "openings": lambda role: role.outlook.openings_per_year or MISSING_LAST,
-}
-
-
 def ranked_roles(kb: KnowledgeBase, key: RankKey, keep: RankFilter | None = None) -> list[Role]:
     """Every role that passes the filter, best first by the key (ties keep the data's order)."""
     keep = keep or RankFilter()
-    return sorted((role for role in kb.roles if keep.keeps(role)), key=SORT_KEYS[key], reverse=True)
+    return ranked((role for role in kb.roles if keep.keeps(role)), key)
 
 
 def _growth(role: Role) -> str:

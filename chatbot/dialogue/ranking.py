@@ -7,9 +7,9 @@ role added to the knowledge base takes part with no code change.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from ..knowledge.lookup import RANK_KEYS, ranked
 from ..knowledge.schema import CONTACT_ORDER, EDUCATION_ORDER, KnowledgeBase, Role, RoleId
 from ..nlu.criteria import Criteria
 from .state import Decision
@@ -46,19 +46,11 @@ def _fits(role: Role, criteria: Criteria) -> bool:
     return not (criteria.contact == "more" and contact < CONTACT_ORDER.index("high"))
 
 
-SORT_KEYS: dict[str, tuple[Callable[[Role], float], bool]] = {  # key, highest first
-    "pay": (lambda r: r.salary.median_annual, True),
-    "growth": (lambda r: -999.0 if r.outlook.growth_percent is None else r.outlook.growth_percent, True),
-    "training": (lambda r: r.education.months_to_qualify, False),
-    "openings": (lambda r: r.outlook.openings_per_year or 0, True),
-}
-
-
 def ranking(criteria: Criteria, roles: tuple[Role, ...]) -> tuple[Suggestion, ...]:
     """Every role that fits, sorted by the one key asked ("rank all roles by training time")."""
-    key, highest_first = SORT_KEYS[criteria.sort_by or "pay"]
-    fitting = sorted((r for r in roles if _fits(r, criteria)), key=key, reverse=highest_first)
-    return tuple(Suggestion(role.id, float(key(role))) for role in fitting)
+    key = criteria.sort_by or "pay"
+    fitting = ranked((r for r in roles if _fits(r, criteria)), key)
+    return tuple(Suggestion(role.id, float(RANK_KEYS[key](role))) for role in fitting)
 
 
 def rank(criteria: Criteria, kb: KnowledgeBase) -> tuple[Suggestion, ...]:

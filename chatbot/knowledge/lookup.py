@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
 from .guide import Credential, CredentialComparison, CredentialGuide
+from .schema import Role
 
 
 def words_of(text: str) -> str:
@@ -26,3 +28,20 @@ def credentials_named(
         if len(chosen) >= 2:
             return comparison, chosen
     return None
+
+
+MISSING_LAST = -(10**9)  # a role with no published figure sorts after every role that has one
+# What "rank by pay / training / growth / openings" sorts on, higher first (training: shorter first).
+RANK_KEYS: dict[str, Callable[[Role], float]] = {
+    "pay": lambda role: role.salary.median_annual,
+    "training": lambda role: -role.education.months_to_qualify,
+    "growth": lambda role: (
+        MISSING_LAST if role.outlook.growth_percent is None else role.outlook.growth_percent
+    ),
+    "openings": lambda role: role.outlook.openings_per_year or MISSING_LAST,
+}
+
+
+def ranked(roles: Iterable[Role], key: str) -> list[Role]:
+    """The roles best first by the key; ties keep the data's order."""
+    return sorted(roles, key=RANK_KEYS[key], reverse=True)
