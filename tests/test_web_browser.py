@@ -185,6 +185,7 @@ def test_a_clarifying_question_offers_its_choices_as_buttons(page: Any) -> None:
     reply = _click_and_wait(page, options.nth(1))
     assert page.locator(".msg.user p").last.inner_text() == "2"
     assert chosen.split(" / ")[0] in reply.inner_text()
+    assert options.nth(0).is_disabled()  # an answered question's choices no longer send numbers
 
 
 def test_the_page_fits_a_phone(browser: Any, server: str) -> None:

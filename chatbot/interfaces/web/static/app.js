@@ -319,6 +319,8 @@
     if (reply.follow_ups && reply.follow_ups.length) box.appendChild(buttons("You could ask", reply.follow_ups.map((q) => ({ label: q, value: q })), "suggest", ask));
     for (const id of [...(reply.roles || []), ...facts.map((role) => role.id)]) shownRoles.add(id);
     printButton.disabled = shownRoles.size === 0;
+    // Choices answer the question just asked; an older question's numbers would mean something else now.
+    for (const stale of log.querySelectorAll("button.option")) stale.disabled = true;
     log.appendChild(box);
   }
 
