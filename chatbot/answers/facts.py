@@ -31,7 +31,18 @@ from typing import Any
 
 from ..knowledge.guide import FigureBasis
 from ..knowledge.schema import KnowledgeBase, Role
-from .wording import FOOTNOTES, a, marked, median_pay, median_phrase, money, name, pay_line, site
+from .wording import (
+    FOOTNOTES,
+    FREQUENCY_WORDS,
+    a,
+    marked,
+    median_pay,
+    median_phrase,
+    money,
+    name,
+    pay_line,
+    site,
+)
 
 
 def role_facts(role: Role) -> dict[str, Any]:
@@ -108,13 +119,6 @@ def _growth_facts(role: Role) -> dict[str, Any]:
 
 
 # --- the counsellor's knowledge (issue 12): one question kind, one function ----------------------------
-
-FREQUENCY_WORDS = {
-    "common": "common",
-    "some": "in some jobs",
-    "rare": "rare",
-    "unknown": "our sources do not say",
-}
 
 
 def _bullets(items: tuple[str, ...]) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..knowledge.schema import KnowledgeBase, Role
 from ..nlu.criteria import Criteria
-from .wording import length_basis, marked, median_phrase
+from .wording import FREQUENCY_WORDS, length_basis, marked, median_phrase
 
 
 def reason(role: Role, criteria: Criteria, kb: KnowledgeBase) -> str:
@@ -37,6 +37,10 @@ def reason(role: Role, criteria: Criteria, kb: KnowledgeBase) -> str:
         )
     if criteria.contact:
         parts.append(f"{role.work_environment.patient_contact} patient contact")
+    if criteria.part_time:
+        parts.append(f"part-time work: {FREQUENCY_WORDS[role.schedule.part_time]}")
+    if criteria.regular_hours:
+        parts.append(f"evenings and weekends: {FREQUENCY_WORDS[role.schedule.evenings_weekends]}")
     if criteria.avoid_blood:
         parts.append("no blood or needles")
     return "; ".join(parts)

@@ -23,6 +23,12 @@ FOOTNOTES: dict[FigureBasis, str] = {
     "stand_in": "(stand-in) BLS has no figure for this job; the figure of a close job stands in for it.",
     "estimate": "(est.) An estimate, not a BLS figure: a career website's number or our own reckoning.",
 }
+FREQUENCY_WORDS = {  # how often a schedule fact holds (part time, evenings and weekends)
+    "common": "common",
+    "some": "in some jobs",
+    "rare": "rare",
+    "unknown": "our sources do not say",
+}
 REMOTE_WORDS = {
     "none": "not remote",
     "rare": "rarely remote",

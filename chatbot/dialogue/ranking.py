@@ -30,6 +30,10 @@ def _fits(role: Role, criteria: Criteria) -> bool:
     education = role.education
     if criteria.min_pay is not None and role.salary.median_annual < criteria.min_pay:
         return False
+    if criteria.part_time and role.schedule.part_time not in ("common", "some"):
+        return False
+    if criteria.regular_hours and role.schedule.evenings_weekends == "common":
+        return False
     if criteria.max_education and (
         EDUCATION_ORDER.index(education.entry_level) > EDUCATION_ORDER.index(criteria.max_education)
     ):

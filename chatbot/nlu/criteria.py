@@ -76,6 +76,15 @@ MORE_CONTACT = _phrases(
     patient facing, care for patients, taking care of people, clinical experience, clinical hours
     """
 )
+PART_TIME = _phrases(
+    "part time, part timer, few hours a week, while in college, while in school, around classes"
+)
+REGULAR_HOURS = _phrases(
+    """
+    regular hours, normal hours, 9 to 5, nine to five, no nights, no weekends, weekdays only, daytime hours
+    business hours, not work nights, not work weekends, family friendly hours
+    """
+)
 REMOTE = _phrases("work from home, from home, remote, remotely, wfh, home based, at home")
 HIGHEST_PAY = _phrases(
     """
@@ -126,6 +135,8 @@ class Criteria:
     contact: str | None = None  # "less" | "more"
     avoid_blood: bool = False
     remote: bool = False
+    part_time: bool = False  # "part time while in college": part-time work is common or found
+    regular_hours: bool = False  # "a job with regular hours": evenings and weekends are not common
     traits: tuple[str, ...] = ()
     sort_by: SortKey | None = None
     every: bool = False  # "rank all roles by pay": every role that fits, not the best five
@@ -206,6 +217,8 @@ def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
         contact=contact,
         avoid_blood=_has(text, AVOID_BLOOD) or _negated(text.split(), BLOOD_WORDS),
         remote=_has(text, REMOTE),
+        part_time=_has(text, PART_TIME),
+        regular_hours=_has(text, REGULAR_HOURS),
         traits=traits,
         sort_by=sort_by,
     )
