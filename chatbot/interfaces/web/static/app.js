@@ -219,7 +219,14 @@
       th.scope = "row";
       const pay = tr.appendChild(el("td", "num", payText(role.pay)));
       pay.appendChild(citation(role.pay));
-      if (ranges) tr.appendChild(el("td", null, rangeShort(role.pay)));
+      if (ranges) {
+        const spread = tr.appendChild(el("td", null, rangeShort(role.pay)));
+        const range = role.pay.range;
+        // Cited beside the range only where it is not from the median's page and year.
+        if (range && range.source && (range.source !== role.pay.source || range.year !== role.pay.year)) {
+          spread.appendChild(citation(range));
+        }
+      }
       tr.appendChild(el("td", null, role.training.entry.split(" (")[0]));
       tr.appendChild(el("td", null, trainingShort(role.training)));
       tr.appendChild(el("td", null, role.credential ? role.credential.abbreviation : "none"));
