@@ -36,7 +36,7 @@ from .knowledge.paths import bundled_dir
 from .knowledge.schema import AnswerSpec, IntentSet, KnowledgeBase, RoleId
 from .nlu.classifier import IntentClassifier
 from .nlu.normalize import MAX_INPUT_CHARS, clean, name_key, tokenize
-from .nlu.parts import split_questions
+from .nlu.parts import asks_something, split_questions
 from .nlu.phrases import PhraseMatcher
 from .nlu.roles import RoleMatcher
 
@@ -123,6 +123,11 @@ def _build_engine(knowledge_dir: Path, intents_dir: Path) -> Engine:
     return Engine(kb, intents, classifier, matcher, safety, patient_cues, declared, StatementIndex(kb), words)
 
 
+def _small_talk(understanding: Understanding) -> bool:
+    """A short 'thanks' or 'hi' before a question: nothing to answer on its own."""
+    return understanding.guess.intent in ("greeting", "thanks") and len(understanding.tokens) <= 3
+
+
 @dataclass(frozen=True, slots=True)
 class RoleLookup:
     """What a role name typed into a command means: roles, an ambiguous word's choices, or a job we lack."""
@@ -187,19 +192,21 @@ class Bot:
 
     def _several_questions(self, text: str, whole: Understanding) -> Reply | None:
         """'what does a coder do and how much do they make': each question answered, in order, in one
-        reply; None when the message is one question (or a part is not a question about roles)."""
+        reply; 'thanks. what jobs need no degree': the question. None when the message is one question
+        (or its parts are not all questions about roles)."""
         parts = split_questions(clean(text)) if not whole.safety else []
         if len(parts) < 2:
             return None
-        before = self.state
-        replies: list[Reply] = []
-        for part in parts:
+        asked = [part for part in parts if not _small_talk(self.understand(part))]
+        if not all(asks_something(part) for part in asked):
+            return None  # "MA and PA, which pays more": one question with its subject first
+        if len(asked) == 1:
+            return self._answer(self.understand(asked[0]))
+        for part in asked:
             understanding = self.understand(part)
             if understanding.guess.intent not in ROLE_QUESTION_INTENTS and not understanding.mentions.roles:
-                self.state = before  # not several role questions: read the message as one
-                return None
-            replies.append(self._answer(understanding))
-        return merge_replies(replies)
+                return None  # not several role questions: read the message as one
+        return merge_replies([self._answer(self.understand(part)) for part in asked])
 
     def focus_on(self, role_id: str) -> None:
         """Put a role in focus, as if the user had just asked about it (e.g. after a profile card)."""

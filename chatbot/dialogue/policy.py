@@ -84,7 +84,11 @@ def patient_question(turn: Turn) -> Outcome | None:
 
 def profile_card(turn: Turn) -> Outcome | None:
     """'pull up the MA profile', 'show me the coder card': the full profile card of a role."""
-    roles = turn.named or (turn.state.focus if turn.has(turn.w.pronouns) else ())
+    ordinal = next((turn.w.ordinals[w] for w in turn.words if w in turn.w.ordinals), 0)
+    listed = turn.state.shown_list
+    from_list = (listed[ordinal - 1],) if 0 < ordinal <= len(listed) else ()  # "the top one", "the first"
+    in_view = turn.state.focus if turn.has(turn.w.pronouns | {"one"}) else ()
+    roles = turn.named or from_list or in_view
     if not turn.has(turn.w.profile_words) or len(roles) != 1:
         return None
     return answered(turn.state, Decision("role_overview", roles, 1.0, "profile"))
@@ -114,12 +118,19 @@ def category_list(turn: Turn) -> Outcome | None:
 def other_occupation(turn: Turn) -> Outcome | None:
     """A job we do not cover ("pharmacist") named alone, or set against one of ours ("is an MA the same
     as a CNA"): what that job is, beside our role."""
-    others = turn.understanding.mentions.others
+    tokens = [token.text for token in turn.understanding.tokens]
+    others = [m for m in turn.understanding.mentions.others if not _about_oneself(tokens, m.start)]
     if not others or (turn.named and not turn.has(turn.w.contrast_words)):
         return None
     occupations = tuple(m.occupation for m in others)
     decision = Decision(OUT_OF_SCOPE, turn.named, turn.confidence, "other_occupation", others=occupations)
     return decision, turn.state
+
+
+def _about_oneself(tokens: list[str], start: int) -> bool:
+    """'I'm a counselor', 'as a teacher': the user saying who they are, not asking about that job."""
+    before = " ".join(tokens[max(0, start - 3) : start])
+    return before.endswith(("i am a", "i am an", "as a", "as an", "work as a", "work as an"))
 
 
 def credential_comparison(turn: Turn) -> Outcome | None:

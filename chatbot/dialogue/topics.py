@@ -150,6 +150,9 @@ def about_the_list(turn: Turn) -> Outcome | None:
     direction = _direction(turn, aspect)
     if aspect and direction:
         winner = _best(turn.kb, listed, aspect, direction)
+        count = next((turn.w.count_words[w] for w in turn.words if w in turn.w.count_words), 0)
+        if 0 < count < len(listed):  # "which three grow fastest": the best three of the list
+            listed = _top(turn.kb, listed, aspect, direction, count)
         decision = Decision(COMPARE, listed, 1.0, "answer", aspect, listed=listed, superlative=direction)
         return answered(turn.state, replace(decision, leader=winner))
     if turn.intent == COMPARE or (aspect and turn.has(frozenset({"each", "all", "those", "them"}))):
@@ -196,6 +199,17 @@ def _best(kb: KnowledgeBase, roles: tuple[RoleId, ...], aspect: IntentId, direct
     return pick(figures, key=lambda item: (item[0], -item[1]) if direction == "most" else (item[0], item[1]))[
         2
     ]
+
+
+def _top(
+    kb: KnowledgeBase, roles: tuple[RoleId, ...], aspect: IntentId, direction: str, count: int
+) -> tuple[RoleId, ...]:
+    """The `count` roles with the highest (or lowest) figure for the aspect, best first."""
+    with_figure = [r for r in roles if _figure(kb.role(r), aspect) is not None]
+    ordered = sorted(
+        with_figure, key=lambda r: _figure(kb.role(r), aspect) or 0.0, reverse=direction == "most"
+    )
+    return tuple(ordered[:count])
 
 
 def role_question(turn: Turn) -> Outcome | None:

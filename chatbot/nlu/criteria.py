@@ -50,6 +50,7 @@ QUICK_TRAINING = _phrases(
     couple of months, right away, soon, short training, short program
     without going back to school, not go back to school, no school, not want to go back to school
     not a lot of school, little school, least school, least training, minimal training, start working
+    least schooling, less schooling, little schooling, not much schooling
     fastest to, fastest way, quickest, premed, pre med, gap year, while in college, while in school
     summer job
     """

@@ -17,6 +17,8 @@ _CUT = re.compile(
     re.IGNORECASE,
 )
 _ASKS = re.compile(rf"\b{_QUESTION_START}", re.IGNORECASE)
+# "thanks. what jobs...", "hi! what does...": a short lead of up to three words before a question
+_LEAD = re.compile(rf"^\s*(\w+(?:\s+\w+){{0,2}})\s*[.!]+\s+(?={_QUESTION_START})", re.IGNORECASE)
 # "pay and training for MAs": two aspects of one role, each asked on its own
 _TWO_ASPECTS = re.compile(r"^\s*(\w+)\s*(?:,|and|&|\+)\s*(\w+)(\s+(?:for|of|about|as)\s+.+)$", re.IGNORECASE)
 
@@ -26,6 +28,14 @@ def split_questions(text: str) -> list[str]:
     two = _TWO_ASPECTS.match(text)
     if two:
         return [two.group(1) + two.group(3), two.group(2) + two.group(3)]
-    parts = [part.strip(" ,;") for part in _CUT.split(text) if part.strip(" ,;?")]
-    every_part_asks = all(_ASKS.search(part) for part in parts)  # "MA and PA, which pays more" is one
+    lead = _LEAD.match(text)
+    head, text = ([lead.group(1)], text[lead.end() :]) if lead else ([], text)
+    parts = head + [part.strip(" ,;") for part in _CUT.split(text) if part.strip(" ,;?")]
+    # "MA and PA, which pays more" is one question; "thanks. what jobs..." is a thanks and a question
+    every_part_asks = all(_ASKS.search(part) for part in parts[len(head) :])
     return parts if 1 < len(parts) <= MAX_PARTS and every_part_asks else [text]
+
+
+def asks_something(part: str) -> bool:
+    """Whether a part of a message is a question of its own (it has a question word)."""
+    return bool(_ASKS.search(part))
