@@ -412,7 +412,9 @@ def _recommend(decision: Decision, kb: KnowledgeBase) -> tuple[str, tuple[RoleId
             "No role I cover meets all of that. Try relaxing one wish (training time, patient contact, "
             "remote work), or say 'which job fits me?' for the quiz."
         ), ()
-    lines = ["Roles that fit what you said, best first:"]
+    lines = [
+        "From the lowest, as you asked:" if criteria.lowest else "Roles that fit what you said, best first:"
+    ]
     for number, role_id in enumerate(decision.listed, 1):
         role = kb.role(role_id)
         lines.append(f"{number}. {role.title}: {reason(role, decision.criteria, kb)}")

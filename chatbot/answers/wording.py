@@ -79,7 +79,9 @@ def median_phrase(role: Role) -> str:
     """The pay for a recommendation line: "median pay $44,200", never "median" for an estimate."""
     if role.salary.basis == "estimate":
         return f"about {median_pay(role)} a year"
-    return f"median pay {median_pay(role)}" + (" or more" if role.salary.at_least else "")
+    if role.salary.at_least:  # "$239,200 or more", not "$239,200+ or more"
+        return f"median pay {marked(money(role.salary.median_annual), role.salary.basis)} or more"
+    return f"median pay {median_pay(role)}"
 
 
 def pay_line(role: Role) -> str:

@@ -170,7 +170,8 @@ def why_that(turn: Turn) -> Outcome | None:
     state = turn.state
     if not turn.has(turn.w.why_words) or turn.state.list_criteria is None or len(turn.content) > 6:
         return None
-    roles = turn.named or state.focus[:1] or state.shown_list[:1]
+    plural = turn.has(frozenset({"those", "these", "them", "they"}))  # "why those?": every one listed
+    roles = turn.named or (state.shown_list[:5] if plural else ()) or state.focus[:1] or state.shown_list[:1]
     decision = Decision(
         RECOMMEND, roles, 1.0, "explain", criteria=state.list_criteria, listed=state.shown_list
     )

@@ -54,6 +54,8 @@ def ranking(criteria: Criteria, roles: tuple[Role, ...]) -> tuple[Suggestion, ..
     """Every role that fits, sorted by the one key asked ("rank all roles by training time")."""
     key = criteria.sort_by or "pay"
     fitting = ranked((r for r in roles if _fits(r, criteria)), key)
+    if criteria.lowest:  # "the worst paying jobs": from the bottom
+        fitting.reverse()
     return tuple(Suggestion(role.id, float(RANK_KEYS[key](role))) for role in fitting)
 
 
@@ -95,7 +97,7 @@ def recommend(
     criteria: Criteria, kb: KnowledgeBase, confidence: float, pool: tuple[RoleId, ...] = ()
 ) -> Decision:
     """A recommendation or a ranking (of the pool: "sort them by pay"); the roles become the latest list."""
-    if criteria.every or criteria.sort_by in ("training", "openings"):
+    if criteria.every or criteria.lowest or criteria.sort_by in ("training", "openings"):
         roles = tuple(kb.role(r) for r in pool) if pool else kb.roles
         ranked = ranking(criteria, roles)
         listed = tuple(s.role_id for s in (ranked if criteria.every else ranked[:MAX_SUGGESTIONS]))

@@ -79,7 +79,8 @@ def pending_choice(turn: Turn) -> Outcome | None:
     if not chosen:
         return None  # a fresh question: it simply moves on
     roles = tuple(dict.fromkeys((*pending.known, *chosen)))
-    state = replace(turn.state, pending=None)
+    options_list = turn.state.shown_list == pending.options  # the choice used the list up
+    state = replace(turn.state, pending=None, shown_list=() if options_list else turn.state.shown_list)
     intent, aspect = pending.intent, pending.aspect
     if intent == COMPARE and len(roles) < 2:
         roles = tuple(dict.fromkeys((*[r for r in state.focus if r not in roles][-1:], *roles)))
@@ -143,11 +144,11 @@ def about_the_list(turn: Turn) -> Outcome | None:
     if parse_criteria(turn.understanding.text, turn.kb).every:
         return None  # "now sort them by training time": a ranking of the list (the recommendation rule)
     ordinal = next((turn.w.ordinals[w] for w in turn.words if w in turn.w.ordinals), 0)
-    if 1 <= ordinal <= len(listed) and not turn.has(turn.w.most_words | turn.w.least_words):
-        intent = turn.intent if turn.intent in ROLE_INTENTS else OVERVIEW
-        return answered(turn.state, Decision(intent, (listed[ordinal - 1],), 1.0, "answer"))
     aspect = aspect_of(turn)
     direction = _direction(turn, aspect)
+    if 1 <= ordinal <= len(listed) and not (aspect and direction):  # "tell me more about the first one"
+        intent = turn.intent if turn.intent in ROLE_INTENTS else OVERVIEW
+        return answered(turn.state, Decision(intent, (listed[ordinal - 1],), 1.0, "answer"))
     if aspect and direction:
         winner = _best(turn.kb, listed, aspect, direction)
         count = next((turn.w.count_words[w] for w in turn.words if w in turn.w.count_words), 0)

@@ -119,6 +119,14 @@ SPEED_WORDS = frozenset("fast fastest quick quickest quickly asap soonest".split
 PEOPLE_WORDS = ("people", "patients", "talking", "social", "strangers", "customers")
 PAY_WORDS = frozenset("pay pays paid paying salary money earn earns lucrative".split())
 GROWTH_WORDS = frozenset("growth growing grow demand openings outlook future".split())
+BOTTOM_WORDS = frozenset("lowest worst least fewest".split())
+NUMBER_WORDS = dict(
+    zip("one two three four five six seven eight nine ten eleven twelve".split(), range(1, 13), strict=True)
+)
+MONTHS_LIMIT = re.compile(
+    r"\b(?:within|in|under|less than|up to|at most|no more than)\s+(?:about\s+|a\s+)?"
+    r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(months?|years?)\b"
+)
 TOP_WORDS = frozenset("highest best most top fastest biggest greatest more".split())
 BLOOD_WORDS = ("blood", "needle", "needles", "shots", "injections")
 NEGATION_REACH = 4  # "never have to see blood": the negation may sit a few words before
@@ -141,6 +149,7 @@ class Criteria:
     traits: tuple[str, ...] = ()
     sort_by: SortKey | None = None
     every: bool = False  # "rank all roles by pay": every role that fits, not the best five
+    lowest: bool = False  # "the worst paying job": the sort runs from the bottom
     min_pay: int | None = None  # "jobs that pay over 100k"
 
     @property
@@ -171,13 +180,22 @@ def _stated(words: list[str], phrase: list[str]) -> bool:
     )
 
 
+def _months_limit(text: str) -> int | None:
+    """ "within six months", "in under 2 years": the training limit in months, if one is stated."""
+    found = MONTHS_LIMIT.search(text)
+    if not found:
+        return None
+    count = int(found.group(1)) if found.group(1).isdigit() else NUMBER_WORDS[found.group(1)]
+    return count * (12 if found.group(2).startswith("year") else 1)
+
+
 def _ranking(text: str, words: set[str]) -> tuple[SortKey | None, bool]:
     """What to sort by and whether every role is wanted ("rank all roles by pay", "sort by training time")."""
     every = (
         bool(words & RANK_WORDS) or _has(text, EVERY_PHRASES) or "to lowest" in text or "to highest" in text
     )
     sort_by: SortKey | None = None
-    if _has(text, HIGHEST_PAY) or (words & PAY_WORDS and (words & TOP_WORDS or every)):
+    if _has(text, HIGHEST_PAY) or (words & PAY_WORDS and (words & (TOP_WORDS | BOTTOM_WORDS) or every)):
         sort_by = "pay"
     elif every and _has(text, TRAINING_SORT):
         sort_by = "training"
@@ -212,7 +230,8 @@ def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
     min_pay = MIN_PAY.search(text)
     return Criteria(
         max_education=ceiling,
-        max_months=12 if quick and not every else None,
+        max_months=_months_limit(text) or (12 if quick and not every else None),
+        lowest=bool(present & BOTTOM_WORDS) and not present & TOP_WORDS,
         min_pay=int(min_pay.group(1)) * 1000 if min_pay else None,
         every=every,
         contact=contact,
