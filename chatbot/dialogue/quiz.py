@@ -47,7 +47,9 @@ QUIZ: tuple[QuizQuestion, ...] = (
                 (("max_education", "associate"),),
             ),
             QuizOption(
-                "Four years or more is fine", ("four", "more", "long", "longer", "any", "whatever"), ()
+                "Four years or more is fine",
+                ("four", "more", "long", "longer", "any", "whatever"),
+                (("long_training_ok", True),),
             ),
         ),
     ),

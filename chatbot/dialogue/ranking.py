@@ -74,6 +74,8 @@ def rank(criteria: Criteria, kb: KnowledgeBase) -> tuple[Suggestion, ...]:
             score += 10.0 * role.salary.median_annual / top_pay
         elif criteria.sort_by == "growth":
             score += 10.0 * (role.outlook.growth_percent or 0) / top_growth
+        elif criteria.long_training_ok:  # a long path is fine: what it leads to counts, pay first
+            score += 2.0 * role.salary.median_annual / top_pay
         else:  # at equal fit, quicker entry and better pay first
             score -= role.education.months_to_qualify / 120.0
             score += role.salary.median_annual / top_pay / 2

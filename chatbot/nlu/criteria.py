@@ -150,6 +150,7 @@ class Criteria:
     sort_by: SortKey | None = None
     every: bool = False  # "rank all roles by pay": every role that fits, not the best five
     lowest: bool = False  # "the worst paying job": the sort runs from the bottom
+    long_training_ok: bool = False  # "four years or more is fine": a long path is no drawback
     min_pay: int | None = None  # "jobs that pay over 100k"
 
     @property
