@@ -197,16 +197,17 @@ class Bot:
         parts = split_questions(clean(text)) if not whole.safety else []
         if len(parts) < 2:
             return None
-        asked = [part for part in parts if not _small_talk(self.understand(part))]
-        if not all(asks_something(part) for part in asked):
+        understood = [(part, self.understand(part)) for part in parts]
+        asked = [(part, u) for part, u in understood if not _small_talk(u)]
+        if not all(asks_something(part) for part, _ in asked):
             return None  # "MA and PA, which pays more": one question with its subject first
-        if len(asked) == 1:
-            return self._answer(self.understand(asked[0]))
-        for part in asked:
-            understanding = self.understand(part)
-            if understanding.guess.intent not in ROLE_QUESTION_INTENTS and not understanding.mentions.roles:
-                return None  # not several role questions: read the message as one
-        return merge_replies([self._answer(self.understand(part)) for part in asked])
+        if len(asked) > 1 and any(
+            u.guess.intent not in ROLE_QUESTION_INTENTS and not u.mentions.roles for _, u in asked
+        ):
+            return None  # not several role questions: read the message as one
+        replies = [self._answer(asked[0][1])]  # later parts are read in the light of the earlier answers
+        replies += [self._answer(self.understand(part)) for part, _ in asked[1:]]
+        return merge_replies(replies) if len(replies) > 1 else replies[0]
 
     def focus_on(self, role_id: str) -> None:
         """Put a role in focus, as if the user had just asked about it (e.g. after a profile card)."""
