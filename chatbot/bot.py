@@ -228,19 +228,21 @@ class Bot:
 
     def export_state(self) -> dict[str, Any]:
         """The conversation so far as plain JSON-able data, for a front end that keeps it (the web chat)."""
-        return {"data": self._data_version(), "state": codec.encode(self.state)}
+        return {"data": self._data_version, "state": codec.encode(self.state)}
 
     def restore_state(self, data: dict[str, Any]) -> None:
         """Continue a conversation from `export_state`; ValueError when the data does not fit this bot."""
         if not isinstance(data, dict) or set(data) != {"data", "state"}:
             raise ValueError("state: expected an object with 'data' and 'state'")
-        if data["data"] != self._data_version():
+        if data["data"] != self._data_version:
             raise ValueError("state: made with other roles or intents than this bot's")
         self.state = codec.decode(DialogueState, data["state"])
         self.last_understanding = None
 
+    @functools.cached_property
     def _data_version(self) -> str:
-        """A short digest of the role and intent ids a saved state may refer to."""
+        """A short digest of the role and intent ids a saved state may refer to (once per Bot: the web
+        chat checks it on every request)."""
         ids = "\n".join((*self.kb.role_ids, "", *self.engine.intents.ids))
         return hashlib.sha256(ids.encode()).hexdigest()[:16]
 
