@@ -131,6 +131,17 @@ def test_a_signed_state_with_wrong_field_types_is_a_400(client: TestClient) -> N
         assert response.status_code == 400, bad_state
 
 
+def test_a_long_conversation_keeps_a_small_token(client: TestClient) -> None:
+    """A hundred turns over every role: each answered, the token stays far below the body limit."""
+    questions = ["what is a {} like as a job", "pay for a {}?", "training to be a {}", "tell me more"]
+    roles = Bot().kb.role_ids
+    state = None
+    for turn in range(100):
+        role = roles[turn % len(roles)].replace("_", " ")
+        state = _chat(client, questions[turn % len(questions)].format(role), state)["state"]
+        assert len(state) < MAX_BODY_BYTES // 4
+
+
 # --- errors ----------------------------------------------------------------------------------------
 
 BAD_BODIES = [
