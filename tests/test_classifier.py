@@ -7,6 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chatbot.interfaces.cli import main
 from chatbot.interfaces.crossval import cross_validate, folds
@@ -248,3 +250,15 @@ def test_cross_validate_needs_two_folds(k, capsys):
     """K below 2 is a usage error: one line, exit 2."""
     assert main(["evaluate", "--cross-validate", k]) == 2
     assert "--cross-validate needs K of at least 2" in capsys.readouterr().err
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gets_a_well_formed_guess(engine, text):
+    """Any text, control codes and lone surrogates included, gets a guess with sane scores and evidence."""
+    tokens = tokenize(text)
+    guess = engine.classifier.classify(tokens, engine.matcher.find(tokens))
+    assert guess.intent in engine.intents.ids
+    assert 0.0 <= guess.confidence <= 1.0
+    assert [s.score for s in guess.ranking] == sorted((s.score for s in guess.ranking), reverse=True)
+    assert all(0.0 <= n.similarity <= 1.0 + 1e-9 for n in guess.nearest)
