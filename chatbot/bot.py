@@ -36,7 +36,7 @@ from .knowledge.paths import bundled_dir
 from .knowledge.schema import AnswerSpec, IntentSet, KnowledgeBase, RoleId
 from .nlu.classifier import IntentClassifier
 from .nlu.normalize import MAX_INPUT_CHARS, clean, name_key, tokenize
-from .nlu.parts import asks_something, split_questions
+from .nlu.parts import split_questions
 from .nlu.phrases import PhraseMatcher
 from .nlu.roles import RoleMatcher
 
@@ -194,13 +194,14 @@ class Bot:
         """'what does a coder do and how much do they make': each question answered, in order, in one
         reply; 'thanks. what jobs need no degree': the question. None when the message is one question
         (or its parts are not all questions about roles)."""
-        parts = split_questions(clean(text)) if not whole.safety else []
-        if len(parts) < 2:
+        if whole.safety:
             return None
-        understood = [(part, self.understand(part)) for part in parts]
-        asked = [(part, u) for part, u in understood if not _small_talk(u)]
-        if not all(asks_something(part) for part, _ in asked):
-            return None  # "MA and PA, which pays more": one question with its subject first
+        split = split_questions(clean(text))
+        if len(split.questions) + bool(split.lead) < 2:
+            return None
+        if split.lead and not _small_talk(self.understand(split.lead)):
+            return None  # "I like science. what job fits me": the first sentence is part of the question
+        asked = [(part, self.understand(part)) for part in split.questions]
         if len(asked) > 1 and any(
             u.guess.intent not in ROLE_QUESTION_INTENTS and not u.mentions.roles for _, u in asked
         ):

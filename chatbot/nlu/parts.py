@@ -7,6 +7,7 @@ answers each part in turn, when every part is a question about roles on its own.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 MAX_PARTS = 3
 _QUESTION_START = (
@@ -23,19 +24,23 @@ _LEAD = re.compile(rf"^\s*(\w+(?:\s+\w+){{0,2}})\s*[.!]+\s+(?={_QUESTION_START})
 _TWO_ASPECTS = re.compile(r"^\s*(\w+)\s*(?:,|and|&|\+)\s*(\w+)(\s+(?:for|of|about|as)\s+.+)$", re.IGNORECASE)
 
 
-def split_questions(text: str) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class Split:
+    """A message cut into its questions, and a short lead before them ("thanks", "hi"), if any."""
+
+    lead: str
+    questions: tuple[str, ...]
+
+
+def split_questions(text: str) -> Split:
     """The message's questions in order (the whole message when it asks one)."""
     two = _TWO_ASPECTS.match(text)
     if two:
-        return [two.group(1) + two.group(3), two.group(2) + two.group(3)]
+        return Split("", (two.group(1) + two.group(3), two.group(2) + two.group(3)))
     lead = _LEAD.match(text)
-    head, text = ([lead.group(1)], text[lead.end() :]) if lead else ([], text)
-    parts = head + [part.strip(" ,;") for part in _CUT.split(text) if part.strip(" ,;?")]
+    head, rest = (lead.group(1), text[lead.end() :]) if lead else ("", text)
+    parts = tuple(part.strip(" ,;") for part in _CUT.split(rest) if part.strip(" ,;?"))
     # "MA and PA, which pays more" is one question; "thanks. what jobs..." is a thanks and a question
-    every_part_asks = all(_ASKS.search(part) for part in parts[len(head) :])
-    return parts if 1 < len(parts) <= MAX_PARTS and every_part_asks else [text]
-
-
-def asks_something(part: str) -> bool:
-    """Whether a part of a message is a question of its own (it has a question word)."""
-    return bool(_ASKS.search(part))
+    if len(parts) <= MAX_PARTS and all(_ASKS.search(part) for part in parts):
+        return Split(head, parts)
+    return Split("", (text,))
