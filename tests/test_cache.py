@@ -208,7 +208,7 @@ def test_a_hit_needs_no_build(data: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "damage",
-    [b"", b"\x80\x05\x95" + b"\xff" * 7 + b"\x7e", b"not a cache", b"careerbot-engine-cache 2\n\n\n\n{}"],
+    [b"", b"\x80\x05\x95" + b"\xff" * 7 + b"\x7e", b"not a cache", cache.MAGIC + b"\n\n\n{}"],
     ids=["empty", "overflowing-pickle", "garbage", "header-only"],
 )
 def test_a_damaged_entry_is_a_miss_and_is_replaced(data: Path, tmp_path: Path, damage: bytes) -> None:
@@ -240,7 +240,7 @@ def test_every_flipped_byte_is_caught_by_the_digest(data: Path, tmp_path: Path) 
 def test_the_entry_holds_only_plain_data(data: Path, tmp_path: Path) -> None:
     """The stored body is JSON; a class outside the allowed modules is refused when reading."""
     _cached(data, tmp_path / "c", Counter())
-    size, body = _entry(tmp_path / "c").read_bytes().split(b"\n", 4)[3:]
+    size, _, body = _entry(tmp_path / "c").read_bytes().split(b"\n", 4)[2:]
     plain = json.loads(body[: int(size)])
     assert plain["table"][0][0] == "chatbot.knowledge.schema:Skill"
     plain["table"][0][0] = "os:system"

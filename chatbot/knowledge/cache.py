@@ -34,7 +34,7 @@ from .plain import from_plain, to_plain
 
 __all__ = ["DISABLE_VARIABLE", "cache_location", "cached", "fingerprint"]
 T = TypeVar("T")
-MAGIC = b"careerbot-engine-cache 2\n"
+MAGIC = b"careerbot-engine-cache 3\n"
 MAX_ENTRY_BYTES = 256 << 20  # the bundled engine is ~0.5 MB, 1,000 roles ~40 MB
 KEEP_ENTRIES = 4  # one per set of data folders in use; the oldest beyond these are removed
 STALE_TEMP_SECONDS = 60  # a temporary file this old was left by a killed process (a write takes ms)
@@ -111,11 +111,11 @@ def _load(folder_fd: int, name: str, key: str, kinds: tuple[ModuleType, ...]) ->
     """The engine in the entry, or None for a missing, foreign, damaged, stale or undecodable one."""
     try:
         data = read_capped(name, MAX_ENTRY_BYTES, dir_fd=folder_fd, private=True)
-        header, key_digest, body_digest, size, body = data.split(b"\n", 4)
+        header, key_digest, size, body_digest, body = data.split(b"\n", 4)
         del data  # the entry is held once, not twice, while it is read
         if header + b"\n" != MAGIC or key_digest.decode() != _digest(key.encode()):
             return None
-        if body_digest.decode() != _digest(body):
+        if body_digest.decode() != _digest(size + b"\n" + body):  # the JSON's length is checked too
             return None
         plain = json.loads(body[: int(size)])
         return from_plain(plain, kinds, body[int(size) :])
@@ -135,7 +135,9 @@ def _store(folder_fd: int, name: str, key: str, engine: object, kinds: tuple[Mod
         plain, numbers = to_plain(engine, kinds)
         text = json.dumps(plain, ensure_ascii=False, separators=(",", ":")).encode()
         body = text + numbers  # the JSON, then the bytes of the arrays it refers to
-        header = MAGIC + f"{_digest(key.encode())}\n{_digest(body)}\n{len(text)}\n".encode()
+        size = str(len(text)).encode()
+        checked = _digest(size + b"\n" + body)  # the JSON's length is covered too
+        header = MAGIC + f"{_digest(key.encode())}\n{len(text)}\n{checked}\n".encode()
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
         fd = os.open(temporary, flags, 0o600, dir_fd=folder_fd)
         created = True

@@ -16,7 +16,7 @@ tuples, "LC"/"TC" the same when each column is all whole numbers or all floats (
 name first; "a" an array.array as its type code, byte order and the index of its bytes, which are kept
 beside the JSON (`Blobs`); "r" an object by its index in the table; "e" an enum member by class and
 name; "c" a class or function of those modules (or str, int, ...) by name, never called. An object in
-the table is `[class name, {attribute: value}]`.
+the table is `[class name, [field values]]` for a dataclass, else `[class name, {attribute: value}]`.
 """
 
 from __future__ import annotations
@@ -163,7 +163,11 @@ class _Writer:
         if id(value) in self.open:
             raise TypeError(f"{type(value).__name__} refers to itself; it cannot be cached")
         self.open.add(id(value))
-        attributes = {name: self.value(getattr(value, name)) for name in _attribute_names(value)}
+        names = _attribute_names(value)
+        if dataclasses.is_dataclass(value):  # by position: the class says which field is which
+            attributes: Any = [self.value(getattr(value, name)) for name in names]
+        else:
+            attributes = {name: self.value(getattr(value, name)) for name in names}
         self.open.discard(id(value))
         self.table.append([_name(type(value)), attributes])
         self.index[id(value)] = len(self.table) - 1
@@ -251,7 +255,7 @@ class _Reader:
     def __init__(self, table: list[Any], kinds: Iterable[ModuleType], blobs: Blobs) -> None:
         self.classes = _Names(kinds)
         self.blobs = blobs
-        self.fields: dict[str, frozenset[str] | None] = {}  # a dataclass's field names, by class name
+        self.fields: dict[str, tuple[str, ...] | None] = {}  # a dataclass's field names, by class name
         self.objects: list[Any] = []
         for index, entry in enumerate(table):
             self.objects.append(self.object(entry))
@@ -260,17 +264,21 @@ class _Reader:
     def object(self, entry: Any) -> Any:
         name, attributes = entry
         cls = self.classes.get(name)
-        if not isinstance(cls, type) or issubclass(cls, enum.Enum) or not isinstance(attributes, dict):
+        if not isinstance(cls, type) or issubclass(cls, enum.Enum):
             raise ValueError(f"unexpected class {name!r} in the cache")
         if name not in self.fields:
             record = dataclasses.is_dataclass(cls)
-            self.fields[name] = frozenset(f.name for f in dataclasses.fields(cls)) if record else None  # type: ignore[arg-type]
-        expected = self.fields[name]
-        if expected is not None and attributes.keys() != expected:
+            self.fields[name] = tuple(f.name for f in dataclasses.fields(cls)) if record else None  # type: ignore[arg-type]
+        fields = self.fields[name]
+        if fields is not None and type(attributes) is list and len(attributes) == len(fields):
+            pairs: Any = zip(fields, attributes, strict=True)  # a dataclass: its fields, in order
+        elif fields is None and type(attributes) is dict:
+            pairs = attributes.items()
+        else:
             raise ValueError(f"{name}: the cached fields differ from the class's")
         made = object.__new__(cls)
         value, setter, objects = self.value, object.__setattr__, self.objects
-        for attribute, item in attributes.items():
+        for attribute, item in pairs:
             if type(item) is list:
                 item = objects[item[1]] if item[0] == "r" else value(item)
             setter(made, attribute, item)
