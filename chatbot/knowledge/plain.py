@@ -31,9 +31,9 @@ from collections.abc import Iterable
 from types import ModuleType
 from typing import Any
 
+from .packing import ARRAY_TYPES, Blobs, columns, number_rows, one_array_type, packed, row_groups
+
 SCALARS = (str, int, float, bool, type(None))
-ARRAY_TYPES = frozenset("bBhHiIlLqQfd")  # array.array's number types
-MIN_COLUMN_ROWS = 64  # below this, unpacking arrays costs more than reading the numbers as JSON
 _SEQUENCE_TAGS: dict[type, str] = {list: "l", tuple: "t", frozenset: "f", set: "s"}
 FACTORIES: dict[str, type] = {t.__name__: t for t in (list, dict, set, frozenset, tuple, int, float, str)}
 
@@ -75,40 +75,6 @@ def _name(thing: Any) -> str:
     return f"{thing.__module__}:{thing.__qualname__}"
 
 
-class Blobs:
-    """Bytes kept beside the JSON (the arrays of numbers), each referred to by its index: no base64,
-    nothing to parse. Writing collects them; reading cuts them out of the entry's tail."""
-
-    def __init__(self, data: bytes = b"", spans: list[Any] | None = None) -> None:
-        self.parts: list[bytes] = []
-        self.size = 0
-        self.spans: list[Any] = [] if spans is None else spans
-        self.view = memoryview(data)
-
-    def add(self, numbers: array.array[Any]) -> int:
-        data = numbers.tobytes()
-        self.spans.append([self.size, len(data)])
-        self.parts.append(data)
-        self.size += len(data)
-        return len(self.spans) - 1
-
-    def data(self) -> bytes:
-        return b"".join(self.parts)
-
-    def numbers(self, typecode: str, index: int) -> array.array[Any]:
-        """The array stored at `index`; ValueError for a type code, index or span that does not fit."""
-        if typecode not in ARRAY_TYPES or type(index) is not int or not 0 <= index < len(self.spans):
-            raise ValueError("an array the cache cannot read")
-        start, length = self.spans[index]
-        if not (
-            type(start) is int and type(length) is int and 0 <= start and start + length <= len(self.view)
-        ):
-            raise ValueError("an array outside the entry")
-        numbers = array.array(typecode)
-        numbers.frombytes(self.view[start : start + length])
-        return numbers
-
-
 class _Writer:
     def __init__(self, classes: _Names) -> None:
         self.classes = classes
@@ -126,9 +92,9 @@ class _Writer:
             if _scalars(value):
                 return [tag.upper() if kind is not set else "s", *value]
             if kind in (list, tuple) and all(type(item) is tuple and _scalars(item) for item in value):
-                return _columns(value, tag.upper(), self.blobs)
-            if kind in (list, tuple) and _one_array_type(value):
-                return [tag.upper() + "A", *_packed(list(value), self.blobs)]
+                return columns(value, tag.upper(), self.blobs)
+            if kind in (list, tuple) and one_array_type(value):
+                return [tag.upper() + "A", *packed(list(value), self.blobs)]
             return [tag, *(self.value(item) for item in value)]
         if kind is collections.defaultdict:
             factory = value.default_factory
@@ -138,9 +104,9 @@ class _Writer:
         if kind is dict:
             if all(type(k) is str for k in value) and _scalars(value.values()):
                 return ["M", value]
-            if _one_array_type(value.values()):  # many vectors of one type: one block and their lengths
-                return ["dA", [self.value(k) for k in value], *_packed(list(value.values()), self.blobs)]
-            table = _number_rows(value.values(), self.blobs)
+            if one_array_type(value.values()):  # many vectors of one type: one block and their lengths
+                return ["dA", [self.value(k) for k in value], *packed(list(value.values()), self.blobs)]
+            table = number_rows(value.values(), self.blobs)
             if table is not None:  # many tuples of (id, weight) rows: one array per column
                 return ["dC", [self.value(k) for k in value], *table]
             return ["d", *self.keys_and_values(value)]
@@ -172,62 +138,6 @@ class _Writer:
         self.table.append([_name(type(value)), attributes])
         self.index[id(value)] = len(self.table) - 1
         return self.index[id(value)]
-
-
-def _one_array_type(values: Iterable[Any]) -> bool:
-    found = {value.typecode if type(value) is array.array else None for value in values}
-    return len(found) == 1 and None not in found
-
-
-def _packed(arrays: list[array.array[Any]], blobs: Blobs) -> list[Any]:
-    """Arrays of one type code as [type code, byte order, lengths, the index of all their bytes]."""
-    joined = array.array(arrays[0].typecode)
-    for numbers in arrays:
-        joined.extend(numbers)
-    return [joined.typecode, sys.byteorder, [len(numbers) for numbers in arrays], blobs.add(joined)]
-
-
-def _number_rows(groups: Iterable[Any], blobs: Blobs) -> list[Any] | None:
-    """Tuples of equal-width rows of whole numbers or floats, all alike, as [type codes, byte order,
-    group lengths, one array per column]; None when they are not all like that."""
-    groups = list(groups)
-    if not groups or any(type(group) is not tuple for group in groups):
-        return None
-    rows = [row for group in groups for row in group]
-    if not rows or any(type(row) is not tuple for row in rows) or len({len(row) for row in rows}) != 1:
-        return None
-    codes = ""
-    for column in zip(*rows, strict=True):
-        kinds = {type(cell) for cell in column}
-        if kinds == {int} and all(-(2**63) <= cell < 2**63 for cell in column):
-            codes += "q"
-        elif kinds == {float}:
-            codes += "d"
-        else:
-            return None
-    columns = zip(codes, zip(*rows, strict=True), strict=True)
-    encoded = [blobs.add(array.array(code, column)) for code, column in columns]
-    return [codes, sys.byteorder, [len(group) for group in groups], *encoded]
-
-
-def _columns(rows: list[Any] | tuple[Any, ...], tag: str, blobs: Blobs) -> list[Any]:
-    """Equal-length tuples of whole numbers or floats ((role, weight) pairs) as one array per column;
-    other tuples of scalars as lists. `tag` is "L" or "T", for the sequence that holds them."""
-    widths = {len(row) for row in rows}
-    if len(widths) == 1 and len(rows) >= MIN_COLUMN_ROWS:
-        codes = ""
-        for column in zip(*rows, strict=True):
-            kinds = {type(cell) for cell in column}
-            code = "d" if kinds == {float} else "q" if kinds == {int} else ""
-            if code == "q" and not all(-(2**63) <= cell < 2**63 for cell in column):
-                code = ""
-            codes += code if code else "?"
-        if "?" not in codes:
-            arrays = [
-                array.array(code, column) for code, column in zip(codes, zip(*rows, strict=True), strict=True)
-            ]
-            return [tag + "C", codes, sys.byteorder, *(blobs.add(numbers) for numbers in arrays)]
-    return [tag + "T", *(list(row) for row in rows)]
 
 
 def _attribute_names(value: Any) -> list[str]:
@@ -318,9 +228,9 @@ class _Reader:
         read, objects = self.value, self.objects
         return [(objects[x[1]] if x[0] == "r" else read(x)) if type(x) is list else x for x in items]
 
-    def arrays(self, packed: list[Any]) -> list[array.array[Any]]:
+    def arrays(self, layout: list[Any]) -> list[array.array[Any]]:
         """The arrays `_packed` wrote: one block of numbers cut at the given lengths."""
-        typecode, byteorder, lengths, text = packed
+        typecode, byteorder, lengths, text = layout
         if byteorder != sys.byteorder:
             raise ValueError("an entry written on a machine of the other byte order")
         joined, start, pieces = self.blobs.numbers(typecode, text), 0, []
@@ -347,7 +257,7 @@ class _Reader:
         if tag == "dA":
             return dict(zip(self.many(items), self.arrays(value[2:]), strict=True))
         if tag == "dC":
-            return dict(zip(self.many(items), _row_groups(value[2:], self.blobs), strict=True))
+            return dict(zip(self.many(items), row_groups(value[2:], self.blobs), strict=True))
         if tag == "c" and self.classes.get(items) is not None:
             return self.classes.get(items)
         if tag == "e":
@@ -359,21 +269,6 @@ class _Reader:
 
 
 _SEQUENCES: dict[str, Any] = {"t": tuple, "l": list, "f": frozenset, "s": set}
-
-
-def _row_groups(packed: list[Any], blobs: Blobs) -> list[tuple[Any, ...]]:
-    """The tuples of rows `_number_rows` wrote: rows made in one go, then cut into their groups."""
-    codes, byteorder, lengths, *texts = packed
-    if byteorder != sys.byteorder or not set(codes) <= {"q", "d"} or len(codes) != len(texts):
-        raise ValueError("packed rows the cache cannot read")
-    rows = list(zip(*(blobs.numbers(code, ref) for code, ref in zip(codes, texts, strict=True)), strict=True))
-    groups, start = [], 0
-    for length in lengths:
-        groups.append(tuple(rows[start : start + length]))
-        start += length
-    if start != len(rows):
-        raise ValueError("packed rows of the wrong length in the cache")
-    return groups
 
 
 def from_plain(data: Any, kinds: Iterable[ModuleType], binary: bytes = b"") -> Any:
