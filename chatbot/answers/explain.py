@@ -25,6 +25,13 @@ def explanation(understanding: Understanding | None, kb: KnowledgeBase, reply: R
         lines[-1] += " none"
     lines.append("Top intents (score, closest example):")
     lines += [f'  {s.intent:<22} {s.score:5.1f}  "{s.example}"' for s in guess.ranking]
+    if guess.nearest:
+        lines.append("Nearest examples (similarity):")
+        lines += [f'  {n.intent:<22} {n.similarity:5.2f}  "{n.example}"' for n in guess.nearest]
+    best = guess.ranking[0].score if guess.ranking else 0.0
+    lines.append(f"Best score {best:.1f} against the out-of-scope cut {guess.cut:.1f}")
+    if understanding.safety:
+        lines.append("Safety rule: " + ", ".join(understanding.safety) + " (answered before anything else)")
     lines.append(f"Best intent: {guess.intent} (confidence {guess.confidence:.2f})")
     if reply is not None and reply.intent != guess.intent:
         about = " about " + ", ".join(kb.role(r).title for r in reply.roles) if reply.roles else ""
