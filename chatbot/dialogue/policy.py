@@ -148,9 +148,19 @@ def tell_me_more(turn: Turn) -> Outcome | None:
     """'tell me more', 'more please': more of the last answer, leaving out what was shown."""
     state = turn.state
     content = set(turn.content) - turn.w.more_filler
-    if not state.last_intent or turn.named or not content or not content & turn.w.more_words:
+    go_on = " ".join(turn.words) in turn.w.more_phrases  # "go on", "keep going"
+    if not state.last_intent or turn.named or not (go_on or content & turn.w.more_words):
         return None
-    if not content <= turn.w.more_words | {"about", "that", "this", "them", "it", "one", "role", "job"}:
+    if not go_on and not content <= turn.w.more_words | {
+        "about",
+        "that",
+        "this",
+        "them",
+        "it",
+        "one",
+        "role",
+        "job",
+    }:
         return None
     # more on an aspect is its detailed answer, once; then more about the role is its overview's next parts
     intent = state.last_intent
@@ -202,6 +212,8 @@ def filler_only(turn: Turn) -> Outcome | None:
 
 def recommendation(turn: Turn) -> Outcome | None:
     """'which job fits me' starts the quiz; a wish about a job ('no degree, no blood') ranks the roles."""
+    if turn.has(turn.w.quiz_words) and not turn.named:  # "give me the career quiz"
+        return quiz.start(turn)
     intent = turn.intent
     wishes = parse_criteria(turn.understanding.text, turn.kb)
     about_any_job = intent in ROLE_INTENTS and intent not in GENERAL_COUNTERPART and not turn.named

@@ -46,6 +46,7 @@ class Words:
     more_words: frozenset[str]
     most_words: frozenset[str]
     profile_words: frozenset[str]
+    quiz_words: frozenset[str]
     pronouns: frozenset[str]
     question_words: frozenset[str]
     quit_words: frozenset[str]
@@ -56,6 +57,7 @@ class Words:
     why_words: frozenset[str]
     yes_no_starts: frozenset[str]
     quit_phrases: tuple[str, ...]
+    more_phrases: tuple[str, ...]
     ordinals: Mapping[str, int]  # "first" -> 1
     count_words: Mapping[str, int]  # "three" -> 3, "all" -> 0 (every one)
     aspects: tuple[tuple[IntentId, frozenset[str]], ...]  # the stems that point at each aspect
@@ -67,6 +69,7 @@ class Words:
         return cls(
             **lists,
             quit_phrases=lexicon.quit_phrases,
+            more_phrases=lexicon.more_phrases,
             ordinals=dict(lexicon.ordinals),
             count_words=dict(lexicon.count_words),
             aspects=tuple(
@@ -97,6 +100,7 @@ WORD_LISTS = (
     "more_words",
     "most_words",
     "profile_words",
+    "quiz_words",
     "pronouns",
     "question_words",
     "quit_words",

@@ -273,6 +273,7 @@ class DialogueLexicon:
     more_words: str
     most_words: str
     profile_words: str
+    quiz_words: str
     pronouns: str
     question_words: str
     quit_words: str
@@ -283,6 +284,7 @@ class DialogueLexicon:
     why_words: str
     yes_no_starts: str
     quit_phrases: tuple[str, ...]
+    more_phrases: tuple[str, ...]  # "go on", "keep going": more of the last answer
     ordinals: Mapping[str, int]
     count_words: Mapping[str, int]
     aspect_words: Mapping[str, str]  # intent id -> the words that point at that aspect
