@@ -60,9 +60,8 @@ def small_talk(turn: Turn) -> Outcome | None:
     leading = turn.words[0] if turn.words else ""
     asks = turn.has(turn.w.question_words)
     if not turn.named and not asks:
-        if (
-            set(turn.words[:2]) & turn.w.greeting_words and guess.intent != "goodbye"
-        ):  # "good morning! I'm..."
+        greets = bool(set(turn.words[:2]) & turn.w.greeting_words)  # "good morning! I'm a counsellor..."
+        if greets and guess.intent != "goodbye":
             return Decision("greeting", (), 1.0, "answer"), turn.state
         if leading in turn.w.thanks_words:
             return Decision("thanks", (), 1.0, "answer"), turn.state
@@ -119,7 +118,7 @@ def other_occupation(turn: Turn) -> Outcome | None:
     """A job we do not cover ("pharmacist") named alone, or set against one of ours ("is an MA the same
     as a CNA"): what that job is, beside our role."""
     tokens = [token.text for token in turn.understanding.tokens]
-    others = [m for m in turn.understanding.mentions.others if not _about_oneself(tokens, m.start)]
+    others = [m for m in turn.understanding.mentions.others if not _about_oneself(turn, tokens, m.start)]
     if not others or (turn.named and not turn.has(turn.w.contrast_words)):
         return None
     occupations = tuple(m.occupation for m in others)
@@ -127,10 +126,10 @@ def other_occupation(turn: Turn) -> Outcome | None:
     return decision, turn.state
 
 
-def _about_oneself(tokens: list[str], start: int) -> bool:
+def _about_oneself(turn: Turn, tokens: list[str], start: int) -> bool:
     """'I'm a counselor', 'as a teacher': the user saying who they are, not asking about that job."""
     before = " ".join(tokens[max(0, start - 3) : start])
-    return before.endswith(("i am a", "i am an", "as a", "as an", "work as a", "work as an"))
+    return before.endswith(turn.w.self_descriptions)
 
 
 def credential_comparison(turn: Turn) -> Outcome | None:
@@ -151,16 +150,8 @@ def tell_me_more(turn: Turn) -> Outcome | None:
     go_on = " ".join(turn.words) in turn.w.more_phrases  # "go on", "keep going"
     if not state.last_intent or turn.named or not (go_on or content & turn.w.more_words):
         return None
-    if not go_on and not content <= turn.w.more_words | {
-        "about",
-        "that",
-        "this",
-        "them",
-        "it",
-        "one",
-        "role",
-        "job",
-    }:
+    about_it = turn.w.more_words | turn.w.pronouns | turn.w.job_words  # "tell me more about that job"
+    if not go_on and not content <= about_it:
         return None
     # more on an aspect is its detailed answer, once; then more about the role is its overview's next parts
     intent = state.last_intent
@@ -180,7 +171,7 @@ def why_that(turn: Turn) -> Outcome | None:
     state = turn.state
     if not turn.has(turn.w.why_words) or turn.state.list_criteria is None or len(turn.content) > 6:
         return None
-    plural = turn.has(frozenset({"those", "these", "them", "they"}))  # "why those?": every one listed
+    plural = turn.has(turn.w.list_references & turn.w.pronouns)  # "why those?": every one listed
     roles = turn.named or (state.shown_list[:5] if plural else ()) or state.focus[:1] or state.shown_list[:1]
     decision = Decision(
         RECOMMEND, roles, 1.0, "explain", criteria=state.list_criteria, listed=state.shown_list
@@ -227,9 +218,8 @@ def recommendation(turn: Turn) -> Outcome | None:
         return None
     if wishes.empty:
         return quiz.start(turn)
-    pool = (
-        turn.state.shown_list if turn.has(turn.w.list_references) else ()
-    )  # "now sort them by training time"
+    refers = turn.has(turn.w.list_references)
+    pool = turn.state.shown_list if refers else ()  # "now sort them by training time"
     decision = recommend(wishes, turn.kb, turn.confidence, pool)
     return answered(replace(turn.state, list_criteria=wishes), decision)
 

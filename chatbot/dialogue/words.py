@@ -58,6 +58,7 @@ class Words:
     yes_no_starts: frozenset[str]
     quit_phrases: tuple[str, ...]
     more_phrases: tuple[str, ...]
+    self_descriptions: tuple[str, ...]
     ordinals: Mapping[str, int]  # "first" -> 1
     count_words: Mapping[str, int]  # "three" -> 3, "all" -> 0 (every one)
     aspects: tuple[tuple[IntentId, frozenset[str]], ...]  # the stems that point at each aspect
@@ -70,6 +71,7 @@ class Words:
             **lists,
             quit_phrases=lexicon.quit_phrases,
             more_phrases=lexicon.more_phrases,
+            self_descriptions=lexicon.self_descriptions,
             ordinals=dict(lexicon.ordinals),
             count_words=dict(lexicon.count_words),
             aspects=tuple(

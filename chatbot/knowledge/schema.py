@@ -285,6 +285,7 @@ class DialogueLexicon:
     yes_no_starts: str
     quit_phrases: tuple[str, ...]
     more_phrases: tuple[str, ...]  # "go on", "keep going": more of the last answer
+    self_descriptions: tuple[str, ...]  # "i am a", "as a": the words before a job the user holds
     ordinals: Mapping[str, int]
     count_words: Mapping[str, int]
     aspect_words: Mapping[str, str]  # intent id -> the words that point at that aspect
