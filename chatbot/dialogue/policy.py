@@ -48,7 +48,7 @@ def stop_outside_quiz(turn: Turn) -> Outcome | None:
     if turn.named or not turn.words or len(turn.words) > 3:
         return None
     text = " ".join(turn.words)
-    rest = set(turn.words) - turn.w.filler - {"that"}
+    rest = set(turn.words) - turn.w.filler - turn.w.pronouns
     if (rest and rest <= turn.w.quit_words) or text in turn.w.quit_phrases:
         return Decision("help", (), 1.0, "stopped"), replace(turn.state, pending=None)
     return None
@@ -86,7 +86,7 @@ def profile_card(turn: Turn) -> Outcome | None:
     ordinal = next((turn.w.ordinals[w] for w in turn.words if w in turn.w.ordinals), 0)
     listed = turn.state.shown_list
     from_list = (listed[ordinal - 1],) if 0 < ordinal <= len(listed) else ()  # "the top one", "the first"
-    in_view = turn.state.focus if turn.has(turn.w.pronouns | {"one"}) else ()
+    in_view = turn.state.focus if turn.has(turn.w.pronouns | turn.w.referring_words) else ()
     roles = turn.named or from_list or in_view
     if not turn.has(turn.w.profile_words) or len(roles) != 1:
         return None

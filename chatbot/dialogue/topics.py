@@ -24,8 +24,6 @@ OVERVIEW = "role_overview"
 ROLE_QUESTION_INTENTS = ROLE_INTENTS | {COMPARE}
 NAMED_ROLE_MARGIN = 10.0  # score points a general intent may lead by and still yield to a role intent
 MAX_COMPARED = 4  # roles side by side in one table
-LIST_COUNTS = frozenset("two three four five both each all".split())
-QUICK_WORDS = frozenset("quickest fastest shortest quicker faster shorter less least".split())
 
 
 def aspect_of(turn: Turn) -> IntentId | None:
@@ -138,7 +136,7 @@ def about_the_list(turn: Turn) -> Outcome | None:
     if (
         turn.named
         or len(listed) < 2
-        or not turn.has(turn.w.list_references | LIST_COUNTS | frozenset(turn.w.ordinals))
+        or not turn.has(turn.w.list_references | frozenset(turn.w.count_words) | frozenset(turn.w.ordinals))
     ):
         return None
     if parse_criteria(turn.understanding.text, turn.kb).every:
@@ -156,7 +154,9 @@ def about_the_list(turn: Turn) -> Outcome | None:
             listed = _top(turn.kb, listed, aspect, direction, count)
         decision = Decision(COMPARE, listed, 1.0, "answer", aspect, listed=listed, superlative=direction)
         return answered(turn.state, replace(decision, leader=winner))
-    if turn.intent == COMPARE or (aspect and turn.has(frozenset({"each", "all", "those", "them"}))):
+    if turn.intent == COMPARE or (
+        aspect and turn.has(frozenset(turn.w.count_words) | (turn.w.list_references & turn.w.pronouns))
+    ):
         roles = listed[:MAX_COMPARED]
         again = turn.state.last_intent == COMPARE and set(roles) == set(turn.state.focus)
         decision = Decision(COMPARE, roles, 1.0, "answer", aspect=aspect, skip=("table",) if again else ())
@@ -172,7 +172,7 @@ def _counted_recent(turn: Turn) -> tuple[RoleId, ...]:
 
 
 def _direction(turn: Turn, aspect: IntentId | None) -> Literal["most", "least"] | None:
-    if aspect == "role_education" and turn.has(QUICK_WORDS):
+    if aspect == "role_education" and turn.has(turn.w.quick_words):
         return "least"
     if turn.has(turn.w.least_words):
         return "least"
@@ -234,7 +234,7 @@ def role_question(turn: Turn) -> Outcome | None:
             return clarify(turn, intent, (), ())
         roles = state.focus
     needed = 2 if intent == COMPARE else 1
-    superlative = _direction(turn, aspect_of(turn)) and turn.has(frozenset({"which", "who"}))
+    superlative = _direction(turn, aspect_of(turn)) and turn.has(turn.w.choosing_words)
     if mentions.ambiguous and not named and (intent == COMPARE or superlative):
         candidates = mentions.ambiguous[0].candidates  # "which nurse pays most": all of them, on pay
         if aspect_of(turn):

@@ -46,6 +46,8 @@ class Words:
     more_words: frozenset[str]
     most_words: frozenset[str]
     profile_words: frozenset[str]
+    quick_words: frozenset[str]
+    choosing_words: frozenset[str]
     quiz_words: frozenset[str]
     pronouns: frozenset[str]
     question_words: frozenset[str]
@@ -102,6 +104,8 @@ WORD_LISTS = (
     "more_words",
     "most_words",
     "profile_words",
+    "quick_words",
+    "choosing_words",
     "quiz_words",
     "pronouns",
     "question_words",

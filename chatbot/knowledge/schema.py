@@ -273,6 +273,8 @@ class DialogueLexicon:
     more_words: str
     most_words: str
     profile_words: str
+    quick_words: str
+    choosing_words: str
     quiz_words: str
     pronouns: str
     question_words: str
