@@ -14,14 +14,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .answers.acts import welcome
 from .answers.cards import profile, roles_table
-from .answers.compose import compose, merge_replies
+from .answers.compose import GOODBYE, compose, merge_replies
 from .answers.declared import HANDLERS
 from .answers.evidence import StatementIndex
 from .answers.explain import explanation
 from .answers.facts import role_facts
 from .answers.handout import HandoutFormat, handout
 from .answers.reply import Reply
+from .answers.wording import name
 from .dialogue import codec
 from .dialogue.policy import step
 from .dialogue.references import resolve_references
@@ -185,9 +187,9 @@ class Bot:
         return reply
 
     def _answer(self, understanding: Understanding) -> Reply:
-        decision, self.state = step(self.state, understanding, self.engine.kb, self.engine.words)
+        decision, state = step(self.state, understanding, self.engine.kb, self.engine.words)
         reply, shown = compose(decision, self.engine.kb, self.engine.declared, self.engine.statements)
-        self.state = remember_shown(self.state, shown)
+        self.state = remember_shown(state, shown)  # only once the reply is written: a failure keeps the old
         return reply
 
     def _several_questions(self, text: str, whole: Understanding) -> Reply | None:
@@ -269,6 +271,27 @@ class Bot:
     def role_facts(self, role_id: str) -> dict[str, Any]:
         """One role's headline facts as plain data: pay, training, credential, growth, links (KeyError)."""
         return role_facts(self.kb.role(role_id))
+
+    def welcome(self) -> str:
+        """What the bot covers and three questions to start with, for a shell or a page to open with."""
+        return welcome(self.kb)
+
+    def goodbye(self) -> str:
+        return GOODBYE
+
+    def role_names(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Per role, its title and the names a user may type (lower case, best first), for completion."""
+        return tuple(
+            (
+                role.title,
+                tuple(
+                    dict.fromkeys(
+                        n.lower() for n in (name(role), role.title, role.short_title, *role.aliases)
+                    )
+                ),
+            )
+            for role in self.kb.roles
+        )
 
     def reset(self) -> None:
         """Start a new conversation."""

@@ -254,7 +254,7 @@ def test_colour_needs_a_terminal_and_no_no_color(monkeypatch: pytest.MonkeyPatch
 
 @pytest.fixture(scope="module")
 def completer() -> ShellCompleter:
-    return ShellCompleter(Bot().kb)
+    return ShellCompleter(Bot())
 
 
 def completions(completer: ShellCompleter, text: str) -> list[str]:

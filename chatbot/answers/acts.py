@@ -138,3 +138,14 @@ SPECIAL_ACTS: dict[str, Callable[[Decision, KnowledgeBase], Written]] = {
     "explain": _explain,
     "handout": _handout,
 }
+
+
+def welcome(kb: KnowledgeBase) -> str:
+    """What the bot covers and three questions to start with, so nobody faces an empty prompt."""
+    examples = "\n".join(f"  {question}" for question in EXAMPLE_QUESTIONS[:3])
+    return (
+        f"careerbot: I know the {len(kb.roles)} jobs of a medical office, from receptionist to "
+        "physician: what they do, pay, training, certification, outlook, and which one fits you.\n"
+        f"Ask in your own words, for example:\n{examples}\n"
+        "Tab completes role names and /commands; /help lists the commands; Ctrl-D leaves."
+    )

@@ -12,11 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..answers.compose import EXAMPLE_QUESTIONS
 from ..answers.reply import Reply
 from ..bot import Bot
 from ..errors import UsageError
-from ..knowledge.schema import KnowledgeBase, RoleId
+from ..knowledge.schema import RoleId
 from . import render
 from .files import save_text
 
@@ -102,17 +101,6 @@ class Shell:
     def answered(self, message: str, reply: Reply) -> Outcome:
         self.transcript.append(Turn(message, reply))
         return Outcome(reply=reply)
-
-
-def welcome(kb: KnowledgeBase) -> str:
-    """What the bot covers and three questions to start with, so nobody faces an empty prompt."""
-    examples = "\n".join(f"  {question}" for question in EXAMPLE_QUESTIONS[:3])
-    return (
-        f"careerbot: I know the {len(kb.roles)} jobs of a medical office, from receptionist to "
-        "physician: what they do, pay, training, certification, outlook, and which one fits you.\n"
-        f"Ask in your own words, for example:\n{examples}\n"
-        "Tab completes role names and /commands; /help lists the commands; Ctrl-D leaves."
-    )
 
 
 def toolbar(bot: Bot) -> str:

@@ -21,13 +21,10 @@ from prompt_toolkit.input import Input
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.output import Output
 
-from ..answers.compose import GOODBYE
-from ..answers.wording import name
 from ..bot import Bot
 from ..knowledge.paths import open_private_dir, open_private_file
-from ..knowledge.schema import KnowledgeBase
 from . import render
-from .commands import COMMANDS, Shell, toolbar, welcome
+from .commands import COMMANDS, Shell, toolbar
 from .environment import Environment, ExitStatus, clamp_width
 
 PROMPT = "you> "
@@ -36,19 +33,9 @@ PROMPT = "you> "
 class ShellCompleter(Completer):
     """Slash commands at the start of a line, role names anywhere else."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, bot: Bot) -> None:
         # Per role, the names to offer, best first; lower case, since they land in the middle of a sentence.
-        self._roles = tuple(
-            (
-                role.title,
-                tuple(
-                    dict.fromkeys(
-                        n.lower() for n in (name(role), role.title, role.short_title, *role.aliases)
-                    )
-                ),
-            )
-            for role in kb.roles
-        )
+        self._roles = bot.role_names()
         self._longest = max(len(n.split()) for _, names in self._roles for n in names)
 
     def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
@@ -136,7 +123,7 @@ def run_shell(bot: Bot, env: Environment, *, input: Input | None = None, output:
         out = app_session.output
         session: PromptSession[str] = PromptSession(
             history=open_history(env.history_path),
-            completer=ShellCompleter(bot.kb),
+            completer=ShellCompleter(bot),
             complete_while_typing=False,
             key_bindings=_key_bindings(),
             bottom_toolbar=lambda: toolbar(bot),
@@ -150,7 +137,7 @@ def run_shell(bot: Bot, env: Environment, *, input: Input | None = None, output:
         def say(text: str) -> None:
             print_formatted_text(ANSI(text + "\n"), output=out)
 
-        say(render.wrap(render.safe(welcome(bot.kb)), width()))
+        say(render.wrap(render.safe(bot.welcome()), width()))
         while True:
             try:
                 outcome = shell.handle(session.prompt(PROMPT))
@@ -164,5 +151,5 @@ def run_shell(bot: Bot, env: Environment, *, input: Input | None = None, output:
                 say(render.wrap(render.safe(outcome.text), width()))
             if outcome.leave:
                 break
-        say(GOODBYE)
+        say(bot.goodbye())
     return ExitStatus.OK
