@@ -1,4 +1,4 @@
-"""Stage 0: YAML files -> KnowledgeBase and IntentSet, checked against the dataclasses in `types`.
+"""YAML files -> KnowledgeBase and IntentSet, typed by `records` and cross-checked by `references`.
 
 The only module that imports yaml. Files are composed with PyYAML's safe loader into nodes and turned
 into plain values here, so that every key keeps its line, duplicate keys are errors (PyYAML would keep
@@ -8,17 +8,10 @@ before anything is raised, so one `validate` run lists them all.
 
 from __future__ import annotations
 
-import difflib
-import functools
 import logging
 import re
-import types
-import typing
-import unicodedata
-from collections.abc import Callable, Mapping
-from dataclasses import MISSING, fields, is_dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeVar, get_args, get_origin
+from typing import Any, TypeVar
 
 import yaml
 
@@ -27,8 +20,17 @@ from ..ids import FILE_INTENTS
 from .checks import GuideFiles, check_guide
 from .guide import CredentialGuide, NearbyJobs, Resources
 from .paths import RefusedFile, bundled_dir, read_capped
+from .records import MISSING_VALUE, build_record, describe
+from .references import (
+    NameKey,
+    check_answer,
+    check_lexicon,
+    check_references,
+    check_safety,
+    check_scripts,
+    plain_name_key,
+)
 from .schema import (
-    AnswerSpec,
     GeneralInfo,
     Intent,
     IntentSet,
@@ -57,8 +59,6 @@ PLAIN_TAGS = {  # the only YAML tags a data file may use: plain scalars, lists a
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
-URL_PATTERN = re.compile(r"^https?://\S+$")
-URL_FIELDS = {"source", "sources"}
 
 T = TypeVar("T")
 KeyPath = tuple[str | int, ...]
@@ -234,157 +234,18 @@ def _check_printable(text: str, at: str, document: _Document) -> None:
         )
 
 
-# --- building dataclasses from plain values, checked against their type hints ----------------------
-
-
-def _type_name(hint: Any) -> str:
-    origin = get_origin(hint)
-    if origin in (types.UnionType, typing.Union):  # `int | None`: a null is allowed, with a note saying why
-        options = [a for a in get_args(hint) if a is not type(None)]
-        return f"{_type_name(options[0])} or null"
-    if hint is str:
-        return "text"
-    if hint is int:
-        return "a whole number"
-    if hint is float:
-        return "a number"
-    if hint is bool:
-        return "true or false"
-    if origin is Literal:
-        return "one of " + ", ".join(repr(a) for a in get_args(hint))
-    if origin is tuple:
-        return f"a non-empty list of {_type_name(get_args(hint)[0])}"
-    if is_dataclass(hint):
-        return "a mapping with keys " + ", ".join(f.name for f in fields(hint) if not f.name.startswith("_"))
-    if origin in (Mapping, dict) or origin is typing.Mapping:
-        return "a mapping"
-    return str(hint)
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    return {str: "text", int: "a whole number", float: "a number", list: "a list", dict: "a mapping"}.get(
-        type(value), type(value).__name__
-    )
-
-
-_MISSING_VALUE = object()
-
-
-def build(hint: Any, value: Any, keys: KeyPath, document: _Document) -> Any:
-    """Check `value` against `hint` and build it; record every problem; return a value or _MISSING_VALUE."""
-    origin = get_origin(hint)
-    if origin in (types.UnionType, typing.Union):
-        options = [a for a in get_args(hint) if a is not type(None)]
-        return None if value is None else build(options[0], value, keys, document)
-    if hint is str:
-        if isinstance(value, str) and value.strip():
-            if keys and keys[-1] in URL_FIELDS or (len(keys) > 1 and keys[-2] == "sources"):
-                if not URL_PATTERN.match(value):
-                    document.problem(keys, f"got {value!r}; expected a source URL starting with http")
-                    return _MISSING_VALUE
-            return value.strip()
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and keys and keys[-1] == "period":
-            return str(value)
-        document.problem(
-            keys, f"got {_describe(value) if value != '' else 'empty text'}; expected {_type_name(hint)}"
-        )
-        return _MISSING_VALUE
-    if hint is bool:
-        if isinstance(value, bool):
-            return value
-    elif hint is int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-    elif hint is float:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-    elif origin is Literal:
-        if value in get_args(hint):
-            return value
-        close = difflib.get_close_matches(str(value), [str(a) for a in get_args(hint)], n=1)
-        hint_text = f"; did you mean {close[0]!r}?" if close else ""
-        document.problem(keys, f"got {value!r}; expected {_type_name(hint)}{hint_text}")
-        return _MISSING_VALUE
-    elif origin is tuple:
-        if isinstance(value, list):
-            if not value:
-                document.problem(keys, "empty list; expected at least one item")
-                return _MISSING_VALUE
-            items = [build(get_args(hint)[0], item, (*keys, i), document) for i, item in enumerate(value)]
-            return _MISSING_VALUE if _MISSING_VALUE in items else tuple(items)
-    elif origin is Mapping:
-        key_hint, value_hint = get_args(hint)
-        if isinstance(value, dict):  # may be empty: `ambiguous_terms: {}` says no word is ambiguous
-            built = {k: build(value_hint, v, (*keys, k), document) for k, v in value.items()}
-            return _MISSING_VALUE if _MISSING_VALUE in built.values() else built
-    elif is_dataclass(hint):
-        if isinstance(value, dict):
-            return _build_record(hint, value, keys, document)
-    else:  # pragma: no cover - a type hint this builder does not know is a programming error
-        raise TypeError(f"no builder for {hint!r}")
-    document.problem(keys, f"got {_describe(value)}; expected {_type_name(hint)}")
-    return _MISSING_VALUE
-
-
-@functools.cache
-def _hints(cls: Any) -> dict[str, Any]:
-    """A dataclass's resolved type hints; cached, as resolving them is slow and they never change."""
-    return typing.get_type_hints(cls)
-
-
-def _build_record(cls: Any, value: dict[str, Any], keys: KeyPath, document: _Document) -> Any:
-    hints = _hints(cls)
-    known = [f for f in fields(cls) if not f.name.startswith("_")]
-    names = [f.name for f in known]
-    ok = True
-    for key in value:
-        if key not in names:
-            close = difflib.get_close_matches(key, names, n=1)
-            hint_text = f"; did you mean '{close[0]}'?" if close else f"; expected one of {', '.join(names)}"
-            document.problem((*keys, key), f"unknown key{hint_text}")
-            ok = False
-    arguments: dict[str, Any] = {}
-    for f in known:
-        if f.name not in value:
-            if f.default is MISSING and f.default_factory is MISSING:
-                document.problem((*keys, f.name), f"missing; expected {_type_name(hints[f.name])}")
-                ok = False
-            continue
-        if value[f.name] == [] and f.default == ():
-            continue  # a list that may be empty says so with a default of ()
-        built = build(hints[f.name], value[f.name], (*keys, f.name), document)
-        if built is _MISSING_VALUE:
-            ok = False
-        else:
-            arguments[f.name] = built
-    return cls(**arguments) if ok else _MISSING_VALUE
-
-
 def _load_one(cls: type[T], path: Path, problems: list[Problem]) -> tuple[T, _Document] | None:
     document = read_yaml(path, problems)
     if document is None:
         return None
     if not isinstance(document.value, dict):
-        problems.append(Problem(path, "", f"got {_describe(document.value)}; expected a mapping of keys"))
+        problems.append(Problem(path, "", f"got {describe(document.value)}; expected a mapping of keys"))
         return None
-    built = _build_record(cls, document.value, (), document)
-    return None if built is _MISSING_VALUE else (built, document)
+    built = build_record(cls, document.value, (), document)
+    return None if built is MISSING_VALUE else (built, document)
 
 
 # --- the knowledge base -----------------------------------------------------------------------------
-
-
-NameKey = Callable[[str], str]
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-def plain_name_key(alias: str) -> str:
-    """Lower-cased words: the default clash key when no reader of names is injected."""
-    return " ".join(_WORD.findall(alias.casefold()))
 
 
 def load_knowledge(directory: Path | None = None, name_key: NameKey = plain_name_key) -> KnowledgeBase:
@@ -406,15 +267,15 @@ def load_knowledge(directory: Path | None = None, name_key: NameKey = plain_name
     safety = _load_one(SafetyInfo, directory / "safety.yaml", problems)
     lexicon = _load_one(Lexicon, directory / "lexicon.yaml", problems)
     if lexicon is not None:
-        _check_lexicon(*lexicon)
+        check_lexicon(*lexicon)
     if safety is not None:
-        _check_safety(*safety)
+        check_safety(*safety)
     guide = _load_guide(directory, problems)
     if not loaded_roles and not problems:
         problems.append(Problem(directory / "roles", "", "no role files; expected <role_id>.yaml files"))
     if general is not None and out_of_scope is not None:
-        _check_references(loaded_roles, general, out_of_scope, problems, unloaded, name_key)
-        _check_scripts(loaded_roles, general, out_of_scope)
+        check_references(loaded_roles, general, out_of_scope, problems, unloaded, name_key)
+        check_scripts(loaded_roles, general, out_of_scope)
         if guide is not None:
             check_guide(loaded_roles, out_of_scope[0], guide, unloaded)
     if problems:
@@ -439,207 +300,11 @@ def _load_guide(directory: Path, problems: list[Problem]) -> GuideFiles | None:
     return credentials, nearby, resources
 
 
-def _check_safety(safety: SafetyInfo, document: _Document) -> None:
-    """Rule ids are unique and `also` names rules that exist."""
-    ids = [rule.id for rule in safety.rules]
-    for index, rule in enumerate(safety.rules):
-        if ids.count(rule.id) > 1:
-            document.problem(("rules", index, "id"), f"duplicate rule id {rule.id!r}; expected each id once")
-        for other in rule.also:
-            if other not in ids or other == rule.id:
-                document.problem(("rules", index, "also"), f"unknown rule {other!r}; expected one of {ids}")
-
-
-# Cyrillic and Greek letters that look like Latin ones: a name written with them looks like ours.
-_LOOKALIKES = frozenset("авеһіјкмнорсѕтухԁԛԝАВЕНІЈКМНОРСЅТУХΑΒΕΖΗΙΚΜΝΟΡΤΥΧικνοτυχ")
-_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
-
-
-def look_alike_word(name: str) -> str | None:
-    """A word of a name that mixes Latin with Cyrillic or Greek letters, or that is all look-alikes."""
-    words: list[str] = re.findall(r"[^\W\d_]+", name)
-    for word in words:
-        scripts = {unicodedata.name(letter, "?").split(" ")[0] for letter in word}
-        if len(scripts & _SCRIPTS) > 1 or (scripts <= _SCRIPTS - {"LATIN"} and set(word) <= _LOOKALIKES):
-            return word
-    return None
-
-
-def _check_scripts(
-    roles: list[tuple[Role, _Document]],
-    general: tuple[GeneralInfo, _Document],
-    out_of_scope: tuple[OutOfScopeInfo, _Document],
-) -> None:
-    """Names that only look like Latin ones ('рhlebotomist' with a Cyrillic р) would take over names."""
-    named: list[tuple[_Document, KeyPath, str]] = []
-    for role, document in roles:
-        named += [(document, ("title",), role.title), (document, ("short_title",), role.short_title)]
-        named += [(document, ("aliases", index), alias) for index, alias in enumerate(role.aliases)]
-    named += [(general[1], ("ambiguous_terms", term), term) for term in general[0].ambiguous_terms]
-    for index, occupation in enumerate(out_of_scope[0].other_occupations):
-        keys: KeyPath = ("other_occupations", index)
-        named.append((out_of_scope[1], (*keys, "name"), occupation.name))
-        named += [(out_of_scope[1], (*keys, "aliases", i), a) for i, a in enumerate(occupation.aliases)]
-    for document, keys, name in named:
-        word = look_alike_word(name)
-        if word is not None:
-            document.problem(
-                keys, f"{word!r} mixes Latin with Cyrillic or Greek look-alike letters; expected one script"
-            )
-
-
-def _check_references(
-    roles: list[tuple[Role, _Document]],
-    general: tuple[GeneralInfo, _Document],
-    out_of_scope: tuple[OutOfScopeInfo, _Document],
-    problems: list[Problem],
-    unloaded: set[str],
-    name_key: NameKey,
-) -> None:
-    """Checks that span files: ids, alias clashes, role references, traits, categories, sources."""
-    checks = _References([role.id for role, _ in roles], unloaded, name_key)
-    for role, document in roles:
-        checks.identity(role, document)
-        checks.fields(role, document, general[0])
-    checks.general(*general)
-    checks.out_of_scope(*out_of_scope)
-
-
-class _References:
-    """The cross-file checks, sharing the role ids and which role owns each name."""
-
-    def __init__(self, role_ids: list[str], unloaded: set[str], name_key: NameKey) -> None:
-        self.role_ids, self.unloaded, self.name_key = role_ids, unloaded, name_key
-        self.alias_owner: dict[str, str] = {}
-
-    def role_ref(self, document: _Document, keys: KeyPath, role_id: str) -> None:
-        # A role whose own file is broken is not unknown: its file's problem is already reported.
-        if role_id not in self.role_ids and role_id not in self.unloaded:
-            close = difflib.get_close_matches(role_id, self.role_ids, n=1)
-            hint_text = f"; did you mean '{close[0]}'?" if close else "; expected the id of a file in roles/"
-            document.problem(keys, f"unknown role id {role_id!r}{hint_text}")
-
-    def identity(self, role: Role, document: _Document) -> None:
-        """The id matches the file and is unique; every name belongs to one role; references exist."""
-        if role.id != document.path.stem:
-            document.problem(
-                ("id",), f"id {role.id!r} differs from the file name; expected {document.path.stem!r}"
-            )
-        if self.role_ids.count(role.id) > 1:
-            document.problem(("id",), f"duplicate role id {role.id!r}; expected each id once")
-        for index, alias in enumerate((role.title, *role.aliases)):
-            owner = self.alias_owner.setdefault(self.name_key(alias), role.id)
-            if owner != role.id:
-                document.problem(
-                    ("aliases", index - 1) if index else ("title",),
-                    f"alias {alias!r} is already claimed by role {owner!r}; expected unique names",
-                )
-        for index, other in enumerate(role.related_roles):
-            self.role_ref(document, ("related_roles", index), other)
-        for index, other in enumerate(role.career_path.next_roles):
-            self.role_ref(document, ("career_path", "next_roles", index), other)
-
-    def fields(self, role: Role, document: _Document, general: GeneralInfo) -> None:
-        """Traits and category exist; every figure has a year or a note, and its source listed."""
-        trait_ids = [trait.id for trait in general.traits]
-        for index, trait in enumerate(role.good_fit_for):
-            if trait not in trait_ids:
-                close = difflib.get_close_matches(trait, trait_ids, n=1)
-                hint_text = (
-                    f"; did you mean '{close[0]}'?" if close else f"; expected one of {', '.join(trait_ids)}"
-                )
-                document.problem(("good_fit_for", index), f"unknown trait {trait!r}{hint_text}")
-        if role.category not in [category.id for category in general.categories]:
-            document.problem(("category",), f"category {role.category!r} is not in general.yaml categories")
-        if role.salary.year is None and not role.salary.note:
-            document.problem(
-                ("salary", "year"), "missing; expected the year of the figure, or a note saying why none"
-            )
-        if (role.outlook.growth_percent is None or role.outlook.year is None) and not role.outlook.note:
-            document.problem(
-                ("outlook", "growth_percent"),
-                "missing; expected the projected growth and its year, or a note saying why none",
-            )
-        for keys, url in (
-            (("salary", "source"), role.salary.source),
-            (("outlook", "source"), role.outlook.source),
-        ):
-            if url not in role.sources:
-                document.problem(keys, "source URL is not listed in the role's 'sources'; expected it there")
-
-    def general(self, info: GeneralInfo, document: _Document) -> None:
-        for term, candidates in info.ambiguous_terms.items():
-            owner = self.alias_owner.get(self.name_key(term))
-            if owner:
-                message = f"{term!r} is an alias of role {owner!r}; expected a bare word"
-                document.problem(("ambiguous_terms", term), message)
-            for index, other in enumerate(candidates):
-                self.role_ref(document, ("ambiguous_terms", term, index), other)
-
-    def out_of_scope(self, info: OutOfScopeInfo, document: _Document) -> None:
-        for index, occupation in enumerate(info.other_occupations):
-            for alias_index, alias in enumerate(occupation.aliases):
-                owner = self.alias_owner.get(self.name_key(alias))
-                if owner:
-                    document.problem(
-                        ("other_occupations", index, "aliases", alias_index),
-                        f"{alias!r} is an alias of covered role {owner!r}; "
-                        "expected only jobs that no role covers",
-                    )
-            for ref_index, other in enumerate(occupation.closest):
-                self.role_ref(document, ("other_occupations", index, "closest", ref_index), other)
-
-
-# --- intents ----------------------------------------------------------------------------------------
-
-
 REQUIRED_INTENTS = FILE_INTENTS  # the contract's intents that come from intent files
 # One example is enough to load (another domain's small intent set works); below FEW_EXAMPLES an intent
 # loads with a warning, since one odd phrasing then decides what it matches.
 FEW_EXAMPLES = 5
 log = logging.getLogger(__name__)
-
-
-def field_hint(path: str) -> Any:
-    """The type at a dotted field path of a Role ("work_environment.hours"); KeyError if there is none."""
-    hint: Any = Role
-    for part in path.split("."):
-        if get_origin(hint) is tuple:
-            hint = get_args(hint)[0]
-        if get_origin(hint) is Mapping:  # extra.<topic>: any topic a role file may hold
-            hint = get_args(hint)[1]
-            continue
-        if not isinstance(hint, type) or not is_dataclass(hint):
-            raise KeyError(part)
-        hint = _hints(hint)[part]
-    return hint
-
-
-def _check_lexicon(lexicon: Lexicon, document: _Document) -> None:
-    """Every field a yes/no word points at is a real field of the role schema."""
-    for word, rule in lexicon.field_answers.items():
-        try:
-            for path in (rule.field, *((rule.detail,) if rule.detail else ())):
-                field_hint(path)
-        except KeyError:
-            document.problem(
-                ("field_answers", word, "field"), f"unknown field {rule.field!r}; expected a role field"
-            )
-
-
-def _check_answer(answer: AnswerSpec, document: _Document) -> None:
-    """Exactly one way to answer, and every field path a real field of the role schema."""
-    kinds = [kind for kind in ("handler", "text", "fields") if getattr(answer, kind)]
-    if len(kinds) != 1:
-        got = " and ".join(kinds) or "none of them"
-        document.problem(("answer",), f"got {got}; expected exactly one of handler, text or fields")
-    for key, paths in (("fields", answer.fields), ("sort_by", (answer.sort_by,) if answer.sort_by else ())):
-        for index, path in enumerate(paths):
-            try:
-                field_hint(path)
-            except KeyError:
-                where = ("answer", key, index) if key == "fields" else ("answer", key)
-                document.problem(where, f"unknown field {path!r}; expected a field of the role schema")
 
 
 def load_intents(directory: Path | None = None, name_key: NameKey = plain_name_key) -> IntentSet:
@@ -656,7 +321,7 @@ def load_intents(directory: Path | None = None, name_key: NameKey = plain_name_k
             continue
         intent, document = result
         if intent.answer is not None:
-            _check_answer(intent.answer, document)
+            check_answer(intent.answer, document)
         if intent.id != path.stem:
             document.problem(("id",), f"id {intent.id!r} differs from the file name; expected {path.stem!r}")
         if len(intent.examples) < FEW_EXAMPLES:  # none at all is an error of the schema (an empty list)
