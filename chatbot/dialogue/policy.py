@@ -12,7 +12,6 @@ from dataclasses import replace
 
 from ..knowledge.lookup import credentials_named
 from ..knowledge.schema import KnowledgeBase
-from ..nlu.criteria import parse_criteria
 from ..nlu.normalize import stem
 from . import quiz, topics
 from .quiz import MAX_SIDE_QUESTIONS
@@ -206,7 +205,7 @@ def recommendation(turn: Turn) -> Outcome | None:
     if turn.has(turn.w.quiz_words) and not turn.named:  # "give me the career quiz"
         return quiz.start(turn)
     intent = turn.intent
-    wishes = parse_criteria(turn.understanding.text, turn.kb)
+    wishes = turn.wishes
     about_any_job = intent in ROLE_INTENTS and intent not in GENERAL_COUNTERPART and not turn.named
     listing = intent == "list_roles" or (about_any_job and not turn.state.focus)
     if (listing or wishes.every) and not wishes.empty and not turn.understanding.mentions.ambiguous:

@@ -7,7 +7,6 @@ from dataclasses import replace
 from typing import Literal
 
 from ..knowledge.schema import IntentId, KnowledgeBase, Role, RoleId
-from ..nlu.criteria import parse_criteria
 from ..nlu.normalize import stem
 from .ranking import recommend
 from .references import with_context
@@ -139,7 +138,7 @@ def about_the_list(turn: Turn) -> Outcome | None:
         or not turn.has(turn.w.list_references | frozenset(turn.w.count_words) | frozenset(turn.w.ordinals))
     ):
         return None
-    if parse_criteria(turn.understanding.text, turn.kb).every:
+    if turn.wishes.every:
         return None  # "now sort them by training time": a ranking of the list (the recommendation rule)
     ordinal = next((turn.w.ordinals[w] for w in turn.words if w in turn.w.ordinals), 0)
     aspect = aspect_of(turn)
@@ -224,7 +223,7 @@ def role_question(turn: Turn) -> Outcome | None:
             roles = with_context(turn)
     elif not named and not mentions.ambiguous:
         if turn.has(turn.w.job_words) and not turn.has(turn.w.pronouns):  # "a job with no nights": any job
-            wishes = parse_criteria(turn.understanding.text, turn.kb)
+            wishes = turn.wishes
             if not wishes.empty:
                 return recommend(wishes, turn.kb, turn.confidence), state
         if not state.focus or (turn.has(turn.w.setting_words) and intent in GENERAL_COUNTERPART):

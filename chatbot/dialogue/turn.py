@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..knowledge.schema import IntentId, KnowledgeBase, RoleId
+from ..nlu.criteria import Criteria, parse_criteria
 from .state import MAX_RECENT, MAX_SHOWN, Decision, DialogueState, Understanding
 from .words import ROLE_INTENTS, Words
 
@@ -35,6 +36,11 @@ class Turn:
     def content(self) -> tuple[str, ...]:
         """The words outside role mentions that carry a question of their own."""
         return tuple(word for word in self.words if word not in self.w.filler)
+
+    @cached_property
+    def wishes(self) -> Criteria:
+        """What the message asks of a job ("no degree", "best paid"), read once per message."""
+        return parse_criteria(self.understanding.text, self.kb)
 
     @property
     def named(self) -> tuple[RoleId, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 
@@ -9,6 +10,7 @@ from .guide import Credential, CredentialComparison, CredentialGuide
 from .schema import Role
 
 
+@functools.lru_cache(maxsize=1024)  # the credentials' aliases, looked up for every message
 def words_of(text: str) -> str:
     """A text as space-padded lower-case words, to look names up in."""
     return " " + " ".join(re.findall(r"[a-z0-9]+", text.casefold())) + " "

@@ -5,6 +5,7 @@ Used by recommendations and the quiz. The phrase lists are the English part of t
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -14,6 +15,7 @@ from ..knowledge.schema import EDUCATION_ORDER, KnowledgeBase
 LOOSE_WORDS = frozenset("a an any the some really".split())  # "without any degree" = "without a degree"
 
 
+@functools.lru_cache(maxsize=64)  # one message's text is looked at by every phrase list
 def _loose(text: str) -> str:
     return " ".join(word for word in text.split() if word not in LOOSE_WORDS)
 
