@@ -37,7 +37,8 @@ from .knowledge.cache import cache_location, cached
 from .knowledge.paths import bundled_dir
 from .knowledge.schema import AnswerSpec, IntentSet, KnowledgeBase, RoleId
 from .nlu.classifier import IntentClassifier
-from .nlu.normalize import MAX_INPUT_CHARS, clean, name_key, tokenize
+from .nlu.mentions import Mentions
+from .nlu.normalize import MAX_INPUT_CHARS, Token, clean, name_key, tokenize
 from .nlu.parts import split_questions
 from .nlu.phrases import PhraseMatcher
 from .nlu.roles import RoleMatcher
@@ -166,21 +167,29 @@ class Bot:
 
     def understand(self, text: str) -> Understanding:
         """Normalise a message and find its roles and intent, in the light of the roles in focus."""
-        tokens = tokenize(text)
-        mentions = resolve_references(self.state, tokens, self.engine.matcher.find(tokens), self.engine.words)
+        tokens, mentions, safety = self._read(text)
         guess = self.engine.classifier.classify(tokens, mentions)
         words = [token.text for token in tokens]
-        safety = tuple(rule.id for rule in self.engine.safety.rules_for(words, bool(mentions.roles)))
         patient = bool(self.engine.patient_cues.find(words))
         answer = self.engine.declared.get(guess.intent)
         return Understanding(tokens, mentions, guess, " ".join(words), safety, patient, answer)
 
+    def _read(self, text: str) -> tuple[tuple[Token, ...], Mentions, tuple[str, ...]]:
+        """The cheap part of understanding: tokens, roles and the safety rules a message triggers."""
+        tokens = tokenize(text)
+        mentions = resolve_references(self.state, tokens, self.engine.matcher.find(tokens), self.engine.words)
+        words = [token.text for token in tokens]
+        safety = tuple(rule.id for rule in self.engine.safety.rules_for(words, bool(mentions.roles)))
+        return tokens, mentions, safety
+
     def reply(self, text: str) -> Reply:
         """Answer one message; never raises on any text."""
         was_cut = len(text) > MAX_INPUT_CHARS
-        understanding = self.understand(text)  # tokenize cleans it
-        self.last_understanding = understanding
-        reply = self._several_questions(text, understanding) or self._answer(understanding)
+        reply = self._several_questions(text)
+        if reply is None:
+            understanding = self.understand(text)  # tokenize cleans it
+            self.last_understanding = understanding
+            reply = self._answer(understanding)
         if was_cut:
             note = f"(Your message was long, so I read only its first {MAX_INPUT_CHARS:,} characters.)"
             reply = replace(reply, text=f"{note}\n{reply.text}")
@@ -192,24 +201,27 @@ class Bot:
         self.state = remember_shown(state, shown)  # only once the reply is written: a failure keeps the old
         return reply
 
-    def _several_questions(self, text: str, whole: Understanding) -> Reply | None:
+    def _several_questions(self, text: str) -> Reply | None:
         """'what does a coder do and how much do they make': each question answered, in order, in one
         reply; 'thanks. what jobs need no degree': the question. None when the message is one question
-        (or its parts are not all questions about roles)."""
-        if whole.safety:
-            return None
+        (or its parts are not all questions about roles), or a safety message."""
         split = split_questions(clean(text))
-        if len(split.questions) + bool(split.lead) < 2:
+        if len(split.questions) + bool(split.lead) < 2 or self._read(text)[2]:
             return None
         if split.lead and not _small_talk(self.understand(split.lead)):
             return None  # "I like science. what job fits me": the first sentence is part of the question
-        asked = [(part, self.understand(part)) for part in split.questions]
+        asked = [self.understand(part) for part in split.questions]
         if len(asked) > 1 and any(
-            u.guess.intent not in ROLE_QUESTION_INTENTS and not u.mentions.roles for _, u in asked
+            u.guess.intent not in ROLE_QUESTION_INTENTS and not u.mentions.roles for u in asked
         ):
             return None  # not several role questions: read the message as one
-        replies = [self._answer(asked[0][1])]  # later parts are read in the light of the earlier answers
-        replies += [self._answer(self.understand(part)) for part, _ in asked[1:]]
+        replies = [self._answer(asked[0])]
+        for part, first_reading in zip(split.questions[1:], asked[1:], strict=True):
+            # read in the light of the earlier answers ("how much do they make"), again only if that changes it
+            again = self._read(part)[1] != first_reading.mentions
+            understanding = self.understand(part) if again else first_reading
+            replies.append(self._answer(understanding))
+        self.last_understanding = asked[-1]
         return merge_replies(replies) if len(replies) > 1 else replies[0]
 
     def focus_on(self, role_id: str) -> None:
