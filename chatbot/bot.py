@@ -217,7 +217,7 @@ class Bot:
             return None  # not several role questions: read the message as one
         replies = [self._answer(asked[0])]
         for part, first_reading in zip(split.questions[1:], asked[1:], strict=True):
-            # read in the light of the earlier answers ("how much do they make"), again only if that changes it
+            # in the light of the earlier answers ("how much do they make"): read again if that changes it
             again = self._read(part)[1] != first_reading.mentions
             understanding = self.understand(part) if again else first_reading
             replies.append(self._answer(understanding))
