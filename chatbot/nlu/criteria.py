@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..knowledge.schema import EDUCATION_ORDER, KnowledgeBase
+from ..knowledge.schema import EDUCATION_ORDER, KnowledgeBase, Trait
 
 LOOSE_WORDS = frozenset("a an any the some really".split())  # "without any degree" = "without a degree"
 
@@ -21,8 +21,9 @@ def _loose(text: str) -> str:
 
 
 def _phrases(text: str) -> tuple[str, ...]:
-    """A phrase list written as comma-separated lines of normalised words (articles do not count)."""
-    return tuple(_loose(phrase) for phrase in text.replace("\n", ",").split(",") if _loose(phrase))
+    """A phrase list written as comma-separated lines of normalised words (articles do not count),
+    each padded with spaces so that it matches whole words only."""
+    return tuple(f" {_loose(phrase)} " for phrase in text.replace("\n", ",").split(",") if _loose(phrase))
 
 
 # Phrases (normalised words) that set a criterion; an education ceiling names the highest entry level.
@@ -116,7 +117,7 @@ EVERY_PHRASES = _phrases("all roles, all jobs, every role, every job, all of the
 MIN_PAY = re.compile(
     r"\b(?:over|above|more than|at least|min(?:imum)?)\s+\$?(\d{2,3})(?:,?000| ?k| thousand)\b"
 )
-NEGATIONS = _phrases("not, no, never, hate, hates, avoid, scared, afraid, without, nothing, faint")
+NEGATIONS = frozenset("not no never hate hates avoid scared afraid without nothing faint".split())
 SPEED_WORDS = frozenset("fast fastest quick quickest quickly asap soonest".split())
 PEOPLE_WORDS = ("people", "patients", "talking", "social", "strangers", "customers")
 PAY_WORDS = frozenset("pay pays paid paying salary money earn earns lucrative".split())
@@ -161,8 +162,24 @@ class Criteria:
 
 
 def _has(text: str, phrases: tuple[str, ...]) -> bool:
-    padded = f" {_loose(text)} "
-    return any(f" {phrase} " in padded for phrase in phrases)
+    padded = _padded(text)
+    return any(phrase in padded for phrase in phrases)
+
+
+@functools.lru_cache(maxsize=64)
+def _padded(text: str) -> str:
+    return f" {_loose(text)} "
+
+
+@functools.lru_cache(maxsize=8)
+def _trait_cues(traits: tuple[Trait, ...]) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(trait id, first word, words) of every cue, split once per set of traits."""
+    return tuple(
+        (trait.id, cue.split()[0], tuple(cue.split()))
+        for trait in traits
+        for cue in trait.cues
+        if cue.split()
+    )
 
 
 def _negated(words: list[str], targets: tuple[str, ...]) -> bool:
@@ -177,7 +194,7 @@ def _stated(words: list[str], phrase: list[str]) -> bool:
     """Whether the phrase occurs without a negation just before it ("loves science", not "hates people")."""
     size = len(phrase)
     return any(
-        words[i : i + size] == phrase and not set(words[max(0, i - NEGATION_REACH) : i]) & set(NEGATIONS)
+        words[i : i + size] == phrase and not set(words[max(0, i - NEGATION_REACH) : i]) & NEGATIONS
         for i, word in enumerate(words)
         if word == phrase[0]
     )
@@ -220,9 +237,11 @@ def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
     words = text.split()
     present = set(words)
     traits = tuple(
-        trait.id
-        for trait in kb.general.traits
-        if any(cue.split()[0] in present and _stated(words, cue.split()) for cue in trait.cues)
+        dict.fromkeys(
+            trait
+            for trait, first, cue in _trait_cues(kb.general.traits)
+            if first in present and _stated(words, list(cue))
+        )
     )
     if _has(text, LESS_CONTACT) or _negated(words, PEOPLE_WORDS):  # "hates talking to people"
         contact: str | None = "less"
