@@ -37,7 +37,7 @@ class RankFilter:
         if self.max_months is not None and education.months_to_qualify > self.max_months:
             return False
         if self.max_education is not None and EDUCATION_ORDER.index(
-            education.entry_level
+            education.lowest_level
         ) > EDUCATION_ORDER.index(self.max_education):
             return False
         if self.part_time and role.schedule.part_time not in ("common", "some"):

@@ -102,7 +102,8 @@ def handout_request(turn: Turn) -> Outcome | None:
 
 def category_list(turn: Turn) -> Outcome | None:
     """'list the laboratory roles': the roles of one category, which become the latest list."""
-    if turn.intent not in ("list_roles", "recommend_roles") or turn.named:
+    asks_a_list = turn.intent == "list_roles" or (turn.intent == "recommend_roles" and turn.wishes.empty)
+    if not asks_a_list or turn.named:  # "anything clinical is out, what would suit me" is a wish, not a list
         return None
     words = set(turn.words)
     category = next((c for c in turn.kb.general.categories if stem(c.id) in {stem(w) for w in words}), None)

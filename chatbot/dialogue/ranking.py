@@ -35,7 +35,7 @@ def _fits(role: Role, criteria: Criteria) -> bool:
     if criteria.regular_hours and role.schedule.evenings_weekends == "common":
         return False
     if criteria.max_education and (
-        EDUCATION_ORDER.index(education.entry_level) > EDUCATION_ORDER.index(criteria.max_education)
+        EDUCATION_ORDER.index(education.lowest_level) > EDUCATION_ORDER.index(criteria.max_education)
     ):
         return False
     if criteria.max_months is not None and education.months_to_qualify > criteria.max_months:

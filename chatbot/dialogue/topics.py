@@ -7,7 +7,6 @@ from dataclasses import replace
 from typing import Literal
 
 from ..knowledge.schema import IntentId, KnowledgeBase, Role, RoleId
-from ..nlu.normalize import stem
 from .ranking import recommend
 from .references import with_context
 from .state import Act, Decision, Pending
@@ -27,8 +26,7 @@ MAX_COMPARED = 4  # roles side by side in one table
 
 def aspect_of(turn: Turn) -> IntentId | None:
     """What a comparison is about, if the message says ("which pays better" -> salary)."""
-    words = {stem(token.text) for token in turn.understanding.tokens}
-    return next((aspect for aspect, stems in turn.w.aspects if words & stems), None)
+    return turn.aspect
 
 
 def yes_no_words(turn: Turn) -> tuple[str, ...]:

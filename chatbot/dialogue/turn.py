@@ -7,6 +7,7 @@ from functools import cached_property
 
 from ..knowledge.schema import IntentId, KnowledgeBase, RoleId
 from ..nlu.criteria import Criteria, parse_criteria
+from ..nlu.normalize import stem
 from .state import MAX_RECENT, MAX_SHOWN, Decision, DialogueState, Understanding
 from .words import ROLE_INTENTS, Words
 
@@ -41,6 +42,12 @@ class Turn:
     def wishes(self) -> Criteria:
         """What the message asks of a job ("no degree", "best paid"), read once per message."""
         return parse_criteria(self.understanding.text, self.kb)
+
+    @cached_property
+    def aspect(self) -> IntentId | None:
+        """What a comparison or a superlative is about, if the message says ("which pays better")."""
+        stems = {stem(token.text) for token in self.understanding.tokens}
+        return next((aspect for aspect, cues in self.w.aspects if stems & cues), None)
 
     @property
     def named(self) -> tuple[RoleId, ...]:

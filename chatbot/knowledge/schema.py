@@ -63,6 +63,13 @@ class Education:
     months_to_qualify: int
     note: str | None = None
     length_estimate: bool = False  # typical_length and months_to_qualify have no source: our estimate
+    # The lowest level that still leads in, where it is below the typical one (an ADN for an RN): what a
+    # "2-year degree" limit is checked against.
+    shortest_route: EducationLevel | None = None
+
+    @property
+    def lowest_level(self) -> EducationLevel:
+        return self.shortest_route or self.entry_level
 
 
 @dataclass(frozen=True, slots=True)

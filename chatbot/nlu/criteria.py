@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,14 +21,25 @@ def _loose(text: str) -> str:
     return " ".join(word for word in text.split() if word not in LOOSE_WORDS)
 
 
-def _phrases(text: str) -> tuple[str, ...]:
-    """A phrase list written as comma-separated lines of normalised words (articles do not count),
-    each padded with spaces so that it matches whole words only."""
-    return tuple(f" {_loose(phrase)} " for phrase in text.replace("\n", ",").split(",") if _loose(phrase))
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    """A phrase list, each phrase padded with spaces (whole words only) and indexed by its first word."""
+
+    by_first: Mapping[str, tuple[str, ...]]
+
+
+def _phrases(text: str) -> Phrases:
+    """A phrase list written as comma-separated lines of normalised words (articles do not count)."""
+    index: dict[str, list[str]] = {}
+    for phrase in text.replace("\n", ",").split(","):
+        words = _loose(phrase).split()
+        if words:
+            index.setdefault(words[0], []).append(f" {' '.join(words)} ")
+    return Phrases({first: tuple(found) for first, found in index.items()})
 
 
 # Phrases (normalised words) that set a criterion; an education ceiling names the highest entry level.
-EDUCATION_CEILINGS: dict[str, tuple[str, ...]] = {
+EDUCATION_CEILINGS: dict[str, Phrases] = {
     "postsecondary_certificate": _phrases(
         """
         no degree, without a degree, not need a degree, no college, not need a college degree, without college
@@ -161,14 +173,17 @@ class Criteria:
         return self == Criteria()
 
 
-def _has(text: str, phrases: tuple[str, ...]) -> bool:
-    padded = _padded(text)
-    return any(phrase in padded for phrase in phrases)
+def _has(text: str, phrases: Phrases) -> bool:
+    padded, words = _padded(text)
+    return any(
+        phrase in padded for word in words if word in phrases.by_first for phrase in phrases.by_first[word]
+    )
 
 
 @functools.lru_cache(maxsize=64)
-def _padded(text: str) -> str:
-    return f" {_loose(text)} "
+def _padded(text: str) -> tuple[str, frozenset[str]]:
+    loose = _loose(text)
+    return f" {loose} ", frozenset(loose.split())
 
 
 @functools.lru_cache(maxsize=8)
