@@ -307,7 +307,18 @@ def test_every_role_completes_from_its_title(completer: ShellCompleter) -> None:
 # --- slash commands, without a terminal ---------------------------------------------------------------
 
 
-ISSUE_COMMANDS = ["/help", "/roles", "/role", "/compare", "/quiz", "/reset", "/save", "/why", "/quit"]
+ISSUE_COMMANDS = [
+    "/help",
+    "/roles",
+    "/role",
+    "/compare",
+    "/quiz",
+    "/reset",
+    "/save",
+    "/handout",
+    "/why",
+    "/quit",
+]
 
 
 def test_every_slash_command_is_in_help(shell: Shell) -> None:
@@ -426,3 +437,16 @@ def test_markdown_keeps_tables_aligned(shell: Shell) -> None:
     shell.handle("/compare PA NP")
     text = markdown(shell.transcript)
     assert re.search(r"```text\n +PA +NP\n", text)
+
+
+def test_slash_handout_writes_the_roles_in_focus(bot: Bot, tmp_path: Path) -> None:
+    """/handout FILE.html writes a printable page of the roles just discussed; nothing in focus says so."""
+    from chatbot.interfaces.commands import Shell
+
+    shell = Shell(bot)
+    assert "Ask me about a role first" in shell.handle("/handout x.html").text
+    shell.handle("what does a phlebotomist do")
+    target = tmp_path / "phleb.html"
+    assert "Wrote the handout" in shell.handle(f"/handout {target}").text
+    page = target.read_text()
+    assert page.lstrip().lower().startswith("<!doctype html") and "Phlebotomist" in page

@@ -182,23 +182,46 @@ def _markdown_block(block: str) -> str:
 
 
 def save(shell: Shell, argument: str) -> Outcome:
-    """Write the transcript to the file named, never over an existing one without a yes.
+    """Write the transcript to the file named, never over an existing one without a yes."""
+    if not shell.transcript:
+        return Outcome("Nothing to save yet: ask me something first.")
+    count = len(shell.transcript)
+    done = f"Saved {count} exchange{'s' if count != 1 else ''} to {{path}}."
+    return _write(shell, argument, lambda path: markdown(shell.transcript), done, "/save chat.md")
+
+
+def _handout(shell: Shell, argument: str) -> Outcome:
+    """A printable handout of the roles in focus (Markdown, or HTML for a .html name)."""
+    roles = shell.bot.focus
+    if not roles:
+        return Outcome("Ask me about a role first; /handout then prints the roles we talked about.")
+
+    def text(path: Path) -> str:
+        return shell.bot.handout(roles, "html" if path.suffix.lower() in (".html", ".htm") else "md")
+
+    return _write(
+        shell, argument, text, "Wrote the handout to {path}; open it to print.", "/handout coder.html"
+    )
+
+
+def _write(shell: Shell, argument: str, text: Callable[[Path], str], done: str, example: str) -> Outcome:
+    """Write a file the user named, never over an existing one without a yes.
 
     The text goes to a temporary file beside the target, renamed over it only when whole: a full disk
     leaves the old file as it was and no new empty one.
     """
     argument = argument[1:-1] if len(argument) > 1 and argument[0] == argument[-1] in "'\"" else argument
     if not argument:
-        raise UsageError("name a file, e.g. /save chat.md")
+        raise UsageError(f"name a file, e.g. {example}")
     if render.has_control_characters(argument):
         raise UsageError(f"the name {render.safe(argument)!r} has control characters; type a plain file name")
-    if not shell.transcript:
-        return Outcome("Nothing to save yet: ask me something first.")
     try:
         path = Path(argument).expanduser().resolve()
         shown = render.safe(str(path))
         if path.is_dir():
-            raise UsageError(f"{shown} is a folder; name a file in it, e.g. /save {shown}/chat.md")
+            raise UsageError(
+                f"{shown} is a folder; name a file in it, e.g. {example.split()[0]} {shown}/file"
+            )
         if not path.parent.is_dir():
             raise UsageError(f"there is no folder {render.safe(str(path.parent))}")
         replace = path.exists()
@@ -207,12 +230,11 @@ def save(shell: Shell, argument: str) -> Outcome:
                 raise UsageError(f"{shown} is not a regular file")
             if not shell.confirm(f"{shown} exists. Overwrite it?"):
                 return Outcome(f"Not saved; {shown} is unchanged.")
-        save_text(path, markdown(shell.transcript), replace=replace)
+        save_text(path, text(path), replace=replace)
     except (OSError, ValueError, RuntimeError) as error:  # ValueError: a NUL; RuntimeError: no home for ~
         reason = getattr(error, "strerror", None) or error
         raise UsageError(f"could not save to {render.safe(argument)}: {render.safe(str(reason))}") from None
-    count = len(shell.transcript)
-    return Outcome(f"Saved {count} exchange{'s' if count != 1 else ''} to {shown}.")
+    return Outcome(done.format(path=shown))
 
 
 def _role(shell: Shell, argument: str) -> Outcome:
@@ -257,6 +279,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("/quiz", "a few questions to find a job that fits you", lambda s, _: s.ask("/quiz", QUIZ)),
     Command("/reset", "start over: forget the roles in focus", _reset),
     Command("/save FILE", "save the conversation as Markdown", save),
+    Command("/handout FILE", "a printable handout of the roles we talked about (.md or .html)", _handout),
     Command("/why", "how I understood your last message", lambda s, _: Outcome(explain(s.bot, s.last_reply))),
     Command("/quit", "leave (Ctrl-D does too)", lambda s, _: Outcome(leave=True)),
 )
