@@ -8,6 +8,7 @@ also everyday words ("DO" the degree versus "do" the verb).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -178,6 +179,7 @@ STEM_SUFFIXES = ("ing", "ed", "es", "s", "e")
 MIN_STEM = 4  # "being" stays "being": a 2-letter stem would merge unrelated words
 
 
+@functools.lru_cache(maxsize=8192)  # a pure function of one word, asked for the same words all the time
 def stem(word: str) -> str:
     """A crude shared stem, so that "replacing", "replaced" and "replace" (or "courses", "course") meet."""
     for suffix in STEM_SUFFIXES:
