@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 MAX_PARTS = 3
+OPENING_WORDS = 4  # "for a PA, what do they do": the question word comes within the first four
 _QUESTION_START = (
     r"(?:what|whats|what's|how|is|are|do|does|did|can|could|where|which|will|would|should|who)\b"
 )
@@ -41,6 +42,9 @@ def split_questions(text: str) -> Split:
     head, rest = (lead.group(1), text[lead.end() :]) if lead else ("", text)
     parts = tuple(part.strip(" ,;") for part in _CUT.split(rest) if part.strip(" ,;?"))
     # "MA and PA, which pays more" is one question; "thanks. what jobs..." is a thanks and a question
-    if len(parts) <= MAX_PARTS and all(_ASKS.search(part) for part in parts):
+    # the first part must be a question from its first words: a long story before the questions is
+    # their context ("ive done retail for years... how would i start"), not a question of its own
+    opens_with_a_question = bool(parts) and bool(_ASKS.search(" ".join(parts[0].split()[:OPENING_WORDS])))
+    if len(parts) <= MAX_PARTS and opens_with_a_question and all(_ASKS.search(part) for part in parts):
         return Split(head, parts)
     return Split("", (text,))
