@@ -31,15 +31,18 @@ class PhraseMatcher:
         self, phrases: Iterable[tuple[str, str]], max_gap: int = MAX_GAP, stems: bool = True
     ) -> None:
         self._max_gap = max_gap
-        self._form = stem if stems else str
+        self._stems = stems  # a flag, not the function: the engine cache stores plain data
         self._by_first: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
         for key, phrase in phrases:
-            forms = tuple(self._form(token.text) for token in tokenize(phrase))
+            forms = tuple(self._word_form(token.text) for token in tokenize(phrase))
             if forms:
                 self._by_first.setdefault(forms[0], []).append((key, phrase, forms))
 
+    def _word_form(self, word: str) -> str:
+        return stem(word) if self._stems else word
+
     def find(self, words: Sequence[str]) -> tuple[PhraseHit, ...]:
-        stems = [self._form(word) for word in words]
+        stems = [self._word_form(word) for word in words]
         hits: list[PhraseHit] = []
         for start, first in enumerate(stems):
             for key, phrase, wanted in self._by_first.get(first, ()):
