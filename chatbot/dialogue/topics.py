@@ -138,6 +138,9 @@ def about_the_list(turn: Turn) -> Outcome | None:
         return None
     if turn.wishes.every:
         return None  # "now sort them by training time": a ranking of the list (the recommendation rule)
+    pointed = turn.has(turn.w.demonstratives | frozenset(turn.w.count_words) | frozenset(turn.w.ordinals))
+    if not pointed and turn.state.last_intent in ROLE_INTENTS:
+        return None  # "is there demand for them" just after an answer about one role: that role
     ordinal = next((turn.w.ordinals[w] for w in turn.words if w in turn.w.ordinals), 0)
     aspect = aspect_of(turn)
     direction = _direction(turn, aspect)

@@ -46,6 +46,7 @@ class Words:
     more_words: frozenset[str]
     most_words: frozenset[str]
     profile_words: frozenset[str]
+    demonstratives: frozenset[str]
     quick_words: frozenset[str]
     choosing_words: frozenset[str]
     quiz_words: frozenset[str]
@@ -104,6 +105,7 @@ WORD_LISTS = (
     "more_words",
     "most_words",
     "profile_words",
+    "demonstratives",
     "quick_words",
     "choosing_words",
     "quiz_words",

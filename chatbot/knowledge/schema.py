@@ -280,6 +280,7 @@ class DialogueLexicon:
     more_words: str
     most_words: str
     profile_words: str
+    demonstratives: str
     quick_words: str
     choosing_words: str
     quiz_words: str
