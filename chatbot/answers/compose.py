@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..dialogue.state import Decision
 from ..knowledge.schema import AnswerSpec, KnowledgeBase, Role, RoleId
-from .acts import SPECIAL_ACTS, quiz_question
+from .acts import EXAMPLE_QUESTIONS, SPECIAL_ACTS, quiz_question
 from .cards import profile
 from .compare import compare, superlative_line
 from .credentials import credential_comparison, credential_sources, credentials_of_role
@@ -37,12 +37,6 @@ from .reply import Reply
 from .wording import CONTACT_WORDS, REMOTE_WORDS, a, footnotes, growth_line, lower_first, name, pay_line
 
 MORE_PARTS = 2  # parts of an overview added by each "tell me more"
-EXAMPLE_QUESTIONS = (
-    "what does a medical biller do?",
-    "how much do coders make?",
-    "PA vs NP",
-    "which job fits me?",
-)
 GOODBYE = "Goodbye, and good luck with your career search!"
 
 
@@ -383,14 +377,8 @@ def _reminder(decision: Decision, kb: KnowledgeBase) -> Reply:
 
 
 def _per_role(decision: Decision, intent: str, roles: list[Role], kb: KnowledgeBase) -> str:
-    """One aspect of each role, saying so when the question was not clear."""
-    parts = [PER_ROLE[intent](role, decision.detail) for role in roles]
-    if decision.act == "overview":
-        parts.append(
-            f"(Not sure exactly what you asked, so here is the overview; ask about pay, "
-            f"training, certification, outlook or hours of {a(name(roles[0]).lower())}.)"
-        )
-    return "\n\n".join(parts)
+    """One aspect of each role (an unclear question's overview is `_overview_reply`'s)."""
+    return "\n\n".join(PER_ROLE[intent](role, decision.detail) for role in roles)
 
 
 def _sources_for(intent: str, roles: list[Role]) -> list[str]:

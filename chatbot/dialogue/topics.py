@@ -148,7 +148,7 @@ def about_the_list(turn: Turn) -> Outcome | None:
         intent = turn.intent if turn.intent in ROLE_INTENTS else OVERVIEW
         return answered(turn.state, Decision(intent, (listed[ordinal - 1],), 1.0, "answer"))
     if aspect and direction:
-        winner = _best(turn.kb, listed, aspect, direction)
+        winner = (_top(turn.kb, listed, aspect, direction, 1) or listed)[0]
         count = next((turn.w.count_words[w] for w in turn.words if w in turn.w.count_words), 0)
         if 0 < count < len(listed):  # "which three grow fastest": the best three of the list
             listed = _top(turn.kb, listed, aspect, direction, count)
@@ -188,23 +188,10 @@ def _figure(role: Role, aspect: IntentId) -> float | None:
     return None
 
 
-def _best(kb: KnowledgeBase, roles: tuple[RoleId, ...], aspect: IntentId, direction: str) -> RoleId:
-    """The role with the highest (or lowest) figure for the aspect; the first listed when none has one."""
-    figures = [
-        (f, index, r) for index, r in enumerate(roles) if (f := _figure(kb.role(r), aspect)) is not None
-    ]
-    if not figures:
-        return roles[0]
-    pick = max if direction == "most" else min
-    return pick(figures, key=lambda item: (item[0], -item[1]) if direction == "most" else (item[0], item[1]))[
-        2
-    ]
-
-
 def _top(
     kb: KnowledgeBase, roles: tuple[RoleId, ...], aspect: IntentId, direction: str, count: int
 ) -> tuple[RoleId, ...]:
-    """The `count` roles with the highest (or lowest) figure for the aspect, best first."""
+    """The `count` roles with the highest (or lowest) figure for the aspect, best first; ties keep order."""
     with_figure = [r for r in roles if _figure(kb.role(r), aspect) is not None]
     ordered = sorted(
         with_figure, key=lambda r: _figure(kb.role(r), aspect) or 0.0, reverse=direction == "most"
