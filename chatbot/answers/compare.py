@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 
+from ..knowledge.lookup import aspect_figure
 from ..knowledge.schema import Role
 from .wording import (
     CONTACT_PHRASES,
@@ -126,19 +127,10 @@ def _main_difference(first: Role, second: Role) -> str:
     )
 
 
-FIGURES: dict[str, tuple[str, str, Callable[[Role], float | None]]] = {
-    # aspect: (what "most" is called, what "least" is called, the figure)
-    "role_salary": ("the highest median pay", "the lowest median pay", lambda r: r.salary.median_annual),
-    "role_outlook": (
-        "the fastest projected growth",
-        "the weakest outlook",
-        lambda r: None if r.outlook.growth_percent is None else float(r.outlook.growth_percent),
-    ),
-    "role_education": (
-        "the longest path to qualify",
-        "the quickest path to qualify",
-        lambda r: float(r.education.months_to_qualify),
-    ),
+FIGURES: dict[str, tuple[str, str]] = {  # aspect: what "most" and "least" are called (the figure: lookup)
+    "role_salary": ("the highest median pay", "the lowest median pay"),
+    "role_outlook": ("the fastest projected growth", "the weakest outlook"),
+    "role_education": ("the longest path to qualify", "the quickest path to qualify"),
 }
 DETAIL: dict[str, Callable[[Role], str]] = {
     "role_salary": pay_line,
@@ -149,8 +141,7 @@ DETAIL: dict[str, Callable[[Role], str]] = {
 
 def _leaders(roles: list[Role], aspect: str, direction: str) -> list[Role]:
     """Every role that shares the top (or bottom) figure: a tie is a tie."""
-    figure = FIGURES[aspect][2]
-    known = [(value, role) for role in roles if (value := figure(role)) is not None]
+    known = [(value, role) for role in roles if (value := aspect_figure(role, aspect)) is not None]
     if not known:
         return []
     best = (max if direction == "most" else min)(value for value, _ in known)
@@ -197,7 +188,10 @@ def superlative_line(winner: Role, aspect: str, direction: str, listed: list[Rol
     leaders = _leaders(listed, aspect, direction)
     label = FIGURES[aspect][0 if direction == "most" else 1]
     who = _names(leaders) if leaders else f"{name(winner)} has"
-    figure = FIGURES[aspect][2]
+
+    def figure(role: Role) -> float | None:
+        return aspect_figure(role, aspect)
+
     ranked = sorted(
         (r for r in listed if figure(r) is not None),
         key=lambda r: figure(r) or 0.0,

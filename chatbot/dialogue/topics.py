@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Literal
 
+from ..knowledge.lookup import aspect_figure
 from ..knowledge.schema import IntentId, KnowledgeBase, Role, RoleId
 from .ranking import recommend
 from .references import with_context
@@ -178,23 +179,13 @@ def _direction(turn: Turn, aspect: IntentId | None) -> Literal["most", "least"] 
     return "most" if turn.has(turn.w.most_words) else None
 
 
-def _figure(role: Role, aspect: IntentId) -> float | None:
-    if aspect == "role_salary":
-        return float(role.salary.median_annual)
-    if aspect == "role_outlook":
-        return None if role.outlook.growth_percent is None else float(role.outlook.growth_percent)
-    if aspect == "role_education":
-        return float(role.education.months_to_qualify)
-    return None
-
-
 def _top(
     kb: KnowledgeBase, roles: tuple[RoleId, ...], aspect: IntentId, direction: str, count: int
 ) -> tuple[RoleId, ...]:
     """The `count` roles with the highest (or lowest) figure for the aspect, best first; ties keep order."""
-    with_figure = [r for r in roles if _figure(kb.role(r), aspect) is not None]
+    with_figure = [r for r in roles if aspect_figure(kb.role(r), aspect) is not None]
     ordered = sorted(
-        with_figure, key=lambda r: _figure(kb.role(r), aspect) or 0.0, reverse=direction == "most"
+        with_figure, key=lambda r: aspect_figure(kb.role(r), aspect) or 0.0, reverse=direction == "most"
     )
     return tuple(ordered[:count])
 

@@ -47,3 +47,14 @@ RANK_KEYS: dict[str, Callable[[Role], float]] = {
 def ranked(roles: Iterable[Role], key: str) -> list[Role]:
     """The roles best first by the key; ties keep the data's order."""
     return sorted(roles, key=RANK_KEYS[key], reverse=True)
+
+
+def aspect_figure(role: Role, aspect: str) -> float | None:
+    """The figure a comparison on an aspect is decided by: median pay, growth, months to qualify."""
+    if aspect == "role_salary":
+        return float(role.salary.median_annual)
+    if aspect == "role_outlook":
+        return None if role.outlook.growth_percent is None else float(role.outlook.growth_percent)
+    if aspect == "role_education":
+        return float(role.education.months_to_qualify)
+    return None
