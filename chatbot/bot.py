@@ -7,24 +7,22 @@ text -> normalize.tokenize -> entities.RoleMatcher.find -> intents.IntentClassif
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .answers.acts import welcome
 from .answers.cards import profile, roles_table
 from .answers.compose import GOODBYE, compose, merge_replies
 from .answers.declared import HANDLERS
 from .answers.evidence import StatementIndex
-from .answers.explain import explanation
 from .answers.facts import role_facts
-from .answers.handout import HandoutFormat, handout
 from .answers.reply import Reply
 from .answers.wording import name
-from .dialogue import codec
 from .dialogue.policy import step
 from .dialogue.references import resolve_references
 from .dialogue.safety import SafetyCheck
@@ -36,12 +34,15 @@ from .errors import DataError, Problem
 from .knowledge.cache import cache_location, cached
 from .knowledge.paths import bundled_dir
 from .knowledge.schema import AnswerSpec, IntentSet, KnowledgeBase, RoleId
-from .nlu.classifier import IntentClassifier
+from .nlu.classifier import IntentClassifier, IntentGuess
 from .nlu.mentions import Mentions
 from .nlu.normalize import MAX_INPUT_CHARS, Token, clean, name_key, tokenize
 from .nlu.parts import split_questions
 from .nlu.phrases import PhraseMatcher
 from .nlu.roles import RoleMatcher
+
+if TYPE_CHECKING:
+    from .answers.handout import HandoutFormat
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,11 @@ def _engine(knowledge: Path, intents: Path, cache_dir: Path | None) -> Engine:
     # A cache entry may hold instances of the package's own classes only (those already imported).
     modules = tuple(m for name, m in list(sys.modules.items()) if name.partition(".")[0] == package)
     build = functools.partial(_build_engine, knowledge, intents)
-    return cached((knowledge, intents), build, kinds=modules, directory=cache_dir)
+    engine = cached((knowledge, intents), build, kinds=modules, directory=cache_dir)
+    # The engine lives as long as the process: out of the garbage collector's sight, a full collection
+    # no longer walks its hundred thousand objects in the middle of a reply (a pause of several ms).
+    gc.freeze()
+    return engine
 
 
 def intent_problems(intents: IntentSet, directory: Path | None = None) -> list[Problem]:
@@ -160,6 +165,11 @@ class Bot:
         )
         self.state = DialogueState()
         self.last_understanding: Understanding | None = None
+        # During one reply: its parts' tokens and roles, and their intents for the roles as resolved
+        # (a two-part message is read whole and by parts; each reading is done once).
+        self._readings: dict[str, tuple[tuple[Token, ...], Mentions]] = {}
+        self._guesses: dict[tuple[str, Mentions], IntentGuess] = {}
+        self._replying = False
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -168,7 +178,11 @@ class Bot:
     def understand(self, text: str) -> Understanding:
         """Normalise a message and find its roles and intent, in the light of the roles in focus."""
         tokens, mentions, safety = self._read(text)
-        guess = self.engine.classifier.classify(tokens, mentions)
+        guess = self._guesses.get((text, mentions))
+        if guess is None:
+            guess = self.engine.classifier.classify(tokens, mentions)
+            if self._replying:
+                self._guesses[(text, mentions)] = guess
         words = [token.text for token in tokens]
         patient = bool(self.engine.patient_cues.find(words))
         answer = self.engine.declared.get(guess.intent)
@@ -176,14 +190,29 @@ class Bot:
 
     def _read(self, text: str) -> tuple[tuple[Token, ...], Mentions, tuple[str, ...]]:
         """The cheap part of understanding: tokens, roles and the safety rules a message triggers."""
-        tokens = tokenize(text)
-        mentions = resolve_references(self.state, tokens, self.engine.matcher.find(tokens), self.engine.words)
+        reading = self._readings.get(text)
+        if reading is None:
+            tokens = tokenize(text)
+            reading = (tokens, self.engine.matcher.find(tokens))
+            if self._replying:
+                self._readings[text] = reading
+        tokens, found = reading
+        mentions = resolve_references(self.state, tokens, found, self.engine.words)
         words = [token.text for token in tokens]
         safety = tuple(rule.id for rule in self.engine.safety.rules_for(words, bool(mentions.roles)))
         return tokens, mentions, safety
 
     def reply(self, text: str) -> Reply:
         """Answer one message; never raises on any text."""
+        self._replying = True
+        try:
+            return self._reply(text)
+        finally:
+            self._replying = False
+            self._readings.clear()
+            self._guesses.clear()
+
+    def _reply(self, text: str) -> Reply:
         was_cut = len(text) > MAX_INPUT_CHARS
         reply = self._several_questions(text)
         if reply is None:
@@ -210,11 +239,12 @@ class Bot:
             return None
         if split.lead and not _small_talk(self.understand(split.lead)):
             return None  # "I like science. what job fits me": the first sentence is part of the question
-        asked = [self.understand(part) for part in split.questions]
-        if len(asked) > 1 and any(
-            u.guess.intent not in ROLE_QUESTION_INTENTS and not u.mentions.roles for u in asked
+        if len(split.questions) > 1 and any(
+            not self._read(part)[1].roles and self.understand(part).guess.intent not in ROLE_QUESTION_INTENTS
+            for part in split.questions
         ):
             return None  # not several role questions: read the message as one
+        asked = [self.understand(part) for part in split.questions]
         replies = [self._answer(asked[0])]
         for part, first_reading in zip(split.questions[1:], asked[1:], strict=True):
             # in the light of the earlier answers ("how much do they make"): read again if that changes it
@@ -239,10 +269,14 @@ class Bot:
 
     def handout(self, role_ids: Sequence[str], fmt: HandoutFormat = "md") -> str:
         """A printable page per role, Markdown ("md") or HTML ("html"); KeyError for an unknown id."""
+        from .answers.handout import handout  # not needed to answer a message: imported when used
+
         return handout([self.kb.role(role_id) for role_id in role_ids], self.kb, fmt)
 
     def export_state(self) -> dict[str, Any]:
         """The conversation so far as plain JSON-able data, for a front end that keeps it (the web chat)."""
+        from .dialogue import codec
+
         return {"data": self._data_version, "state": codec.encode(self.state)}
 
     def restore_state(self, data: dict[str, Any]) -> None:
@@ -251,6 +285,8 @@ class Bot:
             raise ValueError("state: expected an object with 'data' and 'state'")
         if data["data"] != self._data_version:
             raise ValueError("state: made with other roles or intents than this bot's")
+        from .dialogue import codec
+
         self.state = codec.decode(DialogueState, data["state"])
         self.last_understanding = None
 
@@ -278,6 +314,8 @@ class Bot:
 
     def explain(self, reply: Reply | None = None) -> str:
         """How the last message was understood, for /why; `reply` is the answer it got."""
+        from .answers.explain import explanation
+
         return explanation(self.last_understanding, self.kb, reply)
 
     def role_facts(self, role_id: str) -> dict[str, Any]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ..knowledge.schema import KnowledgeBase, Role
 from ..nlu.normalize import stem, tokenize
@@ -53,33 +52,32 @@ CORE_FIELDS = frozenset(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
-    field: str  # the role's top-level field it comes from ("duties", "work_environment")
-    text: str
-    stems: tuple[str, ...]
-    vocabulary: frozenset[str]  # the same stems as a set, to skip a statement at a glance
-
-
 class StatementIndex:
-    """Every role's statements with their word stems, built once per engine: stemming is the costly part."""
+    """Every role's statements with their word stems, built once per engine: stemming is the costly part.
+
+    A statement is kept as plain strings, (top-level field, sentence, its stems joined by spaces): a
+    thousand of them are read back from the engine cache in one go, not built one object at a time.
+    """
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._by_role = {role.id: tuple(_statements(role)) for role in kb.roles}
 
-    def of(self, role: Role, fields: frozenset[str] | None = None) -> list[Statement]:
-        """The role's statements (from the given top-level fields), in schema order."""
-        return [s for s in self._by_role.get(role.id, ()) if fields is None or s.field in fields]
+    def of(self, role: Role, fields: frozenset[str] | None = None) -> list[tuple[str, str]]:
+        """The role's statements (from the given top-level fields) as (sentence, stems), in schema order."""
+        return [
+            (text, stems)
+            for field, text, stems in self._by_role.get(role.id, ())
+            if fields is None or field in fields
+        ]
 
 
-def _statements(role: Role) -> Iterator[Statement]:
+def _statements(role: Role) -> Iterator[tuple[str, str, str]]:
     for top, text in _strings(role, ""):
         if _URL.fullmatch(text):
             continue
         for sentence in _SENTENCE_END.split(text):
             if len(sentence.split()) >= MIN_WORDS:
-                stems = tuple(_stems(sentence))
-                yield Statement(top, sentence, stems, frozenset(stems))
+                yield top, sentence, " ".join(_stems(sentence))
 
 
 def _strings(value: object, top: str) -> Iterator[tuple[str, str]]:
@@ -124,14 +122,14 @@ def evidence(
 
 
 def _best(
-    candidates: list[Statement], wanted: list[set[str]], negations: set[str]
+    candidates: list[tuple[str, str]], wanted: list[set[str]], negations: set[str]
 ) -> list[tuple[float, int, str, bool]]:
     """The two statements that hold most of the asked words: (share, -order, text, negated)."""
     scored: list[tuple[float, int, str, bool]] = []
-    for order, statement in enumerate(candidates):
-        if not any(group & statement.vocabulary for group in wanted):
+    for order, (text, stems) in enumerate(candidates):
+        words = stems.split()
+        if all(group.isdisjoint(words) for group in wanted):
             continue
-        words, text = statement.stems, statement.text
         hits = [next((i for i, w in enumerate(words) if w in group), -1) for group in wanted]
         found = [i for i in hits if i >= 0]
         if not found:

@@ -59,19 +59,22 @@ def fingerprint(folders: tuple[Path, ...]) -> str | None:
     return "\n".join(lines)
 
 
-def _stat_lines(folder: Path, suffix: str, seen: set[tuple[int, int]] | None = None) -> list[str]:
+def _stat_lines(folder: Path | str, suffix: str, seen: set[tuple[int, int]] | None = None) -> list[str]:
     seen = set() if seen is None else seen
-    info = folder.stat()
+    info = os.stat(folder)
     if (info.st_dev, info.st_ino) in seen:  # a symlink loop, or two links to one folder
         return []
     seen.add((info.st_dev, info.st_ino))
     lines = []
-    for path in sorted(folder.iterdir()):
-        if path.is_dir():
-            lines.extend(_stat_lines(path, suffix, seen))
-        elif path.name.endswith(suffix):
-            entry = path.stat()  # follows a symlink; a dangling or looping one raises
-            lines.append(f"{path}|{entry.st_size}|{entry.st_mtime_ns}")
+    with os.scandir(folder) as found:  # strings and the directory's own type data: ~3x quicker than Path
+        entries = sorted(found, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.is_dir():  # follows a symlinked folder, as the loader's globbing does
+            if entry.name != "__pycache__":
+                lines.extend(_stat_lines(entry.path, suffix, seen))
+        elif entry.name.endswith(suffix):
+            stats = entry.stat()  # follows a symlink; a dangling or looping one raises
+            lines.append(f"{entry.path}|{stats.st_size}|{stats.st_mtime_ns}")
     return lines
 
 

@@ -203,10 +203,12 @@ class IntentClassifier:
         twin = self._texts[leave_out] if leave_out >= 0 else None
         best: dict[int, tuple[float, int]] = {}
         near: list[tuple[float, int]] = []
-        for example in index.candidates(query, CANDIDATES):
-            if twin is not None and self._texts[example] == twin:
-                continue
-            similarity = index.similarity(query, example)
+        candidates = [
+            example
+            for example in index.candidates(query, CANDIDATES)
+            if twin is None or self._texts[example] != twin
+        ]
+        for example, similarity in zip(candidates, index.similarities(query, candidates), strict=True):
             owner = index.owners[example]
             near.append((similarity, example))
             if owner not in best or similarity > best[owner][0]:

@@ -175,9 +175,8 @@ class Criteria:
 
 def _has(text: str, phrases: Phrases) -> bool:
     padded, words = _padded(text)
-    return any(
-        phrase in padded for word in words if word in phrases.by_first for phrase in phrases.by_first[word]
-    )
+    first = phrases.by_first
+    return any(phrase in padded for word in first.keys() & words for phrase in first[word])
 
 
 @functools.lru_cache(maxsize=64)

@@ -109,6 +109,7 @@ class RoleMatcher:
             for alias, target in names:
                 self._add(alias, target, plurals)
         alias_words = {word for words in self._exact for word in words}
+        self._first_words = frozenset(words[0] for words in self._exact)
         # A word the bot already knows as an ordinary word is not a typo of a job name ("describe").
         self._ordinary = frozenset(known_words) - alias_words
         self._longest = min(MAX_GRAM_TOKENS, max((len(w) for w in self._exact), default=1))
@@ -156,6 +157,8 @@ class RoleMatcher:
     def _match_at(
         self, tokens: tuple[Token, ...], words: list[str], start: int
     ) -> tuple[int, _Target, float] | None:
+        if words[start] in self._ordinary and words[start] not in self._first_words:
+            return None  # no name starts with it, and an ordinary word is no typo of one
         longest = min(self._longest, len(words) - start)
         # a gram with an ordinary word in it is never a typo'd name: fuzzy-match only up to the first one
         typo_reach = next((n for n in range(longest) if words[start + n] in self._ordinary), longest)

@@ -153,17 +153,30 @@ class VectorIndex:
                 known[feature] += weight * self._idf[feature]
         return Query(self._unit(known, sum(v * v for v in unknown.values())))
 
-    def similarity(self, query: Query, example: int) -> float:
-        """Cosine of the query to one example."""
-        return query.dot(*self._examples.row(example))
+    def similarities(self, query: Query, examples: Iterable[int]) -> list[float]:
+        """Cosine of the query to each of these examples (inlined: it runs for every candidate)."""
+        get, offsets, ids, values = (
+            query.weights.get,
+            self._examples.offsets,
+            self._examples.ids,
+            self._examples.values,
+        )
+        found = []
+        for example in examples:
+            start, end = offsets[example], offsets[example + 1]
+            found.append(
+                float(sum(map(operator.mul, values[start:end], map(get, ids[start:end], repeat(0.0)))))
+            )
+        return found
 
     def centroid_scores(self, query: Query, leave_out: int = -1) -> list[float]:
         """Cosine of the query to each intent's centroid (without example `leave_out`, if given)."""
         dots = [0.0] * len(self._sum_norm2)
         offsets, owners, sums = self._centroids.offsets, self._centroids.ids, self._centroids.values
         for feature, value in query.weights.items():
-            for at in range(offsets[feature], offsets[feature + 1]):  # no slices: this runs per feature
-                dots[owners[at]] += value * sums[at]
+            start, end = offsets[feature], offsets[feature + 1]
+            for owner, summed in zip(owners[start:end], sums[start:end]):  # noqa: B905 (same length)
+                dots[owner] += value * summed
         norms2 = list(self._sum_norm2)
         if leave_out >= 0:
             owner = self.owners[leave_out]
@@ -177,15 +190,17 @@ class VectorIndex:
         Words in more than MAX_POSTINGS examples ("what", the role placeholder) find none, unless the
         query has nothing rarer ("what can you do"): the full cosine that follows counts them anyway.
         """
-        weights, postings = query.weights, self._postings
-        keys = [feature for feature in weights if postings.size(feature)]
-        rare = [feature for feature in keys if postings.size(feature) <= MAX_POSTINGS] or keys
+        weights, offsets, examples = query.weights, self._postings.offsets, self._postings.ids
+        sizes = [(feature, offsets[feature + 1] - offsets[feature]) for feature in weights]
+        keys = [feature for feature, size in sizes if size]
+        rare = [feature for feature, size in sizes if 0 < size <= MAX_POSTINGS] or keys
         partial: dict[int, float] = defaultdict(float)
         for feature in rare:
             weight = weights[feature]
-            for example in postings.row(feature)[0]:
+            for example in examples[offsets[feature] : offsets[feature + 1]]:
                 partial[example] += weight
-        return heapq.nlargest(limit, partial, key=partial.__getitem__)
+        # the same order as heapq.nlargest (ties by first appearance), quicker for a few hundred
+        return sorted(partial, key=partial.__getitem__, reverse=True)[:limit]
 
 
 def _summed(found: list[tuple[str, float]]) -> dict[str, float]:
