@@ -11,7 +11,6 @@ numbered and stored in arrays: the index of ~1,000 examples stays a few megabyte
 
 from __future__ import annotations
 
-import heapq
 import math
 import operator
 from array import array
