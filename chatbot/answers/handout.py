@@ -31,6 +31,8 @@ STYLE = (
 
 @dataclass(frozen=True, slots=True)
 class Figure:
+    """One figure of a handout page with its source."""
+
     label: str
     value: str
     year: str
@@ -39,6 +41,8 @@ class Figure:
 
 @dataclass(frozen=True, slots=True)
 class Page:
+    """One role's printable page, before it is written as Markdown or HTML."""
+
     title: str
     tagline: str
     summary: str

@@ -20,6 +20,8 @@ MAX_SIDE_QUESTIONS = 2  # questions in a row that are not answers before the qui
 
 @dataclass(frozen=True, slots=True)
 class QuizOption:
+    """One answer to a quiz question and what it says about the user's wishes."""
+
     label: str
     words: tuple[str, ...]  # words that pick this option besides its number
     sets: tuple[tuple[str, object], ...]  # Criteria fields this answer sets
@@ -27,6 +29,8 @@ class QuizOption:
 
 @dataclass(frozen=True, slots=True)
 class QuizQuestion:
+    """One question of the quiz and its numbered options."""
+
     prompt: str
     options: tuple[QuizOption, ...]
 

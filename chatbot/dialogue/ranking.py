@@ -22,6 +22,8 @@ REMOTE_OK = ("some", "common")
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
+    """A role that fits the user's wishes, with its score in the ranking."""
+
     role_id: RoleId
     score: float
 

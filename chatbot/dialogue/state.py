@@ -62,6 +62,8 @@ class Pending:
 
 @dataclass(frozen=True, slots=True)
 class DialogueState:
+    """What the conversation has established so far; each turn makes a new one."""
+
     focus: tuple[RoleId, ...] = ()
     recent: tuple[RoleId, ...] = ()  # distinct roles named or answered, most recent last
     last_intent: IntentId | None = None

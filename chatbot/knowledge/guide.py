@@ -115,6 +115,8 @@ class CredentialComparison:
 
 @dataclass(frozen=True, slots=True)
 class CredentialGuide:
+    """`credentials.yaml`: comparisons of look-alike credentials (CMA vs RMA...)."""
+
     comparisons: tuple[CredentialComparison, ...]
 
 
@@ -135,11 +137,15 @@ class NearbyJob:
 
 @dataclass(frozen=True, slots=True)
 class NearbyJobs:
+    """`nearby_jobs.yaml`: related jobs the bot does not cover, for pointers."""
+
     jobs: tuple[NearbyJob, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Site:
+    """A website to point people to (to learn more, pay for training, a state board) and what it offers."""
+
     name: str
     url: str
     what: str

@@ -49,12 +49,16 @@ Category = Literal["clinical", "administrative", "management", "laboratory"]
 
 @dataclass(frozen=True, slots=True)
 class Skill:
+    """A skill the role needs, and why it matters in the job."""
+
     name: str
     why: str
 
 
 @dataclass(frozen=True, slots=True)
 class Education:
+    """How one qualifies: the entry level, programs, coursework and how long it takes."""
+
     entry_level: EducationLevel
     entry_level_text: str
     programs: tuple[str, ...]
@@ -74,6 +78,8 @@ class Education:
 
 @dataclass(frozen=True, slots=True)
 class Certification:
+    """A credential for the role, who issues it and whether employers require it."""
+
     name: str
     abbreviation: str
     issuer: str
@@ -83,12 +89,16 @@ class Certification:
 
 @dataclass(frozen=True, slots=True)
 class Licensure:
+    """Whether a state licence is required, and what it involves."""
+
     required: bool
     details: str
 
 
 @dataclass(frozen=True, slots=True)
 class Salary:
+    """The median pay with its source and year (BLS unless `basis` says otherwise)."""
+
     median_annual: int
     median_hourly: float
     year: int | None  # None only for an undated estimate, which `note` must explain
@@ -101,6 +111,8 @@ class Salary:
 
 @dataclass(frozen=True, slots=True)
 class Outlook:
+    """Projected job growth over a period, with its source and year."""
+
     growth_percent: int | None  # None where no projection exists; `note` must say why
     label: str
     period: str | None
@@ -113,6 +125,8 @@ class Outlook:
 
 @dataclass(frozen=True, slots=True)
 class WorkEnvironment:
+    """Where and how the work is done: settings, schedule, remote work, contact, blood."""
+
     settings: tuple[str, ...]
     schedule: str
     remote: RemoteWork
@@ -125,6 +139,8 @@ class WorkEnvironment:
 
 @dataclass(frozen=True, slots=True)
 class CareerPath:
+    """Where people come from into the role and where it leads."""
+
     enters_from: tuple[str, ...]
     moves_to: tuple[str, ...]
     next_roles: tuple[RoleId, ...] = ()
@@ -132,12 +148,16 @@ class CareerPath:
 
 @dataclass(frozen=True, slots=True)
 class Interests:
+    """The role's Holland (RIASEC) interest code and what it is based on."""
+
     riasec: str
     basis: str
 
 
 @dataclass(frozen=True, slots=True)
 class Role:
+    """Everything the bot knows about one position: one file in `knowledge/roles/`."""
+
     id: RoleId
     title: str
     short_title: str
@@ -171,6 +191,8 @@ class Role:
 
 @dataclass(frozen=True, slots=True)
 class CategoryInfo:
+    """A group of roles (clinical, administrative...) with its description."""
+
     id: Category
     title: str
     description: str
@@ -178,6 +200,8 @@ class CategoryInfo:
 
 @dataclass(frozen=True, slots=True)
 class GeneralSkill:
+    """A skill useful in any medical-office role, with an example."""
+
     name: str
     why: str
     example: str
@@ -194,6 +218,8 @@ class Trait:
 
 @dataclass(frozen=True, slots=True)
 class GeneralInfo:
+    """`general.yaml`: categories, general skills, ambiguous words and the quiz's traits."""
+
     categories: tuple[CategoryInfo, ...]
     general_skills: tuple[GeneralSkill, ...]
     ambiguous_terms: Mapping[str, tuple[RoleId, ...]]
@@ -211,6 +237,8 @@ class OtherOccupation:
 
 @dataclass(frozen=True, slots=True)
 class OutOfScopeInfo:
+    """`out_of_scope.yaml`: jobs the bot does not cover and the cues of a patient's question."""
+
     other_occupations: tuple[OtherOccupation, ...]
     patient_cues: tuple[str, ...]
 
@@ -314,6 +342,8 @@ class Lexicon:
 
 @dataclass(frozen=True, slots=True)
 class KnowledgeBase:
+    """All the knowledge files, loaded and checked: what every answer is made from."""
+
     roles: tuple[Role, ...]
     general: GeneralInfo
     out_of_scope: OutOfScopeInfo
@@ -357,6 +387,8 @@ class AnswerSpec:
 
 @dataclass(frozen=True, slots=True)
 class Intent:
+    """One intent file: what the intent means, its example phrases and cue words."""
+
     id: IntentId
     description: str
     examples: tuple[str, ...]
@@ -366,6 +398,8 @@ class Intent:
 
 @dataclass(frozen=True, slots=True)
 class IntentSet:
+    """Every intent in a folder, in a fixed order (the classifier numbers them by it)."""
+
     intents: tuple[Intent, ...]
 
     @property

@@ -17,18 +17,17 @@ import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from ..knowledge.schema import IntentId, IntentSet
 from .mentions import Mentions
 from .normalize import Token, stem, tokenize
-from .roles import allowed_typos
+from .roles import allowed_typos, closest
 from .similarity import VectorIndex
 
 
 @dataclass(frozen=True, slots=True)
 class IntentScore:
+    """One intent's score for a message, with the example that scored best."""
+
     intent: IntentId
     score: float  # 0..100 (cue bonuses can add a little more)
     example: str  # the example phrase that scored best
@@ -45,6 +44,8 @@ class Neighbour:
 
 @dataclass(frozen=True, slots=True)
 class IntentGuess:
+    """The classifier's verdict on a message, with the evidence /why shows."""
+
     intent: IntentId
     confidence: float  # 0..1
     ranking: tuple[IntentScore, ...]  # best first, for /why
@@ -162,9 +163,7 @@ class IntentClassifier:
         budget = allowed_typos(len(word))  # none below five letters: "tall" is a word, not "talk" misspelt
         if budget == 0:
             return word
-        best = process.extractOne(
-            word, self._by_letter.get(word[0], ()), scorer=Levenshtein.distance, score_cutoff=budget
-        )
+        best = closest(word, self._by_letter.get(word[0], ()), budget)
         return best[0] if best is not None else word
 
     def classify(self, tokens: tuple[Token, ...], mentions: Mentions) -> IntentGuess:

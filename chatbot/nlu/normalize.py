@@ -138,6 +138,8 @@ _TOKEN = re.compile(r"[^\W_]+|&", re.UNICODE)
 
 @dataclass(frozen=True, slots=True)
 class Token:
+    """A normalised word of a message, and whether the user typed it in capitals."""
+
     text: str  # normalised
     capitals: bool  # typed in capitals by the user ("PA", "DO")
 

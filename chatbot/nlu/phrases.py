@@ -18,6 +18,8 @@ MAX_GAP = 1  # other words allowed between two words of a phrase
 
 @dataclass(frozen=True, slots=True)
 class PhraseHit:
+    """Where a phrase of a list was found in a message."""
+
     key: str  # what the phrase stands for (a rule id, "patient")
     phrase: str
     start: int  # token index of the phrase's first word

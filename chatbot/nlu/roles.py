@@ -13,9 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from ..knowledge.schema import KnowledgeBase, OtherOccupation, RoleId
 from .mentions import AmbiguousMention, Mentions, OtherMention, RoleMention
 from .normalize import EVERYDAY_WORDS, Token, tokenize
@@ -56,6 +53,16 @@ def allowed_typos(length: int) -> int:
     return 1 if length <= 8 else 2
 
 
+def closest(word: str, choices: Iterable[str], budget: int) -> tuple[str, int] | None:
+    """The choice fewest edits from the word, within `budget` (the first one on a tie), or None."""
+    # imported on first use: most messages need no fuzzy match, and a one-shot `ask` starts ~20 ms sooner
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    best = process.extractOne(word, choices, scorer=Levenshtein.distance, score_cutoff=budget)
+    return (best[0], int(best[1])) if best is not None else None
+
+
 def plural_forms(words: tuple[str, ...]) -> set[tuple[str, ...]]:
     """The name as written and its English plurals (on the last word): coder(s), secretary/secretaries."""
     *head, last = words
@@ -73,6 +80,8 @@ def _key(name: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class _Target:
+    """What a name in the role matcher's index stands for: a role, an ambiguous word or another job."""
+
     kind: str  # "role" | "ambiguous" | "other"
     role_id: RoleId = ""
     credential: bool = False  # the name is the role's credential, e.g. CPC for a coder
@@ -194,10 +203,10 @@ class RoleMatcher:
         choices = self._fuzzy.get(compact[0])
         if not choices:
             return None
-        best = process.extractOne(compact, choices.keys(), scorer=Levenshtein.distance, score_cutoff=budget)
+        best = closest(compact, choices.keys(), budget)
         if best is None:
             return None
-        name, distance, _ = best
+        name, distance = best
         return choices[name], 100.0 * (1 - distance / max(len(compact), len(name)))
 
 
