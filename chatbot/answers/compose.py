@@ -180,9 +180,9 @@ def compose(
         return declared_reply(decision.intent, spec, roles, kb), ()
     overview = decision.intent == "role_overview" and decision.act in ("answer", "overview")
     verdict = None
-    if decision.asks and statements is not None:
+    if overview and decision.asks and statements is not None:
         verdict = yes_no_answer(statements, kb.role(decision.roles[0]), decision.asks, kb)
-    if overview and verdict:  # "do MAs take vital signs": the verdict and its evidence, not the overview
+    if verdict:  # "do MAs take vital signs": the verdict and its evidence, not the overview
         reply = Reply(
             decision.intent, decision.roles, decision.confidence, verdict, (), FOLLOW_UPS[decision.intent]
         )

@@ -126,11 +126,15 @@ def _best(
 ) -> list[tuple[float, int, str, bool]]:
     """The two statements that hold most of the asked words: (share, -order, text, negated)."""
     scored: list[tuple[float, int, str, bool]] = []
+    any_wanted = set().union(*wanted)
     for order, (text, stems) in enumerate(candidates):
         words = stems.split()
-        if all(group.isdisjoint(words) for group in wanted):
+        if any_wanted.isdisjoint(words):  # most statements hold none of the words: one look each
             continue
-        hits = [next((i for i, w in enumerate(words) if w in group), -1) for group in wanted]
+        position: dict[str, int] = {}
+        for at, word in enumerate(words):
+            position.setdefault(word, at)  # each word's first place
+        hits = [min((position[w] for w in group if w in position), default=-1) for group in wanted]
         found = [i for i in hits if i >= 0]
         if not found:
             continue
