@@ -131,6 +131,9 @@ def _build_engine(knowledge_dir: Path, intents_dir: Path) -> Engine:
     return Engine(kb, intents, classifier, matcher, safety, patient_cues, declared, StatementIndex(kb), words)
 
 
+Reading = tuple[tuple[Token, ...], Mentions, tuple[str, ...]]  # tokens, roles (references resolved), safety
+
+
 def _small_talk(understanding: Understanding) -> bool:
     """A short 'thanks' or 'hi' before a question: nothing to answer on its own."""
     return understanding.guess.intent in ("greeting", "thanks") and len(understanding.tokens) <= 3
@@ -167,7 +170,7 @@ class Bot:
         self.last_understanding: Understanding | None = None
         # During one reply: its parts' tokens and roles, and their intents for the roles as resolved
         # (a two-part message is read whole and by parts; each reading is done once).
-        self._readings: dict[str, tuple[tuple[Token, ...], Mentions]] = {}
+        self._readings: dict[str, tuple[DialogueState, Reading, Mentions]] = {}
         self._guesses: dict[tuple[str, Mentions], IntentGuess] = {}
         self._replying = False
 
@@ -188,18 +191,18 @@ class Bot:
         answer = self.engine.declared.get(guess.intent)
         return Understanding(tokens, mentions, guess, " ".join(words), safety, patient, answer)
 
-    def _read(self, text: str) -> tuple[tuple[Token, ...], Mentions, tuple[str, ...]]:
+    def _read(self, text: str) -> Reading:
         """The cheap part of understanding: tokens, roles and the safety rules a message triggers."""
-        reading = self._readings.get(text)
-        if reading is None:
-            tokens = tokenize(text)
-            reading = (tokens, self.engine.matcher.find(tokens))
-            if self._replying:
-                self._readings[text] = reading
-        tokens, found = reading
+        known = self._readings.get(text)
+        if known is not None and known[0] is self.state:
+            return known[1]
+        tokens = known[1][0] if known is not None else tokenize(text)
+        found = self.engine.matcher.find(tokens) if known is None else known[2]
         mentions = resolve_references(self.state, tokens, found, self.engine.words)
         words = [token.text for token in tokens]
         safety = tuple(rule.id for rule in self.engine.safety.rules_for(words, bool(mentions.roles)))
+        if self._replying:  # the roles found stay; the references are resolved again after an answer
+            self._readings[text] = (self.state, (tokens, mentions, safety), found)
         return tokens, mentions, safety
 
     def reply(self, text: str) -> Reply:

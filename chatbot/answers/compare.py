@@ -45,12 +45,19 @@ def _compare_table(roles: list[Role]) -> str:
     label_width = max(len(row[0]) for row in rows)
     lines = []
     for row in rows:
-        wrapped = [textwrap.wrap(cell, width) or [""] for cell in row[1:]]
+        wrapped = [_wrap(cell, width) for cell in row[1:]]
         for depth in range(max(len(cell) for cell in wrapped)):
             label = row[0] if depth == 0 else ""
             cells = [(cell[depth] if depth < len(cell) else "").ljust(width) for cell in wrapped]
             lines.append((label.ljust(label_width) + "  " + "  ".join(cells)).rstrip())
     return "\n".join(lines)
+
+
+def _wrap(cell: str, width: int) -> list[str]:
+    """A cell's lines; most cells fit on one, and textwrap is slow for what it is asked most."""
+    if len(cell) <= width and cell.isprintable() and cell == cell.strip():
+        return [cell]
+    return textwrap.wrap(cell, width) or [""]
 
 
 def _months(months: int) -> str:

@@ -26,12 +26,12 @@ class Turn:
     @cached_property
     def words(self) -> tuple[str, ...]:
         """The message's words that are not part of any role mention."""
-        spans = self.understanding.mentions.spans
-        return tuple(
-            token.text
-            for index, token in enumerate(self.understanding.tokens)
-            if not any(start <= index < end for start, end in spans)
-        )
+        inside = {index for start, end in self.understanding.mentions.spans for index in range(start, end)}
+        return tuple(token.text for index, token in enumerate(self.understanding.tokens) if index not in inside)
+
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        return frozenset(self.words)
 
     @cached_property
     def content(self) -> tuple[str, ...]:
@@ -62,7 +62,7 @@ class Turn:
         return self.understanding.guess.confidence
 
     def has(self, words: frozenset[str]) -> bool:
-        return bool(words & set(self.words))
+        return not words.isdisjoint(self.word_set)
 
 
 def remember(recent: tuple[RoleId, ...], roles: tuple[RoleId, ...]) -> tuple[RoleId, ...]:

@@ -199,8 +199,9 @@ def _trait_cues(traits: tuple[Trait, ...]) -> tuple[tuple[str, str, tuple[str, .
 def _negated(words: list[str], targets: tuple[str, ...]) -> bool:
     """Whether a target word comes shortly after a negation ("i can not stand blood")."""
     return any(
-        word in targets and any(w in NEGATIONS for w in words[max(0, i - NEGATION_REACH) : i])
+        not NEGATIONS.isdisjoint(words[max(0, i - NEGATION_REACH) : i])
         for i, word in enumerate(words)
+        if word in targets
     )
 
 

@@ -28,6 +28,7 @@ MIN_CHAR_WORD = 5  # shorter words are whole features already; their 4-grams wou
 IDF_POWER = 1.5  # sharpened: a word of every intent ("what") weighs a ninth of one of a single intent
 HINT_WEIGHT = 0.5  # a word implied, not typed ("certification" after "CPC") tips a close call, no more
 MAX_POSTINGS = 60  # a word in more examples than this finds no candidates of its own (it adds to others)
+SEARCH_FEATURES = 16  # the heaviest word features of a message that look for candidates
 UNKNOWN_IDF = 2.0  # a feature no example has still weighs in the message: unknown words lower every match
 
 
@@ -193,6 +194,8 @@ class VectorIndex:
         sizes = [(feature, offsets[feature + 1] - offsets[feature]) for feature in weights]
         keys = [feature for feature, size in sizes if size]
         rare = [feature for feature, size in sizes if 0 < size <= MAX_POSTINGS] or keys
+        if len(rare) > SEARCH_FEATURES:  # a long message: its rarest words find the candidates
+            rare = sorted(rare, key=weights.__getitem__, reverse=True)[:SEARCH_FEATURES]
         partial: dict[int, float] = defaultdict(float)
         for feature in rare:
             weight = weights[feature]
