@@ -27,7 +27,8 @@ class Turn:
     def words(self) -> tuple[str, ...]:
         """The message's words that are not part of any role mention."""
         inside = {index for start, end in self.understanding.mentions.spans for index in range(start, end)}
-        return tuple(token.text for index, token in enumerate(self.understanding.tokens) if index not in inside)
+        tokens = self.understanding.tokens
+        return tuple(token.text for index, token in enumerate(tokens) if index not in inside)
 
     @cached_property
     def word_set(self) -> frozenset[str]:

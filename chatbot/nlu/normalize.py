@@ -162,19 +162,23 @@ def tokenize(text: str) -> tuple[Token, ...]:
     # A message typed in capitals ("WHAT DOES A CODER DO") says nothing by its capitals: "DO" is the verb.
     shouting = len(text.split()) >= SHOUTING_WORDS and text.isupper()
     tokens: list[Token] = []
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        # NFKC again after casefolding, and only word characters kept: "İ" folds to "i" + a combining dot,
-        # which a second pass would split off; without it normalising twice would differ from once
-        if word.isascii():
-            folded = word.lower()
-        else:
-            folded = "".join(_TOKEN.findall(unicodedata.normalize("NFKC", word.casefold())))
-        letters = word[:-1] if word.endswith("s") else word  # "DOs", "PAs" are capitals too
-        capitals = len(letters) > 1 and letters.isupper() and not shouting
-        expansion = CHAT_SPELLINGS.get(folded, folded) if not capitals else folded
-        tokens.extend(Token(part, capitals) for part in expansion.split())
+    for word in _TOKEN.findall(text):
+        tokens.extend(_word_tokens(word, shouting))
     return tuple(tokens)
+
+
+@functools.lru_cache(maxsize=4096)  # a pure function of one typed word; tokens are immutable, so shared
+def _word_tokens(word: str, shouting: bool) -> tuple[Token, ...]:
+    # NFKC again after casefolding, and only word characters kept: "İ" folds to "i" + a combining dot,
+    # which a second pass would split off; without it normalising twice would differ from once
+    if word.isascii():
+        folded = word.lower()
+    else:
+        folded = "".join(_TOKEN.findall(unicodedata.normalize("NFKC", word.casefold())))
+    letters = word[:-1] if word.endswith("s") else word  # "DOs", "PAs" are capitals too
+    capitals = len(letters) > 1 and letters.isupper() and not shouting
+    expansion = CHAT_SPELLINGS.get(folded, folded) if not capitals else folded
+    return tuple(Token(part, capitals) for part in expansion.split())
 
 
 STEM_SUFFIXES = ("ing", "ed", "es", "s", "e")

@@ -11,6 +11,7 @@ numbered and stored in arrays: the index of ~1,000 examples stays a few megabyte
 
 from __future__ import annotations
 
+import functools
 import math
 import operator
 from array import array
@@ -39,9 +40,14 @@ def features(words: Sequence[str]) -> list[tuple[str, float]]:
     found += [(f"p {a} {b}", PAIR_WEIGHT) for a, b in zip(stems, stems[1:], strict=False)]
     for word in words:
         if len(word) >= MIN_CHAR_WORD:
-            padded = f"<{word}>"
-            found += [(f"c {padded[i : i + CHAR_N]}", CHAR_WEIGHT) for i in range(len(padded) - CHAR_N + 1)]
+            found += _char_features(word)
     return found
+
+
+@functools.lru_cache(maxsize=4096)  # a pure function of one word, asked for the same words all the time
+def _char_features(word: str) -> tuple[tuple[str, float], ...]:
+    padded = f"<{word}>"
+    return tuple((f"c {padded[i : i + CHAR_N]}", CHAR_WEIGHT) for i in range(len(padded) - CHAR_N + 1))
 
 
 @dataclass(frozen=True, slots=True)
