@@ -31,7 +31,6 @@ from typing import Any
 
 from ..bot import Bot
 from ..knowledge.cache import DISABLE_VARIABLE
-from ..knowledge.loader import load_intents, load_knowledge
 from ..knowledge.paths import bundled_dir
 
 P99_BUNDLED_MS = 2.0  # a reply must feel instant, with room for a slower machine
@@ -78,6 +77,8 @@ def dev_texts() -> tuple[list[str], str]:
         if path.is_file():
             lines = path.read_text(encoding="utf-8").splitlines()
             return [json.loads(line)["text"] for line in lines if line.strip()], str(path)
+    from ..knowledge.loader import load_intents, load_knowledge  # here: the memory child must not load YAML
+
     kb, intents = load_knowledge(), load_intents()
     names = itertools.cycle(
         [(role.title, *role.aliases)[k % (1 + len(role.aliases))] for k in range(3) for role in kb.roles]
