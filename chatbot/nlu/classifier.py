@@ -216,11 +216,13 @@ class IntentClassifier:
         named = ROLE_PLACEHOLDER in typed
         cue_hits = self._cue_hits(typed)
         scored: list[tuple[float, int, int]] = []
-        for owner in range(len(self._intent_ids)):
-            similarity, example = best.get(owner, (0.0, -1))
-            bonus = min(MAX_CUE_BONUS, CUE_BONUS * cue_hits.get(owner, 0))
+        nothing = (0.0, -1)
+        for owner, whole in enumerate(centroid):
+            similarity, example = best.get(owner, nothing)
             fit = ROLE_FIT_FLOOR + (1 - ROLE_FIT_FLOOR) * self._role_share[owner] if named else 1.0
-            score = fit * 100 * (NEAREST_SHARE * similarity + (1 - NEAREST_SHARE) * centroid[owner]) + bonus
+            score = fit * 100 * (NEAREST_SHARE * similarity + (1 - NEAREST_SHARE) * whole)
+            if owner in cue_hits:
+                score += min(MAX_CUE_BONUS, CUE_BONUS * cue_hits[owner])
             if score > 0:
                 scored.append((score, owner, example))
         scored.sort(reverse=True)
