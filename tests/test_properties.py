@@ -271,3 +271,44 @@ def test_any_reply_is_one_ascii_json_line(reply: Reply) -> None:
     line = render.json_line(reply)
     assert "\n" not in line and line.isascii()
     assert json.loads(line)["intent"] == reply.intent
+
+
+_PIECES = st.sampled_from(
+    [
+        "what",
+        "does",
+        "a coder",
+        "do",
+        "how much",
+        "and",
+        "also",
+        "then",
+        "plus",
+        "pay",
+        "for MAs",
+        "is it",
+        "hi",
+    ]
+)
+_MARKS = st.sampled_from(["", " ", ", ", "? ", ". ", "! ", "; ", " & ", " + ", "?"])
+
+
+@given(st.lists(st.tuples(_PIECES, _MARKS), max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_the_quick_look_for_joins_never_changes_how_a_message_is_split(pieces: list[tuple[str, str]]) -> None:
+    """A message is split only at a join; skipping the splitter when there is none must change nothing."""
+    from chatbot.nlu import parts
+
+    text = "".join(piece + mark for piece, mark in pieces)
+
+    class Always:
+        @staticmethod
+        def search(_: str) -> bool:
+            return True
+
+    quick = parts.split_questions(text)
+    original, parts._JOINS = parts._JOINS, Always()  # type: ignore[assignment]
+    try:
+        assert parts.split_questions(text) == quick
+    finally:
+        parts._JOINS = original

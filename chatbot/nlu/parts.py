@@ -23,6 +23,8 @@ _ASKS = re.compile(rf"\b{_QUESTION_START}", re.IGNORECASE)
 _LEAD = re.compile(rf"^\s*(\w+(?:\s+\w+){{0,2}})\s*[.!]+\s+(?={_QUESTION_START})", re.IGNORECASE)
 # "pay and training for MAs": two aspects of one role, each asked on its own
 _TWO_ASPECTS = re.compile(r"^\s*(\w+)\s*(?:,|and|&|\+)\s*(\w+)(\s+(?:for|of|about|as)\s+.+)$", re.IGNORECASE)
+# Every cut above needs one of these: a message without any is one question (most are: checked first)
+_JOINS = re.compile(r"[?,;.!&+]|\b(?:and|also|plus|then)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,8 @@ class Split:
 
 def split_questions(text: str) -> Split:
     """The message's questions in order (the whole message when it asks one)."""
+    if not _JOINS.search(text):
+        return Split("", (text,))
     two = _TWO_ASPECTS.match(text)
     if two:
         return Split("", (two.group(1) + two.group(3), two.group(2) + two.group(3)))
