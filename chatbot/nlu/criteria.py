@@ -241,8 +241,36 @@ def _ranking(text: str, words: set[str]) -> tuple[SortKey | None, bool]:
     return sort_by, every and sort_by is not None
 
 
+# A word that can start any criterion above: a message with none of them (and no number limit) asks nothing
+# of a job, which is most messages, so they are not read phrase list by phrase list.
+_TRIGGERS = frozenset().union(
+    *(phrases.by_first for phrases in EDUCATION_CEILINGS.values()),
+    *(
+        phrases.by_first
+        for phrases in (QUICK_TRAINING, AVOID_BLOOD, LESS_CONTACT, MORE_CONTACT, PART_TIME, REGULAR_HOURS)
+    ),
+    *(phrases.by_first for phrases in (REMOTE, HIGHEST_PAY, FASTEST_GROWTH, TRAINING_SORT, OPENINGS_SORT)),
+    EVERY_PHRASES.by_first,
+    RANK_WORDS | SPEED_WORDS | PAY_WORDS | GROWTH_WORDS | BOTTOM_WORDS | TOP_WORDS,
+    PEOPLE_WORDS,
+    BLOOD_WORDS,
+)
+
+
 def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
     """Criteria stated in a normalised message ("no degree", "work from home", "good with numbers")."""
+    present = set(text.split())
+    if (
+        present.isdisjoint(_TRIGGERS)
+        and all(first not in present for _, first, _ in _trait_cues(kb.general.traits))
+        and not MONTHS_LIMIT.search(text)
+        and not MIN_PAY.search(text)
+    ):
+        return Criteria()
+    return _parse(text, kb)
+
+
+def _parse(text: str, kb: KnowledgeBase) -> Criteria:
     ceiling = None
     for level, phrases in EDUCATION_CEILINGS.items():
         if _has(text, phrases) and (
