@@ -196,6 +196,11 @@ def _trait_cues(traits: tuple[Trait, ...]) -> tuple[tuple[str, str, tuple[str, .
     )
 
 
+@functools.lru_cache(maxsize=8)
+def _trait_key_words(traits: tuple[Trait, ...]) -> frozenset[str]:
+    return frozenset(_least_common(cue) for _, _, cue in _trait_cues(traits))
+
+
 def _negated(words: list[str], targets: tuple[str, ...]) -> bool:
     """Whether a target word comes shortly after a negation ("i can not stand blood")."""
     return any(
@@ -241,28 +246,56 @@ def _ranking(text: str, words: set[str]) -> tuple[SortKey | None, bool]:
     return sort_by, every and sort_by is not None
 
 
-# A word that can start any criterion above: a message with none of them (and no number limit) asks nothing
-# of a job, which is most messages, so they are not read phrase list by phrase list.
-_TRIGGERS = frozenset().union(
-    *(phrases.by_first for phrases in EDUCATION_CEILINGS.values()),
-    *(
-        phrases.by_first
-        for phrases in (QUICK_TRAINING, AVOID_BLOOD, LESS_CONTACT, MORE_CONTACT, PART_TIME, REGULAR_HOURS)
-    ),
-    *(phrases.by_first for phrases in (REMOTE, HIGHEST_PAY, FASTEST_GROWTH, TRAINING_SORT, OPENINGS_SORT)),
-    EVERY_PHRASES.by_first,
-    RANK_WORDS | SPEED_WORDS | PAY_WORDS | GROWTH_WORDS | BOTTOM_WORDS | TOP_WORDS,
-    PEOPLE_WORDS,
-    BLOOD_WORDS,
+def _key_words(*lists: Phrases) -> frozenset[str]:
+    """One word of every phrase: a phrase is there only if all its words are, so any one will do, and
+    the least common is best ("in demand": looked for only with "demand")."""
+    return frozenset(
+        _least_common(phrase.split())
+        for phrases in lists
+        for found in phrases.by_first.values()
+        for phrase in found
+    )
+
+
+# Words of the phrases above that many messages have; any other word of the same phrase is a better key
+COMMON_WORDS = frozenset(
+    "to from work more most best good make jobs job school well in with of not no at".split()
 )
+
+
+def _least_common(words: list[str] | tuple[str, ...]) -> str:
+    """The phrase's longest word that is not a common one (the last of equally long ones, mostly a noun)."""
+    rare = [word for word in words if word not in COMMON_WORDS] or list(words)
+    return max(reversed(rare), key=len)
+
+
+# A message with none of these words (nor a number limit) asks nothing of a job; that is most messages,
+# so they are not read phrase list by phrase list. "best" or "most" alone set nothing: only with "pay"...
+_KEY_WORDS = _key_words(
+    *EDUCATION_CEILINGS.values(),
+    QUICK_TRAINING,
+    AVOID_BLOOD,
+    LESS_CONTACT,
+    MORE_CONTACT,
+    PART_TIME,
+    REGULAR_HOURS,
+    REMOTE,
+    HIGHEST_PAY,
+    FASTEST_GROWTH,
+    TRAINING_SORT,
+    OPENINGS_SORT,
+    EVERY_PHRASES,
+) | (RANK_WORDS | SPEED_WORDS | PAY_WORDS | GROWTH_WORDS | BOTTOM_WORDS)
+_NEGATED_WORDS = frozenset((*PEOPLE_WORDS, *BLOOD_WORDS))  # count only after a negation
 
 
 def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
     """Criteria stated in a normalised message ("no degree", "work from home", "good with numbers")."""
     present = set(text.split())
     if (
-        present.isdisjoint(_TRIGGERS)
-        and all(first not in present for _, first, _ in _trait_cues(kb.general.traits))
+        present.isdisjoint(_KEY_WORDS)
+        and (present.isdisjoint(NEGATIONS) or present.isdisjoint(_NEGATED_WORDS))
+        and present.isdisjoint(_trait_key_words(kb.general.traits))
         and not MONTHS_LIMIT.search(text)
         and not MIN_PAY.search(text)
     ):
