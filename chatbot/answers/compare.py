@@ -85,20 +85,20 @@ def compare(roles: list[Role], aspect: str | None, direction: str | None = None,
         )
     elif len(roles) > 2:
         summary = (
-            f"In short: {_names(_leaders(roles, 'role_education', 'least'))} the quickest path to qualify "
-            f"({_months(by_time[0].education.months_to_qualify)}); "
-            f"{_names(_leaders(roles, 'role_salary', 'most'))} the highest median pay "
+            f"In short: {_names(_leaders(roles, 'role_education', 'least'), mid=True)} the quickest path to "
+            f"qualify ({_months(by_time[0].education.months_to_qualify)}); "
+            f"{_names(_leaders(roles, 'role_salary', 'most'), mid=True)} the highest median pay "
             f"({money(by_pay[0].salary.median_annual)})."
         )
     else:
         summary = _main_difference(roles[0], roles[1])
     years = sorted({r.salary.year for r in roles if r.salary.year})
     footer = f"Pay: May {', '.join(map(str, years))} medians" if years else "Pay: estimates"
-    flagged = [r.short_title for r in roles if r.salary.note]
+    flagged = [f"the {lower_first(r.short_title)}" for r in roles if r.salary.note]
     if flagged:
         footer += (
-            f"; for {', '.join(flagged)} it is an estimate or a wider group's figure "
-            "(ask their salary for details)"
+            f"; for {_listed(flagged)} the figure is an estimate or a wider group's "
+            "(ask about their pay for details)"
         )
     notes = "".join(f"\n{note}" for note in footnotes(roles))
     return f"{shown_table}{summary}\n({footer}.){notes}"
@@ -129,8 +129,8 @@ def _main_difference(first: Role, second: Role) -> str:
             f"{money(low.salary.median_annual)}."
         )
     return (
-        f"On paper they are close; the difference is the daily work. {one}: {first.tagline}. "
-        f"{two}: {second.tagline}."
+        "On paper they are close; the difference is the daily work. "
+        f"The {one}: {lower_first(first.tagline)}; the {two}: {lower_first(second.tagline)}."
     )
 
 
@@ -155,14 +155,22 @@ def _leaders(roles: list[Role], aspect: str, direction: str) -> list[Role]:
     return [role for value, role in known if value == best]
 
 
-def _joined(roles: list[Role]) -> str:
-    """Role names in a sentence: "Medical coder and medical records specialist"."""
-    names = [name(role) if i == 0 else lower_first(name(role)) for i, role in enumerate(roles)]
+def _joined(roles: list[Role], *, mid: bool = False) -> str:
+    """Role names in a sentence: "Medical coder and medical records specialist" to open one, "the medical
+    coder and the medical records specialist" inside one."""
+    names = [
+        f"the {lower_first(name(role))}" if mid else name(role) if i == 0 else lower_first(name(role))
+        for i, role in enumerate(roles)
+    ]
+    return _listed(names)
+
+
+def _listed(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _names(roles: list[Role]) -> str:
-    return _joined(roles) + (" has" if len(roles) == 1 else " share")
+def _names(roles: list[Role], *, mid: bool = False) -> str:
+    return _joined(roles, mid=mid) + (" has" if len(roles) == 1 else " share")
 
 
 def _aspect_summary(roles: list[Role], aspect: str, asked: str | None) -> str:
@@ -173,7 +181,7 @@ def _aspect_summary(roles: list[Role], aspect: str, asked: str | None) -> str:
         return "BLS gives no figure for these roles."
     label = FIGURES[aspect][1 if direction == "least" else 0]
     if len(leaders) == len(roles):
-        text = f"It's a tie: {_joined(roles)} have the same figure ({DETAIL[aspect](leaders[0])})."
+        text = f"It's a tie: {_joined(roles, mid=True)} have the same figure ({DETAIL[aspect](leaders[0])})."
     elif len(leaders) > 1:
         text = f"{_names(leaders)} {label} ({DETAIL[aspect](leaders[0])})."
     else:
@@ -191,10 +199,10 @@ def _aspect_summary(roles: list[Role], aspect: str, asked: str | None) -> str:
 def superlative_line(winner: Role, aspect: str, direction: str, listed: list[Role]) -> str:
     """'Of those, the lab tech pays the most' over the latest list, with every role's figure after it."""
     if aspect not in FIGURES:
-        return f"Of those, {name(winner).lower()}:"
+        return f"Of those, the {lower_first(name(winner))}:"
     leaders = _leaders(listed, aspect, direction)
     label = FIGURES[aspect][0 if direction == "most" else 1]
-    who = _names(leaders) if leaders else f"{name(winner)} has"
+    who = _names(leaders, mid=True) if leaders else f"the {lower_first(name(winner))} has"
 
     def figure(role: Role) -> float | None:
         return aspect_figure(role, aspect)
