@@ -183,11 +183,13 @@ def yes_no_answer(
         by_field = _field_verdict(role, asked, kb)
         if by_field is not None:
             return f"{by_field[0].capitalize()}. {by_field[1]}"
-    verdict, found = evidence(
-        index, role, tuple(w for w in asked if w not in field_words) or asked, kb, intent
-    )
-    if not found:
-        return None
+    rest = tuple(w for w in asked if w not in field_words)
+    verdict, found = evidence(index, role, rest or asked, kb, intent)
+    if not found and rest != asked:  # "do MAs draw blood": "draw" alone is nowhere, so the whole question
+        verdict, found = evidence(index, role, asked, kb, intent)
+    if not found:  # nothing said in words: a field's value may still answer it
+        by_field = _field_verdict(role, asked, kb)
+        return f"{by_field[0].capitalize()}. {by_field[1]}" if by_field else None
     lead = {"yes": "Yes.", "no": "No."}.get(verdict or "", "I don't have a clear yes or no on that.")
     nearest = "" if verdict else f" Here is what I know about {a(name(role).lower())} that comes closest:"
     return f"{lead}{nearest}\n" + "\n".join(f"- {text}" for text in found)

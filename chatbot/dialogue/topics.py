@@ -23,6 +23,7 @@ OVERVIEW = "role_overview"
 ROLE_QUESTION_INTENTS = ROLE_INTENTS | {COMPARE}
 NAMED_ROLE_MARGIN = 10.0  # score points a general intent may lead by and still yield to a role intent
 MAX_COMPARED = 4  # roles side by side in one table
+MAX_CHOICES = 5  # roles offered when asking "which one?"
 
 
 def aspect_of(turn: Turn) -> IntentId | None:
@@ -33,7 +34,10 @@ def aspect_of(turn: Turn) -> IntentId | None:
 def yes_no_words(turn: Turn) -> tuple[str, ...]:
     """The words a yes/no question asks about: "do MAs give shots" -> ("give", "shots")."""
     tokens = turn.understanding.tokens
-    if not tokens or tokens[0].text not in turn.w.yes_no_starts:
+    start = 0
+    while start < len(tokens) - 1 and tokens[start].text in turn.w.yes_no_leads:  # "and do coders..."
+        start += 1
+    if not tokens or tokens[start].text not in turn.w.yes_no_starts:
         return ()
     return tuple(word for word in turn.words if word not in turn.w.ask_filler)
 
@@ -208,7 +212,9 @@ def role_question(turn: Turn) -> Outcome | None:
         if not state.focus or (turn.has(turn.w.setting_words) and intent in GENERAL_COUNTERPART):
             if intent in GENERAL_COUNTERPART:
                 return Decision(GENERAL_COUNTERPART[intent], (), turn.confidence, "answer"), state
-            return clarify(turn, intent, (), ())
+            # "how much do they make" just after a list: which of those (a number picks one)
+            listed = state.shown_list[:MAX_CHOICES] if turn.has(turn.w.pronouns) else ()
+            return clarify(turn, intent, (), listed)
         roles = state.focus
     needed = 2 if intent == COMPARE else 1
     superlative = _direction(turn, aspect_of(turn)) and turn.has(turn.w.choosing_words)

@@ -59,6 +59,7 @@ class Words:
     thanks_words: frozenset[str]
     why_words: frozenset[str]
     yes_no_starts: frozenset[str]
+    yes_no_leads: frozenset[str]
     quit_phrases: tuple[str, ...]
     more_phrases: tuple[str, ...]
     self_descriptions: tuple[str, ...]
@@ -118,4 +119,5 @@ WORD_LISTS = (
     "thanks_words",
     "why_words",
     "yes_no_starts",
+    "yes_no_leads",
 )

@@ -321,6 +321,7 @@ class DialogueLexicon:
     thanks_words: str
     why_words: str
     yes_no_starts: str
+    yes_no_leads: str
     quit_phrases: tuple[str, ...]
     more_phrases: tuple[str, ...]  # "go on", "keep going": more of the last answer
     self_descriptions: tuple[str, ...]  # "i am a", "as a": the words before a job the user holds
