@@ -214,11 +214,13 @@ def recommendation(turn: Turn) -> Outcome | None:
     job_wish = turn.has(turn.w.job_words) and not wishes.empty
     if intent == OUT_OF_SCOPE and not turn.named and job_wish:
         intent = RECOMMEND  # "premed looking for clinical hours, any job ideas": wishes about a job
+    refers = turn.has(turn.w.list_references)
+    if refers and wishes.limits and turn.state.shown_list and not turn.named and not turn.state.focus:
+        intent = RECOMMEND  # "which of those can I do part time" just after a list: the list, filtered
     if intent != RECOMMEND or len(turn.named) == 1:  # "is phlebotomy a bad idea if...": about that role
         return None
     if wishes.empty:
         return quiz.start(turn)
-    refers = turn.has(turn.w.list_references)
     pool = turn.state.shown_list if refers else ()  # "now sort them by training time"
     decision = recommend(wishes, turn.kb, turn.confidence, pool)
     return answered(replace(turn.state, list_criteria=wishes), decision)

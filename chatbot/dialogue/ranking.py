@@ -61,11 +61,13 @@ def ranking(criteria: Criteria, roles: tuple[Role, ...]) -> tuple[Suggestion, ..
     return tuple(Suggestion(role.id, float(RANK_KEYS[key](role))) for role in fitting)
 
 
-def rank(criteria: Criteria, kb: KnowledgeBase) -> tuple[Suggestion, ...]:
-    """Roles that meet every hard criterion, best first (`answers.recommend.reason` says why)."""
-    candidates = [role for role in kb.roles if _fits(role, criteria)]
+def rank(criteria: Criteria, kb: KnowledgeBase, pool: tuple[RoleId, ...] = ()) -> tuple[Suggestion, ...]:
+    """Roles (of the pool, if given: "which of those can I do part time") that meet every hard criterion,
+    best first (`answers.recommend.reason` says why)."""
+    roles = [kb.role(r) for r in pool] if pool else list(kb.roles)
+    candidates = [role for role in roles if _fits(role, criteria)]
     if not candidates and criteria.traits:  # hard limits left nothing: keep the stated likes alone
-        candidates = [role for role in kb.roles if _fits(role, replace(criteria, max_months=None))]
+        candidates = [role for role in roles if _fits(role, replace(criteria, max_months=None))]
     scored: list[Suggestion] = []
     top_pay = max((role.salary.median_annual for role in kb.roles), default=1)
     top_growth = max((role.outlook.growth_percent or 0 for role in kb.roles), default=1) or 1
@@ -106,5 +108,5 @@ def recommend(
         ranked = ranking(criteria, roles)
         listed = tuple(s.role_id for s in (ranked if criteria.every else ranked[:MAX_SUGGESTIONS]))
     else:
-        listed = tuple(s.role_id for s in rank(criteria, kb))
+        listed = tuple(s.role_id for s in rank(criteria, kb, pool))
     return Decision("recommend_roles", (), confidence, "answer", criteria=criteria, listed=listed)

@@ -159,6 +159,8 @@ def about_the_list(turn: Turn) -> Outcome | None:
             listed = _top(turn.kb, listed, aspect, direction, count)
         decision = Decision(COMPARE, listed, 1.0, "answer", aspect, listed=listed, superlative=direction)
         return answered(turn.state, replace(decision, leader=winner))
+    if turn.wishes.limits:  # "which of those can I do part time": the list filtered (recommendation rule)
+        return None
     each = frozenset(turn.w.count_words) | (turn.w.list_references & turn.w.pronouns)  # "each", "those"
     if turn.intent == COMPARE or (aspect and turn.has(each)):
         roles = listed[:MAX_COMPARED]

@@ -76,8 +76,10 @@ def answered(state: DialogueState, decision: Decision) -> Outcome:
     """Record a role-bearing answer as the new focus (and a ranked list as the latest list)."""
     if decision.listed:
         state = replace(state, shown_list=decision.listed)
-    if not decision.roles:  # a list shown (a recommendation, the quiz's results): no one role in focus
-        return decision, (replace(state, focus=()) if decision.listed else state)
+    if not decision.roles:  # a list shown (a recommendation, the quiz's results): its one role, or none
+        if decision.listed:
+            state = replace(state, focus=decision.listed if len(decision.listed) == 1 else ())
+        return decision, state
     # after "can a MA become an office manager?", "it" and "they" mean where the move leads
     career_move = decision.intent == "role_career_path"
     focus = decision.roles[-1:] if career_move else decision.roles

@@ -172,6 +172,11 @@ class Criteria:
     def empty(self) -> bool:
         return self == Criteria()
 
+    @property
+    def limits(self) -> bool:
+        """Whether it rules some jobs out or asks for a kind of job, beyond an order to sort by."""
+        return self != Criteria(sort_by=self.sort_by, every=self.every, lowest=self.lowest)
+
 
 def _has(text: str, phrases: Phrases) -> bool:
     padded, words = _padded(text)
