@@ -70,10 +70,13 @@ def _other_occupation(decision: Decision, kb: KnowledgeBase) -> Written:
 def _handout(decision: Decision, kb: KnowledgeBase) -> Written:
     """How to print or share: the handout command for the roles in view, and /save for the chat."""
     ids = " ".join(decision.roles[:4]) if decision.roles else "medical_assistant"
-    titles = ", ".join(name(kb.role(r)).lower() for r in decision.roles[:4]) or "any role"
+    names = [f"the {lower_first(name(kb.role(r)))}" for r in decision.roles[:4]]
+    titles = (
+        (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]) if names else "a role"
+    )
     text = (
-        f"Yes. For a printable one-page handout on {titles}, run `careerbot handout {ids} --format html "
-        "-o handout.html` (or `--format md`), or type /handout in the chat shell; the web page has a "
+        f"To print a one-page handout on {titles}, type /handout in the chat shell, or run "
+        f"`careerbot handout {ids} --format html -o handout.html` (or `--format md`); the web page has a "
         "Print handout button. To keep this conversation itself, type /save notes.md in the shell: it "
         "writes the whole chat as Markdown."
     )
