@@ -200,7 +200,8 @@ class Bot:
         found = self.engine.matcher.find(tokens) if known is None else known[2]
         mentions = resolve_references(self.state, tokens, found, self.engine.words)
         words = [token.text for token in tokens]
-        safety = tuple(rule.id for rule in self.engine.safety.rules_for(words, bool(mentions.roles)))
+        names_a_job = bool(mentions.roles or mentions.ambiguous)  # "nurse" names a job too
+        safety = tuple(rule.id for rule in self.engine.safety.rules_for(words, names_a_job))
         if self._replying:  # the roles found stay; the references are resolved again after an answer
             self._readings[text] = (self.state, (tokens, mentions, safety), found)
         return tokens, mentions, safety
