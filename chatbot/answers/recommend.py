@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..knowledge.schema import KnowledgeBase, Role
 from ..nlu.criteria import Criteria
-from .wording import FREQUENCY_WORDS, length_basis, marked, median_phrase
+from .wording import CONTACT_PHRASES, FREQUENCY_WORDS, length_basis, marked, median_phrase
 
 
 def reason(role: Role, criteria: Criteria, kb: KnowledgeBase) -> str:
@@ -36,11 +36,13 @@ def reason(role: Role, criteria: Criteria, kb: KnowledgeBase) -> str:
             "remote work is common" if role.work_environment.remote == "common" else "some remote jobs"
         )
     if criteria.contact:
-        parts.append(f"{role.work_environment.patient_contact} patient contact")
+        parts.append(CONTACT_PHRASES[role.work_environment.patient_contact])
     if criteria.part_time:
         parts.append(f"part-time work: {FREQUENCY_WORDS[role.schedule.part_time]}")
     if criteria.regular_hours:
         parts.append(f"evenings and weekends: {FREQUENCY_WORDS[role.schedule.evenings_weekends]}")
     if criteria.avoid_blood:
-        parts.append("no blood or needles")
+        parts.append(
+            "works with blood or needles" if role.work_environment.involves_blood else "no blood or needles"
+        )
     return "; ".join(parts)

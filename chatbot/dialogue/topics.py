@@ -19,6 +19,7 @@ from .words import (
 
 COMPARE = "compare_roles"
 CAREER_PATH = "role_career_path"
+CERTIFICATION = "role_certification"
 OVERVIEW = "role_overview"
 ROLE_QUESTION_INTENTS = ROLE_INTENTS | {COMPARE}
 NAMED_ROLE_MARGIN = 10.0  # score points a general intent may lead by and still yield to a role intent
@@ -122,7 +123,10 @@ def elliptical_follow_up(turn: Turn) -> Outcome | None:
     state = turn.state
     fresh = turn.has(turn.w.defining_words) and not turn.has(turn.w.ellipsis_words)
     if fresh or state.last_intent not in ROLE_QUESTION_INTENTS:
-        return answered(state, Decision(OVERVIEW, turn.named, 1.0, "answer"))
+        # "whats a CPC": the credential itself; "whats a scribe": the role
+        credential = all(mention.credential for mention in turn.understanding.mentions.roles)
+        intent = CERTIFICATION if fresh and credential else OVERVIEW
+        return answered(state, Decision(intent, turn.named, 1.0, "answer"))
     intent, aspect = state.last_intent or OVERVIEW, None
     if intent == COMPARE:
         intent = state.last_aspect or OVERVIEW
