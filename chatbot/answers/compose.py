@@ -159,6 +159,8 @@ PER_ROLE: dict[str, Callable[[Role, bool], str]] = {
     "role_outlook": _outlook,
     "role_work_environment": _work_environment,
 }
+# Answers that settle a requirement question themselves ("is a bachelor's needed", "is the CPC required")
+SELF_ANSWERING = frozenset({"role_education", "role_certification", "role_salary", "role_outlook"})
 
 
 def compose(
@@ -335,7 +337,9 @@ def _role_answer(
     text = _per_role(decision, intent, roles, kb)
     verdict = None
     if decision.asks and statements is not None:
-        verdict = yes_no_answer(statements, roles[0], decision.asks, kb, intent)
+        # "is a bachelor's needed for an RN": the education answer says it; an unclear verdict adds nothing
+        clear_only = intent in SELF_ANSWERING
+        verdict = yes_no_answer(statements, roles[0], decision.asks, kb, intent, clear_only=clear_only)
     if verdict:
         text = verdict if intent == "role_overview" else f"{verdict}\n\n{text}"
     return text, (), _sources_for(intent, roles), follow_ups

@@ -174,11 +174,19 @@ def yes_no_answer(
     asked: tuple[str, ...],
     kb: KnowledgeBase,
     intent: str = "role_overview",
+    *,
+    clear_only: bool = False,
 ) -> str | None:
-    """The answer's first lines: the verdict with its evidence; None when nothing in the data is near."""
+    """The answer's first lines: the verdict with its evidence; None when nothing in the data is near
+    (or, with `clear_only`, when there is no clear yes or no: the answer that follows says enough)."""
     # "do coders work with patients": the field answers; "do MAs give shots to patients": the statements,
     # searched for the other words (the field's word is the setting, not the question)
     field_words = set(kb.lexicon.field_answers)
+    absence = set(kb.lexicon.absence_words)
+    if any(word in absence for word in asked) and any(word in field_words for word in asked):
+        by_field = _field_verdict(role, asked, kb)  # "without a degree": not needed means you can
+        if by_field is not None:
+            return f"{'Yes' if by_field[0] == 'no' else 'No'}. {by_field[1]}"
     if all(word in field_words for word in asked):
         by_field = _field_verdict(role, asked, kb)
         if by_field is not None:
@@ -190,6 +198,8 @@ def yes_no_answer(
     if not found:  # nothing said in words: a field's value may still answer it
         by_field = _field_verdict(role, asked, kb)
         return f"{by_field[0].capitalize()}. {by_field[1]}" if by_field else None
+    if verdict is None and clear_only:
+        return None
     lead = {"yes": "Yes.", "no": "No."}.get(verdict or "", "I don't have a clear yes or no on that.")
     nearest = "" if verdict else f" Here is what I know about {a(name(role).lower())} that comes closest:"
     return f"{lead}{nearest}\n" + "\n".join(f"- {text}" for text in found)

@@ -337,6 +337,9 @@ class Lexicon:
 
     synonyms: Mapping[str, tuple[str, ...]]
     negations: tuple[str, ...]  # words that turn a statement into a "no"
+    # words that ask whether a thing can be done without something ("without a degree"): a field's
+    # "no, it is not needed" is then the question's "yes"
+    absence_words: tuple[str, ...]
     field_answers: Mapping[str, FieldAnswer]  # a question word -> the field whose value answers it
     dialogue: DialogueLexicon
 
