@@ -68,13 +68,24 @@ def _months(months: int) -> str:
     return f"~{months / 12:.0f} years"
 
 
-def compare(roles: list[Role], aspect: str | None, direction: str | None = None, table: bool = True) -> str:
-    """The comparison table (left out on a follow-up about the same roles) and its summary."""
+def compare(
+    roles: list[Role],
+    aspect: str | None,
+    direction: str | None = None,
+    table: bool = True,
+    more_aspects: tuple[str, ...] = (),
+) -> str:
+    """The comparison table (left out on a follow-up about the same roles) and its summary: one line
+    per aspect asked ("on pay and training")."""
     shown_table = _compare_table(roles) + "\n\n" if table else ""
     by_pay = sorted(roles, key=lambda r: r.salary.median_annual, reverse=True)
     by_time = sorted(roles, key=lambda r: r.education.months_to_qualify)
     if aspect in FIGURES:
-        summary = _aspect_summary(roles, aspect, direction)
+        summary = "\n".join(
+            _aspect_summary(roles, one, direction if one == aspect else None)
+            for one in (aspect, *more_aspects)
+            if one in FIGURES
+        )
         if not table:  # a follow-up on the same roles: the new aspect for each, not the table again
             summary += "\n" + "\n".join(f"- {name(role)}: {DETAIL[aspect](role)}" for role in roles)
     elif aspect == "role_work_environment":

@@ -318,7 +318,9 @@ def _role_answer(
             follow_ups,
         )
     if intent == "compare_roles":
-        text = compare(roles, decision.aspect, decision.superlative, table="table" not in decision.skip)
+        text = compare(
+            roles, decision.aspect, decision.superlative, "table" not in decision.skip, decision.more_aspects
+        )
         return text, (), figures, follow_ups
     if intent == "role_career_path":
         text = _career_path(roles[0], decision.detail, kb, roles[1] if len(roles) > 1 else None)

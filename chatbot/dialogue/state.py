@@ -98,6 +98,7 @@ class Decision:
     confidence: float
     act: Act
     aspect: IntentId | None = None  # for a comparison: what was asked (salary, education...)
+    more_aspects: tuple[IntentId, ...] = ()  # "compare them on pay and training": the others asked
     detail: bool = False  # "tell me more"
     options: tuple[RoleId, ...] = ()  # choices offered by a clarifying question
     others: tuple[OtherOccupation, ...] = ()

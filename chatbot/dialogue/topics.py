@@ -287,7 +287,8 @@ def _answer_roles(turn: Turn, intent: IntentId, roles: tuple[RoleId, ...]) -> Ou
             return answered(turn.state, one)
         roles = roles[:MAX_COMPARED]
         again = turn.state.last_intent == COMPARE and set(roles) == set(turn.state.focus) and aspect
-        decision = Decision(COMPARE, roles, turn.confidence, "answer", aspect=aspect)
+        more = tuple(other for other in turn.aspects if other != aspect)  # "on pay and training"
+        decision = Decision(COMPARE, roles, turn.confidence, "answer", aspect=aspect, more_aspects=more)
         decision = replace(decision, superlative=_direction(turn, aspect), skip=("table",) if again else ())
         return answered(turn.state, decision)
     if not roles:

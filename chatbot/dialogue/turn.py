@@ -45,10 +45,15 @@ class Turn:
         return parse_criteria(self.understanding.text, self.kb)
 
     @cached_property
+    def aspects(self) -> tuple[IntentId, ...]:
+        """Every aspect the message names ("on pay and training"), in the lexicon's order."""
+        stems = {stem(token.text) for token in self.understanding.tokens}
+        return tuple(aspect for aspect, cues in self.w.aspects if stems & cues)
+
+    @property
     def aspect(self) -> IntentId | None:
         """What a comparison or a superlative is about, if the message says ("which pays better")."""
-        stems = {stem(token.text) for token in self.understanding.tokens}
-        return next((aspect for aspect, cues in self.w.aspects if stems & cues), None)
+        return self.aspects[0] if self.aspects else None
 
     @property
     def named(self) -> tuple[RoleId, ...]:
