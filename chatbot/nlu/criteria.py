@@ -52,7 +52,10 @@ EDUCATION_CEILINGS: dict[str, Phrases] = {
     "master": _phrases(
         """
         med school is too long, med school is way too long, not med school, without med school, no med school
-        skip med school, not become a doctor
+        skip med school, not become a doctor, not need med school, not need medical school, no medical school
+        without medical school, not medical school, skip medical school, not go to med school
+        not go to medical school, not want med school, not want medical school, without going to med school
+        without going to medical school, not going to med school, not going to medical school
         """
     ),
 }
@@ -145,6 +148,8 @@ MONTHS_LIMIT = re.compile(
 TOP_WORDS = frozenset("highest best most top fastest biggest greatest more".split())
 BLOOD_WORDS = ("blood", "needle", "needles", "shots", "injections")
 NEGATION_REACH = 4  # "never have to see blood": the negation may sit a few words before
+MED_WORDS = ("med", "medical")  # before "school": the physician's path
+MED_SCHOOL_REACH = 6  # "do not want to go to med school": the negation sits further back
 
 
 SortKey = Literal["pay", "growth", "training", "openings"]
@@ -212,6 +217,16 @@ def _negated(words: list[str], targets: tuple[str, ...]) -> bool:
         not NEGATIONS.isdisjoint(words[max(0, i - NEGATION_REACH) : i])
         for i, word in enumerate(words)
         if word in targets
+    )
+
+
+def _no_med_school(words: list[str]) -> bool:
+    """ "not ... med school" with a few words between ("i do not want to go to medical school")."""
+    return any(
+        word in MED_WORDS
+        and words[i + 1 : i + 2] == ["school"]
+        and not NEGATIONS.isdisjoint(words[max(0, i - MED_SCHOOL_REACH) : i])
+        for i, word in enumerate(words)
     )
 
 
@@ -291,7 +306,7 @@ _KEY_WORDS = _key_words(
     OPENINGS_SORT,
     EVERY_PHRASES,
 ) | (RANK_WORDS | SPEED_WORDS | PAY_WORDS | GROWTH_WORDS | BOTTOM_WORDS)
-_NEGATED_WORDS = frozenset((*PEOPLE_WORDS, *BLOOD_WORDS))  # count only after a negation
+_NEGATED_WORDS = frozenset((*PEOPLE_WORDS, *BLOOD_WORDS, *MED_WORDS))  # count only after a negation
 
 
 def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
@@ -309,7 +324,7 @@ def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
 
 
 def _parse(text: str, kb: KnowledgeBase) -> Criteria:
-    ceiling = None
+    ceiling = "master" if _no_med_school(text.split()) else None  # "i dont want to go to med school"
     for level, phrases in EDUCATION_CEILINGS.items():
         if _has(text, phrases) and (
             ceiling is None or EDUCATION_ORDER.index(level) < EDUCATION_ORDER.index(ceiling)
