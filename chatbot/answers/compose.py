@@ -194,6 +194,8 @@ def compose(
         reply = _compose(decision, kb, statements)
         if decision.detail and decision.intent in PER_ROLE:  # the detailed answer is shown once
             shown = tuple(f"{decision.intent}:{role}:detail" for role in decision.roles)
+        if decision.topic in TOPICS and len(decision.roles) == 1:  # "a day in the job": not again on "more"
+            shown += (f"role_overview:{decision.roles[0]}:{decision.topic}",)
     if decision.then_quiz is not None:
         question = quiz_question(decision.then_quiz, resumed=True)
         reply = replace(reply, text=f"{reply.text}\n\n{question}", follow_ups=())

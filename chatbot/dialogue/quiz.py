@@ -188,4 +188,6 @@ def _side_question(turn: Turn) -> bool:
     guess = turn.understanding.guess
     if turn.named or turn.understanding.mentions.ambiguous:
         return True
+    if turn.wishes.every or turn.wishes.sort_by:  # "rank all jobs by growth": a ranking, not an answer
+        return True
     return guess.intent not in ("out_of_scope", RECOMMEND) and guess.confidence > 0.5
