@@ -88,11 +88,11 @@ def compare(
         )
         if not table:  # a follow-up on the same roles: the new aspect for each, not the table again
             summary += "\n" + "\n".join(f"- {name(role)}: {DETAIL[aspect](role)}" for role in roles)
-    elif aspect == "role_work_environment":
-        summary = (
-            "Remote work and hours: "
-            + "; ".join(f"{name(role)}: {REMOTE_WORDS[role.work_environment.remote]}" for role in roles)
-            + "."
+    elif aspect == "role_work_environment":  # "which has better hours": each one's hours, side by side
+        summary = "Hours and remote work:\n" + "\n".join(
+            f"- {name(role)}: {role.work_environment.schedule.rstrip('.')}; "
+            f"{REMOTE_WORDS[role.work_environment.remote]}."
+            for role in roles
         )
     elif len(roles) > 2:
         summary = (

@@ -15,7 +15,7 @@ from ..dialogue.state import Decision
 from ..knowledge.schema import AnswerSpec, KnowledgeBase, Role, RoleId
 from .acts import EXAMPLE_QUESTIONS, SPECIAL_ACTS, quiz_question
 from .cards import profile
-from .compare import compare, superlative_line
+from .compare import FIGURES, compare, superlative_line
 from .credentials import credential_comparison, credential_sources, credentials_of_role
 from .declared import declared_reply
 from .evidence import StatementIndex, yes_no_answer
@@ -308,7 +308,7 @@ def _role_answer(
     """An answer about the roles in the decision: a comparison, a move, a topic, or one aspect."""
     follow_ups = FOLLOW_UPS.get(intent, ())
     figures = [url for role in roles for url in (role.salary.source, role.outlook.source)]
-    if intent == "compare_roles" and decision.leader and decision.aspect:
+    if intent == "compare_roles" and decision.leader and decision.aspect in FIGURES:
         listed = [kb.role(r) for r in decision.listed]
         text = superlative_line(
             kb.role(decision.leader), decision.aspect, decision.superlative or "most", listed
