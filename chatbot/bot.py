@@ -194,10 +194,14 @@ class Bot:
     def _read(self, text: str) -> Reading:
         """The cheap part of understanding: tokens, roles and the safety rules a message triggers."""
         known = self._readings.get(text)
-        if known is not None and known[0] is self.state:
-            return known[1]
-        tokens = known[1][0] if known is not None else tokenize(text)
-        found = self.engine.matcher.find(tokens) if known is None else known[2]
+        if known is None:
+            tokens = tokenize(text)
+            found = self.engine.matcher.find(tokens)
+        else:
+            read_in, reading, found = known
+            if read_in is self.state:
+                return reading
+            tokens = reading[0]
         mentions = resolve_references(self.state, tokens, found, self.engine.words)
         words = [token.text for token in tokens]
         names_a_job = bool(mentions.roles or mentions.ambiguous)  # "nurse" names a job too

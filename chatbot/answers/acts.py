@@ -13,7 +13,7 @@ from ..dialogue.state import Decision, Quiz
 from ..knowledge.schema import KnowledgeBase
 from .facts import nearby_job
 from .recommend import reason
-from .wording import a, lower_first, name
+from .wording import a, and_list, lower_first, name
 
 Written = tuple[str, tuple[str, ...], tuple[str, ...]]
 EXAMPLE_QUESTIONS = (
@@ -71,9 +71,7 @@ def _handout(decision: Decision, kb: KnowledgeBase) -> Written:
     """How to print or share: the handout command for the roles in view, and /save for the chat."""
     ids = " ".join(decision.roles[:4]) if decision.roles else "medical_assistant"
     names = [f"the {lower_first(name(kb.role(r)))}" for r in decision.roles[:4]]
-    titles = (
-        (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]) if names else "a role"
-    )
+    titles = and_list(names) if names else "a role"
     text = (
         f"To print a one-page handout on {titles}, type /handout in the chat shell, or run "
         f"`careerbot handout {ids} --format html -o handout.html` (or `--format md`); the web page has a "

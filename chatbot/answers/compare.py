@@ -16,12 +16,14 @@ from .wording import (
     CONTACT_PHRASES,
     CONTACT_WORDS,
     REMOTE_WORDS,
+    and_list,
     footnotes,
     growth_line,
     growth_short,
     lower_first,
     median_pay,
     money,
+    months_text,
     name,
     pay_line,
     training_time,
@@ -60,14 +62,6 @@ def _wrap(cell: str, width: int) -> list[str]:
     return textwrap.wrap(cell, width) or [""]
 
 
-def _months(months: int) -> str:
-    if months == 0:
-        return "on the job"
-    if months < 24:
-        return f"~{months} months"
-    return f"~{months / 12:.0f} years"
-
-
 def compare(
     roles: list[Role],
     aspect: str | None,
@@ -97,7 +91,7 @@ def compare(
     elif len(roles) > 2:
         summary = (
             f"In short: {_names(_leaders(roles, 'role_education', 'least'), mid=True)} the quickest path to "
-            f"qualify ({_months(by_time[0].education.months_to_qualify)}); "
+            f"qualify ({months_text(by_time[0].education.months_to_qualify)}); "
             f"{_names(_leaders(roles, 'role_salary', 'most'), mid=True)} the highest median pay "
             f"({money(by_pay[0].salary.median_annual)})."
         )
@@ -108,7 +102,7 @@ def compare(
     flagged = [f"the {lower_first(r.short_title)}" for r in roles if r.salary.note]
     if flagged:
         footer += (
-            f"; for {_listed(flagged)} the figure is an estimate or a wider group's "
+            f"; for {and_list(flagged)} the figure is an estimate or a wider group's "
             "(ask about their pay for details)"
         )
     notes = "".join(f"\n{note}" for note in footnotes(roles))
@@ -129,8 +123,8 @@ def _main_difference(first: Role, second: Role) -> str:
         quick, slow = sorted((first, second), key=lambda r: r.education.months_to_qualify)
         return (
             f"The main difference is training: the {lower_first(quick.short_title)} qualifies in "
-            f"{_months(quick.education.months_to_qualify)}, the {lower_first(slow.short_title)} needs "
-            f"{_months(slow.education.months_to_qualify)}."
+            f"{months_text(quick.education.months_to_qualify)}, the {lower_first(slow.short_title)} needs "
+            f"{months_text(slow.education.months_to_qualify)}."
         )
     high, low = sorted((first, second), key=lambda r: r.salary.median_annual, reverse=True)
     if high.salary.median_annual >= 1.2 * low.salary.median_annual:
@@ -173,11 +167,7 @@ def _joined(roles: list[Role], *, mid: bool = False) -> str:
         f"the {lower_first(name(role))}" if mid else name(role) if i == 0 else lower_first(name(role))
         for i, role in enumerate(roles)
     ]
-    return _listed(names)
-
-
-def _listed(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return and_list(names)
 
 
 def _names(roles: list[Role], *, mid: bool = False) -> str:

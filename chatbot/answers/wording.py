@@ -135,6 +135,11 @@ def growth_line(role: Role) -> str:
     return f"{growth} over {outlook.period} ({outlook.label}){openings}; {site(outlook.source)}"
 
 
+def and_list(names: list[str]) -> str:
+    """Names in a sentence: "the biller", "the biller and the coder", "a, b and c"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def lower_first(text: str) -> str:
     """Lower-case the first letter for use mid-sentence, unless the word is an abbreviation ("MSN")."""
     first = text.split(" ", 1)[0]

@@ -82,7 +82,7 @@ def patient_question(turn: Turn) -> Outcome | None:
 
 def profile_card(turn: Turn) -> Outcome | None:
     """'pull up the MA profile', 'show me the coder card': the full profile card of a role."""
-    ordinal = next((turn.w.ordinals[w] for w in turn.words if w in turn.w.ordinals), 0)
+    ordinal = turn.ordinal
     listed = turn.state.shown_list
     from_list = (listed[ordinal - 1],) if 0 < ordinal <= len(listed) else ()  # "the top one", "the first"
     in_view = turn.state.focus if turn.has(turn.w.pronouns | turn.w.referring_words) else ()

@@ -39,9 +39,9 @@ def resolve_references(
 
 def with_context(turn: Turn) -> tuple[RoleId, ...]:
     """Roles for "how is that different from X" or "which of those three": context + the roles named."""
-    state, named, words = turn.state, turn.named, turn.words
+    state, named = turn.state, turn.named
     if not named:
-        count = next((turn.w.count_words[w] for w in words if w in turn.w.count_words), 2)
+        count = turn.count if turn.count is not None else 2
         if len(state.shown_list) > 1 and (count == 0 or count == len(state.shown_list)):
             return state.shown_list[:4]
         pool = state.recent if count == 0 else state.recent[-max(count, 2) :]

@@ -150,7 +150,7 @@ def about_the_list(turn: Turn) -> Outcome | None:
     pointed = turn.has(turn.w.demonstratives | frozenset(turn.w.count_words) | frozenset(turn.w.ordinals))
     if not pointed and turn.state.last_intent in ROLE_INTENTS:
         return None  # "is there demand for them" just after an answer about one role: that role
-    ordinal = next((turn.w.ordinals[w] for w in turn.words if w in turn.w.ordinals), 0)
+    ordinal = turn.ordinal
     aspect = aspect_of(turn)
     direction = _direction(turn, aspect)
     if 1 <= ordinal <= len(listed) and not (aspect and direction):  # "tell me more about the first one"
@@ -158,7 +158,7 @@ def about_the_list(turn: Turn) -> Outcome | None:
         return answered(turn.state, Decision(intent, (listed[ordinal - 1],), 1.0, "answer"))
     if aspect and direction:
         winner = (_top(turn.kb, listed, aspect, direction, 1) or listed)[0]
-        count = next((turn.w.count_words[w] for w in turn.words if w in turn.w.count_words), 0)
+        count = turn.count or 0
         if 0 < count < len(listed):  # "which three grow fastest": the best three of the list
             listed = _top(turn.kb, listed, aspect, direction, count)
         decision = Decision(COMPARE, listed, 1.0, "answer", aspect, listed=listed, superlative=direction)
@@ -175,7 +175,7 @@ def about_the_list(turn: Turn) -> Outcome | None:
 
 
 def _counted_recent(turn: Turn) -> tuple[RoleId, ...]:
-    count = next((turn.w.count_words[w] for w in turn.words if w in turn.w.count_words), None)
+    count = turn.count
     if count is None or len(turn.state.recent) < 2:
         return ()
     return turn.state.recent if count == 0 else turn.state.recent[-count:]

@@ -35,6 +35,16 @@ class Turn:
         return frozenset(self.words)
 
     @cached_property
+    def count(self) -> int | None:
+        """The number a count word says ("three" -> 3, "all" -> 0), if the message has one."""
+        return next((self.w.count_words[w] for w in self.words if w in self.w.count_words), None)
+
+    @cached_property
+    def ordinal(self) -> int:
+        """The place an ordinal names ("the second one" -> 2), or 0."""
+        return next((self.w.ordinals[w] for w in self.words if w in self.w.ordinals), 0)
+
+    @cached_property
     def content(self) -> tuple[str, ...]:
         """The words outside role mentions that carry a question of their own."""
         return tuple(word for word in self.words if word not in self.w.filler)

@@ -52,10 +52,7 @@ EDUCATION_CEILINGS: dict[str, Phrases] = {
     "master": _phrases(
         """
         med school is too long, med school is way too long, not med school, without med school, no med school
-        skip med school, not become a doctor, not need med school, not need medical school, no medical school
-        without medical school, not medical school, skip medical school, not go to med school
-        not go to medical school, not want med school, not want medical school, without going to med school
-        without going to medical school, not going to med school, not going to medical school
+        skip med school, skip medical school, not become a doctor
         """
     ),
 }
@@ -211,22 +208,15 @@ def _trait_key_words(traits: tuple[Trait, ...]) -> frozenset[str]:
     return frozenset(_least_common(cue) for _, _, cue in _trait_cues(traits))
 
 
-def _negated(words: list[str], targets: tuple[str, ...]) -> bool:
-    """Whether a target word comes shortly after a negation ("i can not stand blood")."""
+def _negated(
+    words: list[str], targets: tuple[str, ...], reach: int = NEGATION_REACH, followed_by: str = ""
+) -> bool:
+    """Whether a target word (followed by the given word, if any) comes shortly after a negation ("i can
+    not stand blood"; "not ... med school": "i do not want to go to medical school")."""
     return any(
-        not NEGATIONS.isdisjoint(words[max(0, i - NEGATION_REACH) : i])
+        not NEGATIONS.isdisjoint(words[max(0, i - reach) : i])
         for i, word in enumerate(words)
-        if word in targets
-    )
-
-
-def _no_med_school(words: list[str]) -> bool:
-    """ "not ... med school" with a few words between ("i do not want to go to medical school")."""
-    return any(
-        word in MED_WORDS
-        and words[i + 1 : i + 2] == ["school"]
-        and not NEGATIONS.isdisjoint(words[max(0, i - MED_SCHOOL_REACH) : i])
-        for i, word in enumerate(words)
+        if word in targets and (not followed_by or words[i + 1 : i + 2] == [followed_by])
     )
 
 
@@ -324,14 +314,16 @@ def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
 
 
 def _parse(text: str, kb: KnowledgeBase) -> Criteria:
-    ceiling = "master" if _no_med_school(text.split()) else None  # "i dont want to go to med school"
+    words = text.split()
+    present = set(words)
+    # "i dont want to go to med school": a negation a few words before, not only in a set phrase
+    no_med_school = _negated(words, MED_WORDS, MED_SCHOOL_REACH, followed_by="school")
+    ceiling = "master" if no_med_school else None
     for level, phrases in EDUCATION_CEILINGS.items():
         if _has(text, phrases) and (
             ceiling is None or EDUCATION_ORDER.index(level) < EDUCATION_ORDER.index(ceiling)
         ):
             ceiling = level
-    words = text.split()
-    present = set(words)
     traits = tuple(
         dict.fromkeys(
             trait
@@ -353,7 +345,7 @@ def _parse(text: str, kb: KnowledgeBase) -> Criteria:
         min_pay=int(min_pay.group(1)) * 1000 if min_pay else None,
         every=every,
         contact=contact,
-        avoid_blood=_has(text, AVOID_BLOOD) or _negated(text.split(), BLOOD_WORDS),
+        avoid_blood=_has(text, AVOID_BLOOD) or _negated(words, BLOOD_WORDS),
         remote=_has(text, REMOTE),
         part_time=_has(text, PART_TIME),
         regular_hours=_has(text, REGULAR_HOURS),
