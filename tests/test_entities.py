@@ -154,3 +154,13 @@ def test_mentions_carry_positions_and_scores(matcher):
     exact, typo = matcher.find("coder and medcal biler").roles
     assert (exact.start, exact.end, exact.score) == (0, 1, 100.0)
     assert (typo.start, typo.end) == (2, 4) and 80 <= typo.score < 100
+
+
+@pytest.mark.parametrize("text", ["what does a coder do", "what do billers do all day", "can a scribe do it"])
+def test_do_the_verb_is_never_part_of_a_typo(matcher, monkeypatch, text):
+    """Lowercase "do" beside a name is the verb, so "coder do" is not tried as a misspelt name: the
+    fuzzy search (and its library import) is not needed for these everyday questions."""
+    import chatbot.nlu.roles as roles_module
+
+    monkeypatch.setattr(roles_module, "closest", lambda *args: pytest.fail(f"fuzzy search for {args[0]!r}"))
+    assert len(matcher.find(text).role_ids) == 1

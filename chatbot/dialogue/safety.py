@@ -3,7 +3,8 @@
 The rules and their cues are data (`knowledge/safety.yaml`). A career question that only mentions
 such things ("do ER nurses see a lot of overdoses", "pain clinic receptionist pay") is not a safety
 message: when a message names a role or uses a job word, a cue counts only with a person word shortly
-before it or inside it ("my husband can not lift his arm", "i have chest pain").
+before it or inside it ("my husband can not lift his arm", "i have chest pain"). A rule's `personal`
+words (a symptom, a body part that hurts) count only outside such a frame, after a person word.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from collections.abc import Sequence
 from ..knowledge.schema import SafetyInfo, SafetyRule
 from ..nlu.phrases import PhraseHit, PhraseMatcher
 
-PERSON_REACH = 4  # words before a cue in which a person word makes it about someone's own situation
+# Words before a cue in which a person word makes it about someone's own situation; 6, since a short
+# form reads as two words ("i dont see the point": "i do not see the point").
+PERSON_REACH = 6
 
 
 class SafetyCheck:
@@ -25,7 +28,12 @@ class SafetyCheck:
         self._cues = PhraseMatcher(
             ((rule.id, cue) for rule in safety.rules for cue in rule.cues), stems=False
         )
+        self._personal = PhraseMatcher(
+            ((rule.id, word) for rule in safety.rules for word in rule.personal), stems=False
+        )
         self._people = frozenset(safety.person_words)
+        self._others = frozenset(safety.other_people)
+        self._hypothetical = frozenset(safety.hypothetical_words)
         self._job_words = frozenset(safety.job_words)
 
     def rules_for(self, words: Sequence[str], names_role: bool) -> tuple[SafetyRule, ...]:
@@ -34,13 +42,20 @@ class SafetyCheck:
         hits = [
             hit
             for hit in self._cues.find(words)
-            if (not career_frame or self._about_a_person(words, hit))
-            and not set(words) & set(self._rules[hit.key].unless)
+            if not career_frame or self._about_a_person(words, hit, in_career_question=True)
         ]
+        if not career_frame:
+            hits += [hit for hit in self._personal.find(words) if self._about_a_person(words, hit)]
+        hits = [hit for hit in hits if not set(words) & set(self._rules[hit.key].unless)]
         if not hits:
             return ()
         first = self._rules[min(hits, key=lambda hit: self._order[hit.key]).key]
         return (first, *(self._rules[other] for other in first.also))
 
-    def _about_a_person(self, words: Sequence[str], hit: PhraseHit) -> bool:
-        return any(word in self._people for word in words[max(0, hit.start - PERSON_REACH) : hit.end])
+    def _about_a_person(self, words: Sequence[str], hit: PhraseHit, in_career_question: bool = False) -> bool:
+        near = words[max(0, hit.start - PERSON_REACH) : hit.end]
+        if any(word in self._people for word in near):
+            return True
+        if in_career_question and any(word in self._hypothetical for word in words[: hit.start]):
+            return False  # "what does a receptionist do when a patient has chest pain": a duty
+        return any(word in self._others for word in near)

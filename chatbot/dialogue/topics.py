@@ -23,6 +23,9 @@ CERTIFICATION = "role_certification"
 OVERVIEW = "role_overview"
 ROLE_QUESTION_INTENTS = ROLE_INTENTS | {COMPARE}
 NAMED_ROLE_MARGIN = 10.0  # score points a general intent may lead by and still yield to a role intent
+# A question about a role in view ("that one", a role named) needs less evidence to be a role question:
+# its best role intent counts from this share of the out-of-scope cut.
+FOLLOW_UP_SHARE = 0.9
 MAX_COMPARED = 4  # roles side by side in one table
 MAX_CHOICES = 5  # roles offered when asking "which one?"
 
@@ -255,6 +258,10 @@ def _role_reading(turn: Turn) -> IntentId:
     about_them = turn.has(turn.w.pronouns) and turn.state.focus and not turn.understanding.mentions.others
     if guess.intent == "out_of_scope" and yes_no_words(turn) and (turn.named or about_them):
         return OVERVIEW
+    top = guess.ranking[0] if guess.ranking else None
+    if guess.intent == "out_of_scope" and top and top.intent in ROLE_INTENTS and (turn.named or about_them):
+        if top.score >= FOLLOW_UP_SHARE * guess.cut:  # "how do i get into that one": a role in view
+            return top.intent
     in_view = turn.named or (turn.state.focus and not turn.understanding.mentions.others)
     if guess.intent == "out_of_scope" and in_view and (topic_of(turn) or place_of(turn)):
         return "role_salary" if place_of(turn) else OVERVIEW  # "what's the spread", "and in Ohio?"

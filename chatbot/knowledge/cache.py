@@ -17,6 +17,7 @@ new entry) and removed in `finally` on any failure; only files named like our ow
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -120,8 +121,15 @@ def _load(folder_fd: int, name: str, key: str, kinds: tuple[ModuleType, ...]) ->
             return None
         if body_digest.decode() != _digest(size + b"\n" + body):  # the JSON's length is checked too
             return None
-        plain = json.loads(body[: int(size)])
-        return from_plain(plain, kinds, body[int(size) :])
+        # Decoding creates the engine's hundred thousand objects, all of them kept: garbage collections
+        # while it runs free nothing and only cost time (~7 ms of a ~35 ms read).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return from_plain(json.loads(body[: int(size)]), kinds, body[int(size) :])
+        finally:
+            if collecting:
+                gc.enable()
     except Exception:  # noqa: BLE001 - whatever is wrong with the entry, the YAML files still work
         return None
 

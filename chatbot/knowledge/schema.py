@@ -257,6 +257,9 @@ class SafetyRule:
     also: tuple[str, ...] = ()  # ids of other rules whose replies follow this one's
     unless: tuple[str, ...] = ()  # words that make it another kind of message ("refill": a request)
     sources: tuple[str, ...] = ()
+    # Words that are a cue only about a person's own situation: a person word shortly before them and no
+    # career frame ("my knee is swollen", not "do MAs get swollen feet from standing all day").
+    personal: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +269,10 @@ class SafetyInfo:
     person_words: tuple[str, ...]
     job_words: tuple[str, ...]
     rules: tuple[SafetyRule, ...]
+    # People in general ("someone", "a patient"): in a career question they count as a person only when
+    # no hypothetical word comes before the cue ("what does a nurse do when someone collapses").
+    other_people: tuple[str, ...] = ()
+    hypothetical_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

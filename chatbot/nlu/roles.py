@@ -169,8 +169,11 @@ class RoleMatcher:
         if words[start] in self._ordinary and words[start] not in self._first_words:
             return None  # no name starts with it, and an ordinary word is no typo of one
         longest = min(self._longest, len(words) - start)
-        # a gram with an ordinary word in it is never a typo'd name: fuzzy-match only up to the first one
-        typo_reach = next((n for n in range(longest) if words[start + n] in self._ordinary), longest)
+        # a gram with an ordinary word in it (or "do" the verb) is never a typo'd name: fuzzy-match only
+        # up to the first one
+        typo_reach = next(
+            (n for n in range(longest) if self._is_ordinary(tokens[start + n], words[start + n])), longest
+        )
         for length in range(longest, 0, -1):
             gram = tuple(words[start : start + length])
             target = self._exact.get(gram)
@@ -184,6 +187,9 @@ class RoleMatcher:
             if fuzzy is not None and not self._absorbs_a_word(gram, fuzzy[0]):
                 return start + length, fuzzy[0], fuzzy[1]
         return None
+
+    def _is_ordinary(self, token: Token, word: str) -> bool:
+        return word in self._ordinary or (word in EVERYDAY_WORDS and not token.capitals)
 
     def _absorbs_a_word(self, gram: tuple[str, ...], target: _Target) -> bool:
         """A typo match that only swallowed a neighbour: "phlebotomist rn" is two names, not a typo."""
