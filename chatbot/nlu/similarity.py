@@ -23,7 +23,9 @@ from itertools import repeat
 from .normalize import stem
 
 PAIR_WEIGHT = 0.7  # a word pair ("how much", "work from") is evidence, but less than its two words
-CHAR_WEIGHT = 0.35  # per 4-gram: many per word, so each counts little; they carry typos and word forms
+# Per 4-gram: many per word, so each counts little; they carry typos and word forms. 0.2, not 0.35: with
+# few examples per intent, shared letters of unrelated words ("account", "accounts") misled more.
+CHAR_WEIGHT = 0.2
 CHAR_N = 4
 MIN_CHAR_WORD = 5  # shorter words are whole features already; their 4-grams would add noise
 IDF_POWER = 1.5  # sharpened: a word of every intent ("what") weighs a ninth of one of a single intent
