@@ -79,6 +79,10 @@ def test_every_alias_plural_is_recognised(kb, matcher):
         ("jobs at a doctors office", []),
         ("i am a mom and want a job", []),
         ("describe the job", []),
+        ("im currently an LPN, what does it take to become an RN", ["registered_nurse"]),
+        ("is a scribe or a phlebotomist better during PA school", ["medical_scribe", "phlebotomist"]),
+        ("how long does PA school take", ["physician_assistant"]),
+        ("should i look at NP school or stay an RN", ["nurse_practitioner", "registered_nurse"]),
     ],
     ids=[
         "typos",
@@ -101,6 +105,10 @@ def test_every_alias_plural_is_recognised(kb, matcher):
         "place-not-person",
         "am-is-not-a-role",
         "describe-is-not-scribe",
+        "own-job-is-context",
+        "school-as-a-time-is-context",
+        "school-alone-is-the-subject",
+        "school-asked-about",
     ],
 )
 def test_find_roles(matcher, text, roles):

@@ -75,7 +75,12 @@ def patient_question(turn: Turn) -> Outcome | None:
     """A patient's own billing or appointment question, unless it is plainly about a role."""
     if not turn.understanding.patient:
         return None
-    if turn.named and (turn.intent in topics.ROLE_QUESTION_INTENTS or topics.yes_no_words(turn)):
+    words = [token.text for token in turn.understanding.tokens]
+    mentions = turn.understanding.mentions.roles
+    # "my medical records", "my new doctor": the patient's own, not a job
+    owned = all(set(words[max(0, m.start - 2) : m.start]) & turn.w.possessives for m in mentions)
+    about_a_job = turn.intent in topics.ROLE_QUESTION_INTENTS or topics.yes_no_words(turn)
+    if turn.named and not owned and about_a_job:
         return None  # "does a medical assistant give flu shots": about the job, not the patient
     return Decision(OUT_OF_SCOPE, (), turn.confidence, "patient"), turn.state
 
@@ -127,9 +132,12 @@ def other_occupation(turn: Turn) -> Outcome | None:
 
 
 def _about_oneself(turn: Turn, tokens: list[str], start: int) -> bool:
-    """'I'm a counselor', 'as a teacher': the user saying who they are, not asking about that job."""
+    """'I'm a counselor', 'as a teacher': the user saying who they are, not asking about that job; or,
+    beside a role of ours, someone in their life ("my counselor says PAs...")."""
     before = " ".join(tokens[max(0, start - 3) : start])
-    return before.endswith(turn.w.self_descriptions)
+    owned = bool(turn.named) and start > 0 and tokens[start - 1] in turn.w.possessives
+    compared = start >= 3 and tokens[start - 3] in turn.w.contrast_words  # "the same as a CNA"
+    return owned or (before.endswith(turn.w.self_descriptions) and not compared)
 
 
 def credential_comparison(turn: Turn) -> Outcome | None:

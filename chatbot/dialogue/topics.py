@@ -125,6 +125,8 @@ def elliptical_follow_up(turn: Turn) -> Outcome | None:
         return None
     state = turn.state
     fresh = turn.has(turn.w.defining_words) and not turn.has(turn.w.ellipsis_words)
+    if len(turn.named) > 1 and turn.has(turn.w.contrast_words):  # "is a coder the same as a biller"
+        return answered(state, Decision(COMPARE, turn.named, 1.0, "answer"))
     if fresh or state.last_intent not in ROLE_QUESTION_INTENTS:
         # "whats a CPC": the credential itself; "whats a scribe": the role
         credential = all(mention.credential for mention in turn.understanding.mentions.roles)

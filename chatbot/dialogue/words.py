@@ -51,6 +51,7 @@ class Words:
     choosing_words: frozenset[str]
     quiz_words: frozenset[str]
     pronouns: frozenset[str]
+    possessives: frozenset[str]
     question_words: frozenset[str]
     quit_words: frozenset[str]
     referring_words: frozenset[str]
@@ -111,6 +112,7 @@ WORD_LISTS = (
     "choosing_words",
     "quiz_words",
     "pronouns",
+    "possessives",
     "question_words",
     "quit_words",
     "referring_words",

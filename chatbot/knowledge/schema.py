@@ -320,6 +320,7 @@ class DialogueLexicon:
     choosing_words: str
     quiz_words: str
     pronouns: str
+    possessives: str
     question_words: str
     quit_words: str
     referring_words: str

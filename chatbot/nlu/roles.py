@@ -44,6 +44,13 @@ PLACE_NOUNS = frozenset(
 NEGATING_WORDS = frozenset({"not", "except", "besides"})
 NEGATING_PAIRS = frozenset({("instead", "of"), ("rather", "than"), ("other", "than"), ("apart", "from")})
 DETERMINERS = frozenset({"a", "an", "the", "another", "other", "any", "some"})
+# The user's own job ("i am already an RN, how do i become an NP"): context beside another role.
+OWN_JOB_LEADS = frozenset({("i", "am"), ("i", "was"), ("have", "been")})
+OWN_JOB_ADVERBS = frozenset({"already", "currently", "now", "still", "just"})
+# A role's school or program as a time ("an MA before PA school", "during nursing school"): context
+# beside another role; "look at PA school" still asks about it.
+TRAINING_NOUNS = frozenset({"school", "program", "programs", "classes"})
+TIME_WORDS = frozenset({"before", "after", "during", "in", "through"})
 
 
 def allowed_typos(length: int) -> int:
@@ -221,16 +228,24 @@ def _subjects(
 ) -> tuple[tuple[RoleMention, ...], tuple[RoleMention, ...]]:
     """The roles a message is about, and those named only as context.
 
-    Context: a role negated just before it ("not coders", "instead of a physician"), or one that owns
-    the next role ("a family doctors receptionist": a possessive, its apostrophe already dropped). Only
-    when at least one role is left as the subject: "not a doctor" alone still names a doctor.
+    Context: a role negated just before it ("not coders", "instead of a physician"), one that owns
+    the next role ("a family doctors receptionist": a possessive, its apostrophe already dropped), the
+    user's own job ("i am already an RN") or a role's school ("before PA school"). Only when at least one
+    role is left as the subject: "not a doctor" alone still names a doctor.
     """
     context: set[int] = set()
     for index, mention in enumerate(roles):
-        before = [w for w in words[max(0, mention.start - 3) : mention.start]]
+        before = [w for w in words[max(0, mention.start - 4) : mention.start]]
         while before and before[-1] in DETERMINERS:
             before.pop()
         if (before and before[-1] in NEGATING_WORDS) or tuple(before[-2:]) in NEGATING_PAIRS:
+            context.add(index)
+        time = bool(before) and before[-1] in TIME_WORDS
+        if time and mention.end < len(words) and words[mention.end] in TRAINING_NOUNS:
+            context.add(index)
+        while before and before[-1] in OWN_JOB_ADVERBS:
+            before.pop()
+        if tuple(before[-2:]) in OWN_JOB_LEADS:
             context.add(index)
         following = roles[index + 1] if index + 1 < len(roles) else None
         owner_word = words[mention.end - 1]
