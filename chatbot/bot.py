@@ -252,6 +252,8 @@ class Bot:
             for part in split.questions
         ):
             return None  # not several role questions: read the message as one
+        if len(split.questions) > 1 and self._only_names_roles(split.questions[0]):
+            return None  # "what about PAs, how long for them": the second part asks it of the first's roles
         asked = [self.understand(part) for part in split.questions]
         replies = [self._answer(asked[0])]
         for part, first_reading in zip(split.questions[1:], asked[1:], strict=True):
@@ -261,6 +263,15 @@ class Bot:
             replies.append(self._answer(understanding))
         self.last_understanding = asked[-1]
         return merge_replies(replies) if len(replies) > 1 else replies[0]
+
+    def _only_names_roles(self, part: str) -> bool:
+        """A part that names roles and asks nothing of its own ("what about PAs", "and for coders")."""
+        tokens, mentions, _ = self._read(part)
+        inside = {index for start, end in mentions.spans for index in range(start, end)}
+        words = self.engine.words
+        idle = (words.filler | words.ellipsis_words) - words.defining_words  # "what is a scribe" asks
+        rest = {token.text for index, token in enumerate(tokens) if index not in inside}
+        return bool(mentions.roles) and rest <= idle
 
     def focus_on(self, role_id: str) -> None:
         """Put a role in focus, as if the user had just asked about it (e.g. after a profile card)."""

@@ -83,6 +83,9 @@ def test_every_alias_plural_is_recognised(kb, matcher):
         ("is a scribe or a phlebotomist better during PA school", ["medical_scribe", "phlebotomist"]),
         ("how long does PA school take", ["physician_assistant"]),
         ("should i look at NP school or stay an RN", ["nurse_practitioner", "registered_nurse"]),
+        ("so bored at work rn", []),
+        ("lpn vs rn", ["licensed_practical_nurse", "registered_nurse"]),
+        ("any openings for nurses besides an RN", []),
     ],
     ids=[
         "typos",
@@ -109,6 +112,9 @@ def test_every_alias_plural_is_recognised(kb, matcher):
         "school-as-a-time-is-context",
         "school-alone-is-the-subject",
         "school-asked-about",
+        "rn-right-now",
+        "rn-after-vs",
+        "set-aside",
     ],
 )
 def test_find_roles(matcher, text, roles):

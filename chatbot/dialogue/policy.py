@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..knowledge.lookup import credentials_named
-from ..knowledge.schema import KnowledgeBase
+from ..knowledge.schema import KnowledgeBase, Role
+from ..nlu.criteria import Criteria
 from ..nlu.normalize import stem
 from . import quiz, topics
 from .quiz import MAX_SIDE_QUESTIONS
@@ -62,7 +63,8 @@ def small_talk(turn: Turn) -> Outcome | None:
         greets = bool(set(turn.words[:2]) & turn.w.greeting_words)  # "good morning! I'm a counsellor..."
         if greets and guess.intent != "goodbye":
             return Decision("greeting", (), 1.0, "answer"), turn.state
-        if leading in turn.w.thanks_words:
+        trailing = turn.words[-1] if turn.words else ""  # "good to know, thanks"
+        if leading in turn.w.thanks_words or trailing in turn.w.thanks_words:
             return Decision("thanks", (), 1.0, "answer"), turn.state
     if guess.intent not in SOCIAL_INTENTS:
         return None
@@ -220,6 +222,9 @@ def recommendation(turn: Turn) -> Outcome | None:
     if (listing or wishes.every) and not wishes.empty and not turn.understanding.mentions.ambiguous:
         intent = RECOMMEND
     job_wish = turn.has(turn.w.job_words) and not wishes.empty
+    if wishes.shorter and len(turn.state.focus) == 1 and not turn.named:  # "too long, what needs less school"
+        wishes = _shorter_than(wishes, turn.kb.role(turn.state.focus[0]))
+        intent = RECOMMEND
     if intent == OUT_OF_SCOPE and not turn.named and job_wish:
         intent = RECOMMEND  # "premed looking for clinical hours, any job ideas": wishes about a job
     refers = turn.has(turn.w.list_references)
@@ -230,8 +235,23 @@ def recommendation(turn: Turn) -> Outcome | None:
     if wishes.empty:
         return quiz.start(turn)
     pool = turn.state.shown_list if refers else ()  # "now sort them by training time"
+    set_aside = {mention.role_id for mention in turn.understanding.mentions.context}
+    if set_aside:  # "jobs other than MA or phlebotomist that need no degree": the others
+        pool = tuple(r for r in pool or turn.kb.role_ids if r not in set_aside)
     decision = recommend(wishes, turn.kb, turn.confidence, pool)
+    one = turn.has(turn.w.one_job_words) and not turn.has(turn.w.job_words - turn.w.one_job_words)
+    if wishes.sort_by and one and turn.count in (None, 1) and decision.listed:
+        decision = replace(decision, leader=decision.listed[0])  # "the best paid job": then "become one"
     return answered(replace(turn.state, list_criteria=wishes), decision)
+
+
+def _shorter_than(wishes: Criteria, role: Role) -> Criteria:
+    """The wishes with a training limit below the role's ("less school than a doctor")."""
+    months = role.education.months_to_qualify
+    if months <= 1:
+        return wishes
+    limit = months - 1 if wishes.max_months is None else min(wishes.max_months, months - 1)
+    return replace(wishes, max_months=limit)
 
 
 def fallback(turn: Turn) -> Outcome:

@@ -127,6 +127,9 @@ def elliptical_follow_up(turn: Turn) -> Outcome | None:
     fresh = turn.has(turn.w.defining_words) and not turn.has(turn.w.ellipsis_words)
     if len(turn.named) > 1 and turn.has(turn.w.contrast_words):  # "is a coder the same as a biller"
         return answered(state, Decision(COMPARE, turn.named, 1.0, "answer"))
+    general = next((k for k, v in GENERAL_COUNTERPART.items() if v == state.last_intent), None)
+    if general and not fresh and len(turn.named) == 1:  # "and for a biller" after skills for any office job
+        return answered(state, Decision(general, turn.named, 1.0, "answer"))
     if fresh or state.last_intent not in ROLE_QUESTION_INTENTS:
         # "whats a CPC": the credential itself; "whats a scribe": the role
         credential = all(mention.credential for mention in turn.understanding.mentions.roles)
@@ -222,7 +225,7 @@ def role_question(turn: Turn) -> Outcome | None:
                 return recommend(wishes, turn.kb, turn.confidence), state
         if not state.focus or (turn.has(turn.w.setting_words) and intent in GENERAL_COUNTERPART):
             if intent in GENERAL_COUNTERPART:
-                return Decision(GENERAL_COUNTERPART[intent], (), turn.confidence, "answer"), state
+                return answered(state, Decision(GENERAL_COUNTERPART[intent], (), turn.confidence, "answer"))
             # "how much do they make" just after a list: which of those (a number picks one)
             listed = state.shown_list[:MAX_CHOICES] if turn.has(turn.w.pronouns) else ()
             return clarify(turn, intent, (), listed)
@@ -257,6 +260,10 @@ def _role_reading(turn: Turn) -> IntentId:
     )
     if guess.intent in GENERAL_COUNTERPART.values() and turn.state.focus and not turn.named and follow_up:
         return next(k for k, v in GENERAL_COUNTERPART.items() if v == guess.intent)  # "what about skills"
+    asked_of_all = next((k for k, v in GENERAL_COUNTERPART.items() if v == turn.state.last_intent), None)
+    brief = guess.intent == OVERVIEW or len(turn.content) <= 2  # nothing of its own asked
+    if asked_of_all and turn.named and turn.has(turn.w.ellipsis_words) and brief:
+        return asked_of_all  # "what about for a biller specifically", after skills for any office job
     about_them = turn.has(turn.w.pronouns) and turn.state.focus and not turn.understanding.mentions.others
     if guess.intent == "out_of_scope" and yes_no_words(turn) and (turn.named or about_them):
         return OVERVIEW

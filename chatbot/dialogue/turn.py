@@ -9,7 +9,7 @@ from ..knowledge.schema import IntentId, KnowledgeBase, RoleId
 from ..nlu.criteria import Criteria, parse_criteria
 from ..nlu.normalize import stem
 from .state import MAX_RECENT, MAX_SHOWN, Decision, DialogueState, Understanding
-from .words import ROLE_INTENTS, Words
+from .words import GENERAL_COUNTERPART, ROLE_INTENTS, Words
 
 Outcome = tuple[Decision, DialogueState]
 
@@ -93,7 +93,10 @@ def answered(state: DialogueState, decision: Decision) -> Outcome:
         state = replace(state, shown_list=decision.listed)
     if not decision.roles:  # a list shown (a recommendation, the quiz's results): its one role, or none
         if decision.listed:
-            state = replace(state, focus=decision.listed if len(decision.listed) == 1 else ())
+            one = (decision.leader,) if decision.leader else decision.listed  # "the best paid job": its top
+            state = replace(state, focus=one if len(one) == 1 else ())
+        if decision.intent in GENERAL_COUNTERPART.values():  # then "and for a coder?" asks it of one
+            state = replace(state, last_intent=decision.intent, last_aspect=None)
         return decision, state
     # after "can a MA become an office manager?", "it" and "they" mean where the move leads
     career_move = decision.intent == "role_career_path"

@@ -52,6 +52,7 @@ class Words:
     quiz_words: frozenset[str]
     pronouns: frozenset[str]
     possessives: frozenset[str]
+    one_job_words: frozenset[str]
     question_words: frozenset[str]
     quit_words: frozenset[str]
     referring_words: frozenset[str]
@@ -113,6 +114,7 @@ WORD_LISTS = (
     "quiz_words",
     "pronouns",
     "possessives",
+    "one_job_words",
     "question_words",
     "quit_words",
     "referring_words",

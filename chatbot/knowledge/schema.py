@@ -321,6 +321,7 @@ class DialogueLexicon:
     quiz_words: str
     pronouns: str
     possessives: str
+    one_job_words: str
     question_words: str
     quit_words: str
     referring_words: str

@@ -70,6 +70,13 @@ QUICK_TRAINING = _phrases(
     summer job
     """
 )
+# -> less training than the role just discussed ("thats way too long, what needs less school")
+SHORTER_TRAINING = _phrases(
+    """
+    less school, less training, less time in school, shorter training, shorter program, fewer years,
+    not as long, too long, so long, takes forever, quicker path, shorter path
+    """
+)
 AVOID_BLOOD = _phrases(
     """
     no blood, not blood, blood makes, pass out, faint, needles, squeamish, not deal with blood
@@ -169,6 +176,7 @@ class Criteria:
     lowest: bool = False  # "the worst paying job": the sort runs from the bottom
     long_training_ok: bool = False  # "four years or more is fine": a long path is no drawback
     min_pay: int | None = None  # "jobs that pay over 100k"
+    shorter: bool = False  # "needs less school": shorter training than the role in view (the dialogue's)
 
     @property
     def empty(self) -> bool:
@@ -284,6 +292,7 @@ def _least_common(words: list[str] | tuple[str, ...]) -> str:
 _KEY_WORDS = _key_words(
     *EDUCATION_CEILINGS.values(),
     QUICK_TRAINING,
+    SHORTER_TRAINING,
     AVOID_BLOOD,
     LESS_CONTACT,
     MORE_CONTACT,
@@ -351,4 +360,5 @@ def _parse(text: str, kb: KnowledgeBase) -> Criteria:
         regular_hours=_has(text, REGULAR_HOURS),
         traits=traits,
         sort_by=sort_by,
+        shorter=_has(text, SHORTER_TRAINING),
     )

@@ -131,6 +131,14 @@ EVERYDAY_WORDS = frozenset(
     {"do", "am", "is", "as", "at", "in", "it", "or", "us", "me", "we", "go", "so", "to"}
 )
 
+# Abbreviations of a role that are also chat slang for a time ("rn": right now), which they mean when
+# typed in lowercase at the very end of a message after a word that cannot lead to a role name
+# ("whats the weather in denver rn", not "should i become an rn").
+TIME_SLANG = frozenset({"rn"})
+ROLE_LEADS = frozenset(
+    "a an the to for and or nor vs versus about as become becoming be being of than like is are".split()
+)
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bc\u0060\u00b4]")
 _TOKEN = re.compile(r"[^\W_]+|&", re.UNICODE)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..knowledge.schema import KnowledgeBase, OtherOccupation, RoleId
 from .mentions import AmbiguousMention, Mentions, OtherMention, RoleMention
-from .normalize import EVERYDAY_WORDS, Token, tokenize
+from .normalize import EVERYDAY_WORDS, ROLE_LEADS, TIME_SLANG, Token, tokenize
 
 FUZZY_MIN_CHARS = 5  # below this a single typo changes the word: "coder" vs "codes", "ma" vs "map"
 MAX_GRAM_TOKENS = 5  # the longest alias in tokens, capped: "certified billing and coding specialist"
@@ -42,6 +42,11 @@ PLACE_NOUNS = frozenset(
 # Words just before a role that make it what the user does NOT mean: "billers, not coders",
 # "a PA instead of another physician". A determiner may sit between ("not a coder").
 NEGATING_WORDS = frozenset({"not", "except", "besides"})
+# Words that set roles aside while asking about the others ("jobs besides doctors and nurses"): those
+# roles are context even when no role is left, and a list joined to them is set aside with them.
+EXCLUDING_WORDS = frozenset({"besides", "except", "excluding"})
+EXCLUDING_PAIRS = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
+LIST_JOINERS = frozenset({"and", "or", "nor", "a", "an", "the"})
 NEGATING_PAIRS = frozenset({("instead", "of"), ("rather", "than"), ("other", "than"), ("apart", "from")})
 DETERMINERS = frozenset({"a", "an", "the", "another", "other", "any", "some"})
 # The user's own job ("i am already an RN, how do i become an NP"): context beside another role.
@@ -68,6 +73,16 @@ def closest(word: str, choices: Iterable[str], budget: int) -> tuple[str, int] |
 
     best = process.extractOne(word, choices, scorer=Levenshtein.distance, score_cutoff=budget)
     return (best[0], int(best[1])) if best is not None else None
+
+
+def _time_slang(tokens: tuple[Token, ...], words: list[str], index: int) -> bool:
+    last = index == len(words) - 1 and index > 0
+    return (
+        last
+        and words[index] in TIME_SLANG
+        and not tokens[index].capitals
+        and words[index - 1] not in ROLE_LEADS
+    )
 
 
 def plural_forms(words: tuple[str, ...]) -> set[tuple[str, ...]]:
@@ -167,8 +182,9 @@ class RoleMatcher:
             elif target.occupation is not None:
                 others.append(OtherMention(target.occupation, start, end))
             start = end
+        roles, ambiguous, set_aside = _set_aside(roles, ambiguous, words)
         subjects, context = _subjects(roles, words)
-        return Mentions(subjects, tuple(ambiguous), tuple(others), context)
+        return Mentions(subjects, tuple(ambiguous), tuple(others), set_aside + context)
 
     def _match_at(
         self, tokens: tuple[Token, ...], words: list[str], start: int
@@ -187,6 +203,8 @@ class RoleMatcher:
             if target is not None:
                 if length == 1 and gram[0] in EVERYDAY_WORDS and not tokens[start].capitals:
                     continue  # "do" the verb, not "DO" the degree
+                if length == 1 and _time_slang(tokens, words, start):
+                    continue  # "in denver rn": right now
                 return start + length, target, 100.0
             if length > typo_reach:
                 continue
@@ -221,6 +239,30 @@ class RoleMatcher:
             return None
         name, distance = best
         return choices[name], 100.0 * (1 - distance / max(len(compact), len(name)))
+
+
+def _set_aside(
+    roles: list[RoleMention], ambiguous: list[AmbiguousMention], words: list[str]
+) -> tuple[list[RoleMention], list[AmbiguousMention], tuple[RoleMention, ...]]:
+    """Roles and ambiguous words after an excluding word, with the list joined to them: the roles
+    become context and the ambiguous words are dropped (nobody needs to say which nurse they set aside)."""
+    mentions: list[RoleMention | AmbiguousMention] = sorted([*roles, *ambiguous], key=lambda m: m.start)
+    aside: set[int] = set()  # ids of the mentions set aside
+    previous_end, chained = -1, False
+    for mention in mentions:
+        gap = words[previous_end : mention.start] if previous_end >= 0 else []
+        chained = chained and bool(gap) and set(gap) <= LIST_JOINERS
+        before = [w for w in words[max(0, mention.start - 3) : mention.start]]
+        while before and before[-1] in DETERMINERS:
+            before.pop()
+        excluding = (before and before[-1] in EXCLUDING_WORDS) or tuple(before[-2:]) in EXCLUDING_PAIRS
+        if excluding or chained:
+            aside.add(id(mention))
+            chained = True
+        previous_end = mention.end
+    kept_roles = [m for m in roles if id(m) not in aside]
+    kept_ambiguous = [m for m in ambiguous if id(m) not in aside]
+    return kept_roles, kept_ambiguous, tuple(m for m in roles if id(m) in aside)
 
 
 def _subjects(
