@@ -86,6 +86,8 @@ def test_every_alias_plural_is_recognised(kb, matcher):
         ("so bored at work rn", []),
         ("lpn vs rn", ["licensed_practical_nurse", "registered_nurse"]),
         ("any openings for nurses besides an RN", []),
+        ("how hard is the PANCE", ["physician_assistant"]),
+        ("when do people take the nclex-pn", ["licensed_practical_nurse"]),
     ],
     ids=[
         "typos",
@@ -115,6 +117,8 @@ def test_every_alias_plural_is_recognised(kb, matcher):
         "rn-right-now",
         "rn-after-vs",
         "set-aside",
+        "exam-names-the-role",
+        "exam-with-a-hyphen",
     ],
 )
 def test_find_roles(matcher, text, roles):

@@ -62,6 +62,7 @@ def check_scripts(
     for role, document in roles:
         named += [(document, ("title",), role.title), (document, ("short_title",), role.short_title)]
         named += [(document, ("aliases", index), alias) for index, alias in enumerate(role.aliases)]
+        named += [(document, ("exams", index), exam) for index, exam in enumerate(role.exams)]
     named += [(general[1], ("ambiguous_terms", term), term) for term in general[0].ambiguous_terms]
     for index, occupation in enumerate(out_of_scope[0].other_occupations):
         keys: KeyPath = ("other_occupations", index)
@@ -114,12 +115,14 @@ class _References:
             )
         if self.role_ids.count(role.id) > 1:
             document.problem(("id",), f"duplicate role id {role.id!r}; expected each id once")
-        for index, alias in enumerate((role.title, *role.aliases)):
+        names: list[tuple[KeyPath, str]] = [(("title",), role.title)]
+        names += [(("aliases", index), alias) for index, alias in enumerate(role.aliases)]
+        names += [(("exams", index), exam) for index, exam in enumerate(role.exams)]
+        for keys, alias in names:
             owner = self.alias_owner.setdefault(self.name_key(alias), role.id)
             if owner != role.id:
                 document.problem(
-                    ("aliases", index - 1) if index else ("title",),
-                    f"alias {alias!r} is already claimed by role {owner!r}; expected unique names",
+                    keys, f"alias {alias!r} is already claimed by role {owner!r}; expected unique names"
                 )
         for index, other in enumerate(role.related_roles):
             self.role_ref(document, ("related_roles", index), other)

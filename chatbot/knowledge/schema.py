@@ -184,6 +184,9 @@ class Role:
     job_life: JobLife
     learn_more: LearnMore
     also_covers: tuple[RelatedPay, ...] = ()
+    # Exams on the way in ("PANCE", "NCLEX-RN"): a user who names one means the role, and asks about
+    # its credential. Unique across roles, like aliases.
+    exams: tuple[str, ...] = ()
     # Knowledge not in the schema yet (statements per topic), answerable by an intent that declares
     # `fields: [extra.<topic>]`: a new field needs data, not code.
     extra: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

@@ -126,6 +126,7 @@ class RoleMatcher:
                 (alias, _Target("role", role_id=role.id, credential=_key(alias) in credentials))
                 for alias in (role.title, *role.aliases)
             )
+            names.extend((exam, _Target("role", role_id=role.id, credential=True)) for exam in role.exams)
         names.extend(
             (term, _Target("ambiguous", term=term, candidates=candidates))
             for term, candidates in kb.general.ambiguous_terms.items()
