@@ -280,6 +280,7 @@ def synthetic_knowledge(folder: Path, total_roles: int) -> Path:
         text = re.sub(r"(?m)^short_title: .*$", f"short_title: {first.capitalize()}", text)
         listed = "".join(f"  - {alias}\n" for alias in aliases)
         text = re.sub(r"(?m)^aliases:\n(?:  - .*\n)+", "aliases:\n" + listed, text)
+        text = re.sub(r"(?m)^exams: \[.*\]\n", "", text)  # exam names, like aliases, belong to one role
         text = re.sub(
             r"(?m)^\s*(?:next_roles|related_roles): \[.*\]$",
             lambda line: re.sub(rf"\b(?:{'|'.join(template_ids)})\b", sibling, line.group()),
