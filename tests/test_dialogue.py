@@ -34,8 +34,29 @@ def test_reset_ends_the_conversation():
             {"registered_nurse", "physician"},
         ),
         ("i like leading a team, what job fits", {"office_manager"}, set()),
+        ("i really dont want to do college, any jobs for me", {"medical_secretary"}, {"registered_nurse"}),
+        ("a job i can learn in like 4-8 months max", {"phlebotomist"}, {"registered_nurse", "physician"}),
+        ("need a side gig at a clinic, ideas for jobs", {"medical_scribe", "medical_secretary"}, set()),
+        ("im very organized and precise, what role suits that", {"medical_biller", "medical_coder"}, set()),
+        (
+            "what job would get me patient contact hours for NP school",
+            {"medical_assistant", "phlebotomist"},
+            {"nurse_practitioner"},
+        ),
     ],
-    ids=["no-degree", "remote", "pay", "no-blood", "under-a-year", "leading"],
+    ids=[
+        "no-degree",
+        "remote",
+        "pay",
+        "no-blood",
+        "under-a-year",
+        "leading",
+        "no-college-negated",
+        "months-range-max",
+        "side-gig",
+        "traits-what-role",
+        "on-the-way-to-a-school",
+    ],
 )
 def test_recommendations_follow_the_criteria(text, expected_any, excluded):
     """Criteria in the question rank roles from the data, each with a reason; wrong fits are left out."""

@@ -14,6 +14,7 @@ from ..knowledge.lookup import credentials_named
 from ..knowledge.schema import KnowledgeBase, Role
 from ..nlu.criteria import Criteria
 from ..nlu.normalize import stem
+from ..nlu.roles import TRAINING_NOUNS
 from . import quiz, topics
 from .quiz import MAX_SIDE_QUESTIONS
 from .ranking import recommend
@@ -192,7 +193,7 @@ def why_that(turn: Turn) -> Outcome | None:
 def declared_answer(turn: Turn) -> Outcome | None:
     """An intent whose file declares its answer: a text as it stands, fields for the roles in view."""
     spec = turn.understanding.answer
-    if spec is None:
+    if spec is None or _wants_a_job(turn):
         return None
     if spec.text is not None or spec.layout == "table":
         return Decision(turn.intent, (), turn.confidence, "declared"), turn.state
@@ -222,6 +223,8 @@ def recommendation(turn: Turn) -> Outcome | None:
     if (listing or wishes.every) and not wishes.empty and not turn.understanding.mentions.ambiguous:
         intent = RECOMMEND
     job_wish = turn.has(turn.w.job_words) and not wishes.empty
+    if (intent == "general_skills" or intent in GENERAL_COUNTERPART) and _wants_a_job(turn):
+        intent = RECOMMEND
     if wishes.shorter and len(turn.state.focus) == 1 and not turn.named:  # "too long, what needs less school"
         wishes = _shorter_than(wishes, turn.kb.role(turn.state.focus[0]))
         intent = RECOMMEND
@@ -230,7 +233,10 @@ def recommendation(turn: Turn) -> Outcome | None:
     refers = turn.has(turn.w.list_references)
     if refers and wishes.limits and turn.state.shown_list and not turn.named and not turn.state.focus:
         intent = RECOMMEND  # "which of those can I do part time" just after a list: the list, filtered
-    if intent != RECOMMEND or len(turn.named) == 1:  # "is phlebotomy a bad idea if...": about that role
+    on_the_way = _only_as_a_school(turn)  # "what job gets me patient hours for PA school"
+    if on_the_way and job_wish and intent in ROLE_INTENTS:
+        intent = RECOMMEND
+    if intent != RECOMMEND or (len(turn.named) == 1 and not on_the_way):  # "is phlebotomy a bad idea if..."
         return None
     if wishes.empty:
         return quiz.start(turn)
@@ -243,6 +249,20 @@ def recommendation(turn: Turn) -> Outcome | None:
     if wishes.sort_by and one and turn.count in (None, 1) and decision.listed:
         decision = replace(decision, leader=decision.listed[0])  # "the best paid job": then "become one"
     return answered(replace(turn.state, list_criteria=wishes), decision)
+
+
+def _wants_a_job(turn: Turn) -> bool:
+    """A wish about a job ("super detail oriented, what role suits that", "which office job uses my
+    spanish"), with no role named and no skills asked for: a recommendation, whatever the classifier said."""
+    asked_skills = "role_skills" in turn.aspects
+    return turn.has(turn.w.job_words) and not turn.wishes.empty and not turn.named and not asked_skills
+
+
+def _only_as_a_school(turn: Turn) -> bool:
+    """Every role named is named as its school ("before PA school"): a goal, not the job asked about."""
+    words = [token.text for token in turn.understanding.tokens]
+    mentions = turn.understanding.mentions.roles
+    return bool(mentions) and all(m.end < len(words) and words[m.end] in TRAINING_NOUNS for m in mentions)
 
 
 def _shorter_than(wishes: Criteria, role: Role) -> Criteria:

@@ -100,7 +100,10 @@ MORE_CONTACT = _phrases(
     """
 )
 PART_TIME = _phrases(
-    "part time, part timer, few hours a week, while in college, while in school, around classes"
+    """
+    part time, part timer, few hours a week, while in college, while in school, around classes,
+    side gig, side job, second job, on the side
+    """
 )
 REGULAR_HOURS = _phrases(
     """
@@ -114,7 +117,7 @@ HIGHEST_PAY = _phrases(
     highest pay, highest paying, best pay, best paid, best paying, most money, pays the most
     paid the most, top paying, highest salary, make the most, earn the most, well paid, good money
     most lucrative, pays best, pay the most, pay well, pays well, good pay, well paying, good salary
-    high salary, high paying
+    high salary, high paying, pays good, pay good, good paying, paying good
     """
 )
 FASTEST_GROWTH = _phrases(
@@ -145,14 +148,18 @@ BOTTOM_WORDS = frozenset("lowest worst least fewest".split())
 NUMBER_WORDS = dict(
     zip("one two three four five six seven eight nine ten eleven twelve".split(), range(1, 13), strict=True)
 )
+_COUNT = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# "within six months", "in like 3 6 months" (a range: its top), "a year or less", "9 months max"
 MONTHS_LIMIT = re.compile(
-    r"\b(?:within|in|under|less than|up to|at most|no more than)\s+(?:about\s+|a\s+)?"
-    r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(months?|years?)\b"
+    r"\b(?:within|in|under|less than|up to|at most|no more than)\s+(?:(?:about|around|like|a|roughly)\s+)*"
+    rf"(?:\d{{1,2}}\s+(?:to\s+)?)?{_COUNT}\s+(months?|years?)\b"
+    rf"|\b{_COUNT}\s+(months?|years?)\s+(?:max|maximum|tops|or less|at most)\b"
 )
 TOP_WORDS = frozenset("highest best most top fastest biggest greatest more".split())
 BLOOD_WORDS = ("blood", "needle", "needles", "shots", "injections")
 NEGATION_REACH = 4  # "never have to see blood": the negation may sit a few words before
 MED_WORDS = ("med", "medical")  # before "school": the physician's path
+COLLEGE_WORDS = ("college", "university", "degree")  # "i dont want college": a certificate at most
 MED_SCHOOL_REACH = 6  # "do not want to go to med school": the negation sits further back
 
 
@@ -243,8 +250,9 @@ def _months_limit(text: str) -> int | None:
     found = MONTHS_LIMIT.search(text)
     if not found:
         return None
-    count = int(found.group(1)) if found.group(1).isdigit() else NUMBER_WORDS[found.group(1)]
-    return count * (12 if found.group(2).startswith("year") else 1)
+    number, unit = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
+    count = int(number) if number.isdigit() else NUMBER_WORDS[number]
+    return count * (12 if unit.startswith("year") else 1)
 
 
 def _ranking(text: str, words: set[str]) -> tuple[SortKey | None, bool]:
@@ -305,7 +313,8 @@ _KEY_WORDS = _key_words(
     OPENINGS_SORT,
     EVERY_PHRASES,
 ) | (RANK_WORDS | SPEED_WORDS | PAY_WORDS | GROWTH_WORDS | BOTTOM_WORDS)
-_NEGATED_WORDS = frozenset((*PEOPLE_WORDS, *BLOOD_WORDS, *MED_WORDS))  # count only after a negation
+# counted only after a negation
+_NEGATED_WORDS = frozenset((*PEOPLE_WORDS, *BLOOD_WORDS, *MED_WORDS, *COLLEGE_WORDS))
 
 
 def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
@@ -328,6 +337,8 @@ def _parse(text: str, kb: KnowledgeBase) -> Criteria:
     # "i dont want to go to med school": a negation a few words before, not only in a set phrase
     no_med_school = _negated(words, MED_WORDS, MED_SCHOOL_REACH, followed_by="school")
     ceiling = "master" if no_med_school else None
+    if _negated(words, COLLEGE_WORDS) and not no_med_school:
+        ceiling = "postsecondary_certificate"
     for level, phrases in EDUCATION_CEILINGS.items():
         if _has(text, phrases) and (
             ceiling is None or EDUCATION_ORDER.index(level) < EDUCATION_ORDER.index(ceiling)
