@@ -173,6 +173,7 @@ class Bot:
         self._readings: dict[str, tuple[DialogueState, Reading, Mentions]] = {}
         self._guesses: dict[tuple[str, Mentions], IntentGuess] = {}
         self._replying = False
+        self._intent_ids = frozenset(self.engine.intents.ids)  # what an answer may be labelled
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -189,7 +190,8 @@ class Bot:
         words = [token.text for token in tokens]
         patient = bool(self.engine.patient_cues.find(words))
         answer = self.engine.declared.get(guess.intent)
-        return Understanding(tokens, mentions, guess, " ".join(words), safety, patient, answer)
+        known = self._intent_ids
+        return Understanding(tokens, mentions, guess, " ".join(words), safety, patient, answer, known)
 
     def _read(self, text: str) -> Reading:
         """The cheap part of understanding: tokens, roles and the safety rules a message triggers."""

@@ -85,3 +85,21 @@ def test_classifier_works_for_any_intent_set():
     assert classifier.classify(tokenize("can i get a pizza"), Mentions()).intent == "order_pizza"
     assert classifier.classify(tokenize("the time please?"), Mentions()).intent == "ask_time"
     assert classifier.classify(tokenize("zebra crossing"), Mentions()).intent == FALLBACK_INTENT
+
+
+def test_another_domains_intents_are_not_overridden_by_the_products_rules(tmp_path):
+    """With another domain's intents loaded, a rule whose answer is none of them (the handout for "export",
+    the quiz for "quiz") gives way to the classifier; safety still comes first."""
+    folder = tmp_path / "intents"
+    folder.mkdir()
+    for intent, examples in {
+        "export_data": ["export my notes as a file", "download all my data", "get a copy of my files"],
+        "make_quiz": ["i need a program to make a quiz", "software for quiz worksheets", "build a quiz"],
+    }.items():
+        lines = "".join(f"  - {example}\n" for example in examples)
+        text = f"id: {intent}\ndescription: a user request\nexamples:\n{lines}"
+        (folder / f"{intent}.yaml").write_text(text, encoding="utf-8")
+    bot = Bot(intents_dir=folder, use_cache=False)
+    assert bot.reply("how do i export my notes").intent == "export_data"
+    assert Bot(intents_dir=folder, use_cache=False).reply("any program to make a quiz").intent == "make_quiz"
+    assert Bot(intents_dir=folder, use_cache=False).reply("i want to kill myself").intent == "crisis"

@@ -322,9 +322,19 @@ def decide(turn: Turn, rules: tuple[Rule, ...] = RULES) -> Outcome:
     """The first rule's outcome, or the fallback."""
     for rule in rules:
         outcome = rule(turn)
-        if outcome is not None:
+        if outcome is not None and _in_the_intent_set(outcome[0], turn):
             return outcome
-    return fallback(turn)
+    outcome = fallback(turn)
+    if _in_the_intent_set(outcome[0], turn):
+        return outcome
+    return Decision(OUT_OF_SCOPE, (), turn.confidence, "fallback"), turn.state
+
+
+def _in_the_intent_set(decision: Decision, turn: Turn) -> bool:
+    """An answer the loaded intents can have: safety and the fallback always can."""
+    known = turn.understanding.intents
+    always = decision.act == "safety" or decision.intent == OUT_OF_SCOPE
+    return always or not known or decision.intent in known
 
 
 def step(

@@ -87,6 +87,9 @@ class Understanding:
     safety: tuple[str, ...] = ()  # ids of the safety rules the message triggers, first one first
     patient: bool = False  # a patient's own question ("my bill", "book an appointment")
     answer: AnswerSpec | None = None  # how the guessed intent is answered, when its file declares it
+    # The loaded intent set's ids: a rule whose answer is none of them (the product's handout or quiz,
+    # with another domain's intents loaded) gives way. Empty: any intent.
+    intents: frozenset[IntentId] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
