@@ -37,7 +37,7 @@ from .knowledge.schema import AnswerSpec, IntentSet, KnowledgeBase, RoleId
 from .nlu.classifier import IntentClassifier, IntentGuess
 from .nlu.mentions import Mentions
 from .nlu.normalize import MAX_INPUT_CHARS, Token, clean, name_key, tokenize
-from .nlu.parts import split_questions
+from .nlu.parts import asked_part, split_questions
 from .nlu.phrases import PhraseMatcher
 from .nlu.roles import RoleMatcher
 
@@ -184,7 +184,9 @@ class Bot:
         tokens, mentions, safety = self._read(text)
         guess = self._guesses.get((text, mentions))
         if guess is None:
-            guess = self.engine.classifier.classify(tokens, mentions)
+            asked = asked_part(text)  # "is the CPC hard? thinking about coding": the question decides
+            asked_tokens, asked_mentions = (tokens, mentions) if asked == text else self._read(asked)[:2]
+            guess = self.engine.classifier.classify(asked_tokens, asked_mentions)
             if self._replying:
                 self._guesses[(text, mentions)] = guess
         words = [token.text for token in tokens]

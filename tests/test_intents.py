@@ -10,6 +10,7 @@ from chatbot.knowledge.schema import Intent, IntentSet
 from chatbot.nlu.classifier import FALLBACK_INTENT, IntentClassifier
 from chatbot.nlu.mentions import Mentions
 from chatbot.nlu.normalize import tokenize
+from chatbot.nlu.parts import asked_part
 
 REGRESSION = yaml.safe_load((Path(__file__).parent / "regression.yaml").read_text(encoding="utf-8"))
 JOINT_ACCURACY_FLOOR = 0.9  # the held-out target; a drop below it on our own set is a regression
@@ -103,3 +104,24 @@ def test_another_domains_intents_are_not_overridden_by_the_products_rules(tmp_pa
     assert bot.reply("how do i export my notes").intent == "export_data"
     assert Bot(intents_dir=folder, use_cache=False).reply("any program to make a quiz").intent == "make_quiz"
     assert Bot(intents_dir=folder, use_cache=False).reply("i want to kill myself").intent == "crisis"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("is the CPC hard? thinking about coding school", "is the CPC hard?"),
+        ("what do MAs earn? asking for my son", "what do MAs earn?"),
+        ("what do MAs earn? and how long is school", "what do MAs earn? and how long is school"),
+        ("what do MAs earn?", "what do MAs earn?"),
+        ("coders earn what", "coders earn what"),
+    ],
+    ids=["remark-after", "asking-for", "second-question", "question-only", "no-mark"],
+)
+def test_the_asked_part_of_a_message(text, asked):
+    """A remark after the question mark is context; a second question is not a remark."""
+    assert asked_part(text) == asked
+
+
+def test_a_remark_after_the_question_does_not_decide_the_intent():
+    """ "... ? i start nursing school soon": the question asks about the exam, the remark names a school."""
+    assert Bot().reply("is the nclex rn hard? i start nursing school soon").intent == "role_certification"

@@ -23,6 +23,7 @@ _ASKS = re.compile(rf"\b{_QUESTION_START}", re.IGNORECASE)
 _LEAD = re.compile(rf"^\s*(\w+(?:\s+\w+){{0,2}})\s*[.!]+\s+(?={_QUESTION_START})", re.IGNORECASE)
 # "pay and training for MAs": two aspects of one role, each asked on its own
 _TWO_ASPECTS = re.compile(r"^\s*(\w+)\s*(?:,|and|&|\+)\s*(\w+)(\s+(?:for|of|about|as)\s+.+)$", re.IGNORECASE)
+_JOINED = re.compile(r"^(?:(?:and|also|plus|so|but|or)\b\s*)+", re.IGNORECASE)
 # Every cut above needs one of these: a message without any is one question (most are: checked first)
 _JOINS = re.compile(r"[?,;.!&+]|\b(?:and|also|plus|then)\b", re.IGNORECASE)
 
@@ -33,6 +34,16 @@ class Split:
 
     lead: str
     questions: tuple[str, ...]
+
+
+def asked_part(text: str) -> str:
+    """The question of a message that adds a remark after it ("is the CPC hard? thinking about coding"):
+    the part up to the last question mark, when what follows asks nothing; else the whole message."""
+    head, mark, tail = text.rpartition("?")
+    remark = _JOINED.sub("", tail.strip())  # "and how long is school" asks again
+    if not mark or not head.strip() or not remark or _ASKS.match(remark) or "?" in head:
+        return text
+    return head + mark
 
 
 def split_questions(text: str) -> Split:
