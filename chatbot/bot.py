@@ -275,7 +275,8 @@ class Bot:
         words = self.engine.words
         idle = (words.filler | words.ellipsis_words) - words.defining_words  # "what is a scribe" asks
         rest = {token.text for index, token in enumerate(tokens) if index not in inside}
-        return bool(mentions.roles) and rest <= idle
+        # "what do managers do" asks (no "about", "and"...): only a part that points elsewhere hands on
+        return bool(mentions.roles) and rest <= idle and bool(rest & words.ellipsis_words)
 
     def focus_on(self, role_id: str) -> None:
         """Put a role in focus, as if the user had just asked about it (e.g. after a profile card)."""

@@ -19,7 +19,7 @@ from . import quiz, topics
 from .quiz import MAX_SIDE_QUESTIONS
 from .ranking import recommend
 from .state import Act, Decision, DialogueState, Quiz, Understanding
-from .turn import Outcome, Turn, answered
+from .turn import Outcome, Turn, answered, remember
 from .words import (
     GENERAL_COUNTERPART,
     ROLE_INTENTS,
@@ -41,7 +41,10 @@ def safety_first(turn: Turn) -> Outcome | None:
     if not ids:
         return None
     rule = next(r for r in turn.kb.safety.rules if r.id == ids[0])
-    return Decision(rule.intent, (), 1.0, "safety", safety=ids), turn.state
+    state = turn.state
+    if turn.named:  # "im in MA school and ...": the next career question is still about the MA
+        state = replace(state, focus=turn.named, recent=remember(state.recent, turn.named))
+    return Decision(rule.intent, (), 1.0, "safety", safety=ids), state
 
 
 def stop_outside_quiz(turn: Turn) -> Outcome | None:
@@ -104,6 +107,8 @@ def handout_request(turn: Turn) -> Outcome | None:
     """'can I print this', 'make a handout': how to get one, for the roles just discussed."""
     if not turn.has(turn.w.handout_words) or turn.understanding.safety:
         return None
+    if len(turn.named) > 1 and turn.has(turn.w.contrast_words):
+        return None  # "for a comparison handout, put an MA and a phlebotomist side by side": compare first
     roles = turn.named or turn.state.focus or turn.state.shown_list
     return Decision("help", roles, 1.0, "handout"), turn.state
 
@@ -152,6 +157,15 @@ def credential_comparison(turn: Turn) -> Outcome | None:
     names = tuple(credential.aliases[0] for credential in credentials)
     decision = Decision("role_certification", comparison.roles[:1], 1.0, "answer", credentials=names)
     return answered(turn.state, decision)
+
+
+def say_it_again(turn: Turn) -> Outcome | None:
+    """'can you repeat that': the last answer about the roles in view, in full."""
+    state = turn.state
+    text = " ".join(turn.words)
+    if not state.last_intent or turn.named or not any(phrase in text for phrase in turn.w.repeat_phrases):
+        return None
+    return Decision(state.last_intent, state.focus, 1.0, "answer", aspect=state.last_aspect), state
 
 
 def tell_me_more(turn: Turn) -> Outcome | None:
@@ -231,7 +245,9 @@ def recommendation(turn: Turn) -> Outcome | None:
     if intent == OUT_OF_SCOPE and not turn.named and job_wish:
         intent = RECOMMEND  # "premed looking for clinical hours, any job ideas": wishes about a job
     refers = turn.has(turn.w.list_references)
-    if refers and wishes.limits and turn.state.shown_list and not turn.named and not turn.state.focus:
+    shown = turn.state.shown_list
+    from_the_list = not turn.state.focus or (len(shown) == 1 and turn.state.focus == shown)  # a one-role list
+    if refers and wishes.limits and turn.state.shown_list and not turn.named and from_the_list:
         intent = RECOMMEND  # "which of those can I do part time" just after a list: the list, filtered
     on_the_way = _only_as_a_school(turn)  # "what job gets me patient hours for PA school"
     if on_the_way and job_wish and intent in ROLE_INTENTS:
@@ -241,10 +257,14 @@ def recommendation(turn: Turn) -> Outcome | None:
     if wishes.empty:
         return quiz.start(turn)
     pool = turn.state.shown_list if refers else ()  # "now sort them by training time"
+    if len(turn.named) > 1:  # "rank RN, LPN and MA by pay": those
+        pool = turn.named
     set_aside = {mention.role_id for mention in turn.understanding.mentions.context}
     if set_aside:  # "jobs other than MA or phlebotomist that need no degree": the others
         pool = tuple(r for r in pool or turn.kb.role_ids if r not in set_aside)
     decision = recommend(wishes, turn.kb, turn.confidence, pool)
+    if pool and not decision.listed and not set_aside:  # none of those: of all the roles, then
+        decision = recommend(wishes, turn.kb, turn.confidence)
     one = turn.has(turn.w.one_job_words) and not turn.has(turn.w.job_words - turn.w.one_job_words)
     if wishes.sort_by and one and turn.count in (None, 1) and decision.listed:
         decision = replace(decision, leader=decision.listed[0])  # "the best paid job": then "become one"
@@ -300,6 +320,7 @@ RULES: tuple[Rule, ...] = (
     quiz.in_progress,
     topics.pending_choice,
     stop_outside_quiz,
+    say_it_again,
     tell_me_more,
     small_talk,
     handout_request,

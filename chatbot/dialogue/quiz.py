@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..nlu.criteria import Criteria
+from ..nlu.criteria import Criteria, merged
 from .ranking import recommend
 from .state import Decision, Quiz
 from .turn import Outcome, Turn, answered
 
 RECOMMEND = "recommend_roles"
 MAX_SIDE_QUESTIONS = 2  # questions in a row that are not answers before the quiz is put aside
+SKIPPED = -1  # a question answered in the user's own words (kept as wishes), not by an option
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +143,8 @@ def criteria_for(answers: tuple[int, ...]) -> Criteria:
     """The criteria that a list of answers (option index per question) sets."""
     criteria = Criteria()
     for question, option in zip(QUIZ, answers, strict=False):
-        criteria = apply_answer(criteria, question.options[option])
+        if option != SKIPPED:
+            criteria = apply_answer(criteria, question.options[option])
     return criteria
 
 
@@ -163,10 +165,15 @@ def in_progress(turn: Turn) -> Outcome | None:
     if set(words) & turn.w.back_words and len(words) <= 4:
         back = Quiz(quiz.answers[:-1])
         return Decision(RECOMMEND, (), 1.0, "quiz", quiz=back), replace(turn.state, quiz=back)
+    if turn.has(turn.w.result_words) and (quiz.answers or quiz.wishes):  # "so what do you recommend"
+        return _results(turn, quiz.answers, quiz.wishes)
     short_answer = len(words) <= 3 or any(word.isdigit() for word in words)
     if not short_answer and _side_question(turn):
         return None
     option = quiz_answer(QUIZ[quiz.question], words) if len(words) <= 8 else None
+    if option is None and not turn.wishes.empty:  # "needles dont bother me, i like helping people"
+        wishes = merged(quiz.wishes or Criteria(), turn.wishes)
+        return _next(turn, replace(quiz, answers=(*quiz.answers, SKIPPED), retries=0, wishes=wishes))
     if option is None:
         if _side_question(turn):
             return None
@@ -175,10 +182,19 @@ def in_progress(turn: Turn) -> Outcome | None:
         retry = replace(quiz, retries=quiz.retries + 1)
         return Decision(RECOMMEND, (), 1.0, "quiz", quiz=retry, retry=True), replace(turn.state, quiz=retry)
     answers = (*quiz.answers, QUIZ[quiz.question].options.index(option))
-    if len(answers) < len(QUIZ):
-        ahead = Quiz(answers)
-        return Decision(RECOMMEND, (), 1.0, "quiz", quiz=ahead), replace(turn.state, quiz=ahead)
-    criteria = criteria_for(answers)
+    return _next(turn, replace(quiz, answers=answers, retries=0))
+
+
+def _next(turn: Turn, quiz: Quiz) -> Outcome:
+    """The next question, or the results after the last one."""
+    if len(quiz.answers) < len(QUIZ):
+        return Decision(RECOMMEND, (), 1.0, "quiz", quiz=quiz), replace(turn.state, quiz=quiz)
+    return _results(turn, quiz.answers, quiz.wishes)
+
+
+def _results(turn: Turn, answers: tuple[int, ...], wishes: Criteria | None) -> Outcome:
+    """The roles that fit the answers so far and the wishes said along the way."""
+    criteria = merged(criteria_for(answers), wishes) if wishes else criteria_for(answers)
     done = recommend(criteria, turn.kb, 1.0)
     return answered(replace(turn.state, quiz=None, list_criteria=criteria), done)
 

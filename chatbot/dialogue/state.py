@@ -39,10 +39,12 @@ Act = Literal[
 
 @dataclass(frozen=True, slots=True)
 class Quiz:
-    """A quiz in progress: the answers so far (option index per question) and retries of this question."""
+    """A quiz in progress: the answers so far (option index per question), retries of this question, and
+    wishes stated in the user's own words ("i cant afford a long program")."""
 
-    answers: tuple[int, ...] = ()
+    answers: tuple[int, ...] = ()  # SKIPPED where the user answered in their own words instead
     retries: int = 0
+    wishes: Criteria | None = None  # what the user said in their own words during the quiz
 
     @property
     def question(self) -> int:

@@ -80,6 +80,10 @@ def pending_choice(turn: Turn) -> Outcome | None:
             chosen = (pending.options[number - 1],)
     if not chosen:
         chosen = _named_in_part(turn, pending.options, pending.term)
+    aspect_asked = aspect_of(turn)
+    direction = _direction(turn, aspect_asked)
+    if not chosen and aspect_asked and direction:  # "the kind with the shortest training"
+        chosen = _top(turn.kb, pending.options, aspect_asked, direction, 1)
     if not chosen:
         return None  # a fresh question: it simply moves on
     roles = tuple(dict.fromkeys((*pending.known, *chosen)))
@@ -124,7 +128,9 @@ def elliptical_follow_up(turn: Turn) -> Outcome | None:
     if not turn.named or turn.content or turn.understanding.mentions.ambiguous:
         return None
     state = turn.state
-    fresh = turn.has(turn.w.defining_words) and not turn.has(turn.w.ellipsis_words)
+    # "whats a scribe", "what do managers do": a fresh question, not "and coders?" repeating the last one
+    asks = turn.has(turn.w.defining_words) or bool(turn.words[:1]) and turn.words[0] in turn.w.question_words
+    fresh = asks and not turn.has(turn.w.ellipsis_words)
     if len(turn.named) > 1 and turn.has(turn.w.contrast_words):  # "is a coder the same as a biller"
         return answered(state, Decision(COMPARE, turn.named, 1.0, "answer"))
     general = next((k for k, v in GENERAL_COUNTERPART.items() if v == state.last_intent), None)
@@ -153,8 +159,8 @@ def about_the_list(turn: Turn) -> Outcome | None:
         or not turn.has(turn.w.list_references | frozenset(turn.w.count_words) | frozenset(turn.w.ordinals))
     ):
         return None
-    if turn.wishes.every:
-        return None  # "now sort them by training time": a ranking of the list (the recommendation rule)
+    if turn.wishes.every or (turn.wishes.limits and turn.state.shown_list):
+        return None  # "now sort them by training time", "which of them pay over 100k": a recommendation
     pointed = turn.has(turn.w.demonstratives | frozenset(turn.w.count_words) | frozenset(turn.w.ordinals))
     if not pointed and turn.state.last_intent in ROLE_INTENTS:
         return None  # "is there demand for them" just after an answer about one role: that role
@@ -230,6 +236,16 @@ def role_question(turn: Turn) -> Outcome | None:
             listed = state.shown_list[:MAX_CHOICES] if turn.has(turn.w.pronouns) else ()
             return clarify(turn, intent, (), listed)
         roles = state.focus
+    against_focus = (  # "how much more do they earn than RNs", with NPs in view
+        intent in ROLE_INTENTS
+        and len(named) == 1
+        and turn.has(turn.w.pronouns)
+        and turn.has(turn.w.contrast_words)
+        and bool(state.focus)
+        and named[0] not in state.focus
+    )
+    if against_focus:
+        roles = with_context(turn)
     needed = 2 if intent == COMPARE else 1
     superlative = _direction(turn, aspect_of(turn)) and turn.has(turn.w.choosing_words)
     if mentions.ambiguous and not named and (intent == COMPARE or superlative):
@@ -243,7 +259,11 @@ def role_question(turn: Turn) -> Outcome | None:
             r
             for r in candidates
             if r not in roles
-            and (r in state.named_before or (turn.has(turn.w.return_words) and r in state.recent))
+            and (
+                r in state.named_before
+                or r in state.focus  # "what can i move up to from records work", records work in view
+                or (turn.has(turn.w.return_words) and r in state.recent)
+            )
         ]
         if not just_named:  # "nurse" alone: ask, unless this message or the one before said which
             return clarify(turn, intent, roles, candidates)

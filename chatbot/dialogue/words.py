@@ -53,6 +53,7 @@ class Words:
     pronouns: frozenset[str]
     possessives: frozenset[str]
     one_job_words: frozenset[str]
+    result_words: frozenset[str]
     question_words: frozenset[str]
     quit_words: frozenset[str]
     referring_words: frozenset[str]
@@ -64,6 +65,7 @@ class Words:
     yes_no_leads: frozenset[str]
     quit_phrases: tuple[str, ...]
     more_phrases: tuple[str, ...]
+    repeat_phrases: tuple[str, ...]
     self_descriptions: tuple[str, ...]
     ordinals: Mapping[str, int]  # "first" -> 1
     count_words: Mapping[str, int]  # "three" -> 3, "all" -> 0 (every one)
@@ -77,6 +79,7 @@ class Words:
             **lists,
             quit_phrases=lexicon.quit_phrases,
             more_phrases=lexicon.more_phrases,
+            repeat_phrases=lexicon.repeat_phrases,
             self_descriptions=lexicon.self_descriptions,
             ordinals=dict(lexicon.ordinals),
             count_words=dict(lexicon.count_words),
@@ -115,6 +118,7 @@ WORD_LISTS = (
     "pronouns",
     "possessives",
     "one_job_words",
+    "result_words",
     "question_words",
     "quit_words",
     "referring_words",

@@ -325,6 +325,7 @@ class DialogueLexicon:
     pronouns: str
     possessives: str
     one_job_words: str
+    result_words: str
     question_words: str
     quit_words: str
     referring_words: str
@@ -336,6 +337,7 @@ class DialogueLexicon:
     yes_no_leads: str
     quit_phrases: tuple[str, ...]
     more_phrases: tuple[str, ...]  # "go on", "keep going": more of the last answer
+    repeat_phrases: tuple[str, ...]  # "say that again": the last answer once more
     self_descriptions: tuple[str, ...]  # "i am a", "as a": the words before a job the user holds
     ordinals: Mapping[str, int]
     count_words: Mapping[str, int]

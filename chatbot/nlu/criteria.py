@@ -5,6 +5,7 @@ Used by recommendations and the quiz. The phrase lists are the English part of t
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Mapping
@@ -97,6 +98,7 @@ MORE_CONTACT = _phrases(
     """
     patient care, patient contact, with patients, hands on with patients, patient care hours
     patient facing, care for patients, taking care of people, clinical experience, clinical hours
+    face to face, in person with patients, work with patients, around patients
     """
 )
 PART_TIME = _phrases(
@@ -137,7 +139,7 @@ OPENINGS_SORT = _phrases("openings, most jobs, job openings, number of jobs, mos
 RANK_WORDS = frozenset("rank ranked ranking rankings sort sorted order ordered".split())
 EVERY_PHRASES = _phrases("all roles, all jobs, every role, every job, all of them")  # articles do not count
 MIN_PAY = re.compile(
-    r"\b(?:over|above|more than|at least|min(?:imum)?)\s+\$?(\d{2,3})(?:,?000| ?k| thousand)\b"
+    r"\b(?:over|above|more than|at least|min(?:imum)?)\s+\$?(\d{2,3})(?:[, ]?000| ?k| thousand)\b"
 )
 NEGATIONS = frozenset("not no never hate hates avoid scared afraid without nothing faint".split())
 SPEED_WORDS = frozenset("fast fastest quick quickest quickly asap soonest".split())
@@ -193,6 +195,17 @@ class Criteria:
     def limits(self) -> bool:
         """Whether it rules some jobs out or asks for a kind of job, beyond an order to sort by."""
         return self != Criteria(sort_by=self.sort_by, every=self.every, lowest=self.lowest)
+
+
+def merged(earlier: Criteria, later: Criteria) -> Criteria:
+    """Both sets of wishes; where both set a field, the later one counts (traits add up)."""
+    changes = {
+        name: value
+        for name, value in ((f.name, getattr(later, f.name)) for f in dataclasses.fields(Criteria))
+        if value != getattr(Criteria(), name)
+    }
+    changes["traits"] = tuple(dict.fromkeys((*earlier.traits, *later.traits)))
+    return dataclasses.replace(earlier, **changes)
 
 
 def _has(text: str, phrases: Phrases) -> bool:
