@@ -159,7 +159,9 @@ def about_the_list(turn: Turn) -> Outcome | None:
         or not turn.has(turn.w.list_references | frozenset(turn.w.count_words) | frozenset(turn.w.ordinals))
     ):
         return None
-    if turn.wishes.every or (turn.wishes.limits and turn.state.shown_list):
+    # "which needs the least schooling" picks from the list; "which pay more than 100k" filters it
+    superlative = bool(aspect_of(turn) and _direction(turn, aspect_of(turn))) and not turn.wishes.min_pay
+    if turn.wishes.every or (turn.wishes.limits and turn.state.shown_list and not superlative):
         return None  # "now sort them by training time", "which of them pay over 100k": a recommendation
     pointed = turn.has(turn.w.demonstratives | frozenset(turn.w.count_words) | frozenset(turn.w.ordinals))
     if not pointed and turn.state.last_intent in ROLE_INTENTS:

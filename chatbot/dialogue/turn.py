@@ -56,9 +56,11 @@ class Turn:
 
     @cached_property
     def aspects(self) -> tuple[IntentId, ...]:
-        """Every aspect the message names ("on pay and training"), in the lexicon's order."""
-        stems = {stem(token.text) for token in self.understanding.tokens}
-        return tuple(aspect for aspect, cues in self.w.aspects if stems & cues)
+        """Every aspect the message names ("on pay and training"), in the order it names them ("which
+        grows faster": growth, then training)."""
+        stems = [stem(token.text) for token in self.understanding.tokens]
+        named = (aspect for word in stems for aspect, cues in self.w.aspects if word in cues)
+        return tuple(dict.fromkeys(named))
 
     @property
     def aspect(self) -> IntentId | None:
