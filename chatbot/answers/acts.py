@@ -36,6 +36,11 @@ def _safety(decision: Decision, kb: KnowledgeBase) -> Written:
     return text, (), tuple(dict.fromkeys(url for rule in chosen for url in rule.sources))
 
 
+def _safety_follow_up(decision: Decision, kb: KnowledgeBase) -> Written:
+    rule = next(rule for rule in kb.safety.rules if rule.id == decision.safety[0])
+    return " ".join((rule.follow_up or rule.reply).split()), (), rule.sources
+
+
 def _clarify(decision: Decision, kb: KnowledgeBase) -> Written:
     if not decision.options:
         what = "compare" if decision.intent == "compare_roles" else "ask about"
@@ -129,6 +134,7 @@ def _explain(decision: Decision, kb: KnowledgeBase) -> Written:
 
 SPECIAL_ACTS: dict[str, Callable[[Decision, KnowledgeBase], Written]] = {
     "safety": _safety,
+    "safety_follow_up": _safety_follow_up,
     "clarify": _clarify,
     "other_occupation": _other_occupation,
     "fallback": _fallback,

@@ -28,6 +28,8 @@ from .words import (
 )
 
 OUT_OF_SCOPE = "out_of_scope"
+# What a message just after a crisis reply may be read as and still get the rule's follow-up
+AFTER_CRISIS_INTENTS = frozenset({OUT_OF_SCOPE, "thanks", "greeting", "goodbye", "help"})
 RECOMMEND = "recommend_roles"
 SOCIAL_MAX_UNEXPLAINED = 3  # greetings and thanks are formulaic: 3 words their examples never use is a sign
 
@@ -41,10 +43,25 @@ def safety_first(turn: Turn) -> Outcome | None:
     if not ids:
         return None
     rule = next(r for r in turn.kb.safety.rules if r.id == ids[0])
-    state = turn.state
+    state = replace(turn.state, last_safety=rule.id)
     if turn.named:  # "im in MA school and ...": the next career question is still about the MA
         state = replace(state, focus=turn.named, recent=remember(state.recent, turn.named))
     return Decision(rule.intent, (), 1.0, "safety", safety=ids), state
+
+
+def after_a_crisis(turn: Turn) -> Outcome | None:
+    """Just after a crisis reply, a message that asks no career question ("i dont want to call anyone",
+    "thanks for not being weird"): the rule's follow-up, not "I didn't catch that"."""
+    rule = next((r for r in turn.kb.safety.rules if r.id == turn.state.last_safety), None)
+    if rule is None or rule.follow_up is None or turn.named:
+        return None
+    guess = turn.understanding.guess
+    about_a_role = guess.intent in topics.ROLE_QUESTION_INTENTS and bool(turn.state.focus)
+    no_question = guess.intent in AFTER_CRISIS_INTENTS or (guess.intent == RECOMMEND and turn.wishes.empty)
+    if about_a_role or not (no_question or guess.intent in topics.ROLE_QUESTION_INTENTS):
+        return None
+    decision = Decision(rule.intent, (), 1.0, "safety_follow_up", safety=(rule.id,))
+    return decision, replace(turn.state, last_safety=rule.id)
 
 
 def stop_outside_quiz(turn: Turn) -> Outcome | None:
@@ -116,7 +133,7 @@ def handout_request(turn: Turn) -> Outcome | None:
 def category_list(turn: Turn) -> Outcome | None:
     """'list the laboratory roles': the roles of one category, which become the latest list."""
     asks_a_list = turn.intent == "list_roles" or (turn.intent == "recommend_roles" and turn.wishes.empty)
-    if not asks_a_list or turn.named:  # "anything clinical is out, what would suit me" is a wish, not a list
+    if not asks_a_list or turn.named or turn.has(turn.w.quiz_words):  # "give me the quiz": not a list
         return None
     words = set(turn.words)
     category = next((c for c in turn.kb.general.categories if stem(c.id) in {stem(w) for w in words}), None)
@@ -317,6 +334,7 @@ def fallback(turn: Turn) -> Outcome:
 
 RULES: tuple[Rule, ...] = (
     safety_first,
+    after_a_crisis,
     quiz.in_progress,
     topics.pending_choice,
     stop_outside_quiz,
@@ -354,7 +372,7 @@ def decide(turn: Turn, rules: tuple[Rule, ...] = RULES) -> Outcome:
 def _in_the_intent_set(decision: Decision, turn: Turn) -> bool:
     """An answer the loaded intents can have: safety and the fallback always can."""
     known = turn.understanding.intents
-    always = decision.act == "safety" or decision.intent == OUT_OF_SCOPE
+    always = decision.act in ("safety", "safety_follow_up") or decision.intent == OUT_OF_SCOPE
     return always or not known or decision.intent in known
 
 
@@ -371,6 +389,8 @@ def step(
         if decision.act != "safety":
             decision = replace(decision, then_quiz=new_state.quiz, quiz_aside=new_state.quiz is None)
     named = understanding.mentions.role_ids or (decision.roles if state.pending else ())
+    if decision.act not in ("safety", "safety_follow_up"):
+        new_state = replace(new_state, last_safety=None)
     return decision, replace(new_state, named_before=named)
 
 

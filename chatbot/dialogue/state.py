@@ -28,6 +28,7 @@ Act = Literal[
     "quiz",  # ask the quiz's next question
     "quiz_left",  # the user left the quiz
     "safety",  # an emergency, a crisis or a health question: the safe reply
+    "safety_follow_up",  # just after a crisis reply, a message that is no career question: stay with them
     "explain",  # "why that one?": the reasons behind the last recommendation
     "reminder",  # the same question again: a short reminder, not the block
     "stopped",  # "stop" with nothing to stop
@@ -69,6 +70,7 @@ class DialogueState:
     focus: tuple[RoleId, ...] = ()
     recent: tuple[RoleId, ...] = ()  # distinct roles named or answered, most recent last
     last_intent: IntentId | None = None
+    last_safety: str | None = None  # the safety rule of the previous reply, if it was one
     last_aspect: IntentId | None = None
     pending: Pending | None = None
     quiz: Quiz | None = None

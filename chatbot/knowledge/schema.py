@@ -263,6 +263,9 @@ class SafetyRule:
     # Words that are a cue only about a person's own situation: a person word shortly before them and no
     # career frame ("my knee is swollen", not "do MAs get swollen feet from standing all day").
     personal: tuple[str, ...] = ()
+    # Said when the next message, just after this reply, is no career question ("i dont want to call
+    # anyone", "thanks"): the help again, and that the bot is still there to talk about jobs.
+    follow_up: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

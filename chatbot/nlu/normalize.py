@@ -141,6 +141,7 @@ ROLE_LEADS = frozenset(
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bc\u0060\u00b4]")
+_WITHOUT = re.compile(r"\bw/o\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+|&", re.UNICODE)
 
 
@@ -166,7 +167,7 @@ def clean(text: str) -> str:
 
 def tokenize(text: str) -> tuple[Token, ...]:
     """Normalised tokens of a message, chat spellings expanded, with each token's capitalisation."""
-    text = _APOSTROPHES.sub("", clean(text))
+    text = _WITHOUT.sub("without", _APOSTROPHES.sub("", clean(text)))  # "w/o college"
     # A message typed in capitals ("WHAT DOES A CODER DO") says nothing by its capitals: "DO" is the verb.
     shouting = len(text.split()) >= SHOUTING_WORDS and text.isupper()
     tokens: list[Token] = []
