@@ -266,6 +266,12 @@ class Bot:
             understanding = self.understand(part) if again else first_reading
             replies.append(self._answer(understanding))
         self.last_understanding = asked[-1]
+        # "what is the CPC exam like, and how often do you renew it": one answer, not a reminder after it
+        replies = [
+            r
+            for i, r in enumerate(replies)
+            if not i or (r.intent, r.roles) != (replies[i - 1].intent, replies[i - 1].roles)
+        ]
         return merge_replies(replies) if len(replies) > 1 else replies[0]
 
     def _only_names_roles(self, part: str) -> bool:

@@ -264,7 +264,15 @@ def recommendation(turn: Turn) -> Outcome | None:
     refers = turn.has(turn.w.list_references)
     shown = turn.state.shown_list
     from_the_list = not turn.state.focus or (len(shown) == 1 and turn.state.focus == shown)  # a one-role list
-    if refers and wishes.limits and turn.state.shown_list and not turn.named and from_the_list:
+    asks_data = intent == "about_data"  # "where do these numbers come from": not the numbers trait
+    if (
+        refers
+        and wishes.limits
+        and turn.state.shown_list
+        and not turn.named
+        and from_the_list
+        and not asks_data
+    ):
         intent = RECOMMEND  # "which of those can I do part time" just after a list: the list, filtered
     on_the_way = _only_as_a_school(turn)  # "what job gets me patient hours for PA school"
     if on_the_way and job_wish and intent in ROLE_INTENTS:

@@ -224,7 +224,8 @@ def role_question(turn: Turn) -> Outcome | None:
     mentions, state, named = turn.understanding.mentions, turn.state, turn.named
     roles: tuple[RoleId, ...] = named
     if intent in (COMPARE, CAREER_PATH) and not (mentions.ambiguous and not named):
-        if len(named) < 2 and (turn.has(turn.w.back_references) or not named):
+        # a comparison needs two: "vs phlebotomist" sets the one named against the one in view
+        if len(named) < 2 and (turn.has(turn.w.back_references) or not named or intent == COMPARE):
             roles = with_context(turn)
     elif not named and not mentions.ambiguous:
         if turn.has(turn.w.job_words) and not turn.has(turn.w.pronouns):  # "a job with no nights": any job

@@ -146,6 +146,9 @@ SPEED_WORDS = frozenset("fast fastest quick quickest quickly asap soonest".split
 PEOPLE_WORDS = ("people", "patients", "talking", "social", "strangers", "customers")
 PAY_WORDS = frozenset("pay pays paid paying salary money earn earns lucrative".split())
 GROWTH_WORDS = frozenset("growth growing grow demand openings outlook future".split())
+SHRINK_WORDS = frozenset(
+    "shrink shrinking decline declining disappearing dying".split()
+)  # growth, from the bottom
 BOTTOM_WORDS = frozenset("lowest worst least fewest".split())
 NUMBER_WORDS = dict(
     zip("one two three four five six seven eight nine ten eleven twelve".split(), range(1, 13), strict=True)
@@ -280,7 +283,11 @@ def _ranking(text: str, words: set[str]) -> tuple[SortKey | None, bool]:
         sort_by = "training"
     elif _has(text, OPENINGS_SORT) and (every or words & TOP_WORDS):
         sort_by = "openings"  # "which roles have the most openings"
-    elif _has(text, FASTEST_GROWTH) or (words & GROWTH_WORDS and (words & TOP_WORDS or every)):
+    elif (
+        _has(text, FASTEST_GROWTH)
+        or words & SHRINK_WORDS
+        or (words & GROWTH_WORDS and (words & TOP_WORDS or every))
+    ):
         sort_by = "growth"
     return sort_by, every and sort_by is not None
 
@@ -325,7 +332,7 @@ _KEY_WORDS = _key_words(
     TRAINING_SORT,
     OPENINGS_SORT,
     EVERY_PHRASES,
-) | (RANK_WORDS | SPEED_WORDS | PAY_WORDS | GROWTH_WORDS | BOTTOM_WORDS)
+) | (RANK_WORDS | SPEED_WORDS | PAY_WORDS | GROWTH_WORDS | BOTTOM_WORDS | SHRINK_WORDS)
 # counted only after a negation
 _NEGATED_WORDS = frozenset((*PEOPLE_WORDS, *BLOOD_WORDS, *MED_WORDS, *COLLEGE_WORDS))
 
@@ -374,7 +381,7 @@ def _parse(text: str, kb: KnowledgeBase) -> Criteria:
     return Criteria(
         max_education=ceiling,
         max_months=_months_limit(text) or (12 if quick and not every else None),
-        lowest=bool(present & BOTTOM_WORDS) and not present & TOP_WORDS,
+        lowest=bool(present & (BOTTOM_WORDS | SHRINK_WORDS)) and not present & TOP_WORDS,
         min_pay=int(min_pay.group(1)) * 1000 if min_pay else None,
         every=every,
         contact=contact,
