@@ -96,7 +96,8 @@ def pending_choice(turn: Turn) -> Outcome | None:
         intent, aspect = aspect or OVERVIEW, None
     elif len(roles) > 1 and intent in ROLE_INTENTS and intent != CAREER_PATH:
         intent, aspect = COMPARE, intent
-    return answered(state, Decision(intent, roles, 1.0, "answer", aspect=aspect))
+    topic = topic_of(turn) if intent in ROLE_INTENTS else None  # "can fafsa pay for phlebotomy": its cost
+    return answered(state, Decision(intent, roles, 1.0, "answer", aspect=aspect, topic=topic))
 
 
 def _named_in_part(turn: Turn, options: tuple[RoleId, ...], term: str) -> tuple[RoleId, ...]:
