@@ -30,6 +30,7 @@ from .words import (
 OUT_OF_SCOPE = "out_of_scope"
 # What a message just after a crisis reply may be read as and still get the rule's follow-up
 AFTER_CRISIS_INTENTS = frozenset({OUT_OF_SCOPE, "thanks", "greeting", "goodbye", "help"})
+SAFETY_ACTS = ("safety", "safety_follow_up")  # answered whatever the loaded intents; keep the last rule
 RECOMMEND = "recommend_roles"
 SOCIAL_MAX_UNEXPLAINED = 3  # greetings and thanks are formulaic: 3 words their examples never use is a sign
 
@@ -56,9 +57,11 @@ def after_a_crisis(turn: Turn) -> Outcome | None:
     if rule is None or rule.follow_up is None or turn.named:
         return None
     guess = turn.understanding.guess
-    about_a_role = guess.intent in topics.ROLE_QUESTION_INTENTS and bool(turn.state.focus)
     no_question = guess.intent in AFTER_CRISIS_INTENTS or (guess.intent == RECOMMEND and turn.wishes.empty)
-    if about_a_role or not (no_question or guess.intent in topics.ROLE_QUESTION_INTENTS):
+    of_no_role = (
+        guess.intent in topics.ROLE_QUESTION_INTENTS and not turn.state.focus
+    )  # "i dont want to call"
+    if not (no_question or of_no_role):
         return None
     decision = Decision(rule.intent, (), 1.0, "safety_follow_up", safety=(rule.id,))
     return decision, replace(turn.state, last_safety=rule.id)
@@ -98,8 +101,7 @@ def patient_question(turn: Turn) -> Outcome | None:
     """A patient's own billing or appointment question, unless it is plainly about a role."""
     if not turn.understanding.patient:
         return None
-    words = [token.text for token in turn.understanding.tokens]
-    mentions = turn.understanding.mentions.roles
+    words, mentions = turn.all_words, turn.understanding.mentions.roles
     # "my medical records", "my new doctor": the patient's own, not a job
     owned = all(set(words[max(0, m.start - 2) : m.start]) & turn.w.possessives for m in mentions)
     about_a_job = turn.intent in topics.ROLE_QUESTION_INTENTS or topics.yes_no_words(turn)
@@ -147,8 +149,7 @@ def category_list(turn: Turn) -> Outcome | None:
 def other_occupation(turn: Turn) -> Outcome | None:
     """A job we do not cover ("pharmacist") named alone, or set against one of ours ("is an MA the same
     as a CNA"): what that job is, beside our role."""
-    tokens = [token.text for token in turn.understanding.tokens]
-    others = [m for m in turn.understanding.mentions.others if not _about_oneself(turn, tokens, m.start)]
+    others = [m for m in turn.understanding.mentions.others if not _about_oneself(turn, m.start)]
     if not others or (turn.named and not turn.has(turn.w.contrast_words)):
         return None
     occupations = tuple(m.occupation for m in others)
@@ -156,9 +157,10 @@ def other_occupation(turn: Turn) -> Outcome | None:
     return decision, turn.state
 
 
-def _about_oneself(turn: Turn, tokens: list[str], start: int) -> bool:
+def _about_oneself(turn: Turn, start: int) -> bool:
     """'I'm a counselor', 'as a teacher': the user saying who they are, not asking about that job; or,
     beside a role of ours, someone in their life ("my counselor says PAs...")."""
+    tokens = turn.all_words
     before = " ".join(tokens[max(0, start - 3) : start])
     owned = bool(turn.named) and start > 0 and tokens[start - 1] in turn.w.possessives
     compared = start >= 3 and tokens[start - 3] in turn.w.contrast_words  # "the same as a CNA"
@@ -265,14 +267,7 @@ def recommendation(turn: Turn) -> Outcome | None:
     shown = turn.state.shown_list
     from_the_list = not turn.state.focus or (len(shown) == 1 and turn.state.focus == shown)  # a one-role list
     asks_data = intent == "about_data"  # "where do these numbers come from": not the numbers trait
-    if (
-        refers
-        and wishes.limits
-        and turn.state.shown_list
-        and not turn.named
-        and from_the_list
-        and not asks_data
-    ):
+    if refers and wishes.limits and shown and not turn.named and from_the_list and not asks_data:
         intent = RECOMMEND  # "which of those can I do part time" just after a list: the list, filtered
     on_the_way = _only_as_a_school(turn)  # "what job gets me patient hours for PA school"
     if on_the_way and job_wish and intent in ROLE_INTENTS:
@@ -305,8 +300,7 @@ def _wants_a_job(turn: Turn) -> bool:
 
 def _only_as_a_school(turn: Turn) -> bool:
     """Every role named is named as its school ("before PA school"): a goal, not the job asked about."""
-    words = [token.text for token in turn.understanding.tokens]
-    mentions = turn.understanding.mentions.roles
+    words, mentions = turn.all_words, turn.understanding.mentions.roles
     return bool(mentions) and all(m.end < len(words) and words[m.end] in TRAINING_NOUNS for m in mentions)
 
 
@@ -380,7 +374,7 @@ def decide(turn: Turn, rules: tuple[Rule, ...] = RULES) -> Outcome:
 def _in_the_intent_set(decision: Decision, turn: Turn) -> bool:
     """An answer the loaded intents can have: safety and the fallback always can."""
     known = turn.understanding.intents
-    always = decision.act in ("safety", "safety_follow_up") or decision.intent == OUT_OF_SCOPE
+    always = decision.act in SAFETY_ACTS or decision.intent == OUT_OF_SCOPE
     return always or not known or decision.intent in known
 
 
@@ -397,7 +391,7 @@ def step(
         if decision.act != "safety":
             decision = replace(decision, then_quiz=new_state.quiz, quiz_aside=new_state.quiz is None)
     named = understanding.mentions.role_ids or (decision.roles if state.pending else ())
-    if decision.act not in ("safety", "safety_follow_up"):
+    if decision.act not in SAFETY_ACTS:
         new_state = replace(new_state, last_safety=None)
     return decision, replace(new_state, named_before=named)
 

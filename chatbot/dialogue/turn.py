@@ -31,6 +31,11 @@ class Turn:
         return tuple(token.text for index, token in enumerate(tokens) if index not in inside)
 
     @cached_property
+    def all_words(self) -> list[str]:
+        """Every word of the message, role mentions included, by token index."""
+        return [token.text for token in self.understanding.tokens]
+
+    @cached_property
     def word_set(self) -> frozenset[str]:
         return frozenset(self.words)
 

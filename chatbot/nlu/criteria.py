@@ -146,9 +146,8 @@ SPEED_WORDS = frozenset("fast fastest quick quickest quickly asap soonest".split
 PEOPLE_WORDS = ("people", "patients", "talking", "social", "strangers", "customers")
 PAY_WORDS = frozenset("pay pays paid paying salary money earn earns lucrative".split())
 GROWTH_WORDS = frozenset("growth growing grow demand openings outlook future".split())
-SHRINK_WORDS = frozenset(
-    "shrink shrinking decline declining disappearing dying".split()
-)  # growth, from the bottom
+# growth, from the bottom: "which roles will shrink"
+SHRINK_WORDS = frozenset("shrink shrinking decline declining disappearing dying".split())
 BOTTOM_WORDS = frozenset("lowest worst least fewest".split())
 NUMBER_WORDS = dict(
     zip("one two three four five six seven eight nine ten eleven twelve".split(), range(1, 13), strict=True)
@@ -203,9 +202,9 @@ class Criteria:
 def merged(earlier: Criteria, later: Criteria) -> Criteria:
     """Both sets of wishes; where both set a field, the later one counts (traits add up)."""
     changes = {
-        name: value
-        for name, value in ((f.name, getattr(later, f.name)) for f in dataclasses.fields(Criteria))
-        if value != getattr(Criteria(), name)
+        f.name: getattr(later, f.name)
+        for f in dataclasses.fields(Criteria)
+        if getattr(later, f.name) != f.default
     }
     changes["traits"] = tuple(dict.fromkeys((*earlier.traits, *later.traits)))
     return dataclasses.replace(earlier, **changes)

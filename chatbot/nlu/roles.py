@@ -41,13 +41,13 @@ PLACE_NOUNS = frozenset(
 
 # Words just before a role that make it what the user does NOT mean: "billers, not coders",
 # "a PA instead of another physician". A determiner may sit between ("not a coder").
-NEGATING_WORDS = frozenset({"not", "except", "besides"})
+NEGATING_WORDS = frozenset({"not"})
 # Words that set roles aside while asking about the others ("jobs besides doctors and nurses"): those
 # roles are context even when no role is left, and a list joined to them is set aside with them.
 EXCLUDING_WORDS = frozenset({"besides", "except", "excluding"})
 EXCLUDING_PAIRS = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
 LIST_JOINERS = frozenset({"and", "or", "nor", "a", "an", "the"})
-NEGATING_PAIRS = frozenset({("instead", "of"), ("rather", "than"), ("other", "than"), ("apart", "from")})
+NEGATING_PAIRS = frozenset({("instead", "of"), ("rather", "than")})
 DETERMINERS = frozenset({"a", "an", "the", "another", "other", "any", "some"})
 # The user's own job ("i am already an RN, how do i become an NP"): context beside another role.
 OWN_JOB_LEADS = frozenset({("i", "am"), ("i", "was"), ("have", "been")})
@@ -242,6 +242,14 @@ class RoleMatcher:
         return choices[name], 100.0 * (1 - distance / max(len(compact), len(name)))
 
 
+def _before(words: list[str], start: int, reach: int) -> list[str]:
+    """The few words before a mention, without the determiners just before it ("not a coder": "not")."""
+    before = words[max(0, start - reach) : start]
+    while before and before[-1] in DETERMINERS:
+        before.pop()
+    return before
+
+
 def _set_aside(
     roles: list[RoleMention], ambiguous: list[AmbiguousMention], words: list[str]
 ) -> tuple[list[RoleMention], list[AmbiguousMention], tuple[RoleMention, ...]]:
@@ -253,9 +261,7 @@ def _set_aside(
     for mention in mentions:
         gap = words[previous_end : mention.start] if previous_end >= 0 else []
         chained = chained and bool(gap) and set(gap) <= LIST_JOINERS
-        before = [w for w in words[max(0, mention.start - 3) : mention.start]]
-        while before and before[-1] in DETERMINERS:
-            before.pop()
+        before = _before(words, mention.start, 3)
         excluding = (before and before[-1] in EXCLUDING_WORDS) or tuple(before[-2:]) in EXCLUDING_PAIRS
         if excluding or chained:
             aside.add(id(mention))
@@ -278,9 +284,7 @@ def _subjects(
     """
     context: set[int] = set()
     for index, mention in enumerate(roles):
-        before = [w for w in words[max(0, mention.start - 4) : mention.start]]
-        while before and before[-1] in DETERMINERS:
-            before.pop()
+        before = _before(words, mention.start, 4)
         if (before and before[-1] in NEGATING_WORDS) or tuple(before[-2:]) in NEGATING_PAIRS:
             context.add(index)
         time = bool(before) and before[-1] in TIME_WORDS
