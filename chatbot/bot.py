@@ -11,7 +11,7 @@ import gc
 import hashlib
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,12 +40,13 @@ from .nlu.normalize import MAX_INPUT_CHARS, Token, clean, name_key, tokenize
 from .nlu.parts import asked_part, split_questions
 from .nlu.phrases import PhraseMatcher
 from .nlu.roles import RoleMatcher
+from .records import record
 
 if TYPE_CHECKING:
     from .answers.handout import HandoutFormat
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Engine:
     """The loaded data and the matchers built from it; shared by every Bot of a process."""
 
@@ -139,7 +140,7 @@ def _small_talk(understanding: Understanding) -> bool:
     return understanding.guess.intent in ("greeting", "thanks") and len(understanding.tokens) <= 3
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RoleLookup:
     """What a role name typed into a command means: roles, an ambiguous word's choices, or a job we lack."""
 

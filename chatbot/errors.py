@@ -7,11 +7,12 @@ ChatbotError
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from .records import record
 
-@dataclass(frozen=True, slots=True)
+
+@record
 class Problem:
     """One thing wrong with one data file: where it is and what was expected."""
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 from ..knowledge.schema import KnowledgeBase, Role
+from ..records import record
 from .facts import learn_more_links
 from .wording import FOOTNOTES, length_basis, marked, median_pay, money, site
 
@@ -29,7 +29,7 @@ STYLE = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Figure:
     """One figure of a handout page with its source."""
 
@@ -39,7 +39,7 @@ class Figure:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Page:
     """One role's printable page, before it is written as Markdown or HTML."""
 

@@ -7,11 +7,11 @@ the footnotes under the table say what each marker means.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from ..knowledge.lookup import ranked
 from ..knowledge.schema import EDUCATION_ORDER, EducationLevel, KnowledgeBase, Role
+from ..records import record
 from .wording import footnotes, marked, median_pay, name, training_time
 
 RankKey = Literal["pay", "training", "growth", "openings"]
@@ -23,7 +23,7 @@ KEY_WORDS: dict[RankKey, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RankFilter:
     """What a ranking keeps: "need only two years" is max_months=24; the schedule words filter too."""
 

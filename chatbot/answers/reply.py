@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from ..knowledge.schema import IntentId, RoleId
+from ..records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reply:
     """What the bot says for one turn; `to_dict` is the JSON contract."""
 

@@ -25,13 +25,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from ..bot import Bot
 from ..knowledge.cache import DISABLE_VARIABLE
 from ..knowledge.paths import bundled_dir
+from ..records import record
 
 P99_BUNDLED_MS = 2.0  # a reply must feel instant, with room for a slower machine
 P99_SYNTHETIC_MS = 20.0  # with 1,000 roles the bot should still answer within a frame
@@ -43,7 +44,7 @@ ALIASES_PER_ROLE = 10
 SEED = 7
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Plan:
     """How much to measure."""
 
@@ -57,7 +58,7 @@ FULL = Plan("full", startup_runs=15, passes=10, synthetic_roles=1000)
 QUICK = Plan("quick", startup_runs=3, passes=2, synthetic_roles=100)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Latency:
     load_s: float  # building the engine: loading, validating and indexing the data
     replies: int

@@ -25,7 +25,8 @@ import time
 import urllib.parse
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+
+from ..records import record
 
 P99_TARGET_MS = 150.0  # issue 14: 50 concurrent clients on a 2-core machine
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -42,7 +43,7 @@ CONVERSATIONS: tuple[tuple[str, ...], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Result:
     requests: int
     errors: int

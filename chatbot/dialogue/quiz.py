@@ -7,9 +7,10 @@ Criteria that a message like "no degree, no blood" gives, ranked by `answers.rec
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..nlu.criteria import Criteria, merged
+from ..records import record
 from .ranking import recommend
 from .state import Decision, Quiz
 from .turn import Outcome, Turn, answered
@@ -19,7 +20,7 @@ MAX_SIDE_QUESTIONS = 2  # questions in a row that are not answers before the qui
 SKIPPED = -1  # a question answered in the user's own words (kept as wishes), not by an option
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class QuizOption:
     """One answer to a quiz question and what it says about the user's wishes."""
 
@@ -28,7 +29,7 @@ class QuizOption:
     sets: tuple[tuple[str, object], ...]  # Criteria fields this answer sets
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class QuizQuestion:
     """One question of the quiz and its numbered options."""
 

@@ -7,11 +7,12 @@ role added to the knowledge base takes part with no code change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..knowledge.lookup import RANK_KEYS, ranked
 from ..knowledge.schema import CONTACT_ORDER, EDUCATION_ORDER, KnowledgeBase, Role, RoleId
 from ..nlu.criteria import Criteria
+from ..records import record
 from .state import Decision
 
 MAX_SUGGESTIONS = 5
@@ -20,7 +21,7 @@ UNLIKED_PENALTY = 100.0
 REMOTE_OK = ("some", "common")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Suggestion:
     """A role that fits the user's wishes, with its score in the ranking."""
 

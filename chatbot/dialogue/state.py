@@ -6,7 +6,6 @@ can be stored anywhere (the web app signs it into a token).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from ..knowledge.schema import AnswerSpec, IntentId, OtherOccupation, RoleId
@@ -14,6 +13,7 @@ from ..nlu.classifier import IntentGuess
 from ..nlu.criteria import Criteria
 from ..nlu.mentions import Mentions
 from ..nlu.normalize import Token
+from ..records import record
 
 MAX_RECENT = 6  # roles remembered for "which of those three"; older ones drop off
 MAX_SHOWN = 40  # answer parts remembered, so "tell me more" and repeats show something new
@@ -38,7 +38,7 @@ Act = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Quiz:
     """A quiz in progress: the answers so far (option index per question), retries of this question, and
     wishes stated in the user's own words ("i cant afford a long program")."""
@@ -52,7 +52,7 @@ class Quiz:
         return len(self.answers)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Pending:
     """A question waiting for the user to pick a role."""
 
@@ -63,7 +63,7 @@ class Pending:
     term: str = ""  # the ambiguous word asked about ("assistant"): "the medical one" is "medical assistant"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DialogueState:
     """What the conversation has established so far; each turn makes a new one."""
 
@@ -80,7 +80,7 @@ class DialogueState:
     named_before: tuple[RoleId, ...] = ()  # roles named in the previous message
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Understanding:
     """The per-message input to `step`: tokens, mentions, the intent guess, the normalised text."""
 
@@ -96,7 +96,7 @@ class Understanding:
     intents: frozenset[IntentId] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Decision:
     """What to answer, decided from the message and the context; `answers.compose` words it."""
 

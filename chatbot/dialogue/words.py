@@ -7,10 +7,10 @@ lexicon. `Words` is built once per engine: sets for membership, aspect words as 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from ..knowledge.schema import DialogueLexicon, IntentId
 from ..nlu.normalize import stem
+from ..records import record
 
 ROLE_INTENTS = frozenset(
     """
@@ -25,7 +25,7 @@ GENERAL_COUNTERPART: dict[IntentId, IntentId] = {  # a role question asked of no
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Words:
     """The dialogue's word lists as sets (see lexicon.yaml for what is in each)."""
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..answers.reply import Reply
 from ..bot import Bot
 from ..errors import UsageError
 from ..knowledge.schema import RoleId
+from ..records import record
 from . import render
 from .files import save_text
 
@@ -26,7 +26,7 @@ NOT_FOUND_HINT = "type /roles to see them all"
 NAME_SEPARATORS = re.compile(r"\s*(?:[,;]|\b(?:vs|versus)\b\.?)\s*", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Turn:
     """One exchange, kept for /save: what the user typed and the answer it got."""
 
@@ -34,7 +34,7 @@ class Turn:
     reply: Reply
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Outcome:
     """What one typed line produced: a Reply to render, or plain text; `leave` ends the shell."""
 
@@ -43,7 +43,7 @@ class Outcome:
     leave: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Command:
     """A slash command: how /help shows it and the function that runs it with the rest of the line."""
 

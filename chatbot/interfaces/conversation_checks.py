@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..answers.reply import Reply
+from ..records import record
 
 ROLE_CHECKS = ("roles_any", "roles_all", "roles_none")
 TEXT_CHECKS = ("text_all", "text_any", "text_none")
@@ -22,7 +22,7 @@ TOP_SUGGESTIONS = 5  # roles_none looks at the first five suggestions only, as s
 NO_CLASS = "(none)"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Check:
     """One expectation on a reply: `values` are role or intent ids, or case-insensitive regexes."""
 
@@ -35,7 +35,7 @@ class Check:
         return _CHECKERS[self.key](self, reply)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Turn:
     number: int
     say: str
@@ -43,7 +43,7 @@ class Turn:
     checks: tuple[Check, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Conversation:
     id: str
     source: Path

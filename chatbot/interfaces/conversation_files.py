@@ -11,13 +11,13 @@ import difflib
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, Problem
 from ..knowledge.loader import REQUIRED_INTENTS, read_yaml
 from ..knowledge.paths import read_capped
+from ..records import record
 from .conversation_checks import CHECKS, NO_CLASS, TEXT_CHECKS, Check, Conversation, Turn
 
 CONVERSATION_KEYS = ("id", "persona", "class", "pending", "turns")
@@ -33,7 +33,7 @@ KeyPath = tuple[str | int, ...]
 Locate = Callable[[KeyPath], str]  # a key path inside one conversation -> "line 12"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Context:
     """What validation of one conversation needs: where it is, what ids exist, where to report."""
 

@@ -8,12 +8,12 @@ pending conversations (known gaps, marked in the data) and every failing turn wi
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..answers.reply import Reply
 from ..bot import Bot
+from ..records import record
 from .conversation_checks import Conversation, Turn
 from .conversation_files import load_conversations
 from .render import safe
@@ -21,7 +21,7 @@ from .render import safe
 REPLY_PREVIEW_CHARS = 400  # enough to see why a check failed without a whole comparison table
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TurnResult:
     turn: Turn
     reply: Reply
@@ -32,7 +32,7 @@ class TurnResult:
         return not self.failures
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ConversationResult:
     conversation: Conversation
     turns: tuple[TurnResult, ...]

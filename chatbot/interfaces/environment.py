@@ -13,11 +13,11 @@ import enum
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from ..knowledge.paths import cache_location, config_dir, state_dir
+from ..records import record
 
 MIN_WIDTH, MAX_WIDTH = 40, 120  # narrower breaks the tables; wider prose is hard to read
 
@@ -49,7 +49,7 @@ def clamp_width(columns: int) -> int:
     return max(MIN_WIDTH, min(columns, MAX_WIDTH))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Environment:
     """The process as the interfaces see it; build it with `from_process`, or by hand in a test."""
 

@@ -10,20 +10,21 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from ..bot import Bot
 from ..errors import DataError, Problem
 from ..knowledge.paths import read_capped
+from ..records import record
 from . import render
 
 OUT_OF_SCOPE = "out_of_scope"
 MAX_INPUT_BYTES = 50_000_000  # an evaluation set of a million lines; beyond that a mistake, not data
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Example:
     text: str
     intent: str
@@ -32,7 +33,7 @@ class Example:
     where: str = ""  # "dev.jsonl:12" or "dev_dialogues.jsonl:v03 turn 2"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Outcome:
     example: Example
     intent: str
@@ -48,7 +49,7 @@ class Outcome:
         return set(self.roles) == set(self.example.roles)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Report:
     name: str
     outcomes: tuple[Outcome, ...] = field(default_factory=tuple)

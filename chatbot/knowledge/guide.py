@@ -4,8 +4,9 @@ credential comparisons, nearby jobs and resources. Frozen dataclasses, checked b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from ..records import record
 
 RoleId = str
 
@@ -16,7 +17,7 @@ FigureBasis = Literal["bls", "bls_group", "stand_in", "estimate"]
 Frequency = Literal["common", "some", "rare", "unknown"]  # how often a schedule feature occurs
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PayRange:
     """The pay spread: 10th and 90th percentile, and the median in physicians' offices where BLS gives it."""
 
@@ -31,7 +32,7 @@ class PayRange:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RelatedPay:
     """A job the role includes that BLS counts apart, shown beside it (receptionists beside secretaries)."""
 
@@ -46,7 +47,7 @@ class RelatedPay:
     note: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class WhereToStudy:
     """Who accredits or approves programs, where to look them up, and online versus on campus."""
 
@@ -56,7 +57,7 @@ class WhereToStudy:
     online: str | None = None  # None where the sources say nothing about online study
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Schedule:
     """The BLS work-schedule statement, structured so that 'part time' and 'regular hours' can filter."""
 
@@ -66,7 +67,7 @@ class Schedule:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class JobLife:
     """A day in the job, pros and cons, and how to get a first job: short lines in our own words."""
 
@@ -77,7 +78,7 @@ class JobLife:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LearnMore:
     """Where a student can read more about the role: None where the site has no page for it."""
 
@@ -87,7 +88,7 @@ class LearnMore:
     note: str | None = None  # says why a site has no page, or where the closest page is
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Credential:
     """One credential in a side-by-side comparison (credentials.yaml), with what users type for it."""
 
@@ -101,7 +102,7 @@ class Credential:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CredentialComparison:
     """Rival credentials for the same job (CMA vs RMA vs CCMA), compared field by field."""
 
@@ -113,14 +114,14 @@ class CredentialComparison:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CredentialGuide:
     """`credentials.yaml`: comparisons of look-alike credentials (CMA vs RMA...)."""
 
     comparisons: tuple[CredentialComparison, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NearbyJob:
     """A related job the bot does not cover: what it is, its BLS median and entry education."""
 
@@ -135,14 +136,14 @@ class NearbyJob:
     median_note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NearbyJobs:
     """`nearby_jobs.yaml`: related jobs the bot does not cover, for pointers."""
 
     jobs: tuple[NearbyJob, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Site:
     """A website to point people to (to learn more, pay for training, a state board) and what it offers."""
 
@@ -151,7 +152,7 @@ class Site:
     what: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StateRule:
     """A state rule the sources state (phlebotomy licences in four states), for state questions."""
 
@@ -161,7 +162,7 @@ class StateRule:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Resources:
     """About the data, sites to explore, paying for training, and state questions (resources.yaml)."""
 

@@ -7,9 +7,10 @@ their type hints, so a field added here is a field the validator demands.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
+from ..records import record
 from .guide import (
     CredentialGuide,
     FigureBasis,
@@ -47,7 +48,7 @@ Category = Literal["clinical", "administrative", "management", "laboratory"]
 # --- knowledge (one YAML file per role, plus general.yaml and out_of_scope.yaml) ---------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Skill:
     """A skill the role needs, and why it matters in the job."""
 
@@ -55,7 +56,7 @@ class Skill:
     why: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Education:
     """How one qualifies: the entry level, programs, coursework and how long it takes."""
 
@@ -76,7 +77,7 @@ class Education:
         return self.shortest_route or self.entry_level
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Certification:
     """A credential for the role, who issues it and whether employers require it."""
 
@@ -87,7 +88,7 @@ class Certification:
     eligibility: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Licensure:
     """Whether a state licence is required, and what it involves."""
 
@@ -95,7 +96,7 @@ class Licensure:
     details: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Salary:
     """The median pay with its source and year (BLS unless `basis` says otherwise)."""
 
@@ -109,7 +110,7 @@ class Salary:
     note: str | None = None  # says when the figure is an estimate or a wider group's
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Outlook:
     """Projected job growth over a period, with its source and year."""
 
@@ -123,7 +124,7 @@ class Outlook:
     basis: FigureBasis = "bls"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class WorkEnvironment:
     """Where and how the work is done: settings, schedule, remote work, contact, blood."""
 
@@ -137,7 +138,7 @@ class WorkEnvironment:
     stress: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CareerPath:
     """Where people come from into the role and where it leads."""
 
@@ -146,7 +147,7 @@ class CareerPath:
     next_roles: tuple[RoleId, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Interests:
     """The role's Holland (RIASEC) interest code and what it is based on."""
 
@@ -154,7 +155,7 @@ class Interests:
     basis: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Role:
     """Everything the bot knows about one position: one file in `knowledge/roles/`."""
 
@@ -192,7 +193,7 @@ class Role:
     extra: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CategoryInfo:
     """A group of roles (clinical, administrative...) with its description."""
 
@@ -201,7 +202,7 @@ class CategoryInfo:
     description: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GeneralSkill:
     """A skill useful in any medical-office role, with an example."""
 
@@ -210,7 +211,7 @@ class GeneralSkill:
     example: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Trait:
     """A preference a user may state ("good with numbers"), matched by its cue words."""
 
@@ -219,7 +220,7 @@ class Trait:
     cues: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GeneralInfo:
     """`general.yaml`: categories, general skills, ambiguous words and the quiz's traits."""
 
@@ -229,7 +230,7 @@ class GeneralInfo:
     traits: tuple[Trait, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OtherOccupation:
     """A job the bot does not cover, so that it is recognised instead of force-matched to a role."""
 
@@ -238,7 +239,7 @@ class OtherOccupation:
     closest: tuple[RoleId, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OutOfScopeInfo:
     """`out_of_scope.yaml`: jobs the bot does not cover and the cues of a patient's question."""
 
@@ -249,7 +250,7 @@ class OutOfScopeInfo:
 SafetyIntent = Literal["crisis", "medical_advice"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SafetyRule:
     """One kind of message that needs a safe reply before anything else (an emergency, a crisis...)."""
 
@@ -268,7 +269,7 @@ class SafetyRule:
     follow_up: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SafetyInfo:
     """`safety.yaml`: the rules, and the words that tell a person's situation from a career question."""
 
@@ -281,7 +282,7 @@ class SafetyInfo:
     hypothetical_words: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FieldAnswer:
     """A field that answers yes or no by its value ("do coders work with patients": patient contact)."""
 
@@ -291,7 +292,7 @@ class FieldAnswer:
     detail: str | None = None  # or a field path whose text is the evidence (licensure.details)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TopicCue:
     """A detail topic of a role question and the words that ask for it (`needed` of them at least)."""
 
@@ -300,7 +301,7 @@ class TopicCue:
     needed: int = 1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DialogueLexicon:
     """`lexicon.yaml` `dialogue:`: the words the dialogue's rules read, each list space-separated."""
 
@@ -348,7 +349,7 @@ class DialogueLexicon:
     topic_words: tuple[TopicCue, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Lexicon:
     """`lexicon.yaml`: words the engine reads the knowledge with, e.g. "shots" also means "injections"."""
 
@@ -361,7 +362,7 @@ class Lexicon:
     dialogue: DialogueLexicon
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class KnowledgeBase:
     """All the knowledge files, loaded and checked: what every answer is made from."""
 
@@ -387,7 +388,7 @@ class KnowledgeBase:
 Layout = Literal["section", "list", "table"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AnswerSpec:
     """How an intent is answered, declared in its file: exactly one of `handler`, `text` or `fields`.
 
@@ -406,7 +407,7 @@ class AnswerSpec:
     follow_ups: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Intent:
     """One intent file: what the intent means, its example phrases and cue words."""
 
@@ -417,7 +418,7 @@ class Intent:
     answer: AnswerSpec | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IntentSet:
     """Every intent in a folder, in a fixed order (the classifier numbers them by it)."""
 

@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from dataclasses import dataclass
 
 from ..knowledge.schema import IntentId, IntentSet
+from ..records import record
 from .mentions import Mentions
 from .normalize import Token, stem, tokenize
 from .roles import allowed_typos, closest
 from .similarity import VectorIndex
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IntentScore:
     """One intent's score for a message, with the example that scored best."""
 
@@ -33,7 +33,7 @@ class IntentScore:
     example: str  # the example phrase that scored best
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Neighbour:
     """One of the examples nearest to the message: the evidence /why shows."""
 
@@ -42,7 +42,7 @@ class Neighbour:
     similarity: float  # cosine, 0..1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IntentGuess:
     """The classifier's verdict on a message, with the evidence /why shows."""
 

@@ -9,10 +9,10 @@ import dataclasses
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Literal
 
 from ..knowledge.schema import EDUCATION_ORDER, KnowledgeBase, Trait
+from ..records import record
 
 LOOSE_WORDS = frozenset("a an any the some really".split())  # "without any degree" = "without a degree"
 
@@ -22,7 +22,7 @@ def _loose(text: str) -> str:
     return " ".join(word for word in text.split() if word not in LOOSE_WORDS)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Phrases:
     """A phrase list, each phrase padded with spaces (whole words only) and indexed by its first word."""
 
@@ -170,7 +170,7 @@ MED_SCHOOL_REACH = 6  # "do not want to go to med school": the negation sits fur
 SortKey = Literal["pay", "growth", "training", "openings"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Criteria:
     """What a user asked of a job. Empty criteria start the quiz."""
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..knowledge.schema import OtherOccupation, RoleId
+from ..records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RoleMention:
     """A role named in the user's text: where, how it was written, how sure the match is."""
 
@@ -19,7 +18,7 @@ class RoleMention:
     credential: bool = False  # named by its credential ("CPC", "RHIT"): a hint the question is about it
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AmbiguousMention:
     """A bare word such as "nurse" that could mean several roles; the dialogue asks which."""
 
@@ -29,7 +28,7 @@ class AmbiguousMention:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OtherMention:
     """A job the bot does not cover ("pharmacist"), so it is not force-matched to a role."""
 
@@ -38,7 +37,7 @@ class OtherMention:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Mentions:
     """Everything `entities` found in one message, each kind in the order it was written."""
 

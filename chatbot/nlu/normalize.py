@@ -11,7 +11,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from ..records import record
 
 SHOUTING_WORDS = 3  # a message of this many words or more, all in capitals, is shouted, not abbreviated
 MAX_INPUT_CHARS = 1000  # longer messages are cut (the reply says so); keeps one reply fast whatever comes in
@@ -145,7 +146,7 @@ _WITHOUT = re.compile(r"\bw/o\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+|&", re.UNICODE)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Token:
     """A normalised word of a message, and whether the user typed it in capitals."""
 

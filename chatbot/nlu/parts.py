@@ -7,7 +7,8 @@ answers each part in turn, when every part is a question about roles on its own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from ..records import record
 
 MAX_PARTS = 3
 OPENING_WORDS = 4  # "for a PA, what do they do": the question word comes within the first four
@@ -28,7 +29,7 @@ _JOINED = re.compile(r"^(?:(?:and|also|plus|so|but|or)\b\s*)+", re.IGNORECASE)
 _JOINS = re.compile(r"[?,;.!&+]|\b(?:and|also|plus|then)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Split:
     """A message cut into its questions, and a short lead before them ("thanks", "hi"), if any."""
 

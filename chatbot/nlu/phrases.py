@@ -9,14 +9,14 @@ scanned once, by the first word of each phrase.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
+from ..records import record
 from .normalize import stem, tokenize
 
 MAX_GAP = 1  # other words allowed between two words of a phrase
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PhraseHit:
     """Where a phrase of a list was found in a message."""
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from ..knowledge.schema import KnowledgeBase, OtherOccupation, RoleId
+from ..records import record
 from .mentions import AmbiguousMention, Mentions, OtherMention, RoleMention
 from .normalize import EVERYDAY_WORDS, ROLE_LEADS, TIME_SLANG, Token, tokenize
 
@@ -100,7 +100,7 @@ def _key(name: str) -> tuple[str, ...]:
     return tuple(token.text for token in tokenize(name))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Target:
     """What a name in the role matcher's index stands for: a role, an ambiguous word or another job."""
 

@@ -17,9 +17,9 @@ import operator
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import repeat
 
+from ..records import record
 from .normalize import stem
 
 PAIR_WEIGHT = 0.7  # a word pair ("how much", "work from") is evidence, but less than its two words
@@ -52,7 +52,7 @@ def _char_features(word: str) -> tuple[tuple[str, float], ...]:
     return tuple((f"c {padded[i : i + CHAR_N]}", CHAR_WEIGHT) for i in range(len(padded) - CHAR_N + 1))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Query:
     """A message as a unit vector over numbered features (unknown ones count in its length only)."""
 

@@ -16,7 +16,6 @@ import os
 import re
 import time
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from starlette.staticfiles import StaticFiles
 
 from ... import Bot, Reply
 from ...errors import UsageError
+from ...records import record
 from .tokens import Signer, TokenError, check_key
 
 SECRET_VAR = "CAREERBOT_SECRET"
@@ -67,7 +67,7 @@ ASGIApp = Callable[
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class WebConfig:
     """What a worker needs to know; `serve` passes it to its worker processes as environment variables."""
 
