@@ -124,7 +124,9 @@ def profile_card(turn: Turn) -> Outcome | None:
 
 def handout_request(turn: Turn) -> Outcome | None:
     """'can I print this', 'make a handout': how to get one, for the roles just discussed."""
-    if not turn.has(turn.w.handout_words) or turn.understanding.safety:
+    text = f" {' '.join(turn.all_words)} "
+    asked = turn.has(turn.w.handout_words) or any(f" {p} " in text for p in turn.w.handout_phrases)
+    if not asked or turn.understanding.safety:
         return None
     if len(turn.named) > 1 and turn.has(turn.w.contrast_words):
         return None  # "for a comparison handout, put an MA and a phlebotomist side by side": compare first
@@ -295,7 +297,9 @@ def _wants_a_job(turn: Turn) -> bool:
     """A wish about a job ("super detail oriented, what role suits that", "which office job uses my
     spanish"), with no role named and no skills asked for: a recommendation, whatever the classifier said."""
     asked_skills = "role_skills" in turn.aspects
-    return turn.has(turn.w.job_words) and not turn.wishes.empty and not turn.named and not asked_skills
+    about_me = bool(turn.wishes.traits or turn.wishes.contact) and turn.has(turn.w.self_words)  # "im neat"
+    asks = turn.has(turn.w.job_words) or (about_me and turn.has(turn.w.question_words))
+    return asks and not turn.wishes.empty and not turn.named and not asked_skills
 
 
 def _only_as_a_school(turn: Turn) -> bool:

@@ -31,6 +31,9 @@ class SafetyCheck:
         self._personal = PhraseMatcher(
             ((rule.id, word) for rule in safety.rules for word in rule.personal), stems=False
         )
+        self._vague = PhraseMatcher(
+            ((rule.id, cue) for rule in safety.rules for cue in rule.vague), stems=False
+        )
         self._people = frozenset(safety.person_words)
         self._others = frozenset(safety.other_people)
         self._hypothetical = frozenset(safety.hypothetical_words)
@@ -44,8 +47,12 @@ class SafetyCheck:
             for hit in self._cues.find(words)
             if not career_frame or self._about_a_person(words, hit, in_career_question=True)
         ]
+        personal = [hit for hit in self._personal.find(words) if self._about_a_person(words, hit)]
         if not career_frame:
-            hits += [hit for hit in self._personal.find(words) if self._about_a_person(words, hit)]
+            hits += personal
+        # "is that normal" in a career question counts only beside a health word about someone
+        if not career_frame or hits or personal:  # ("my ankle is swollen after shifts, is that normal")
+            hits += self._vague.find(words)
         hits = [hit for hit in hits if not set(words) & set(self._rules[hit.key].unless)]
         if not hits:
             return ()

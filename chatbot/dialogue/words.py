@@ -54,6 +54,7 @@ class Words:
     possessives: frozenset[str]
     one_job_words: frozenset[str]
     result_words: frozenset[str]
+    self_words: frozenset[str]
     question_words: frozenset[str]
     quit_words: frozenset[str]
     referring_words: frozenset[str]
@@ -66,6 +67,7 @@ class Words:
     quit_phrases: tuple[str, ...]
     more_phrases: tuple[str, ...]
     repeat_phrases: tuple[str, ...]
+    handout_phrases: tuple[str, ...]
     self_descriptions: tuple[str, ...]
     ordinals: Mapping[str, int]  # "first" -> 1
     count_words: Mapping[str, int]  # "three" -> 3, "all" -> 0 (every one)
@@ -80,6 +82,7 @@ class Words:
             quit_phrases=lexicon.quit_phrases,
             more_phrases=lexicon.more_phrases,
             repeat_phrases=lexicon.repeat_phrases,
+            handout_phrases=lexicon.handout_phrases,
             self_descriptions=lexicon.self_descriptions,
             ordinals=dict(lexicon.ordinals),
             count_words=dict(lexicon.count_words),
@@ -119,6 +122,7 @@ WORD_LISTS = (
     "possessives",
     "one_job_words",
     "result_words",
+    "self_words",
     "question_words",
     "quit_words",
     "referring_words",

@@ -264,6 +264,9 @@ class SafetyRule:
     # Words that are a cue only about a person's own situation: a person word shortly before them and no
     # career frame ("my knee is swollen", not "do MAs get swollen feet from standing all day").
     personal: tuple[str, ...] = ()
+    # Cues that say nothing of health by themselves ("is that normal", "should i be worried"): in a career
+    # question they count only beside a health word ("$15 an hour at the front desk, is that normal").
+    vague: tuple[str, ...] = ()
     # Said when the next message, just after this reply, is no career question ("i dont want to call
     # anyone", "thanks"): the help again, and that the bot is still there to talk about jobs.
     follow_up: str | None = None
@@ -330,6 +333,7 @@ class DialogueLexicon:
     possessives: str
     one_job_words: str
     result_words: str
+    self_words: str  # "im organized", "i like people": the user describing themselves
     question_words: str
     quit_words: str
     referring_words: str
@@ -342,6 +346,7 @@ class DialogueLexicon:
     quit_phrases: tuple[str, ...]
     more_phrases: tuple[str, ...]  # "go on", "keep going": more of the last answer
     repeat_phrases: tuple[str, ...]  # "say that again": the last answer once more
+    handout_phrases: tuple[str, ...]  # "share this": a handout, where "share" alone is a verb of traits
     self_descriptions: tuple[str, ...]  # "i am a", "as a": the words before a job the user holds
     ordinals: Mapping[str, int]
     count_words: Mapping[str, int]

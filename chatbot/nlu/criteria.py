@@ -68,7 +68,8 @@ QUICK_TRAINING = _phrases(
     not a lot of school, little school, least school, least training, minimal training, start working
     least schooling, less schooling, little schooling, not much schooling
     fastest to, fastest way, quickest, premed, pre med, gap year, while in college, while in school
-    summer job
+    summer job, afford years, not afford school, not spend years, not spend 4 years
+    not spend four years, not want to be in school for years
     """
 )
 # -> less training than the role just discussed ("thats way too long, what needs less school")
@@ -98,7 +99,8 @@ MORE_CONTACT = _phrases(
     """
     patient care, patient contact, with patients, hands on with patients, patient care hours
     patient facing, care for patients, taking care of people, clinical experience, clinical hours
-    face to face, in person with patients, work with patients, around patients
+    face to face, in person with patients, work with patients, around patients, help patients
+    helping patients, patients directly, directly with patients, good with people, people person
     """
 )
 PART_TIME = _phrases(

@@ -152,6 +152,7 @@ class Token:
 
     text: str  # normalised
     capitals: bool  # typed in capitals by the user ("PA", "DO")
+    plural: bool = False  # capitals with a small plural "s" ("CMAs": CMAs, not the CMAS credential)
 
 
 def clean(text: str) -> str:
@@ -188,7 +189,8 @@ def _word_tokens(word: str, shouting: bool) -> tuple[Token, ...]:
     letters = word[:-1] if word.endswith("s") else word  # "DOs", "PAs" are capitals too
     capitals = len(letters) > 1 and letters.isupper() and not shouting
     expansion = CHAT_SPELLINGS.get(folded, folded) if not capitals else folded
-    return tuple(Token(part, capitals) for part in expansion.split())
+    plural = capitals and word.endswith("s")
+    return tuple(Token(part, capitals, plural) for part in expansion.split())
 
 
 STEM_SUFFIXES = ("ing", "ed", "es", "s", "e")

@@ -56,6 +56,14 @@ OWN_JOB_ADVERBS = frozenset({"already", "currently", "now", "still", "just"})
 # beside another role; "look at PA school" still asks about it.
 TRAINING_NOUNS = frozenset({"school", "program", "programs", "classes"})
 TIME_WORDS = frozenset({"before", "after", "during", "in", "through"})
+# A particular person ("the doctor i work for", "her doctor") beside a role asked about in general ("a
+# scribe", "PAs"): the particular one is the setting. Not when the message compares, unless two general
+# roles are left to compare ("my doctor has an MA and an RN, whats the difference").
+DEFINITE_WORDS = frozenset({"the", "my", "her", "his", "our", "your", "their"})
+COMPARING_WORDS = frozenset(
+    {"vs", "versus", "compare", "compared", "comparison", "difference", "differences", "different"}
+    | {"between", "than", "better", "worse", "more", "less", "same", "similar", "or"}
+)
 
 
 def allowed_typos(length: int) -> int:
@@ -206,6 +214,8 @@ class RoleMatcher:
                     continue  # "do" the verb, not "DO" the degree
                 if length == 1 and _time_slang(tokens, words, start):
                     continue  # "in denver rn": right now
+                if length == 1 and tokens[start].plural:  # "CMAs": CMA in the plural, not the CMAS
+                    target = self._exact.get((gram[0][:-1],), target)
                 return start + length, target, 100.0
             if length > typo_reach:
                 continue
@@ -272,6 +282,33 @@ def _set_aside(
     return kept_roles, kept_ambiguous, tuple(m for m in roles if id(m) in aside)
 
 
+def _particular(roles: list[RoleMention], words: list[str], context: set[int]) -> set[int]:
+    """The mentions of a particular person ("the doctor", "my doctor") beside roles asked about in general."""
+    particular: set[int] = set()
+    general: set[int] = set()
+    for index, mention in enumerate(roles):
+        if index not in context:
+            definite = mention.start > 0 and words[mention.start - 1] in DEFINITE_WORDS
+            (particular if definite and not _in_a_list(roles, index, words) else general).add(index)
+    general_ids = {roles[i].role_id for i in general}
+    particular -= {i for i in particular if roles[i].role_id in general_ids}  # "the PAs ... a PA": a subject
+    if not particular or not general_ids:
+        return set()
+    comparing = bool(COMPARING_WORDS.intersection(words))
+    return particular if not comparing or len(general_ids) > 1 else set()
+
+
+def _in_a_list(roles: list[RoleMention], index: int, words: list[str]) -> bool:
+    """A mention joined to the next or the previous one ("the ma, lpn and rn": "the" is for all three)."""
+    neighbours = (roles[index - 1] if index else None, roles[index + 1] if index + 1 < len(roles) else None)
+    mention = roles[index]
+    return any(
+        other is not None
+        and set(words[min(mention.end, other.end) : max(mention.start, other.start)]) <= LIST_JOINERS
+        for other in neighbours
+    )
+
+
 def _subjects(
     roles: list[RoleMention], words: list[str]
 ) -> tuple[tuple[RoleMention, ...], tuple[RoleMention, ...]]:
@@ -299,6 +336,7 @@ def _subjects(
         if following is not None and following.start == mention.end and owner_word.endswith("s"):
             if following.role_id != mention.role_id and mention.surface.endswith("s"):
                 context.add(index)
+    context |= _particular(roles, words, context)
     if len(context) >= len(roles):
         return tuple(roles), ()
     subjects = tuple(m for i, m in enumerate(roles) if i not in context)
