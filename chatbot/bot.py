@@ -11,7 +11,6 @@ import gc
 import hashlib
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +39,7 @@ from .nlu.normalize import MAX_INPUT_CHARS, Token, clean, name_key, tokenize
 from .nlu.parts import asked_part, split_questions
 from .nlu.phrases import PhraseMatcher
 from .nlu.roles import RoleMatcher
-from .records import record
+from .records import record, replace
 
 if TYPE_CHECKING:
     from .answers.handout import HandoutFormat

@@ -8,7 +8,7 @@ import pickle
 
 import pytest
 
-from chatbot.records import record
+from chatbot.records import record, replace
 
 
 @record
@@ -111,3 +111,27 @@ def test_a_class_without_a_docstring_is_named_by_its_fields() -> None:
         b: str
 
     assert Bare.__doc__ == "Bare(a, b)"
+
+
+def test_replace_copies_a_record_with_changes() -> None:
+    point = Point(1, 2, ("a",))
+    moved = replace(point, y=5)
+    assert moved == Point(1, 5, ("a",)) and point.y == 2 and type(moved) is Point
+    with pytest.raises(TypeError, match="'z'"):
+        replace(point, z=1)  # type: ignore[call-arg]
+    with pytest.raises(ValueError, match="negative"):
+        replace(Checked(1), value=-1)  # __post_init__ checks the copy too
+
+
+def test_replace_works_on_a_plain_dataclass() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Plain:
+        a: int
+
+    assert replace(Plain(1), a=2) == Plain(2)
+
+
+def test_every_field_by_keyword_or_position_takes_the_quick_path_correctly() -> None:
+    assert Point(x=1, y=2, tags=(), seen=[]) == Point(1, 2, (), [])
+    with pytest.raises(TypeError, match="'w'"):
+        Point(x=1, y=2, tags=(), w=[])  # type: ignore[call-arg]

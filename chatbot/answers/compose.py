@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 
 from ..dialogue.state import Decision
 from ..knowledge.schema import AnswerSpec, KnowledgeBase, Role, RoleId
+from ..records import replace
 from .acts import EXAMPLE_QUESTIONS, SPECIAL_ACTS, quiz_question
 from .cards import profile
 from .compare import FIGURES, compare, superlative_line

@@ -8,13 +8,13 @@ then small talk, references to earlier answers, recommendations and questions ab
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from ..knowledge.lookup import credentials_named
 from ..knowledge.schema import KnowledgeBase, Role
 from ..nlu.criteria import Criteria
 from ..nlu.normalize import stem
 from ..nlu.roles import TRAINING_NOUNS
+from ..records import replace
 from . import quiz, topics
 from .quiz import MAX_SIDE_QUESTIONS
 from .ranking import recommend

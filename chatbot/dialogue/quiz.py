@@ -7,10 +7,8 @@ Criteria that a message like "no degree, no blood" gives, ranked by `answers.rec
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..nlu.criteria import Criteria, merged
-from ..records import record
+from ..records import record, replace
 from .ranking import recommend
 from .state import Decision, Quiz
 from .turn import Outcome, Turn, answered

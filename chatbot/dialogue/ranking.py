@@ -7,12 +7,10 @@ role added to the knowledge base takes part with no code change.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..knowledge.lookup import RANK_KEYS, ranked
 from ..knowledge.schema import CONTACT_ORDER, EDUCATION_ORDER, KnowledgeBase, Role, RoleId
 from ..nlu.criteria import Criteria
-from ..records import record
+from ..records import record, replace
 from .state import Decision
 
 MAX_SUGGESTIONS = 5

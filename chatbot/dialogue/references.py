@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..knowledge.schema import RoleId
 from ..nlu.mentions import Mentions, RoleMention
 from ..nlu.normalize import Token
+from ..records import replace
 from .state import DialogueState
 from .turn import Turn
 from .words import Words

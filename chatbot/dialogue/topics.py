@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Literal
 
 from ..knowledge.lookup import aspect_figure
 from ..knowledge.schema import IntentId, KnowledgeBase, Role, RoleId
+from ..records import replace
 from .ranking import recommend
 from .references import with_context
 from .state import Act, Decision, Pending

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 
 from ..knowledge.schema import IntentId, KnowledgeBase, RoleId
 from ..nlu.criteria import Criteria, parse_criteria
 from ..nlu.normalize import stem
+from ..records import replace
 from .state import MAX_RECENT, MAX_SHOWN, Decision, DialogueState, Understanding
 from .words import GENERAL_COUNTERPART, ROLE_INTENTS, Words
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from ..knowledge.schema import IntentId, IntentSet
 from ..nlu.classifier import FALLBACK_INTENT, IntentClassifier
 from ..nlu.mentions import Mentions
 from ..nlu.normalize import name_key, tokenize
-from ..records import record
+from ..records import record, replace
 
 SEED = 13  # folds are the same on every run, so two runs of one intent set compare
 MAX_MISSES_SHOWN = 30

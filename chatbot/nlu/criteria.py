@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Literal
 
 from ..knowledge.schema import EDUCATION_ORDER, KnowledgeBase, Trait
-from ..records import record
+from ..records import record, replace
 
 LOOSE_WORDS = frozenset("a an any the some really".split())  # "without any degree" = "without a degree"
 
@@ -209,7 +209,7 @@ def merged(earlier: Criteria, later: Criteria) -> Criteria:
         if getattr(later, f.name) != f.default
     }
     changes["traits"] = tuple(dict.fromkeys((*earlier.traits, *later.traits)))
-    return dataclasses.replace(earlier, **changes)
+    return replace(earlier, **changes)
 
 
 def _has(text: str, phrases: Phrases) -> bool:
