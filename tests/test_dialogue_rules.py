@@ -206,3 +206,22 @@ def test_stop_outside_the_quiz_and_goodbye_without_a_question() -> None:
 def test_a_greeting_with_a_purpose_greets() -> None:
     reply = Bot().reply("hey im researching careers for a school report")
     assert reply.intent == "greeting"
+
+
+def test_a_declined_help_reading_gives_way_to_a_close_list_reading() -> None:
+    """Small talk declines 'help' with words its examples never use; a close runner-up then answers."""
+    from chatbot.dialogue import policy
+    from chatbot.dialogue.turn import Turn
+    from chatbot.nlu.classifier import IntentScore
+    from chatbot.records import replace
+
+    bot = Bot()
+    understanding = bot.understand("what careers could you tell me about")
+    ranking = (IntentScore("help", 40.0, "x"), IntentScore("list_roles", 35.0, "y"))
+    close = replace(understanding, guess=replace(understanding.guess, intent="help", ranking=ranking))
+    decision, _ = policy.fallback(Turn(bot.state, close, bot.kb, bot.engine.words))
+    assert decision.intent == "list_roles" and decision.listed
+    far = (IntentScore("help", 40.0, "x"), IntentScore("list_roles", 20.0, "y"))
+    far_off = replace(understanding, guess=replace(understanding.guess, intent="help", ranking=far))
+    decision, _ = policy.fallback(Turn(bot.state, far_off, bot.kb, bot.engine.words))
+    assert decision.intent == "out_of_scope"

@@ -85,6 +85,7 @@ def small_talk(turn: Turn) -> Outcome | None:
     asks = turn.has(turn.w.question_words)
     if not turn.named and not asks:
         greets = bool(set(turn.words[:2]) & turn.w.greeting_words)  # "good morning! I'm a counsellor..."
+        greets &= leading in turn.w.greeting_words or guess.intent != OUT_OF_SCOPE  # "translate hello"
         if greets and guess.intent != "goodbye":
             return Decision("greeting", (), 1.0, "answer"), turn.state
         trailing = turn.words[-1] if turn.words else ""  # "good to know, thanks"
@@ -322,6 +323,11 @@ def fallback(turn: Turn) -> Outcome:
     mentions = turn.understanding.mentions
     unanswerable = topics.ROLE_QUESTION_INTENTS | SOCIAL_INTENTS  # social ones were small talk's to take
     intent = turn.intent if turn.intent not in unanswerable else OUT_OF_SCOPE
+    guess = turn.understanding.guess
+    if turn.intent in SOCIAL_INTENTS and not turn.named:  # small talk declined it: the next reading, if close
+        runner_up = next((s for s in guess.ranking[1:2] if s.score >= guess.cut), None)
+        if runner_up and runner_up.intent not in unanswerable and guess.margin <= topics.NAMED_ROLE_MARGIN:
+            intent = runner_up.intent  # "which careers can i ask u about": the list
     if turn.named and intent in (OUT_OF_SCOPE, RECOMMEND):
         intent = OUT_OF_SCOPE  # a role named with no question of its own: about the role (below)
     if intent != OUT_OF_SCOPE:  # "what jobs are there" (then the latest list), "skills for office work"

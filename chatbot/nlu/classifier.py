@@ -143,10 +143,18 @@ class IntentClassifier:
         words: list[str] = []
         spans = dict(mentions.spans)
         credential_ends = mentions.credential_ends
+        # a role named again ("the CPB ... a billing job") is one subject, not the "from X to Y" of two
+        repeats: set[int] = set()
+        seen: set[str] = set()
+        for mention in mentions.roles:
+            if mention.role_id in seen:
+                repeats.add(mention.start)
+            seen.add(mention.role_id)
         index = 0
         while index < len(tokens):
             if index in spans:
-                words.append(ROLE_PLACEHOLDER)
+                if index not in repeats:
+                    words.append(ROLE_PLACEHOLDER)
                 index = spans[index]
                 if index in credential_ends:
                     words.append(CREDENTIAL_MARK)
