@@ -231,8 +231,10 @@ def role_question(turn: Turn) -> Outcome | None:
     elif not named and not mentions.ambiguous:
         if turn.has(turn.w.job_words) and not turn.has(turn.w.pronouns):  # "a job with no nights": any job
             wishes = turn.wishes
-            if not wishes.empty:
-                return recommend(wishes, turn.kb, turn.confidence), state
+            if not wishes.empty:  # remembered as the latest list, as every recommendation is
+                return answered(
+                    replace(state, list_criteria=wishes), recommend(wishes, turn.kb, turn.confidence)
+                )
         if not state.focus or (turn.has(turn.w.setting_words) and intent in GENERAL_COUNTERPART):
             if intent in GENERAL_COUNTERPART:
                 return answered(state, Decision(GENERAL_COUNTERPART[intent], (), turn.confidence, "answer"))
