@@ -159,6 +159,7 @@ PER_ROLE: dict[str, Callable[[Role, bool], str]] = {
     "role_outlook": _outlook,
     "role_work_environment": _work_environment,
 }
+FIGURE_ANSWERS = frozenset({"role_salary", "role_education", "role_outlook"})  # a figure in the first line
 # Answers that settle a requirement question themselves ("is a bachelor's needed", "is the CPC required")
 SELF_ANSWERING = frozenset({"role_education", "role_certification", "role_salary", "role_outlook"})
 
@@ -283,7 +284,12 @@ def _compose(decision: Decision, kb: KnowledgeBase, statements: StatementIndex |
     if act == "profile":
         return profile(kb.role(decision.roles[0]), kb)
     if act in SPECIAL_ACTS:
-        return _special(decision, kb)
+        reply = _special(decision, kb)
+        if act == "clarify" and decision.intent in FIGURE_ANSWERS and decision.options:
+            # "how much does a nurse make": each kind's figure at once, then the question which one
+            figures = [PER_ROLE[decision.intent](kb.role(r), False).split("\n")[0] for r in decision.options]
+            reply = replace(reply, text="\n".join(figures) + "\n\n" + reply.text)
+        return reply
     roles = [kb.role(r) for r in decision.roles]
     intent = decision.intent
     if intent == "compare_roles" and len(roles) < 2:  # never a table of one: answer about that role

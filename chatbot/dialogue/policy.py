@@ -403,7 +403,7 @@ def step(
     named = understanding.mentions.role_ids or (decision.roles if state.pending else ())
     if decision.act not in SAFETY_ACTS:
         new_state = replace(new_state, last_safety=None)
-    return decision, replace(new_state, named_before=named)
+    return decision, replace(new_state, named_before=named, last_text=understanding.text)
 
 
 def _after_side_question(quiz: Quiz, decision: Decision, state: DialogueState) -> DialogueState:

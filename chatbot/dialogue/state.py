@@ -78,6 +78,7 @@ class DialogueState:
     list_criteria: Criteria | None = None  # what that list was chosen by, for "why that one?"
     shown: tuple[str, ...] = ()  # answer parts already shown ("role_overview:medical_coder:duties")
     named_before: tuple[RoleId, ...] = ()  # roles named in the previous message
+    last_text: str = ""  # the previous message, normalised: the very same question gets a reminder
 
 
 @record

@@ -82,14 +82,19 @@ def pending_choice(turn: Turn) -> Outcome | None:
         chosen = _named_in_part(turn, pending.options, pending.term)
     aspect_asked = aspect_of(turn)
     direction = _direction(turn, aspect_asked)
+    by_aspect = False
     if not chosen and aspect_asked and direction:  # "the kind with the shortest training"
-        chosen = _top(turn.kb, pending.options, aspect_asked, direction, 1)
+        chosen, by_aspect = _top(turn.kb, pending.options, aspect_asked, direction, 1), True
     if not chosen:
         return None  # a fresh question: it simply moves on
     roles = tuple(dict.fromkeys((*pending.known, *chosen)))
     options_list = turn.state.shown_list == pending.options  # the choice used the list up
     state = replace(turn.state, pending=None, shown_list=() if options_list else turn.state.shown_list)
     intent, aspect = pending.intent, pending.aspect
+    # "which kind is quickest to become" asks about the training too; "the one with the least training"
+    # only picks one, for the question asked before
+    if by_aspect and aspect_asked and pending.intent in ROLE_INTENTS and turn.has(turn.w.question_words):
+        intent = aspect_asked
     if intent == COMPARE and len(roles) < 2:
         roles = tuple(dict.fromkeys((*[r for r in state.focus if r not in roles][-1:], *roles)))
     if intent == COMPARE and len(roles) < 2:
@@ -341,7 +346,10 @@ def _answer_roles(turn: Turn, intent: IntentId, roles: tuple[RoleId, ...]) -> Ou
     if len(roles) == 1 and intent in ROLE_INTENTS and intent != CAREER_PATH:
         decision = replace(decision, asks=yes_no_words(turn))
     if not (decision.aspect or decision.topic or decision.asks) and _asked_again(turn, decision):
-        decision = replace(decision, act="reminder")
+        # the very same words: a reminder; the same topic asked another way ("and how long is the
+        # training, usually"): the answer in full, since the short one did not say what they want
+        same = turn.understanding.text == turn.state.last_text
+        decision = replace(decision, act="reminder") if same else replace(decision, detail=True)
     return answered(turn.state, decision)
 
 
