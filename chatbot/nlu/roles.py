@@ -192,7 +192,7 @@ class RoleMatcher:
                 others.append(OtherMention(target.occupation, start, end))
             start = end
         roles, ambiguous, set_aside = _set_aside(roles, ambiguous, words)
-        subjects, context = _subjects(roles, words)
+        subjects, context = _subjects(roles, words, bool(ambiguous))
         return Mentions(subjects, tuple(ambiguous), tuple(others), set_aside + context)
 
     def _match_at(
@@ -282,7 +282,7 @@ def _set_aside(
     return kept_roles, kept_ambiguous, tuple(m for m in roles if id(m) in aside)
 
 
-def _particular(roles: list[RoleMention], words: list[str], context: set[int]) -> set[int]:
+def _particular(roles: list[RoleMention], words: list[str], context: set[int], ambiguous: bool) -> set[int]:
     """The mentions of a particular person ("the doctor", "my doctor") beside roles asked about in general."""
     particular: set[int] = set()
     general: set[int] = set()
@@ -292,7 +292,7 @@ def _particular(roles: list[RoleMention], words: list[str], context: set[int]) -
             (particular if definite and not _in_a_list(roles, index, words) else general).add(index)
     general_ids = {roles[i].role_id for i in general}
     particular -= {i for i in particular if roles[i].role_id in general_ids}  # "the PAs ... a PA": a subject
-    if not particular or not general_ids:
+    if not particular or not (general_ids or ambiguous):
         return set()
     comparing = bool(COMPARING_WORDS.intersection(words))
     return particular if not comparing or len(general_ids) > 1 else set()
@@ -310,7 +310,7 @@ def _in_a_list(roles: list[RoleMention], index: int, words: list[str]) -> bool:
 
 
 def _subjects(
-    roles: list[RoleMention], words: list[str]
+    roles: list[RoleMention], words: list[str], ambiguous: bool = False
 ) -> tuple[tuple[RoleMention, ...], tuple[RoleMention, ...]]:
     """The roles a message is about, and those named only as context.
 
@@ -336,8 +336,8 @@ def _subjects(
         if following is not None and following.start == mention.end and owner_word.endswith("s"):
             if following.role_id != mention.role_id and mention.surface.endswith("s"):
                 context.add(index)
-    context |= _particular(roles, words, context)
-    if len(context) >= len(roles):
+    context |= _particular(roles, words, context, ambiguous)
+    if len(context) >= len(roles) and not ambiguous:  # an ambiguous word ("the nursing thing") is left
         return tuple(roles), ()
     subjects = tuple(m for i, m in enumerate(roles) if i not in context)
     return subjects, tuple(m for i, m in enumerate(roles) if i in context)
