@@ -299,8 +299,18 @@ def _wants_a_job(turn: Turn) -> bool:
     spanish"), with no role named and no skills asked for: a recommendation, whatever the classifier said."""
     asked_skills = "role_skills" in turn.aspects
     about_me = bool(turn.wishes.traits or turn.wishes.contact) and turn.has(turn.w.self_words)  # "im neat"
-    asks = turn.has(turn.w.job_words) or (about_me and turn.has(turn.w.question_words))
+    asks = _asks_for_a_job(turn) or (about_me and turn.has(turn.w.question_words))
     return asks and not turn.wishes.empty and not turn.named and not asked_skills
+
+
+def _asks_for_a_job(turn: Turn) -> bool:
+    """'which job uses my spanish', 'what role suits that', 'any jobs where typing matters': a job asked
+    for; not 'is typing important for healthcare jobs', a question about jobs in general."""
+    words = turn.words
+    return any(
+        word in turn.w.asking_words and set(words[index + 1 : index + 4]) & turn.w.job_words
+        for index, word in enumerate(words)
+    ) or (turn.has(turn.w.job_words) and turn.has(turn.w.self_words))
 
 
 def _only_as_a_school(turn: Turn) -> bool:

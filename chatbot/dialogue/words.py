@@ -55,6 +55,7 @@ class Words:
     one_job_words: frozenset[str]
     result_words: frozenset[str]
     self_words: frozenset[str]
+    asking_words: frozenset[str]
     question_words: frozenset[str]
     quit_words: frozenset[str]
     referring_words: frozenset[str]
@@ -123,6 +124,7 @@ WORD_LISTS = (
     "one_job_words",
     "result_words",
     "self_words",
+    "asking_words",
     "question_words",
     "quit_words",
     "referring_words",

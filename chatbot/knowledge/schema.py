@@ -334,6 +334,7 @@ class DialogueLexicon:
     one_job_words: str
     result_words: str
     self_words: str  # "im organized", "i like people": the user describing themselves
+    asking_words: str  # "what job", "any jobs": with a job word, a job asked for
     question_words: str
     quit_words: str
     referring_words: str

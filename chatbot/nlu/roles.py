@@ -292,6 +292,8 @@ def _particular(roles: list[RoleMention], words: list[str], context: set[int], a
             (particular if definite and not _in_a_list(roles, index, words) else general).add(index)
     general_ids = {roles[i].role_id for i in general}
     particular -= {i for i in particular if roles[i].role_id in general_ids}  # "the PAs ... a PA": a subject
+    if ambiguous and not general_ids:  # "my doctor says id make a good nurse": only someone's own
+        particular = {i for i in particular if words[roles[i].start - 1] != "the"}
     if not particular or not (general_ids or ambiguous):
         return set()
     comparing = bool(COMPARING_WORDS.intersection(words))
