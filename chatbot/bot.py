@@ -249,18 +249,23 @@ class Bot:
         split = split_questions(clean(text))
         if len(split.questions) + bool(split.lead) < 2 or self._read(text)[2]:
             return None
+        questions = list(split.questions)
         if split.lead and not _small_talk(self.understand(split.lead)):
-            return None  # "I like science. what job fits me": the first sentence is part of the question
-        if len(split.questions) > 1 and any(
+            if len(questions) < 2:
+                return None  # "I like science. what job fits me": the first sentence is part of the question
+            # "I'm a receptionist now. What does a manager do, and what do they make": the statement goes
+            # with the first question
+            questions[0] = f"{split.lead} {questions[0]}"
+        if len(questions) > 1 and any(
             not self._read(part)[1].roles and self.understand(part).guess.intent not in ROLE_QUESTION_INTENTS
-            for part in split.questions
+            for part in questions
         ):
             return None  # not several role questions: read the message as one
-        if len(split.questions) > 1 and self._only_names_roles(split.questions[0]):
+        if len(questions) > 1 and self._only_names_roles(questions[0]):
             return None  # "what about PAs, how long for them": the second part asks it of the first's roles
-        asked = [self.understand(part) for part in split.questions]
+        asked = [self.understand(part) for part in questions]
         replies = [self._answer(asked[0])]
-        for part, first_reading in zip(split.questions[1:], asked[1:], strict=True):
+        for part, first_reading in zip(questions[1:], asked[1:], strict=True):
             # in the light of the earlier answers ("how much do they make"): read again if that changes it
             again = self._read(part)[1] != first_reading.mentions
             understanding = self.understand(part) if again else first_reading

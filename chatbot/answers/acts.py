@@ -12,6 +12,7 @@ from ..dialogue.quiz import QUIZ, criteria_for
 from ..dialogue.state import Decision, Quiz
 from ..knowledge.schema import KnowledgeBase
 from .facts import nearby_job
+from .handout import Page, page
 from .recommend import reason
 from .wording import a, and_list, lower_first, name
 
@@ -72,18 +73,32 @@ def _other_occupation(decision: Decision, kb: KnowledgeBase) -> Written:
     return text, follow_ups, ()
 
 
+HANDOUTS_SHOWN = 2  # role pages written out in the chat; the printed handout takes up to four
+
+
 def _handout(decision: Decision, kb: KnowledgeBase) -> Written:
-    """How to print or share: the handout command for the roles in view, and /save for the chat."""
+    """The handout's text for the roles in view (so it can be read out or copied at once), and how to
+    print it or share it: the handout command, the web page's button, and /save for the chat."""
     ids = " ".join(decision.roles[:4]) if decision.roles else "medical_assistant"
     names = [f"the {lower_first(name(kb.role(r)))}" for r in decision.roles[:4]]
     titles = and_list(names) if names else "a role"
-    text = (
+    pages = [_plain_page(page(kb.role(r), kb)) for r in decision.roles[:HANDOUTS_SHOWN]]
+    text = "".join(f"{one}\n\n" for one in pages) + (
         f"To print a one-page handout on {titles}, type /handout in the chat shell, or run "
         f"`careerbot handout {ids} --format html -o handout.html` (or `--format md`); the web page has a "
         "Print handout button. To keep this conversation itself, type /save notes.md in the shell: it "
         "writes the whole chat as Markdown."
     )
     return text, ("Rank all roles by pay", "Where do your numbers come from?"), ()
+
+
+def _plain_page(one: Page) -> str:
+    """A handout page as chat text: its sections as short lists, its figures with year and source."""
+    lines = [f"Handout: {one.title}", lower_first(one.tagline).capitalize() + ".", one.summary]
+    for title, items in one.sections:
+        if items:
+            lines += [f"{title}:", *(f"- {item}" for item in items)]
+    return "\n".join(lines)
 
 
 def _fallback(decision: Decision, kb: KnowledgeBase) -> Written:

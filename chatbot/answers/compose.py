@@ -159,7 +159,10 @@ PER_ROLE: dict[str, Callable[[Role, bool], str]] = {
     "role_outlook": _outlook,
     "role_work_environment": _work_environment,
 }
-FIGURE_ANSWERS = frozenset({"role_salary", "role_education", "role_outlook"})  # a figure in the first line
+# aspects a comparison answers in words, role by role, rather than by a figure in a table
+WORDED_ASPECTS = frozenset({"role_certification"})
+# answers whose first line says the point (a figure, the key exam): each option's, before "which one?"
+FIGURE_ANSWERS = frozenset({"role_salary", "role_education", "role_outlook", "role_certification"})
 # Answers that settle a requirement question themselves ("is a bachelor's needed", "is the CPC required")
 SELF_ANSWERING = frozenset({"role_education", "role_certification", "role_salary", "role_outlook"})
 
@@ -268,7 +271,7 @@ def _overview_reply(decision: Decision, kb: KnowledgeBase) -> tuple[Reply, tuple
 def _special(decision: Decision, kb: KnowledgeBase) -> Reply:
     """Safety, clarification, the quiz and the other replies that are not a knowledge answer."""
     text, follow_ups, sources = SPECIAL_ACTS[decision.act](decision, kb)
-    roles = decision.roles if decision.act == "explain" else ()
+    roles = decision.roles if decision.act in ("explain", "handout") else ()
     closest = tuple(dict.fromkeys(r for other in decision.others for r in other.closest))
     suggested = closest or (decision.options if decision.act == "clarify" else ())
     return Reply(decision.intent, roles, decision.confidence, text, suggested, follow_ups, sources)
@@ -325,6 +328,9 @@ def _role_answer(
             [url for role in listed for url in (role.salary.source, role.outlook.source)],
             follow_ups,
         )
+    if intent == "compare_roles" and decision.aspect in WORDED_ASPECTS:  # "RHIT or CPC": each credential
+        text = "\n\n".join(PER_ROLE[decision.aspect](role, False) for role in roles)
+        return text, (), _sources_for(decision.aspect, roles), follow_ups
     if intent == "compare_roles":
         text = compare(
             roles, decision.aspect, decision.superlative, "table" not in decision.skip, decision.more_aspects

@@ -28,6 +28,7 @@ from .words import (
 )
 
 OUT_OF_SCOPE = "out_of_scope"
+SELF_REACH = 6  # words before a job in which "i am a" says it is the user's own
 # What a message just after a crisis reply may be read as and still get the rule's follow-up
 AFTER_CRISIS_INTENTS = frozenset({OUT_OF_SCOPE, "thanks", "greeting", "goodbye", "help"})
 SAFETY_ACTS = ("safety", "safety_follow_up")  # answered whatever the loaded intents; keep the last rule
@@ -164,10 +165,12 @@ def _about_oneself(turn: Turn, start: int) -> bool:
     """'I'm a counselor', 'as a teacher': the user saying who they are, not asking about that job; or,
     beside a role of ours, someone in their life ("my counselor says PAs...")."""
     tokens = turn.all_words
-    before = " ".join(tokens[max(0, start - 3) : start])
     owned = bool(turn.named) and start > 0 and tokens[start - 1] in turn.w.possessives
     compared = start >= 3 and tokens[start - 3] in turn.w.contrast_words  # "the same as a CNA"
-    return owned or (before.endswith(turn.w.self_descriptions) and not compared)
+    # "i am a high school career counselor": a few describing words may come between
+    before = f" {' '.join(tokens[max(0, start - SELF_REACH) : start])}"
+    said = any(f" {phrase} " in f"{before} " for phrase in turn.w.self_descriptions)
+    return owned or (said and not compared)
 
 
 def credential_comparison(turn: Turn) -> Outcome | None:
@@ -261,9 +264,13 @@ def recommendation(turn: Turn) -> Outcome | None:
     job_wish = turn.has(turn.w.job_words) and not wishes.empty
     if (intent == "general_skills" or intent in GENERAL_COUNTERPART) and _wants_a_job(turn):
         intent = RECOMMEND
+    kin: tuple[str, ...] = ()  # "something similar with less school": the same kind of job
     if wishes.shorter and len(turn.state.focus) == 1 and not turn.named:  # "too long, what needs less school"
-        wishes = _shorter_than(wishes, turn.kb.role(turn.state.focus[0]))
+        in_view = turn.kb.role(turn.state.focus[0])
+        wishes = _shorter_than(wishes, in_view)
         intent = RECOMMEND
+        if turn.has(turn.w.similar_words):
+            kin = tuple(r.id for r in turn.kb.roles if r.category == in_view.category and r.id != in_view.id)
     if intent == OUT_OF_SCOPE and not turn.named and job_wish:
         intent = RECOMMEND  # "premed looking for clinical hours, any job ideas": wishes about a job
     refers = turn.has(turn.w.list_references)
@@ -282,6 +289,7 @@ def recommendation(turn: Turn) -> Outcome | None:
     pool = turn.state.shown_list if refers else ()  # "now sort them by training time"
     if len(turn.named) > 1:  # "rank RN, LPN and MA by pay": those
         pool = turn.named
+    pool = pool or kin
     set_aside = {mention.role_id for mention in turn.understanding.mentions.context}
     if set_aside:  # "jobs other than MA or phlebotomist that need no degree": the others
         pool = tuple(r for r in pool or turn.kb.role_ids if r not in set_aside)

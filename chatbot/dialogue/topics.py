@@ -323,7 +323,9 @@ def _answer_roles(turn: Turn, intent: IntentId, roles: tuple[RoleId, ...]) -> Ou
         else:
             intent, aspect = COMPARE, intent
     if intent == COMPARE:
-        aspect = aspect or aspect_of(turn)
+        mentions = turn.understanding.mentions.roles
+        by_credential = len(mentions) > 1 and all(m.credential for m in mentions)  # "RHIT or CPC"
+        aspect = aspect or aspect_of(turn) or ("role_certification" if by_credential else None)
         if len(roles) < 2:
             if not roles:
                 return clarify(turn, COMPARE, (), ())

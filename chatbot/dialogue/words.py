@@ -56,6 +56,7 @@ class Words:
     result_words: frozenset[str]
     self_words: frozenset[str]
     asking_words: frozenset[str]
+    similar_words: frozenset[str]
     question_words: frozenset[str]
     quit_words: frozenset[str]
     referring_words: frozenset[str]
@@ -125,6 +126,7 @@ WORD_LISTS = (
     "result_words",
     "self_words",
     "asking_words",
+    "similar_words",
     "question_words",
     "quit_words",
     "referring_words",

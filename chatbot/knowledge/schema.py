@@ -335,6 +335,7 @@ class DialogueLexicon:
     result_words: str
     self_words: str  # "im organized", "i like people": the user describing themselves
     asking_words: str  # "what job", "any jobs": with a job word, a job asked for
+    similar_words: str  # "something similar with less school": the same kind of job as the one in view
     question_words: str
     quit_words: str
     referring_words: str

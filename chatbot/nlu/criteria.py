@@ -45,7 +45,10 @@ EDUCATION_CEILINGS: dict[str, Phrases] = {
         """
         no degree, without a degree, not need a degree, no college, not need a college degree, without college
         without a college degree, without going to college, not going to college, skip college, no uni
-        high school, ged, certificate, certification program
+        high school diploma, only high school, just high school, high school only, high school education
+        out of high school, after high school, high school grad, high school graduate, finished high school
+        high school student, in high school, straight from high school, ged, certificate
+        certification program
         """
     ),
     "associate": _phrases("2 year, two year, associate, associates, community college"),
@@ -62,6 +65,7 @@ QUICK_TRAINING = _phrases(
     """
     less than a year, under a year, within a year, in a year, few months, couple months
     year or less, 12 months or less, one year or less, no more than a year, at most a year
+    not want more than a year, not want more than like a year, not more than a year
     no experience, zero experience, without experience, no prior experience, entry level, hired first
     couple of months, right away, soon, short training, short program
     without going back to school, not go back to school, no school, not want to go back to school

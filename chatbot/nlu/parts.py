@@ -22,6 +22,8 @@ _CUT = re.compile(
 _ASKS = re.compile(rf"\b{_QUESTION_START}", re.IGNORECASE)
 # "thanks. what jobs...", "hi! what does...": a short lead of up to three words before a question
 _LEAD = re.compile(rf"^\s*(\w+(?:\s+\w+){{0,2}})\s*[.!]+\s+(?={_QUESTION_START})", re.IGNORECASE)
+# "I'm a receptionist now. What does a manager do...": a first sentence that states, then the questions
+_STATEMENT = re.compile(rf"^\s*([^.?!]+?)\s*[.!]+\s+(?={_QUESTION_START})", re.IGNORECASE)
 # "pay and training for MAs": two aspects of one role, each asked on its own
 _TWO_ASPECTS = re.compile(r"^\s*(\w+)\s*(?:,|and|&|\+)\s*(\w+)(\s+(?:for|of|about|as)\s+.+)$", re.IGNORECASE)
 _JOINED = re.compile(r"^(?:(?:and|also|plus|so|but|or)\b\s*)+", re.IGNORECASE)
@@ -54,7 +56,7 @@ def split_questions(text: str) -> Split:
     two = _TWO_ASPECTS.match(text)
     if two:
         return Split("", (two.group(1) + two.group(3), two.group(2) + two.group(3)))
-    lead = _LEAD.match(text)
+    lead = _LEAD.match(text) or _STATEMENT.match(text)
     head, rest = (lead.group(1), text[lead.end() :]) if lead else ("", text)
     parts = tuple(part.strip(" ,;") for part in _CUT.split(rest) if part.strip(" ,;?"))
     # "MA and PA, which pays more" is one question; "thanks. what jobs..." is a thanks and a question
