@@ -66,6 +66,7 @@ QUICK_TRAINING = _phrases(
     less than a year, under a year, within a year, in a year, few months, couple months
     year or less, 12 months or less, one year or less, no more than a year, at most a year
     not want more than a year, not want more than like a year, not more than a year
+    without years of school, without years in school, not years of school
     no experience, zero experience, without experience, no prior experience, entry level, hired first
     couple of months, right away, soon, short training, short program
     without going back to school, not go back to school, no school, not want to go back to school
@@ -88,6 +89,15 @@ AVOID_BLOOD = _phrases(
     no blood, not blood, blood makes, pass out, faint, needles, squeamish, not deal with blood
     hate blood, afraid of blood, scared of blood, without blood, queasy, nothing clinical
     clinical is out, not clinical, non clinical, nonclinical
+    """
+)
+# -> the user is fine with blood and needles: no avoiding them, whatever other words say
+BLOOD_OK = _phrases(
+    """
+    blood does not bother me, blood is fine, blood is ok, blood is okay, needles are fine, needles are ok
+    needles do not bother me, fine with blood, fine with needles, ok with blood, okay with blood
+    ok with needles, okay with needles, do not mind blood, do not mind needles, not squeamish
+    not afraid of blood, not afraid of needles, blood does not scare me, needles do not scare me
     """
 )
 LESS_CONTACT = _phrases(
@@ -390,7 +400,7 @@ def _parse(text: str, kb: KnowledgeBase) -> Criteria:
         min_pay=int(min_pay.group(1)) * 1000 if min_pay else None,
         every=every,
         contact=contact,
-        avoid_blood=_has(text, AVOID_BLOOD) or _negated(words, BLOOD_WORDS),
+        avoid_blood=(_has(text, AVOID_BLOOD) or _negated(words, BLOOD_WORDS)) and not _has(text, BLOOD_OK),
         remote=_has(text, REMOTE),
         part_time=_has(text, PART_TIME),
         regular_hours=_has(text, REGULAR_HOURS),
