@@ -74,6 +74,8 @@ def pending_choice(turn: Turn) -> Outcome | None:
     if pending is None:
         return None
     chosen = tuple(r for r in turn.named if not pending.options or r in pending.options)
+    if chosen and _asks_its_own(turn, pending.intent):
+        return None  # "what is LPN? is it different from RN?": a new question that names the options
     if not chosen and len(turn.words) <= 4:
         number = next((_number(w, turn.w.ordinals) for w in turn.words if _number(w, turn.w.ordinals)), 0)
         if 1 <= number <= len(pending.options):
@@ -103,6 +105,12 @@ def pending_choice(turn: Turn) -> Outcome | None:
         intent, aspect = COMPARE, intent
     topic = topic_of(turn) if intent in ROLE_INTENTS else None  # "can fafsa pay for phlebotomy": its cost
     return answered(state, Decision(intent, roles, 1.0, "answer", aspect=aspect, topic=topic))
+
+
+def _asks_its_own(turn: Turn, pending: IntentId) -> bool:
+    """A full question of another kind, not a pick ("the RN one", "what about the LPN", "2")."""
+    other = turn.intent in ROLE_QUESTION_INTENTS and turn.intent != pending
+    return other and turn.has(turn.w.question_words) and not turn.has(turn.w.ellipsis_words)
 
 
 def _named_in_part(turn: Turn, options: tuple[RoleId, ...], term: str) -> tuple[RoleId, ...]:
