@@ -92,6 +92,10 @@ def small_talk(turn: Turn) -> Outcome | None:
         trailing = turn.words[-1] if turn.words else ""  # "good to know, thanks"
         if leading in turn.w.thanks_words or trailing in turn.w.thanks_words:
             return Decision("thanks", (), 1.0, "answer"), turn.state
+    # "ok. maybe i will. thanks for not being weird about it": thanks inside a message that asks nothing
+    thanked = turn.has(turn.w.thanks_words) and leading not in turn.w.question_words
+    if thanked and not turn.named and guess.intent in (OUT_OF_SCOPE, "thanks"):
+        return Decision("thanks", (), 1.0, "answer"), turn.state
     if guess.intent not in SOCIAL_INTENTS:
         return None
     if guess.unexplained >= SOCIAL_MAX_UNEXPLAINED:

@@ -48,7 +48,7 @@ EDUCATION_CEILINGS: dict[str, Phrases] = {
         high school diploma, only high school, just high school, high school only, high school education
         out of high school, after high school, high school grad, high school graduate, finished high school
         high school student, in high school, straight from high school, ged, certificate
-        certification program
+        certification program, just a diploma, only a diploma, with a diploma
         """
     ),
     "associate": _phrases("2 year, two year, associate, associates, community college"),
