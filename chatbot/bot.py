@@ -28,7 +28,7 @@ from .dialogue.safety import SafetyCheck
 from .dialogue.state import DialogueState, Understanding
 from .dialogue.topics import ROLE_QUESTION_INTENTS
 from .dialogue.turn import remember, remember_shown
-from .dialogue.words import Words
+from .dialogue.words import ROLE_INTENTS, Words
 from .errors import DataError, Problem
 from .knowledge.cache import cache_location, cached
 from .knowledge.paths import bundled_dir
@@ -271,6 +271,9 @@ class Bot:
             understanding = self.understand(part) if again else first_reading
             replies.append(self._answer(understanding))
         self.last_understanding = asked[-1]
+        asked_of_roles = tuple(dict.fromkeys(r.intent for r in replies if r.intent in ROLE_INTENTS))
+        if len(asked_of_roles) > 1:  # then "what about phlebotomists?" asks all of them again
+            self.state = replace(self.state, last_intents=asked_of_roles)
         # "what is the CPC exam like, and how often do you renew it": one answer, not a reminder after it
         replies = [
             r

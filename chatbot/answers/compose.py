@@ -397,8 +397,10 @@ def _reminder(decision: Decision, kb: KnowledgeBase) -> Reply:
 
 
 def _per_role(decision: Decision, intent: str, roles: list[Role], kb: KnowledgeBase) -> str:
-    """One aspect of each role (an unclear question's overview is `_overview_reply`'s)."""
-    return "\n\n".join(PER_ROLE[intent](role, decision.detail) for role in roles)
+    """One aspect of each role, or several asked of one ("and for MAs?" after "pay, and what degree?");
+    an unclear question's overview is `_overview_reply`'s."""
+    aspects = [intent, *(a for a in decision.more_aspects if a in PER_ROLE and len(roles) == 1)]
+    return "\n\n".join(PER_ROLE[aspect](role, decision.detail) for role in roles for aspect in aspects)
 
 
 def _sources_for(intent: str, roles: list[Role]) -> list[str]:

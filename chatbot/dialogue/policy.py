@@ -425,7 +425,10 @@ def step(
     named = understanding.mentions.role_ids or (decision.roles if state.pending else ())
     if decision.act not in SAFETY_ACTS:
         new_state = replace(new_state, last_safety=None)
-    return decision, replace(new_state, named_before=named, last_text=understanding.text)
+    # several aspects asked of one role stay asked: "and coders?" then "and billers?"
+    several = (decision.intent, *decision.more_aspects) if len(decision.roles) == 1 else ()
+    asked = several if decision.more_aspects and decision.intent in ROLE_INTENTS else ()
+    return decision, replace(new_state, named_before=named, last_text=understanding.text, last_intents=asked)
 
 
 def _after_side_question(quiz: Quiz, decision: Decision, state: DialogueState) -> DialogueState:

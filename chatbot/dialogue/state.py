@@ -79,6 +79,9 @@ class DialogueState:
     shown: tuple[str, ...] = ()  # answer parts already shown ("role_overview:medical_coder:duties")
     named_before: tuple[RoleId, ...] = ()  # roles named in the previous message
     last_text: str = ""  # the previous message, normalised: the very same question gets a reminder
+    # the questions of the previous message when it asked several ("pay, and what degree?"): "what about
+    # phlebotomists?" then asks them all
+    last_intents: tuple[IntentId, ...] = ()
 
 
 @record

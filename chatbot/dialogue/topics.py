@@ -155,6 +155,9 @@ def elliptical_follow_up(turn: Turn) -> Outcome | None:
         credential = all(mention.credential for mention in turn.understanding.mentions.roles)
         intent = CERTIFICATION if fresh and credential else OVERVIEW
         return answered(state, Decision(intent, turn.named, 1.0, "answer"))
+    if len(state.last_intents) > 1 and len(turn.named) == 1:  # "pay, and what degree?" then "and MAs?"
+        first, *more = state.last_intents
+        return answered(state, Decision(first, turn.named, 1.0, "answer", more_aspects=tuple(more)))
     intent, aspect = state.last_intent or OVERVIEW, None
     if intent == COMPARE:
         intent = state.last_aspect or OVERVIEW
