@@ -225,3 +225,20 @@ def test_a_declined_help_reading_gives_way_to_a_close_list_reading() -> None:
     far_off = replace(understanding, guess=replace(understanding.guess, intent="help", ranking=far))
     decision, _ = policy.fallback(Turn(bot.state, far_off, bot.kb, bot.engine.words))
     assert decision.intent == "out_of_scope"
+
+
+def test_an_ambiguous_job_word_tips_a_close_general_reading_to_the_role_question() -> None:
+    """'what does an assistant at a clinic do', read narrowly as the list: the role question (which one?)."""
+    from chatbot.dialogue import policy
+    from chatbot.dialogue.turn import Turn
+    from chatbot.nlu.classifier import IntentScore
+    from chatbot.records import replace
+
+    bot = Bot()
+    understanding = bot.understand("what does an assistant at a clinic do")
+    assert understanding.mentions.ambiguous
+    ranking = (IntentScore("list_roles", 20.0, "x"), IntentScore("role_overview", 18.0, "y"))
+    close = replace(understanding, guess=replace(understanding.guess, intent="list_roles", ranking=ranking))
+    decision, _ = policy.decide(Turn(bot.state, close, bot.kb, bot.engine.words))
+    assert decision.intent == "role_overview" and decision.act == "clarify"
+    assert "medical_assistant" in decision.options
