@@ -722,3 +722,13 @@ def test_alias_expansion_is_capped(tmp_path: Path) -> None:
     with pytest.raises(DataError) as raised:
         load_knowledge(folder)
     assert any("more than 100,000 values" in str(problem) for problem in raised.value.problems)
+
+
+def test_a_safety_rule_id_that_is_not_a_plain_word_is_reported(kb_dir: Path) -> None:
+    """Rule ids are plain words (the safety check marks some of its keys with other signs)."""
+    safety = kb_dir / "safety.yaml"
+    line = edit_text(safety, r"^  - id: medical_advice$", "  - id: medical advice?")
+    problems = knowledge_problems(kb_dir)
+    assert_reported(
+        problems, safety, f"key 'rules[4].id' (line {line})", "expected lowercase letters, digits, _"
+    )

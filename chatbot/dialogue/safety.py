@@ -13,10 +13,12 @@ from collections.abc import Sequence
 
 from ..knowledge.schema import SafetyInfo, SafetyRule
 from ..nlu.phrases import PhraseHit, PhraseMatcher
+from ..records import replace
 
 # Words before a cue in which a person word makes it about someone's own situation; 6, since a short
 # form reads as two words ("i dont see the point": "i do not see the point").
 PERSON_REACH = 6
+VAGUE = "?"  # marks a vague cue's key among the cues ("medical_advice?"); no rule id has it
 
 
 class SafetyCheck:
@@ -25,14 +27,14 @@ class SafetyCheck:
     def __init__(self, safety: SafetyInfo) -> None:
         self._rules = {rule.id: rule for rule in safety.rules}
         self._order = {rule.id: index for index, rule in enumerate(safety.rules)}
+        # one scan finds the cues and the vague cues (their keys marked), since every message is checked
         self._cues = PhraseMatcher(
-            ((rule.id, cue) for rule in safety.rules for cue in rule.cues), stems=False
+            [(rule.id, cue) for rule in safety.rules for cue in rule.cues]
+            + [(rule.id + VAGUE, cue) for rule in safety.rules for cue in rule.vague],
+            stems=False,
         )
         self._personal = PhraseMatcher(
             ((rule.id, word) for rule in safety.rules for word in rule.personal), stems=False
-        )
-        self._vague = PhraseMatcher(
-            ((rule.id, cue) for rule in safety.rules for cue in rule.vague), stems=False
         )
         self._people = frozenset(safety.person_words)
         self._others = frozenset(safety.other_people)
@@ -42,17 +44,22 @@ class SafetyCheck:
     def rules_for(self, words: Sequence[str], names_role: bool) -> tuple[SafetyRule, ...]:
         """The rules a message triggers (the first by file order, then those it lists in `also`)."""
         career_frame = names_role or any(word in self._job_words for word in words)
+        found = self._cues.find(words)
+        vague = [replace(hit, key=hit.key.removesuffix(VAGUE)) for hit in found if hit.key.endswith(VAGUE)]
         hits = [
             hit
-            for hit in self._cues.find(words)
-            if not career_frame or self._about_a_person(words, hit, in_career_question=True)
+            for hit in found
+            if not hit.key.endswith(VAGUE)
+            and (not career_frame or self._about_a_person(words, hit, in_career_question=True))
         ]
-        personal = [hit for hit in self._personal.find(words) if self._about_a_person(words, hit)]
+        personal: list[PhraseHit] = []  # only where they count: outside a career question, or by a vague cue
+        if not career_frame or (vague and not hits):
+            personal = [hit for hit in self._personal.find(words) if self._about_a_person(words, hit)]
         if not career_frame:
             hits += personal
         # "is that normal" in a career question counts only beside a health word about someone
         if not career_frame or hits or personal:  # ("my ankle is swollen after shifts, is that normal")
-            hits += self._vague.find(words)
+            hits += vague
         hits = [hit for hit in hits if not set(words) & set(self._rules[hit.key].unless)]
         if not hits:
             return ()

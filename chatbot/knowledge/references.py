@@ -26,10 +26,17 @@ def plain_name_key(alias: str) -> str:
     return " ".join(_WORD.findall(alias.casefold()))
 
 
+RULE_ID = re.compile(r"[a-z][a-z0-9_]*")  # plain words: the safety check marks some keys with other signs
+
+
 def check_safety(safety: SafetyInfo, document: _Document) -> None:
-    """Rule ids are unique and `also` names rules that exist."""
+    """Rule ids are unique plain words and `also` names rules that exist."""
     ids = [rule.id for rule in safety.rules]
     for index, rule in enumerate(safety.rules):
+        if not RULE_ID.fullmatch(rule.id):
+            document.problem(
+                ("rules", index, "id"), f"rule id {rule.id!r}; expected lowercase letters, digits, _"
+            )
         if ids.count(rule.id) > 1:
             document.problem(("rules", index, "id"), f"duplicate rule id {rule.id!r}; expected each id once")
         for other in rule.also:
