@@ -55,9 +55,14 @@ def _init(self: Any, *args: Any, **kwargs: Any) -> None:
             args = tuple(map(kwargs.__getitem__, names))  # every field by name: `replace` does this
         else:
             args = _arguments(spec, args, kwargs)
-    any(map(_set, repeat(self), names, args))  # each field set in C, in one pass
+    _fill(self, names, args)
     if spec.post_init:
         self.__post_init__()
+
+
+def _fill(obj: Any, names: tuple[str, ...], values: Any) -> None:
+    """Set each field, bypassing the frozen `__setattr__`, in one pass in C."""
+    any(map(_set, repeat(obj), names, values))
 
 
 def _arguments(spec: _Spec, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
@@ -91,7 +96,7 @@ def _replace(obj: T, /, **changes: Any) -> T:
     for name, value in changes.items():
         values[spec.position[name]] = value
     made: T = object.__new__(type(obj))
-    any(map(_set, repeat(made), spec.fields, values))
+    _fill(made, spec.fields, values)
     if spec.post_init:
         made.__post_init__()  # type: ignore[attr-defined]
     return made
@@ -122,7 +127,7 @@ def _delattr(self: Any, name: str) -> None:
 
 
 def _getstate(self: Any) -> list[Any]:  # copy and pickle: a frozen class cannot take the default setattr
-    return [getattr(self, name) for name in self._record.fields]
+    return list(self._record.values(self))
 
 
 def _setstate(self: Any, state: list[Any]) -> None:

@@ -31,15 +31,16 @@ PATIENT_ANSWER = (
 
 
 def _safety(decision: Decision, kb: KnowledgeBase) -> Written:
-    rules = {rule.id: rule for rule in kb.safety.rules}
-    chosen = [rules[rule_id] for rule_id in decision.safety if rule_id in rules]
+    chosen = [rule for rule in map(kb.safety.rule, decision.safety) if rule is not None]
     text = "\n\n".join(" ".join(rule.reply.split()) for rule in chosen)
     return text, (), tuple(dict.fromkeys(url for rule in chosen for url in rule.sources))
 
 
 def _safety_follow_up(decision: Decision, kb: KnowledgeBase) -> Written:
-    rule = next(rule for rule in kb.safety.rules if rule.id == decision.safety[0])
-    return " ".join((rule.follow_up or rule.reply).split()), (), rule.sources
+    rule = kb.safety.rule(decision.safety[0])
+    if rule is None or rule.follow_up is None:
+        return _safety(decision, kb)
+    return " ".join(rule.follow_up.split()), (), rule.sources
 
 
 def _clarify(decision: Decision, kb: KnowledgeBase) -> Written:

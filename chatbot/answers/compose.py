@@ -290,7 +290,7 @@ def _compose(decision: Decision, kb: KnowledgeBase, statements: StatementIndex |
         reply = _special(decision, kb)
         if act == "clarify" and decision.intent in FIGURE_ANSWERS and decision.options:
             # "how much does a nurse make": each kind's figure at once, then the question which one
-            figures = [PER_ROLE[decision.intent](kb.role(r), False).split("\n")[0] for r in decision.options]
+            figures = [_headline(decision.intent, kb.role(r)) for r in decision.options]
             reply = replace(reply, text="\n".join(figures) + "\n\n" + reply.text)
         return reply
     roles = [kb.role(r) for r in decision.roles]
@@ -383,12 +383,15 @@ def _general_answer(decision: Decision, intent: str, kb: KnowledgeBase) -> Draft
     return text.replace("{count}", str(len(kb.roles))), (), [], follow_ups
 
 
+def _headline(intent: str, role: Role) -> str:
+    """The first line of a role's answer on one aspect: its point (the pay, the key exam)."""
+    return PER_ROLE[intent](role, False).split("\n")[0]
+
+
 def _reminder(decision: Decision, kb: KnowledgeBase) -> Reply:
     """The same question again: the answer's first line and a pointer to more, not the whole block."""
     roles = [kb.role(r) for r in decision.roles]
-    first_lines = [
-        PER_ROLE[decision.intent](role, False).split("\n")[0] for role in roles if decision.intent in PER_ROLE
-    ]
+    first_lines = [_headline(decision.intent, role) for role in roles if decision.intent in PER_ROLE]
     text = (
         "\n".join(first_lines)
         + "\n(That is what I said just now; say 'tell me more' for what I haven't shown.)"

@@ -44,7 +44,9 @@ def safety_first(turn: Turn) -> Outcome | None:
     ids = turn.understanding.safety
     if not ids:
         return None
-    rule = next(r for r in turn.kb.safety.rules if r.id == ids[0])
+    rule = turn.kb.safety.rule(ids[0])
+    if rule is None:
+        return None
     state = replace(turn.state, last_safety=rule.id)
     if turn.named:  # "im in MA school and ...": the next career question is still about the MA
         state = replace(state, focus=turn.named, recent=remember(state.recent, turn.named))
@@ -54,7 +56,7 @@ def safety_first(turn: Turn) -> Outcome | None:
 def after_a_crisis(turn: Turn) -> Outcome | None:
     """Just after a crisis reply, a message that asks no career question ("i dont want to call anyone",
     "thanks for not being weird"): the rule's follow-up, not "I didn't catch that"."""
-    rule = next((r for r in turn.kb.safety.rules if r.id == turn.state.last_safety), None)
+    rule = turn.kb.safety.rule(turn.state.last_safety)
     if rule is None or rule.follow_up is None or turn.named:
         return None
     guess = turn.understanding.guess
@@ -130,8 +132,7 @@ def profile_card(turn: Turn) -> Outcome | None:
 
 def handout_request(turn: Turn) -> Outcome | None:
     """'can I print this', 'make a handout': how to get one, for the roles just discussed."""
-    text = f" {' '.join(turn.all_words)} "
-    asked = turn.has(turn.w.handout_words) or any(f" {p} " in text for p in turn.w.handout_phrases)
+    asked = turn.has(turn.w.handout_words) or turn.says(turn.w.handout_phrases)
     if not asked or turn.understanding.safety:
         return None
     if len(turn.named) > 1 and turn.has(turn.w.contrast_words):
@@ -191,8 +192,7 @@ def credential_comparison(turn: Turn) -> Outcome | None:
 def say_it_again(turn: Turn) -> Outcome | None:
     """'can you repeat that': the last answer about the roles in view, in full."""
     state = turn.state
-    text = " ".join(turn.words)
-    if not state.last_intent or turn.named or not any(phrase in text for phrase in turn.w.repeat_phrases):
+    if not state.last_intent or turn.named or not turn.says(turn.w.repeat_phrases):
         return None
     return Decision(state.last_intent, state.focus, 1.0, "answer", aspect=state.last_aspect), state
 

@@ -88,6 +88,14 @@ class Turn:
     def has(self, words: frozenset[str]) -> bool:
         return not words.isdisjoint(self.word_set)
 
+    @cached_property
+    def _spaced(self) -> str:
+        return f" {' '.join(self.all_words)} "
+
+    def says(self, phrases: tuple[str, ...]) -> bool:
+        """Whether the message holds one of these phrases as whole words ("share this", "say that again")."""
+        return any(f" {phrase} " in self._spaced for phrase in phrases)
+
 
 def remember(recent: tuple[RoleId, ...], roles: tuple[RoleId, ...]) -> tuple[RoleId, ...]:
     """The recent roles with these moved to the end, without duplicates, at most MAX_RECENT."""

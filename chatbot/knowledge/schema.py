@@ -284,6 +284,10 @@ class SafetyInfo:
     other_people: tuple[str, ...] = ()
     hypothetical_words: tuple[str, ...] = ()
 
+    def rule(self, rule_id: str | None) -> SafetyRule | None:
+        """The rule with this id; None for no id or an unknown one (a restored state may hold any text)."""
+        return next((rule for rule in self.rules if rule.id == rule_id), None)
+
 
 @record
 class FieldAnswer:

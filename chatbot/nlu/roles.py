@@ -59,7 +59,8 @@ TIME_WORDS = frozenset({"before", "after", "during", "in", "through"})
 # A particular person ("the doctor i work for", "her doctor") beside a role asked about in general ("a
 # scribe", "PAs"): the particular one is the setting. Not when the message compares, unless two general
 # roles are left to compare ("my doctor has an MA and an RN, whats the difference").
-DEFINITE_WORDS = frozenset({"the", "my", "her", "his", "our", "your", "their"})
+POSSESSIVE_WORDS = frozenset({"my", "her", "his", "our", "your", "their"})
+DEFINITE_WORDS = POSSESSIVE_WORDS | {"the"}
 COMPARING_WORDS = frozenset(
     {"vs", "versus", "compare", "compared", "comparison", "difference", "differences", "different"}
     | {"between", "than", "better", "worse", "more", "less", "same", "similar", "or"}
@@ -293,7 +294,7 @@ def _particular(roles: list[RoleMention], words: list[str], context: set[int], a
     general_ids = {roles[i].role_id for i in general}
     particular -= {i for i in particular if roles[i].role_id in general_ids}  # "the PAs ... a PA": a subject
     if ambiguous and not general_ids:  # "my doctor says id make a good nurse": only someone's own
-        particular = {i for i in particular if words[roles[i].start - 1] != "the"}
+        particular = {i for i in particular if words[roles[i].start - 1] in POSSESSIVE_WORDS}
     if not particular or not (general_ids or ambiguous):
         return set()
     comparing = bool(COMPARING_WORDS.intersection(words))
@@ -339,7 +340,7 @@ def _subjects(
             if following.role_id != mention.role_id and mention.surface.endswith("s"):
                 context.add(index)
     context |= _particular(roles, words, context, ambiguous)
-    if len(context) >= len(roles) and not ambiguous:  # an ambiguous word ("the nursing thing") is left
+    if len(context) >= len(roles) and not ambiguous:  # an ambiguous word is left ("my doctor ... a nurse")
         return tuple(roles), ()
     subjects = tuple(m for i, m in enumerate(roles) if i not in context)
     return subjects, tuple(m for i, m in enumerate(roles) if i in context)
