@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import hashlib
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -30,7 +29,7 @@ from .dialogue.topics import ROLE_QUESTION_INTENTS
 from .dialogue.turn import remember, remember_shown
 from .dialogue.words import ROLE_INTENTS, Words
 from .errors import DataError, Problem
-from .knowledge.cache import cache_location, cached
+from .knowledge.cache import cache_location, cached, digest
 from .knowledge.paths import bundled_dir
 from .knowledge.schema import AnswerSpec, IntentSet, KnowledgeBase, RoleId
 from .nlu.classifier import IntentClassifier, IntentGuess
@@ -333,7 +332,7 @@ class Bot:
         """A short digest of the role and intent ids a saved state may refer to (once per Bot: the web
         chat checks it on every request)."""
         ids = "\n".join((*self.kb.role_ids, "", *self.engine.intents.ids))
-        return hashlib.sha256(ids.encode()).hexdigest()[:16]
+        return digest(ids.encode())[:16]
 
     def find_role(self, name: str) -> RoleLookup:
         """What a typed role name means ('lab tech', 'PA NP', 'nurse', 'dentist'), for commands taking one."""

@@ -9,7 +9,7 @@ entry is used only when all of these hold, else it is a miss and the engine is b
 files (and stored again):
 - the folder is the user's own, not a symlink, mode 0700; the file is a regular file of the user's,
   writable by nobody else, opened without following a symlink or waiting on a FIFO, below a size cap;
-- its SHA-256 digest matches (a torn or flipped byte is never decoded) and so does its fingerprint of
+- its BLAKE2 digest matches (a torn or flipped byte is never decoded) and so does its fingerprint of
   every data file and module (path, size, modification time) and the Python version.
 Entries are written to a temporary file that is renamed into place (readers see the old or the whole
 new entry) and removed in `finally` on any failure; only files named like our own entries are pruned.
@@ -18,7 +18,6 @@ new entry) and removed in `finally` on any failure; only files named like our ow
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import os
 import re
@@ -30,12 +29,17 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
 
+try:  # BLAKE2 from CPython's own module: importing hashlib loads OpenSSL, 3.6 MB of memory for a digest
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
+
 from .paths import DISABLE_VARIABLE, cache_location, open_private_dir, read_capped
 from .plain import from_plain, to_plain
 
-__all__ = ["DISABLE_VARIABLE", "cache_location", "cached", "fingerprint"]
+__all__ = ["DISABLE_VARIABLE", "cache_location", "cached", "digest", "fingerprint"]
 T = TypeVar("T")
-MAGIC = b"careerbot-engine-cache 3\n"
+MAGIC = b"careerbot-engine-cache 4\n"
 MAX_ENTRY_BYTES = 256 << 20  # the bundled engine is ~0.5 MB, 1,000 roles ~40 MB
 KEEP_ENTRIES = 4  # one per set of data folders in use; the oldest beyond these are removed
 STALE_TEMP_SECONDS = 60  # a temporary file this old was left by a killed process (a write takes ms)
@@ -94,7 +98,7 @@ def cached(
     key = fingerprint(folders) if directory is not None else None
     if key is None or directory is None:
         return build()
-    name = "engine-" + hashlib.sha256("\n".join(map(str, folders)).encode()).hexdigest()[:16] + ".json"
+    name = "engine-" + digest("\n".join(map(str, folders)).encode())[:16] + ".json"
     try:
         folder_fd = open_private_dir(directory)
     except (OSError, ValueError):  # ValueError: a NUL in $XDG_CACHE_HOME
@@ -117,9 +121,9 @@ def _load(folder_fd: int, name: str, key: str, kinds: tuple[ModuleType, ...]) ->
         data = read_capped(name, MAX_ENTRY_BYTES, dir_fd=folder_fd, private=True)
         header, key_digest, size, body_digest, body = data.split(b"\n", 4)
         del data  # the entry is held once, not twice, while it is read
-        if header + b"\n" != MAGIC or key_digest.decode() != _digest(key.encode()):
+        if header + b"\n" != MAGIC or key_digest.decode() != digest(key.encode()):
             return None
-        if body_digest.decode() != _digest(size + b"\n" + body):  # the JSON's length is checked too
+        if body_digest.decode() != digest(size + b"\n" + body):  # the JSON's length is checked too
             return None
         # Decoding creates the engine's hundred thousand objects, all of them kept: garbage collections
         # while it runs free nothing and only cost time (~7 ms of a ~35 ms read).
@@ -134,8 +138,9 @@ def _load(folder_fd: int, name: str, key: str, kinds: tuple[ModuleType, ...]) ->
         return None
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def digest(data: bytes) -> str:
+    """A 256-bit BLAKE2 digest in hex."""
+    return blake2b(data, digest_size=32).hexdigest()
 
 
 def _store(folder_fd: int, name: str, key: str, engine: object, kinds: tuple[ModuleType, ...]) -> None:
@@ -147,8 +152,8 @@ def _store(folder_fd: int, name: str, key: str, engine: object, kinds: tuple[Mod
         text = json.dumps(plain, ensure_ascii=False, separators=(",", ":")).encode()
         body = text + numbers  # the JSON, then the bytes of the arrays it refers to
         size = str(len(text)).encode()
-        checked = _digest(size + b"\n" + body)  # the JSON's length is covered too
-        header = MAGIC + f"{_digest(key.encode())}\n{len(text)}\n{checked}\n".encode()
+        checked = digest(size + b"\n" + body)  # the JSON's length is covered too
+        header = MAGIC + f"{digest(key.encode())}\n{len(text)}\n{checked}\n".encode()
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
         fd = os.open(temporary, flags, 0o600, dir_fd=folder_fd)
         created = True
