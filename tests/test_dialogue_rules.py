@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from chatbot import Bot
@@ -242,3 +244,51 @@ def test_an_ambiguous_job_word_tips_a_close_general_reading_to_the_role_question
     decision, _ = policy.decide(Turn(bot.state, close, bot.kb, bot.engine.words))
     assert decision.intent == "role_overview" and decision.act == "clarify"
     assert "medical_assistant" in decision.options
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "roles"),
+    [
+        ("i used to be an MA, how do i become a phlebotomist", "role_education", ("phlebotomist",)),
+        (
+            "i have worked front desk for years, what schooling for office manager",
+            "role_education",
+            ("office_manager",),
+        ),
+        ("i am a former lpn, what does an rn earn", "role_salary", ("registered_nurse",)),
+    ],
+)
+def test_the_users_own_past_job_is_context_not_a_second_subject(
+    text: str, intent: str, roles: tuple[str, ...]
+) -> None:
+    reply = Bot().reply(text)
+    assert (reply.intent, reply.roles) == (intent, roles)
+
+
+def test_asking_to_work_as_one_of_two_roles_still_compares_them() -> None:
+    reply = Bot().reply("should i work as a phlebotomist or an MA while in nursing school")
+    assert set(reply.roles) == {"phlebotomist", "medical_assistant"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "former paramedic here, which office job would use that",
+        "i used to be an emt, what role should i look at",
+    ],
+)
+def test_a_career_changer_from_another_job_gets_the_roles_closest_to_it(text: str) -> None:
+    bot = Bot()
+    named = [
+        job
+        for job in bot.kb.out_of_scope.other_occupations
+        if any(f" {alias} " in f" {' '.join(re.findall('[a-z]+', text))} " for alias in job.aliases)
+    ]
+    reply = bot.reply(text)
+    assert reply.intent == "recommend_roles"
+    assert named and reply.suggested_roles == named[0].closest
+    assert named[0].name in reply.text
+
+
+def test_a_list_question_that_sets_roles_aside_is_not_a_career_change() -> None:
+    assert Bot().reply("which jobs are in a clinic other than doctors and nurses").intent == "list_roles"

@@ -425,9 +425,14 @@ def _recommend(decision: Decision, kb: KnowledgeBase) -> tuple[str, tuple[RoleId
             "No role I cover meets all of that. Try relaxing one wish (training time, patient contact, "
             "remote work), or say 'which job fits me?' for the quiz."
         ), ()
-    lines = [
+    heading = (
         "From the lowest, as you asked:" if criteria.lowest else "Roles that fit what you said, best first:"
-    ]
+    )
+    if decision.others and criteria.empty:  # "ex-EMT here, what office job makes sense"
+        heading = (
+            f"The roles I cover closest to work as {' or '.join(a(job.name) for job in decision.others)}:"
+        )
+    lines = [heading]
     for number, role_id in enumerate(decision.listed, 1):
         role = kb.role(role_id)
         lines.append(f"{number}. {role.title}: {reason(role, decision.criteria, kb)}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..knowledge.lookup import credentials_named
-from ..knowledge.schema import KnowledgeBase, Role
+from ..knowledge.schema import KnowledgeBase, OtherOccupation, Role
 from ..nlu.criteria import Criteria
 from ..nlu.normalize import stem
 from ..nlu.roles import TRAINING_NOUNS
@@ -277,6 +277,8 @@ def recommendation(turn: Turn) -> Outcome | None:
             kin = tuple(r.id for r in turn.kb.roles if r.category == in_view.category and r.id != in_view.id)
     if intent == OUT_OF_SCOPE and not turn.named and job_wish:
         intent = RECOMMEND  # "premed looking for clinical hours, any job ideas": wishes about a job
+    if not turn.named and _asks_for_a_job(turn, by_name=True) and _says_own_job(turn):
+        intent = RECOMMEND  # "ex-EMT here, what office job makes sense next": a career change
     refers = turn.has(turn.w.list_references)
     shown = turn.state.shown_list
     from_the_list = not turn.state.focus or (len(shown) == 1 and turn.state.focus == shown)  # a one-role list
@@ -289,6 +291,11 @@ def recommendation(turn: Turn) -> Outcome | None:
     if intent != RECOMMEND or (len(turn.named) == 1 and not on_the_way):  # "is phlebotomy a bad idea if..."
         return None
     if wishes.empty:
+        jobs = _own_jobs(turn)
+        known = tuple(dict.fromkeys(role for job in jobs for role in job.closest))
+        if known:  # "ex-EMT here, which office job would use that": the roles closest to that job
+            decision = Decision(RECOMMEND, (), turn.confidence, "answer", criteria=wishes, listed=known)
+            return answered(turn.state, replace(decision, others=jobs))
         return quiz.start(turn)
     pool = turn.state.shown_list if refers else ()  # "now sort them by training time"
     if len(turn.named) > 1:  # "rank RN, LPN and MA by pay": those
@@ -315,14 +322,28 @@ def _wants_a_job(turn: Turn) -> bool:
     return asks and not turn.wishes.empty and not turn.named and not asked_skills
 
 
-def _asks_for_a_job(turn: Turn) -> bool:
+def _says_own_job(turn: Turn) -> bool:
+    """The user names the job they hold or held ("former paramedic", "i used to be an MA")."""
+    mentions = turn.understanding.mentions
+    starts = [m.start for m in mentions.context] + [m.start for m in mentions.others]
+    return any(_about_oneself(turn, start) for start in starts)
+
+
+def _own_jobs(turn: Turn) -> tuple[OtherOccupation, ...]:
+    """The jobs we do not cover that the user says they hold or held ("8 years as a combat medic")."""
+    found = (m.occupation for m in turn.understanding.mentions.others if _about_oneself(turn, m.start))
+    return tuple(job for job in found if job is not None)
+
+
+def _asks_for_a_job(turn: Turn, by_name: bool = False) -> bool:
     """'which job uses my spanish', 'what role suits that', 'any jobs where typing matters': a job asked
-    for; not 'is typing important for healthcare jobs', a question about jobs in general."""
+    for; not 'is typing important for healthcare jobs', a question about jobs in general. `by_name`: only
+    a question word just before the word job ('what office job should i'), not 'i am ... jobs'."""
     words = turn.words
     return any(
         word in turn.w.asking_words and set(words[index + 1 : index + 4]) & turn.w.job_words
         for index, word in enumerate(words)
-    ) or (turn.has(turn.w.job_words) and turn.has(turn.w.self_words))
+    ) or (not by_name and turn.has(turn.w.job_words) and turn.has(turn.w.self_words))
 
 
 def _only_as_a_school(turn: Turn) -> bool:

@@ -50,8 +50,11 @@ LIST_JOINERS = frozenset({"and", "or", "nor", "a", "an", "the"})
 NEGATING_PAIRS = frozenset({("instead", "of"), ("rather", "than")})
 DETERMINERS = frozenset({"a", "an", "the", "another", "other", "any", "some"})
 # The user's own job ("i am already an RN, how do i become an NP"): context beside another role.
-OWN_JOB_LEADS = frozenset({("i", "am"), ("i", "was"), ("have", "been")})
-OWN_JOB_ADVERBS = frozenset({"already", "currently", "now", "still", "just"})
+OWN_JOB_LEADS = frozenset(
+    {("i", "am"), ("i", "was"), ("have", "been"), ("have", "worked"), ("i", "worked"), ("worked", "as")}
+    | {("used", "to", "be")}
+)
+OWN_JOB_ADVERBS = frozenset({"already", "currently", "now", "still", "just", "former", "retired", "ex"})
 # A role's school or program as a time ("an MA before PA school", "during nursing school"): context
 # beside another role; "look at PA school" still asks about it.
 TRAINING_NOUNS = frozenset({"school", "program", "programs", "classes"})
@@ -330,9 +333,9 @@ def _subjects(
         time = bool(before) and before[-1] in TIME_WORDS
         if time and mention.end < len(words) and words[mention.end] in TRAINING_NOUNS:
             context.add(index)
-        while before and before[-1] in OWN_JOB_ADVERBS:
-            before.pop()
-        if tuple(before[-2:]) in OWN_JOB_LEADS:
+        while before and (before[-1] in OWN_JOB_ADVERBS or before[-1] in DETERMINERS):
+            before.pop()  # "i am a former", "i am now an"
+        if tuple(before[-2:]) in OWN_JOB_LEADS or tuple(before[-3:]) in OWN_JOB_LEADS:
             context.add(index)
         following = roles[index + 1] if index + 1 < len(roles) else None
         owner_word = words[mention.end - 1]
