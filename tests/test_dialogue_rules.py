@@ -292,3 +292,32 @@ def test_a_career_changer_from_another_job_gets_the_roles_closest_to_it(text: st
 
 def test_a_list_question_that_sets_roles_aside_is_not_a_career_change() -> None:
     assert Bot().reply("which jobs are in a clinic other than doctors and nurses").intent == "list_roles"
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [("what is a flebotomist", "phlebotomist"), ("how much do koders make", "medical_coder")],
+)
+def test_a_first_letter_spelt_as_it_sounds_still_finds_the_role(text: str, role: str) -> None:
+    assert Bot().reply(text).roles == (role,)
+
+
+def test_not_wanting_patient_contact_ranks_the_desk_roles() -> None:
+    bot = Bot()
+    reply = bot.reply("my client doesnt want hands-on patient contact, which roles should i suggest")
+    contact = {role.id: role.work_environment.patient_contact for role in bot.kb.roles}
+    assert reply.suggested_roles and all(
+        contact[r] in ("none", "low") for r in reply.suggested_roles[:3]
+    )
+
+
+def test_side_by_side_is_a_comparison_table() -> None:
+    reply = Bot().reply("show the coder and the biller side by side")
+    assert reply.intent == "compare_roles" and set(reply.roles) == {"medical_coder", "medical_biller"}
+
+
+def test_the_next_step_up_from_a_job_we_do_not_cover_lists_its_closest_roles() -> None:
+    bot = Bot()
+    cna = next(j for j in bot.kb.out_of_scope.other_occupations if "cna" in j.aliases)
+    reply = bot.reply("im a cna at a nursing home, whats the next step up for me")
+    assert reply.intent == "recommend_roles" and reply.suggested_roles == cna.closest

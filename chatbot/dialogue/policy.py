@@ -279,6 +279,8 @@ def recommendation(turn: Turn) -> Outcome | None:
         intent = RECOMMEND  # "premed looking for clinical hours, any job ideas": wishes about a job
     if not turn.named and _asks_for_a_job(turn, by_name=True) and _says_own_job(turn):
         intent = RECOMMEND  # "ex-EMT here, what office job makes sense next": a career change
+    if not turn.named and intent == "role_career_path" and _own_jobs(turn):
+        intent = RECOMMEND  # "i'm a CNA, what's the next step up": from a job we do not cover
     refers = turn.has(turn.w.list_references)
     shown = turn.state.shown_list
     from_the_list = not turn.state.focus or (len(shown) == 1 and turn.state.focus == shown)  # a one-role list

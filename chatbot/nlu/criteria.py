@@ -106,7 +106,9 @@ LESS_CONTACT = _phrases(
     no patient contact, little patient contact, introvert, introverted, behind the scenes
     not patient facing, not deal with patients, shy, antisocial, not people person, not a people person
     not want to deal with people, not want to talk to people, not like people, not good with people
-    not like talking, not want to work with people
+    not like talking, not want to work with people, not want patient contact, without patient contact
+    not want hands on patient contact, not want direct patient contact, no hands on patient contact
+    no direct patient contact, not want contact with patients, not want to be around patients
     """
 )
 MORE_CONTACT = _phrases(

@@ -70,6 +70,10 @@ COMPARING_WORDS = frozenset(
 )
 
 
+# a first letter written as it sounds ("flebotomist"): the typo index is by first letter
+SOUND_ALIKE_STARTS = {"f": "ph", "k": "c"}
+
+
 def allowed_typos(length: int) -> int:
     """Edits tolerated in a name of this many characters (spaces removed)."""
     if length < FUZZY_MIN_CHARS:
@@ -246,14 +250,20 @@ class RoleMatcher:
         budget = allowed_typos(len(compact))
         if budget == 0:
             return None
+        found = self._closest_name(compact, budget)
+        if found is None and compact[0] in SOUND_ALIKE_STARTS:  # "flebotomist", "koder": spelt as said
+            compact = SOUND_ALIKE_STARTS[compact[0]] + compact[1:]
+            found = self._closest_name(compact, budget)
+        if found is None:
+            return None
+        target, name, distance = found
+        return target, 100.0 * (1 - distance / max(len(compact), len(name)))
+
+    def _closest_name(self, compact: str, budget: int) -> tuple[_Target, str, int] | None:
+        """The indexed name (of the same first letter) fewest edits from the compact word, within budget."""
         choices = self._fuzzy.get(compact[0])
-        if not choices:
-            return None
-        best = closest(compact, choices.keys(), budget)
-        if best is None:
-            return None
-        name, distance = best
-        return choices[name], 100.0 * (1 - distance / max(len(compact), len(name)))
+        best = closest(compact, choices.keys(), budget) if choices else None
+        return (choices[best[0]], best[0], best[1]) if choices and best is not None else None
 
 
 def _before(words: list[str], start: int, reach: int) -> list[str]:
