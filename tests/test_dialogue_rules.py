@@ -306,9 +306,7 @@ def test_not_wanting_patient_contact_ranks_the_desk_roles() -> None:
     bot = Bot()
     reply = bot.reply("my client doesnt want hands-on patient contact, which roles should i suggest")
     contact = {role.id: role.work_environment.patient_contact for role in bot.kb.roles}
-    assert reply.suggested_roles and all(
-        contact[r] in ("none", "low") for r in reply.suggested_roles[:3]
-    )
+    assert reply.suggested_roles and all(contact[r] in ("none", "low") for r in reply.suggested_roles[:3])
 
 
 def test_side_by_side_is_a_comparison_table() -> None:
@@ -321,3 +319,20 @@ def test_the_next_step_up_from_a_job_we_do_not_cover_lists_its_closest_roles() -
     cna = next(j for j in bot.kb.out_of_scope.other_occupations if "cna" in j.aliases)
     reply = bot.reply("im a cna at a nursing home, whats the next step up for me")
     assert reply.intent == "recommend_roles" and reply.suggested_roles == cna.closest
+
+
+def test_a_which_should_i_pick_question_about_one_role_answers_that_role() -> None:
+    reply = Bot().reply("for a phlebotomist, which program should i pick")
+    assert (reply.intent, reply.roles) == ("role_education", ("phlebotomist",))
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("medical office occupations?", "list_roles"),
+        ("best paid medical office job", "recommend_roles"),
+        ("im calm and good with details, any ideas?", "recommend_roles"),
+    ],
+)
+def test_general_questions_about_the_jobs_are_not_skills_questions(text: str, intent: str) -> None:
+    assert Bot().reply(text).intent == intent

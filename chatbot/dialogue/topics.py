@@ -317,7 +317,10 @@ def _role_reading(turn: Turn) -> IntentId:
     if guess.intent == "out_of_scope" and in_view and (topic_of(turn) or place_of(turn)):
         return "role_salary" if place_of(turn) else OVERVIEW  # "what's the spread", "and in Ohio?"
     # a role named, even an ambiguous one ("what does an assistant at a doctors office do"), tips it
-    if guess.intent in GENERAL_COUNTERPART.values() and (turn.named or turn.understanding.mentions.ambiguous):
+    general = guess.intent in GENERAL_COUNTERPART.values() and (
+        turn.named or turn.understanding.mentions.ambiguous
+    )
+    if general or (guess.intent == "recommend_roles" and turn.named):  # "ADN or BSN for an RN, which to pick"
         about_role = next((s for s in guess.ranking if s.intent in ROLE_QUESTION_INTENTS), None)
         if about_role and guess.ranking[0].score - about_role.score <= NAMED_ROLE_MARGIN:
             return about_role.intent
