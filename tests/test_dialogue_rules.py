@@ -336,3 +336,24 @@ def test_a_which_should_i_pick_question_about_one_role_answers_that_role() -> No
 )
 def test_general_questions_about_the_jobs_are_not_skills_questions(text: str, intent: str) -> None:
     assert Bot().reply(text).intent == intent
+
+
+def test_that_one_just_after_a_recommendation_is_its_first_pick() -> None:
+    bot = Bot()
+    first = bot.reply(
+        "i like science and microscopes and want little patient contact, what fits"
+    ).suggested_roles[0]
+    assert bot.reply("what certification does that one need").roles == (first,)
+
+
+def test_a_denied_trait_is_not_a_wish() -> None:
+    with_trait = Bot().reply("i love writing, which job could i learn fast").suggested_roles
+    denied = Bot().reply("my writing is not great, which job could i learn fast").suggested_roles
+    assert with_trait != denied
+
+
+def test_a_why_word_with_a_question_of_its_own_is_that_question() -> None:
+    bot = Bot()
+    bot.reply("i want a quick job with no degree, what fits")
+    bot.reply("what is a phlebotomist")
+    assert bot.reply("y do they get paid so little, how much pay").intent == "role_salary"

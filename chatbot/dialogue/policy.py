@@ -225,6 +225,8 @@ def why_that(turn: Turn) -> Outcome | None:
     state = turn.state
     if not turn.has(turn.w.why_words) or turn.state.list_criteria is None or len(turn.content) > 6:
         return None
+    if turn.aspects:  # "y cuanto pagan? how much pay?": a question of its own about the one in view
+        return None
     plural = turn.has(turn.w.list_references & turn.w.pronouns)  # "why those?": every one listed
     roles = turn.named or (state.shown_list[:5] if plural else ()) or state.focus[:1] or state.shown_list[:1]
     decision = Decision(

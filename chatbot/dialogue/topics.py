@@ -166,6 +166,12 @@ def elliptical_follow_up(turn: Turn) -> Outcome | None:
     return answered(state, Decision(intent, turn.named, 1.0, "answer", aspect=aspect))
 
 
+def _points_at_one(turn: Turn) -> bool:
+    """'that one', 'this job': one role pointed at; just after a list, its first (the best fit)."""
+    words, singles = turn.words, turn.w.one_job_words | {"one"}
+    return any(a in turn.w.pointing_words and b in singles for a, b in zip(words, words[1:], strict=False))
+
+
 def about_the_list(turn: Turn) -> Outcome | None:
     """'which of those pays most', 'the first one', 'compare them': about the latest list shown (or,
     with none shown, the roles just asked about one by one: "which of those three grows fastest")."""
@@ -173,7 +179,10 @@ def about_the_list(turn: Turn) -> Outcome | None:
     if (
         turn.named
         or len(listed) < 2
-        or not turn.has(turn.w.list_references | frozenset(turn.w.count_words) | frozenset(turn.w.ordinals))
+        or not (
+            turn.has(turn.w.list_references | frozenset(turn.w.count_words) | frozenset(turn.w.ordinals))
+            or _points_at_one(turn)
+        )
     ):
         return None
     # "which needs the least schooling" picks from the list; "which pay more than 100k" filters it
@@ -183,7 +192,7 @@ def about_the_list(turn: Turn) -> Outcome | None:
     pointed = turn.has(turn.w.demonstratives | frozenset(turn.w.count_words) | frozenset(turn.w.ordinals))
     if not pointed and turn.state.last_intent in ROLE_INTENTS:
         return None  # "is there demand for them" just after an answer about one role: that role
-    ordinal = turn.ordinal
+    ordinal = turn.ordinal or (1 if _points_at_one(turn) and not turn.state.focus else 0)
     aspect = aspect_of(turn)
     direction = _direction(turn, aspect)
     if 1 <= ordinal <= len(listed) and not (aspect and direction):  # "tell me more about the first one"

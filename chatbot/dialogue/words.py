@@ -57,6 +57,7 @@ class Words:
     self_words: frozenset[str]
     asking_words: frozenset[str]
     similar_words: frozenset[str]
+    pointing_words: frozenset[str]
     question_words: frozenset[str]
     quit_words: frozenset[str]
     referring_words: frozenset[str]
@@ -127,6 +128,7 @@ WORD_LISTS = (
     "self_words",
     "asking_words",
     "similar_words",
+    "pointing_words",
     "question_words",
     "quit_words",
     "referring_words",

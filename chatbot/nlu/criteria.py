@@ -109,6 +109,7 @@ LESS_CONTACT = _phrases(
     not like talking, not want to work with people, not want patient contact, without patient contact
     not want hands on patient contact, not want direct patient contact, no hands on patient contact
     no direct patient contact, not want contact with patients, not want to be around patients
+    not want to talk with patients, not want to talk to patients, not want to talk with people
     """
 )
 MORE_CONTACT = _phrases(
@@ -179,6 +180,8 @@ MONTHS_LIMIT = re.compile(
 )
 TOP_WORDS = frozenset("highest best most top fastest biggest greatest more".split())
 BLOOD_WORDS = ("blood", "needle", "needles", "shots", "injections")
+COPULAS = frozenset("is are was were".split())
+WEAK_WORDS = frozenset("bad poor weak limited basic".split())  # "my english is weak"
 NEGATION_REACH = 4  # "never have to see blood": the negation may sit a few words before
 MED_WORDS = ("med", "medical")  # before "school": the physician's path
 COLLEGE_WORDS = ("college", "university", "degree")  # "i dont want college": a certificate at most
@@ -269,13 +272,21 @@ def _negated(
 
 
 def _stated(words: list[str], phrase: list[str]) -> bool:
-    """Whether the phrase occurs without a negation just before it ("loves science", not "hates people")."""
+    """Whether the phrase occurs without a negation just before it ("loves science", not "hates people")
+    or a denial just after it ("my english is not perfect")."""
     size = len(phrase)
     return any(
-        words[i : i + size] == phrase and not set(words[max(0, i - NEGATION_REACH) : i]) & NEGATIONS
+        words[i : i + size] == phrase
+        and not set(words[max(0, i - NEGATION_REACH) : i]) & NEGATIONS
+        and not _denied(words[i + size : i + size + 2])
         for i, word in enumerate(words)
         if word == phrase[0]
     )
+
+
+def _denied(after: list[str]) -> bool:
+    """'... is not', '... is bad': a copula and a denial straight after a trait's words."""
+    return len(after) == 2 and after[0] in COPULAS and (after[1] in NEGATIONS or after[1] in WEAK_WORDS)
 
 
 def _months_limit(text: str) -> int | None:
