@@ -357,3 +357,9 @@ def test_a_why_word_with_a_question_of_its_own_is_that_question() -> None:
     bot.reply("i want a quick job with no degree, what fits")
     bot.reply("what is a phlebotomist")
     assert bot.reply("y do they get paid so little, how much pay").intent == "role_salary"
+
+
+def test_a_billing_and_coding_program_is_one_field_of_study() -> None:
+    reply = Bot().reply("how long is a billing and coding course")
+    assert reply.intent == "role_education" and set(reply.roles) == {"medical_biller", "medical_coder"}
+    assert Bot().reply("billing and coding programs, which one is better").intent == "compare_roles"

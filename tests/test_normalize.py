@@ -80,3 +80,10 @@ def test_normalize_is_idempotent(text):
 def test_stem(words, same):
     """Word forms share a stem; a stem shorter than four letters is never made."""
     assert (len({stem(w) for w in words}) == 1) is same
+
+
+def test_chat_abbreviations_of_job_words_are_spelt_out() -> None:
+    from chatbot import Bot
+
+    assert Bot().reply("how much does a physician asst make").roles == ("physician_assistant",)
+    assert Bot().reply("office mgr salary").roles == ("office_manager",)

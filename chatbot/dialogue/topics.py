@@ -7,6 +7,7 @@ from typing import Literal
 
 from ..knowledge.lookup import aspect_figure
 from ..knowledge.schema import IntentId, KnowledgeBase, Role, RoleId
+from ..nlu.roles import COMPARING_WORDS
 from ..records import replace
 from .ranking import recommend
 from .references import with_context
@@ -336,10 +337,26 @@ def _role_reading(turn: Turn) -> IntentId:
     return guess.intent
 
 
+def _one_field(turn: Turn, intent: IntentId, roles: tuple[RoleId, ...]) -> bool:
+    """'a billing and coding program': two roles joined by 'and' in a question about training, with no
+    word of comparing, are one field of study: each one's path, not a table of differences."""
+    mentions = turn.understanding.mentions.roles
+    if intent != "role_education" or len(roles) != 2 or len(mentions) != 2:
+        return False
+    between = [t.text for t in turn.understanding.tokens[mentions[0].end : mentions[1].start]]
+    comparing = turn.has(COMPARING_WORDS) or any(word.startswith("differ") for word in turn.words)
+    return between == ["and"] and not comparing
+
+
 def _answer_roles(turn: Turn, intent: IntentId, roles: tuple[RoleId, ...]) -> Outcome:
     """Two roles asked one thing: a comparison (or a career move); one role: the answer."""
     aspect: IntentId | None = None
-    if intent in ROLE_INTENTS and intent != CAREER_PATH and len(roles) > 1:
+    if (
+        intent in ROLE_INTENTS
+        and intent != CAREER_PATH
+        and len(roles) > 1
+        and not _one_field(turn, intent, roles)
+    ):
         ranking = turn.understanding.guess.ranking
         move = next((s for s in ranking if s.intent == CAREER_PATH), None)
         if move and ranking and ranking[0].score - move.score <= NAMED_ROLE_MARGIN:
