@@ -8,7 +8,6 @@ text, so nothing in a data file can become markup.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from typing import Literal
 
@@ -27,6 +26,12 @@ STYLE = (
     "td,th{border:1px solid #999;padding:2px 6px;text-align:left}"
     "@media print{section{page-break-after:always}a{color:inherit}}"
 )
+
+
+def _escape(text: str) -> str:
+    import html  # imported here: only an HTML handout needs it, and html.entities is 0.5 MB at every start
+
+    return html.escape(text)
 
 
 @record
@@ -132,8 +137,8 @@ def _link(text: str) -> str:
     """Escaped text; a trailing URL becomes a link."""
     head, _, url = text.rpartition(" ")
     if url.startswith(("https://", "http://")):
-        return f'{html.escape(head)} <a href="{html.escape(url)}">{html.escape(url)}</a>'
-    return html.escape(text)
+        return f'{_escape(head)} <a href="{_escape(url)}">{_escape(url)}</a>'
+    return _escape(text)
 
 
 def _html(pages: list[Page]) -> str:
@@ -143,21 +148,19 @@ def _html(pages: list[Page]) -> str:
     ]
     out.append(f"<style>{STYLE}</style>\n</head>\n<body>")
     for one in pages:
-        out.append(f"<section>\n<h1>{html.escape(one.title)}</h1>")
-        out.append(
-            f'<p class="tagline"><em>{html.escape(one.tagline)}</em></p>\n<p>{html.escape(one.summary)}</p>'
-        )
+        out.append(f"<section>\n<h1>{_escape(one.title)}</h1>")
+        out.append(f'<p class="tagline"><em>{_escape(one.tagline)}</em></p>\n<p>{_escape(one.summary)}</p>')
         for title, lines in one.sections:
             items = "".join(f"<li>{_link(line)}</li>" for line in lines)
-            out.append(f"<h2>{html.escape(title)}</h2>\n<ul>{items}</ul>")
+            out.append(f"<h2>{_escape(title)}</h2>\n<ul>{items}</ul>")
         rows = "".join(
-            f"<tr><td>{html.escape(f.label)}</td><td>{html.escape(f.value)}</td><td>{html.escape(f.year)}</td>"
+            f"<tr><td>{_escape(f.label)}</td><td>{_escape(f.value)}</td><td>{_escape(f.year)}</td>"
             f"<td>{_link(f.source)}</td></tr>"
             for f in one.figures
         )
         header = "<tr><th>Figure</th><th>Value</th><th>Year</th><th>Source</th></tr>"
         out.append(f"<h2>Figures and sources</h2>\n<table>{header}{rows}</table>")
-        out.extend(f"<p>{html.escape(note)}</p>" for note in one.notes)
+        out.extend(f"<p>{_escape(note)}</p>" for note in one.notes)
         out.append("</section>")
     out.append("</body>\n</html>\n")
     return "\n".join(out)
