@@ -363,3 +363,16 @@ def test_a_billing_and_coding_program_is_one_field_of_study() -> None:
     reply = Bot().reply("how long is a billing and coding course")
     assert reply.intent == "role_education" and set(reply.roles) == {"medical_biller", "medical_coder"}
     assert Bot().reply("billing and coding programs, which one is better").intent == "compare_roles"
+
+
+def test_help_paying_for_training_needs_no_role() -> None:
+    bot = Bot()
+    reply = bot.reply("i lost my job, can i get my training paid for")
+    aid = bot.kb.resources.paying_for_training
+    assert aid and all(item.url in reply.text for item in aid)
+
+
+def test_pay_where_the_user_lives_points_to_the_local_wage_finders() -> None:
+    bot = Bot()
+    reply = bot.reply("how can i check pay in my city")
+    assert all(place.url in reply.text for place in bot.kb.resources.state_sites)

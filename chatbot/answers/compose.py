@@ -25,6 +25,7 @@ from .facts import (
     first_job,
     learn_more,
     pay_range,
+    paying_for_any_training,
     paying_for_training,
     pros_and_cons,
     state_question,
@@ -363,6 +364,15 @@ def _role_answer(
 
 def _general_answer(decision: Decision, intent: str, kb: KnowledgeBase) -> Draft:
     """An answer about no role in particular: recommendations, lists, skills, the data, small talk."""
+    if decision.place:  # "can students look up pay for our own area": where to find local figures
+        return state_question(None, decision.place, kb), (), [], ("Rank all roles by pay",)
+    if decision.topic == "paying":  # "is there free training for laid-off workers"
+        return (
+            paying_for_any_training(kb),
+            (),
+            [],
+            ("Which job fits me?", "Which jobs need the least school?"),
+        )
     if intent == "recommend_roles" and decision.criteria is not None:
         text, suggested = _recommend(decision, kb)
         follow_ups = tuple(f"What does {a(name(kb.role(r)).lower())} do?" for r in suggested[:2])

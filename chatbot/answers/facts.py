@@ -198,6 +198,16 @@ def paying_for_training(role: Role, kb: KnowledgeBase) -> str:
     return "\n".join(lines)
 
 
+def paying_for_any_training(kb: KnowledgeBase) -> str:
+    """ "Is there free training for laid-off workers": the same help, for training in any of the roles."""
+    lines = ["Help paying for training for a medical-office job:"]
+    lines.extend(f"- {aid.name}: {aid.what} {aid.url}" for aid in kb.resources.paying_for_training)
+    on_the_job = [name(role).lower() for role in kb.roles if role.education.months_to_qualify == 0]
+    if on_the_job:
+        lines.append(f"Often trained on the job, paid while you learn: {', '.join(on_the_job)}.")
+    return "\n".join(lines)
+
+
 def schedule(role: Role, kb: KnowledgeBase) -> str:
     """ "Can transcriptionists work part time", "regular hours?": the BLS schedule statement, structured."""
     hours = role.schedule

@@ -47,11 +47,19 @@ def yes_no_words(turn: Turn) -> tuple[str, ...]:
     return tuple(word for word in turn.words if word not in turn.w.ask_filler)
 
 
+LOCAL_PLACE = "your area"  # a pay question about where the user lives, with no state named
+
+
 def place_of(turn: Turn) -> str | None:
-    """The US state a question names ("MA pay in Texas"), the longest name first ("West Virginia")."""
+    """The US state a question names ("MA pay in Texas"), the longest name first ("West Virginia"); or
+    the user's own area when they ask about pay there ("wages by ZIP code", "pay in our area")."""
     text = f" {turn.understanding.text} "
     states = sorted(turn.kb.resources.states, key=len, reverse=True)
-    return next((state for state in states if f" {state.casefold()} " in text), None)
+    state = next((state for state in states if f" {state.casefold()} " in text), None)
+    about_pay = turn.intent == "role_salary" or "role_salary" in turn.aspects
+    if state is None and about_pay and turn.has(turn.w.local_words):
+        return LOCAL_PLACE
+    return state
 
 
 def topic_of(turn: Turn) -> str | None:
@@ -264,6 +272,10 @@ def role_question(turn: Turn) -> Outcome | None:
         if not state.focus or (turn.has(turn.w.setting_words) and intent in GENERAL_COUNTERPART):
             if intent in GENERAL_COUNTERPART:
                 return answered(state, Decision(GENERAL_COUNTERPART[intent], (), turn.confidence, "answer"))
+            place, topic = place_of(turn), topic_of(turn)
+            if place or topic == "paying":  # "free training for laid-off workers": true of every role
+                decision = Decision(intent, (), turn.confidence, "answer", topic=topic, place=place)
+                return answered(state, decision)
             # "how much do they make" just after a list: which of those (a number picks one)
             listed = state.shown_list[:MAX_CHOICES] if turn.has(turn.w.pronouns) else ()
             return clarify(turn, intent, (), listed)

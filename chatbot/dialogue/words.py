@@ -58,6 +58,7 @@ class Words:
     asking_words: frozenset[str]
     similar_words: frozenset[str]
     pointing_words: frozenset[str]
+    local_words: frozenset[str]
     question_words: frozenset[str]
     quit_words: frozenset[str]
     referring_words: frozenset[str]
@@ -129,6 +130,7 @@ WORD_LISTS = (
     "asking_words",
     "similar_words",
     "pointing_words",
+    "local_words",
     "question_words",
     "quit_words",
     "referring_words",

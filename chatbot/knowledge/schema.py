@@ -341,6 +341,7 @@ class DialogueLexicon:
     asking_words: str  # "what job", "any jobs": with a job word, a job asked for
     similar_words: str  # "something similar with less school": the same kind of job as the one in view
     pointing_words: str  # "that one", "this job": with a job word or "one", a single role pointed at
+    local_words: str  # "pay in our area", "by ZIP code": a pay question about where the user lives
     question_words: str
     quit_words: str
     referring_words: str
