@@ -251,6 +251,26 @@ def _top(
     return tuple(ordered[:count])
 
 
+def _no_role_named(turn: Turn, intent: IntentId) -> Outcome | None:
+    """A role question naming no role: any job with these wishes, the question of all jobs, an answer
+    true of every role, or 'which one?'; None when the role in view is meant."""
+    state = turn.state
+    if turn.has(turn.w.job_words) and not turn.has(turn.w.pronouns):  # "a job with no nights": any job
+        wishes = turn.wishes
+        if not wishes.empty:  # remembered as the latest list, as every recommendation is
+            return answered(replace(state, list_criteria=wishes), recommend(wishes, turn.kb, turn.confidence))
+    if state.focus and not (turn.has(turn.w.setting_words) and intent in GENERAL_COUNTERPART):
+        return None
+    if intent in GENERAL_COUNTERPART:
+        return answered(state, Decision(GENERAL_COUNTERPART[intent], (), turn.confidence, "answer"))
+    place, topic = place_of(turn), topic_of(turn)
+    if place or topic == "paying":  # "free training for laid-off workers": true of every role
+        return answered(state, Decision(intent, (), turn.confidence, "answer", topic=topic, place=place))
+    # "how much do they make" just after a list: which of those (a number picks one)
+    listed = state.shown_list[:MAX_CHOICES] if turn.has(turn.w.pronouns) else ()
+    return clarify(turn, intent, (), listed)
+
+
 def role_question(turn: Turn) -> Outcome | None:
     """A question about one or more roles: fill in roles from context, compare, or ask which."""
     intent = _role_reading(turn)
@@ -263,22 +283,9 @@ def role_question(turn: Turn) -> Outcome | None:
         if len(named) < 2 and (turn.has(turn.w.back_references) or not named or intent == COMPARE):
             roles = with_context(turn)
     elif not named and not mentions.ambiguous:
-        if turn.has(turn.w.job_words) and not turn.has(turn.w.pronouns):  # "a job with no nights": any job
-            wishes = turn.wishes
-            if not wishes.empty:  # remembered as the latest list, as every recommendation is
-                return answered(
-                    replace(state, list_criteria=wishes), recommend(wishes, turn.kb, turn.confidence)
-                )
-        if not state.focus or (turn.has(turn.w.setting_words) and intent in GENERAL_COUNTERPART):
-            if intent in GENERAL_COUNTERPART:
-                return answered(state, Decision(GENERAL_COUNTERPART[intent], (), turn.confidence, "answer"))
-            place, topic = place_of(turn), topic_of(turn)
-            if place or topic == "paying":  # "free training for laid-off workers": true of every role
-                decision = Decision(intent, (), turn.confidence, "answer", topic=topic, place=place)
-                return answered(state, decision)
-            # "how much do they make" just after a list: which of those (a number picks one)
-            listed = state.shown_list[:MAX_CHOICES] if turn.has(turn.w.pronouns) else ()
-            return clarify(turn, intent, (), listed)
+        unnamed = _no_role_named(turn, intent)
+        if unnamed is not None:
+            return unnamed
         roles = state.focus
     against_focus = (  # "how much more do they earn than RNs", with NPs in view
         intent in ROLE_INTENTS
@@ -395,8 +402,11 @@ def _answer_roles(turn: Turn, intent: IntentId, roles: tuple[RoleId, ...]) -> Ou
         return answered(turn.state, decision)
     if not roles:
         return clarify(turn, intent, (), ())
+    topic = topic_of(turn)
+    if topic == "paying":  # "phlebotomy, can fafsa cover it": paying for the training, whatever the reading
+        intent = "role_education"
     decision = Decision(
-        intent, roles, turn.confidence, "answer", aspect=aspect, topic=topic_of(turn), place=place_of(turn)
+        intent, roles, turn.confidence, "answer", aspect=aspect, topic=topic, place=place_of(turn)
     )
     if len(roles) == 1 and intent in ROLE_INTENTS and intent != CAREER_PATH:
         decision = replace(decision, asks=yes_no_words(turn))
