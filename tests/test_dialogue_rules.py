@@ -376,3 +376,19 @@ def test_pay_where_the_user_lives_points_to_the_local_wage_finders() -> None:
     bot = Bot()
     reply = bot.reply("how can i check pay in my city")
     assert all(place.url in reply.text for place in bot.kb.resources.state_sites)
+
+
+def test_which_one_picks_between_the_two_roles_just_talked_about() -> None:
+    bot = Bot()
+    bot.reply("tell me about lab techs")
+    bot.reply("and coders, what do they earn")
+    reply = bot.reply("which one is growing faster")
+    assert reply.intent == "compare_roles"
+    assert set(reply.roles) == {"medical_laboratory_technician", "medical_coder"}
+
+
+def test_a_brief_comparative_about_a_new_role_compares_it_with_the_one_in_view() -> None:
+    bot = Bot()
+    bot.reply("what does a scribe do")
+    reply = bot.reply("and the MA, paid better or worse?")
+    assert reply.intent == "compare_roles" and set(reply.roles) == {"medical_assistant", "medical_scribe"}

@@ -214,4 +214,6 @@ def superlative_line(winner: Role, aspect: str, direction: str, listed: list[Rol
         reverse=(direction == "most"),
     )
     rows = "\n".join(f"{n}. {name(r)}: {DETAIL[aspect](r)}" for n, r in enumerate(ranked, 1))
+    if len(leaders) == len(listed) > 1:  # "which one grows faster", both at +7%: a tie, said so
+        return f"It's a tie: {_joined(listed, mid=True)} have the same figure.\n{rows}"
     return f"Of those {len(listed)}, {who} {label}.\n{rows}"

@@ -181,16 +181,25 @@ def _points_at_one(turn: Turn) -> bool:
     return any(a in turn.w.pointing_words and b in singles for a, b in zip(words, words[1:], strict=False))
 
 
+def _which_one(turn: Turn) -> bool:
+    """'which one grows faster': a choice between the roles just talked about."""
+    words = turn.words
+    return any(a in turn.w.choosing_words and b == "one" for a, b in zip(words, words[1:], strict=False))
+
+
 def about_the_list(turn: Turn) -> Outcome | None:
     """'which of those pays most', 'the first one', 'compare them': about the latest list shown (or,
     with none shown, the roles just asked about one by one: "which of those three grows fastest")."""
-    listed = turn.state.shown_list or _counted_recent(turn)
+    which_one = _which_one(turn)
+    recent_two = turn.state.recent[-2:] if which_one and len(turn.state.recent) >= 2 else ()
+    listed = turn.state.shown_list or _counted_recent(turn) or recent_two
     if (
         turn.named
         or len(listed) < 2
         or not (
             turn.has(turn.w.list_references | frozenset(turn.w.count_words) | frozenset(turn.w.ordinals))
             or _points_at_one(turn)
+            or which_one
         )
     ):
         return None
@@ -198,7 +207,9 @@ def about_the_list(turn: Turn) -> Outcome | None:
     superlative = bool(aspect_of(turn) and _direction(turn, aspect_of(turn))) and not turn.wishes.min_pay
     if turn.wishes.every or (turn.wishes.limits and turn.state.shown_list and not superlative):
         return None  # "now sort them by training time", "which of them pay over 100k": a recommendation
-    pointed = turn.has(turn.w.demonstratives | frozenset(turn.w.count_words) | frozenset(turn.w.ordinals))
+    pointed = which_one or turn.has(
+        turn.w.demonstratives | frozenset(turn.w.count_words) | frozenset(turn.w.ordinals)
+    )
     if not pointed and turn.state.last_intent in ROLE_INTENTS:
         return None  # "is there demand for them" just after an answer about one role: that role
     ordinal = turn.ordinal or (1 if _points_at_one(turn) and not turn.state.focus else 0)
@@ -287,10 +298,11 @@ def role_question(turn: Turn) -> Outcome | None:
         if unnamed is not None:
             return unnamed
         roles = state.focus
-    against_focus = (  # "how much more do they earn than RNs", with NPs in view
+    brief_comparative = len(turn.content) <= 4 and turn.has(turn.w.most_words | turn.w.least_words)
+    against_focus = (  # "how much more do they earn than RNs", "and the MA, pay more or less?"
         intent in ROLE_INTENTS
         and len(named) == 1
-        and turn.has(turn.w.pronouns)
+        and (turn.has(turn.w.pronouns) or brief_comparative)
         and turn.has(turn.w.contrast_words)
         and bool(state.focus)
         and named[0] not in state.focus
