@@ -392,3 +392,10 @@ def test_a_brief_comparative_about_a_new_role_compares_it_with_the_one_in_view()
     bot.reply("what does a scribe do")
     reply = bot.reply("and the MA, paid better or worse?")
     assert reply.intent == "compare_roles" and set(reply.roles) == {"medical_assistant", "medical_scribe"}
+
+
+def test_naming_the_credential_of_the_role_in_view_asks_about_that_credential() -> None:
+    bot = Bot()
+    bot.reply("how much do medical coders make")
+    reply = bot.reply("and what about the CPC?")
+    assert reply.intent == "role_certification" and reply.roles == ("medical_coder",)

@@ -164,6 +164,8 @@ def elliptical_follow_up(turn: Turn) -> Outcome | None:
         credential = all(mention.credential for mention in turn.understanding.mentions.roles)
         intent = CERTIFICATION if fresh and credential else OVERVIEW
         return answered(state, Decision(intent, turn.named, 1.0, "answer"))
+    if _asks_of_its_credential(turn):  # "and the CMA?" with MAs in view: that credential
+        return answered(state, Decision(CERTIFICATION, turn.named, 1.0, "answer"))
     if len(state.last_intents) > 1 and len(turn.named) == 1:  # "pay, and what degree?" then "and MAs?"
         first, *more = state.last_intents
         return answered(state, Decision(first, turn.named, 1.0, "answer", more_aspects=tuple(more)))
@@ -173,6 +175,14 @@ def elliptical_follow_up(turn: Turn) -> Outcome | None:
     if len(turn.named) > 1 and intent in ROLE_INTENTS and intent != CAREER_PATH:
         intent, aspect = COMPARE, intent
     return answered(state, Decision(intent, turn.named, 1.0, "answer", aspect=aspect))
+
+
+def _asks_of_its_credential(turn: Turn) -> bool:
+    """'and what about the CMA?' with MAs in view: the role's credential, not the last question again."""
+    mentions = turn.understanding.mentions.roles
+    named_credential = bool(mentions) and all(mention.credential for mention in mentions)
+    brief = not turn.content or turn.has(turn.w.ellipsis_words)
+    return named_credential and brief and turn.named == turn.state.focus
 
 
 def _points_at_one(turn: Turn) -> bool:
@@ -287,6 +297,8 @@ def role_question(turn: Turn) -> Outcome | None:
     intent = _role_reading(turn)
     if intent not in ROLE_QUESTION_INTENTS:
         return None
+    if intent != CERTIFICATION and _asks_of_its_credential(turn):
+        intent = CERTIFICATION
     mentions, state, named = turn.understanding.mentions, turn.state, turn.named
     roles: tuple[RoleId, ...] = named
     if intent in (COMPARE, CAREER_PATH) and not (mentions.ambiguous and not named):
