@@ -399,3 +399,8 @@ def test_naming_the_credential_of_the_role_in_view_asks_about_that_credential() 
     bot.reply("how much do medical coders make")
     reply = bot.reply("and what about the CPC?")
     assert reply.intent == "role_certification" and reply.roles == ("medical_coder",)
+
+
+def test_the_different_jobs_with_nothing_in_view_lists_them() -> None:
+    reply = Bot().reply("are there different jobs you have data for")
+    assert reply.intent == "list_roles"

@@ -299,6 +299,9 @@ def role_question(turn: Turn) -> Outcome | None:
         return None
     if intent != CERTIFICATION and _asks_of_its_credential(turn):
         intent = CERTIFICATION
+    nothing_named = not turn.named and not turn.understanding.mentions.ambiguous and not turn.state.recent
+    if intent == COMPARE and nothing_named and turn.has(turn.w.job_words):  # "the different jobs in a clinic"
+        return answered(turn.state, Decision("list_roles", (), turn.confidence, "answer"))
     mentions, state, named = turn.understanding.mentions, turn.state, turn.named
     roles: tuple[RoleId, ...] = named
     if intent in (COMPARE, CAREER_PATH) and not (mentions.ambiguous and not named):
