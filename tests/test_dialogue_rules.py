@@ -404,3 +404,35 @@ def test_naming_the_credential_of_the_role_in_view_asks_about_that_credential() 
 def test_the_different_jobs_with_nothing_in_view_lists_them() -> None:
     reply = Bot().reply("are there different jobs you have data for")
     assert reply.intent == "list_roles"
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("working nights rn thinking of a change, what does a coder do", ("medical_coder",)),
+        ("oops i wrote MA, i meant PA. what does a PA do", ("physician_assistant",)),
+        ("the billing specialist at my doctor is always on the phone, what does she do", ("medical_biller",)),
+        ("what does a nurce practioner earn", ("nurse_practitioner",)),
+        ("what does a charting assistant do", ("medical_scribe",)),
+    ],
+)
+def test_the_role_asked_about_is_found_in_messy_messages(text: str, roles: tuple[str, ...]) -> None:
+    assert Bot().reply(text).roles == roles
+
+
+def test_a_story_then_thoughts_of_ending_it_gets_the_lifeline() -> None:
+    reply = Bot().reply("got laid off from my job at the bank and lately been thinking about ending it")
+    assert reply.intent == "crisis" and "988" in reply.text
+
+
+def test_ones_own_blood_pressure_in_a_career_message_is_a_health_question() -> None:
+    reply = Bot().reply("i work as a phlebotomist and my bp was really high this morning, is that bad")
+    assert reply.intent == "medical_advice"
+
+
+def test_typing_fast_is_a_skill_not_a_wish_for_quick_training() -> None:
+    bot = Bot()
+    assert (
+        bot.reply("i type fast, which job uses that").suggested_roles
+        != bot.reply("i want a fast job to train for").suggested_roles
+    )

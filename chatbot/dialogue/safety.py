@@ -15,9 +15,6 @@ from ..knowledge.schema import SafetyInfo, SafetyRule
 from ..nlu.phrases import PhraseHit, PhraseMatcher
 from ..records import replace
 
-# Words before a cue in which a person word makes it about someone's own situation; 6, since a short
-# form reads as two words ("i dont see the point": "i do not see the point").
-PERSON_REACH = 6
 VAGUE = "?"  # marks a vague cue's key among the cues ("medical_advice?"); no rule id has it
 
 
@@ -67,7 +64,7 @@ class SafetyCheck:
         return (first, *(self._rules[other] for other in first.also))
 
     def _about_a_person(self, words: Sequence[str], hit: PhraseHit, in_career_question: bool = False) -> bool:
-        near = words[max(0, hit.start - PERSON_REACH) : hit.end]
+        near = words[max(0, hit.start - self._rules[hit.key].person_reach) : hit.end]
         if any(word in self._people for word in near):
             return True
         if in_career_question and any(word in self._hypothetical for word in words[: hit.start]):

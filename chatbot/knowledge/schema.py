@@ -270,6 +270,9 @@ class SafetyRule:
     # Said when the next message, just after this reply, is no career question ("i dont want to call
     # anyone", "thanks"): the help again, and that the bot is still there to talk about jobs.
     follow_up: str | None = None
+    # How many words before a cue may hold the person word that makes it about someone's own life: more
+    # for thoughts of self-harm, told after a story ("lost my job ... been thinking about ending it").
+    person_reach: int = 6
 
 
 @record

@@ -162,6 +162,7 @@ MIN_PAY = re.compile(
 )
 NEGATIONS = frozenset("not no never hate hates avoid scared afraid without nothing faint".split())
 SPEED_WORDS = frozenset("fast fastest quick quickest quickly asap soonest".split())
+SKILL_VERBS = frozenset("type typing learn learner read talk think work".split())  # "i type fast": a skill
 PEOPLE_WORDS = ("people", "patients", "talking", "social", "strangers", "customers")
 PAY_WORDS = frozenset("pay pays paid paying salary money earn earns lucrative".split())
 GROWTH_WORDS = frozenset("growth growing grow demand openings outlook future".split())
@@ -404,7 +405,8 @@ def _parse(text: str, kb: KnowledgeBase) -> Criteria:
     else:
         contact = "more" if _has(text, MORE_CONTACT) else None
     sort_by, every = _ranking(text, present)
-    quick = _has(text, QUICK_TRAINING) or (present & SPEED_WORDS and sort_by not in ("growth", "training"))
+    speed = any(w in SPEED_WORDS and (i == 0 or words[i - 1] not in SKILL_VERBS) for i, w in enumerate(words))
+    quick = _has(text, QUICK_TRAINING) or (speed and sort_by not in ("growth", "training"))
     min_pay = MIN_PAY.search(text)
     return Criteria(
         max_education=ceiling,

@@ -90,6 +90,7 @@ CHAT_SPELLINGS: dict[str, str] = {
     "tysm": "thank you so much",
     "tyvm": "thank you very much",
     "abt": "about",
+    "ngl": "not going to lie",
     "asst": "assistant",
     "assts": "assistants",
     "mgr": "manager",

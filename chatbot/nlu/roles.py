@@ -63,6 +63,8 @@ TIME_WORDS = frozenset({"before", "after", "during", "in", "through"})
 # scribe", "PAs"): the particular one is the setting. Not when the message compares, unless two general
 # roles are left to compare ("my doctor has an MA and an RN, whats the difference").
 POSSESSIVE_WORDS = frozenset({"my", "her", "his", "our", "your", "their"})
+CORRECTION_WORDS = frozenset({"meant"})  # "no, i meant the LPN": the roles before it were a slip
+PLACE_WORDS = frozenset({"at"})  # "the receptionist at my doctor('s)": the role named is the place
 DEFINITE_WORDS = POSSESSIVE_WORDS | {"the"}
 COMPARING_WORDS = frozenset(
     {"vs", "versus", "compare", "compared", "comparison", "difference", "differences", "different"}
@@ -70,15 +72,17 @@ COMPARING_WORDS = frozenset(
 )
 
 
+LONG_NAME_CHARS = 15  # from this length a two-word name of ours may hold three typos
 # a first letter written as it sounds ("flebotomist"): the typo index is by first letter
 SOUND_ALIKE_STARTS = {"f": "ph", "k": "c"}
 
 
 def allowed_typos(length: int) -> int:
-    """Edits tolerated in a name of this many characters (spaces removed)."""
+    """Edits tolerated in a name of this many characters (spaces removed): a two-word name misspelt in
+    both words ("nurce practioner", "medicle assisstant") is three edits from the name."""
     if length < FUZZY_MIN_CHARS:
         return 0
-    return 1 if length <= 8 else 2
+    return 1 if length <= 8 else 2 if length < LONG_NAME_CHARS else 3
 
 
 def closest(word: str, choices: Iterable[str], budget: int) -> tuple[str, int] | None:
@@ -92,13 +96,13 @@ def closest(word: str, choices: Iterable[str], budget: int) -> tuple[str, int] |
 
 
 def _time_slang(tokens: tuple[Token, ...], words: list[str], index: int) -> bool:
-    last = index == len(words) - 1 and index > 0
-    return (
-        last
-        and words[index] in TIME_SLANG
-        and not tokens[index].capitals
-        and words[index - 1] not in ROLE_LEADS
-    )
+    """Lowercase "rn" as "right now": last in the message ("how much do coders make rn"), or beside a verb
+    in -ing ("driving for amazon rn thinking about it"), never after a word that leads a role ("as an rn")."""
+    if index == 0 or words[index] not in TIME_SLANG or tokens[index].capitals:
+        return False
+    before, after = words[index - 1], words[index + 1 : index + 2]
+    doing = any(w.endswith(("ing", "in")) and len(w) > 4 for w in (before, *after))
+    return before not in ROLE_LEADS and (index == len(words) - 1 or doing)
 
 
 def plural_forms(words: tuple[str, ...]) -> set[tuple[str, ...]]:
@@ -250,10 +254,14 @@ class RoleMatcher:
         budget = allowed_typos(len(compact))
         if budget == 0:
             return None
-        found = self._closest_name(compact, budget)
+        found = self._closest_name(compact, min(budget, 2))
         if found is None and compact[0] in SOUND_ALIKE_STARTS:  # "flebotomist", "koder": spelt as said
             compact = SOUND_ALIKE_STARTS[compact[0]] + compact[1:]
+            found = self._closest_name(compact, min(budget, 2))
+        two_long_words = len(gram) == 2 and min(map(len, gram)) >= FUZZY_MIN_CHARS
+        if found is None and budget > 2 and two_long_words:  # "nurce practioner": a typo in each word
             found = self._closest_name(compact, budget)
+            found = found if found is not None and found[0].kind == "role" else None
         if found is None:
             return None
         target, name, distance = found
@@ -330,14 +338,20 @@ def _subjects(
 ) -> tuple[tuple[RoleMention, ...], tuple[RoleMention, ...]]:
     """The roles a message is about, and those named only as context.
 
-    Context: a role negated just before it ("not coders", "instead of a physician"), one that owns
+    Context: a role negated just before it ("not coders", "instead of a physician"), named before "i
+    meant" or after "at" (a place: "the receptionist at my doctor"), one that owns
     the next role ("a family doctors receptionist": a possessive, its apostrophe already dropped), the
     user's own job ("i am already an RN") or a role's school ("before PA school"). Only when at least one
     role is left as the subject: "not a doctor" alone still names a doctor.
     """
     context: set[int] = set()
+    meant = next((i for i, word in enumerate(words) if word in CORRECTION_WORDS), -1)
+    if meant >= 0 and any(m.start > meant for m in roles):  # "i typed RN before, i meant LPN": the LPN
+        context |= {i for i, m in enumerate(roles) if m.start < meant}
     for index, mention in enumerate(roles):
         before = _before(words, mention.start, 4)
+        if len(before) > 1 and before[-1] in POSSESSIVE_WORDS and before[-2] in PLACE_WORDS:
+            context.add(index)  # "the referral coordinator at my doctor": a place
         if (before and before[-1] in NEGATING_WORDS) or tuple(before[-2:]) in NEGATING_PAIRS:
             context.add(index)
         time = bool(before) and before[-1] in TIME_WORDS
