@@ -436,3 +436,12 @@ def test_typing_fast_is_a_skill_not_a_wish_for_quick_training() -> None:
         bot.reply("i type fast, which job uses that").suggested_roles
         != bot.reply("i want a fast job to train for").suggested_roles
     )
+
+
+def test_dropped_g_endings_are_read_as_the_words() -> None:
+    assert Bot().reply("how much are coders makin these days").intent == "role_salary"
+
+
+def test_a_good_fit_for_someone_who_loves_something_is_a_recommendation() -> None:
+    reply = Bot().reply("whats a good fit for someone who loves computers")
+    assert reply.intent == "recommend_roles" and reply.suggested_roles

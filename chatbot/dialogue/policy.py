@@ -277,7 +277,7 @@ def recommendation(turn: Turn) -> Outcome | None:
         intent = RECOMMEND
         if turn.has(turn.w.similar_words):
             kin = tuple(r.id for r in turn.kb.roles if r.category == in_view.category and r.id != in_view.id)
-    if intent == OUT_OF_SCOPE and not turn.named and job_wish:
+    if intent in (OUT_OF_SCOPE, "help") and not turn.named and job_wish:
         intent = RECOMMEND  # "premed looking for clinical hours, any job ideas": wishes about a job
     if not turn.named and _asks_for_a_job(turn, by_name=True) and _says_own_job(turn):
         intent = RECOMMEND  # "ex-EMT here, what office job makes sense next": a career change
@@ -344,8 +344,9 @@ def _asks_for_a_job(turn: Turn, by_name: bool = False) -> bool:
     for; not 'is typing important for healthcare jobs', a question about jobs in general. `by_name`: only
     a question word just before the word job ('what office job should i'), not 'i am ... jobs'."""
     words = turn.words
+    wanted = turn.w.job_words | turn.w.result_words  # "what job", "whats a good fit"
     return any(
-        word in turn.w.asking_words and set(words[index + 1 : index + 4]) & turn.w.job_words
+        word in turn.w.asking_words and set(words[index + 1 : index + 5]) & wanted
         for index, word in enumerate(words)
     ) or (not by_name and turn.has(turn.w.job_words) and turn.has(turn.w.self_words))
 
