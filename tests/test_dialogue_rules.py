@@ -445,3 +445,8 @@ def test_dropped_g_endings_are_read_as_the_words() -> None:
 def test_a_good_fit_for_someone_who_loves_something_is_a_recommendation() -> None:
     reply = Bot().reply("whats a good fit for someone who loves computers")
     assert reply.intent == "recommend_roles" and reply.suggested_roles
+
+
+def test_two_credentials_of_the_role_named_compare_the_credentials() -> None:
+    reply = Bot().reply("CHDS or RHDS for a transcriptionist, which one is better")
+    assert reply.intent == "role_certification" and reply.roles == ("medical_transcriptionist",)

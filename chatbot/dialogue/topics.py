@@ -411,7 +411,7 @@ def _answer_roles(turn: Turn, intent: IntentId, roles: tuple[RoleId, ...]) -> Ou
             intent, aspect = COMPARE, intent
     if intent == COMPARE:
         mentions = turn.understanding.mentions.roles
-        by_credential = len(mentions) > 1 and all(m.credential for m in mentions)  # "RHIT or CPC"
+        by_credential = sum(m.credential for m in mentions) > 1  # "RHIT or CPC", "CHDS or RHDS for them"
         aspect = aspect or aspect_of(turn) or ("role_certification" if by_credential else None)
         if len(roles) < 2:
             if not roles:
