@@ -450,3 +450,13 @@ def test_a_good_fit_for_someone_who_loves_something_is_a_recommendation() -> Non
 def test_two_credentials_of_the_role_named_compare_the_credentials() -> None:
     reply = Bot().reply("CHDS or RHDS for a transcriptionist, which one is better")
     assert reply.intent == "role_certification" and reply.roles == ("medical_transcriptionist",)
+
+
+def test_a_rival_credential_asked_about_is_shown_first_with_who_may_apply() -> None:
+    bot = Bot()
+    reply = bot.reply("can work experience count toward the RMA certification")
+    comparison = next(c for c in bot.kb.credentials.comparisons if "medical_assistant" in c.roles)
+    rma = next(c for c in comparison.credentials if c.abbreviation.startswith("RMA"))
+    assert reply.intent == "role_certification" and reply.text.startswith(rma.abbreviation)
+    assert rma.eligibility.split()[0] in reply.text
+    assert "vs" not in Bot().reply("is the CPC required for coders").text.split("\n")[0]

@@ -344,7 +344,7 @@ def _role_answer(
         return state_question(roles[0], decision.place, kb), (), [roles[0].salary.source], follow_ups
     if decision.credentials:  # "CMA vs RMA"
         named = " ".join(decision.credentials)
-        compared = credential_comparison(named, kb) or credentials_of_role(roles[0], kb)
+        compared = credential_comparison(named, kb) or credentials_of_role(roles[0], kb, first=named)
         if compared:
             return compared, (), list(credential_sources(named, roles[0], kb)), follow_ups
     if decision.topic in TOPICS and len(roles) == 1:

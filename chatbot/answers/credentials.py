@@ -35,11 +35,14 @@ def credential_comparison(text: str, kb: KnowledgeBase) -> str | None:
     return _compare(*found) if found else None
 
 
-def credentials_of_role(role: Role, kb: KnowledgeBase) -> str | None:
-    """ "Which MA certification is best": every rival credential of the role compared; None if it has none."""
+def credentials_of_role(role: Role, kb: KnowledgeBase, first: str = "") -> str | None:
+    """ "Which MA certification is best": every rival credential of the role compared, the one the user
+    named (`first`, any text naming it) first; None if it has none."""
+    words = words_of(first)
     for comparison in kb.credentials.comparisons:
         if role.id in comparison.roles:
-            return _compare(comparison, list(comparison.credentials))
+            chosen = sorted(comparison.credentials, key=lambda credential: not named(credential, words))
+            return _compare(comparison, chosen)
     return None
 
 

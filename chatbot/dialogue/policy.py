@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..knowledge.lookup import credentials_named
+from ..knowledge.guide import Credential, CredentialComparison
+from ..knowledge.lookup import credential_named_alone, credentials_named
 from ..knowledge.schema import KnowledgeBase, OtherOccupation, Role
 from ..nlu.criteria import Criteria
 from ..nlu.normalize import stem
@@ -179,14 +180,30 @@ def _about_oneself(turn: Turn, start: int) -> bool:
 
 
 def credential_comparison(turn: Turn) -> Outcome | None:
-    """'CMA vs RMA', 'CPC or CCS': two credentials of one role, side by side."""
+    """'CMA vs RMA', 'CPC or CCS': two credentials of one role, side by side; one credential asked about
+    ('does military training count toward the RMA'): it beside its rivals, whose rules say who may apply."""
     found = credentials_named(turn.understanding.text, turn.kb.credentials)
+    alone = credential_named_alone(turn.understanding.text, turn.kb.credentials) if found is None else None
+    asked = turn.intent == "role_certification"
+    if alone is not None and asked and len(set(turn.named)) <= 1 and not _key_credential(turn, *alone):
+        comparison, credential = alone
+        decision = Decision(
+            "role_certification", comparison.roles[:1], 1.0, "answer", credentials=(credential.aliases[0],)
+        )
+        return answered(turn.state, decision)
     if found is None:
         return None
     comparison, credentials = found
     names = tuple(credential.aliases[0] for credential in credentials)
     decision = Decision("role_certification", comparison.roles[:1], 1.0, "answer", credentials=names)
     return answered(turn.state, decision)
+
+
+def _key_credential(turn: Turn, comparison: CredentialComparison, credential: Credential) -> bool:
+    """Whether it is its role's first credential, the one the usual answer is about ("cpc required?")."""
+    role = turn.kb.role(comparison.roles[0])
+    key = role.certifications[0].abbreviation.split(" ")[0] if role.certifications else ""
+    return credential.abbreviation.split(" ")[0] == key
 
 
 def say_it_again(turn: Turn) -> Outcome | None:

@@ -32,6 +32,21 @@ def credentials_named(
     return None
 
 
+def credential_named_alone(
+    text: str, guide: CredentialGuide
+) -> tuple[CredentialComparison, Credential] | None:
+    """The one credential a text names ("does military training count toward the RMA"), with its
+    comparison; None when it names none, or several."""
+    words = words_of(text)
+    found = [
+        (comparison, credential)
+        for comparison in guide.comparisons
+        for credential in comparison.credentials
+        if named(credential, words)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 MISSING_LAST = -(10**9)  # a role with no published figure sorts after every role that has one
 # What "rank by pay / training / growth / openings" sorts on, higher first (training: shorter first).
 RANK_KEYS: dict[str, Callable[[Role], float]] = {
