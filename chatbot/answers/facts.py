@@ -19,7 +19,7 @@ every figure carries its year and source, and an estimate or stand-in figure its
 | a state question ("MA pay in Texas")                     | `find_state(text, kb)`, `state_question`  |
 | rankings of all roles ("rank all roles by pay")          | `rankings.ranking(kb, key, RankFilter())` |
 | credentials compared ("CMA vs RMA")                      | `credentials.credential_comparison(text, kb)` |
-| every credential of one role ("which MA certification")  | `credentials.credentials_of_role(role, kb, first)` |
+| every credential of one role ("which MA certification")  | `credentials.credentials_of_role(role, kb)` |
 | the full profile card ("pull up the coder one")          | `cards.profile(role, kb)`                 |
 | a printable handout                                      | `handout.handout(roles, kb, "md"/"html")` |
 """
