@@ -460,3 +460,8 @@ def test_a_rival_credential_asked_about_is_shown_first_with_who_may_apply() -> N
     assert reply.intent == "role_certification" and reply.text.startswith(rma.abbreviation)
     assert rma.eligibility.split()[0] in reply.text
     assert "vs" not in Bot().reply("is the CPC required for coders").text.split("\n")[0]
+
+
+def test_whether_the_pay_is_worth_the_loans_is_a_pay_question() -> None:
+    reply = Bot().reply("is an NP's pay worth the student loans")
+    assert reply.intent == "role_salary" and reply.text.startswith("Nurse practitioner pay")

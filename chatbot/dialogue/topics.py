@@ -430,7 +430,10 @@ def _answer_roles(turn: Turn, intent: IntentId, roles: tuple[RoleId, ...]) -> Ou
     if not roles:
         return clarify(turn, intent, (), ())
     topic = topic_of(turn)
-    if topic == "paying":  # "phlebotomy, can fafsa cover it": paying for the training, whatever the reading
+    worth_the_pay = intent == "role_salary" and turn.has(turn.w.worth_words)  # "is the money worth the loans"
+    if topic == "paying" and worth_the_pay:
+        topic = None  # the pay, with the cost of school in mind
+    elif topic == "paying":  # "phlebotomy, can fafsa cover it": paying for training
         intent = "role_education"
     decision = Decision(
         intent, roles, turn.confidence, "answer", aspect=aspect, topic=topic, place=place_of(turn)

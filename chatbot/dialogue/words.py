@@ -59,6 +59,7 @@ class Words:
     similar_words: frozenset[str]
     pointing_words: frozenset[str]
     local_words: frozenset[str]
+    worth_words: frozenset[str]
     question_words: frozenset[str]
     quit_words: frozenset[str]
     referring_words: frozenset[str]
@@ -131,6 +132,7 @@ WORD_LISTS = (
     "similar_words",
     "pointing_words",
     "local_words",
+    "worth_words",
     "question_words",
     "quit_words",
     "referring_words",

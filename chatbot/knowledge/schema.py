@@ -345,6 +345,7 @@ class DialogueLexicon:
     similar_words: str  # "something similar with less school": the same kind of job as the one in view
     pointing_words: str  # "that one", "this job": with a job word or "one", a single role pointed at
     local_words: str  # "pay in our area", "by ZIP code": a pay question about where the user lives
+    worth_words: str  # "is the money worth the loans": a pay question, even beside the cost of school
     question_words: str
     quit_words: str
     referring_words: str
