@@ -465,3 +465,12 @@ def test_a_rival_credential_asked_about_is_shown_first_with_who_may_apply() -> N
 def test_whether_the_pay_is_worth_the_loans_is_a_pay_question() -> None:
     reply = Bot().reply("is an NP's pay worth the student loans")
     assert reply.intent == "role_salary" and reply.text.startswith("Nurse practitioner pay")
+
+
+def test_a_quick_rundown_is_not_a_wish_for_quick_training() -> None:
+    reply = Bot().reply("give me a quick rundown of the positions in a clinic")
+    assert reply.intent == "list_roles"
+
+
+def test_what_should_i_be_starts_a_recommendation() -> None:
+    assert Bot().reply("so what should i be").intent == "recommend_roles"

@@ -163,6 +163,9 @@ MIN_PAY = re.compile(
 NEGATIONS = frozenset("not no never hate hates avoid scared afraid without nothing faint".split())
 SPEED_WORDS = frozenset("fast fastest quick quickest quickly asap soonest".split())
 SKILL_VERBS = frozenset("type typing learn learner read talk think work".split())  # "i type fast": a skill
+QUICK_THINGS = frozenset(
+    "answer list look overview question questions rundown summary".split()
+)  # "a quick rundown"
 PEOPLE_WORDS = ("people", "patients", "talking", "social", "strangers", "customers")
 PAY_WORDS = frozenset("pay pays paid paying salary money earn earns lucrative".split())
 GROWTH_WORDS = frozenset("growth growing grow demand openings outlook future".split())
@@ -290,6 +293,17 @@ def _denied(after: list[str]) -> bool:
     return len(after) == 2 and after[0] in COPULAS and (after[1] in NEGATIONS or after[1] in WEAK_WORDS)
 
 
+def _wants_speed(words: list[str]) -> bool:
+    """A speed word about the training ("something quick"), not a skill ("i type fast") or a thing asked
+    for ("a quick rundown of the jobs")."""
+    for index, word in enumerate(words):
+        before = words[index - 1] if index else ""
+        after = words[index + 1] if index + 1 < len(words) else ""
+        if word in SPEED_WORDS and before not in SKILL_VERBS and after not in QUICK_THINGS:
+            return True
+    return False
+
+
 def _months_limit(text: str) -> int | None:
     """ "within six months", "in under 2 years": the training limit in months, if one is stated."""
     found = MONTHS_LIMIT.search(text)
@@ -405,8 +419,7 @@ def _parse(text: str, kb: KnowledgeBase) -> Criteria:
     else:
         contact = "more" if _has(text, MORE_CONTACT) else None
     sort_by, every = _ranking(text, present)
-    speed = any(w in SPEED_WORDS and (i == 0 or words[i - 1] not in SKILL_VERBS) for i, w in enumerate(words))
-    quick = _has(text, QUICK_TRAINING) or (speed and sort_by not in ("growth", "training"))
+    quick = _has(text, QUICK_TRAINING) or (_wants_speed(words) and sort_by not in ("growth", "training"))
     min_pay = MIN_PAY.search(text)
     return Criteria(
         max_education=ceiling,
