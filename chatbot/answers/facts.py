@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..knowledge.guide import FigureBasis
+from ..knowledge.guide import FigureBasis, Site
 from ..knowledge.schema import KnowledgeBase, Role
 from .wording import (
     FOOTNOTES,
@@ -121,6 +121,11 @@ def _growth_facts(role: Role) -> dict[str, Any]:
 # --- the counsellor's knowledge (issue 12): one question kind, one function ----------------------------
 
 
+def _site_lines(sites: tuple[Site, ...]) -> list[str]:
+    """One line per site: its name, what it is for and its address."""
+    return [f"- {place.name}: {place.what} {place.url}" for place in sites]
+
+
 def _bullets(items: tuple[str, ...]) -> list[str]:
     return [f"- {item}" for item in items]
 
@@ -193,7 +198,7 @@ def paying_for_training(role: Role, kb: KnowledgeBase) -> str:
         lines.append(
             f"Many employers train new {name(role).lower()}s on the job, so you are paid while you learn."
         )
-    lines.extend(f"- {aid.name}: {aid.what} {aid.url}" for aid in kb.resources.paying_for_training)
+    lines.extend(_site_lines(kb.resources.paying_for_training))
     lines.append("I have no tuition figures. Ask each school for its full cost before you sign up.")
     return "\n".join(lines)
 
@@ -201,7 +206,7 @@ def paying_for_training(role: Role, kb: KnowledgeBase) -> str:
 def paying_for_any_training(kb: KnowledgeBase) -> str:
     """ "Is there free training for laid-off workers": the same help, for training in any of the roles."""
     lines = ["Help paying for training for a medical-office job:"]
-    lines.extend(f"- {aid.name}: {aid.what} {aid.url}" for aid in kb.resources.paying_for_training)
+    lines.extend(_site_lines(kb.resources.paying_for_training))
     on_the_job = [name(role).lower() for role in kb.roles if role.education.months_to_qualify == 0]
     if on_the_job:
         lines.append(f"Often trained on the job, paid while you learn: {', '.join(on_the_job)}.")
@@ -258,7 +263,7 @@ def learn_more(role: Role, kb: KnowledgeBase) -> str:
     lines.extend(f"- {title}: {url}" for title, url in learn_more_links(role))
     if role.learn_more.note:
         lines.append(role.learn_more.note)
-    lines.extend(f"- {place.name}: {place.what} {place.url}" for place in kb.resources.state_sites)
+    lines.extend(_site_lines(kb.resources.state_sites))
     return "\n".join(lines)
 
 
@@ -266,7 +271,7 @@ def about_data(kb: KnowledgeBase) -> str:
     """ "Where do your numbers come from", "good websites for my students": sources, dates, meanings."""
     lines = list(kb.resources.about_data)
     lines.append("To explore on your own:")
-    lines.extend(f"- {place.name}: {place.what} {place.url}" for place in kb.resources.learn_more_sites)
+    lines.extend(_site_lines(kb.resources.learn_more_sites))
     return "\n".join(lines)
 
 
@@ -310,6 +315,6 @@ def state_question(role: Role | None, state: str, kb: KnowledgeBase) -> str:
     rules = [r for r in kb.resources.state_rules if r.state == state and (role is None or role.id in r.roles)]
     lines.extend(f"{rule.rule} ({site(rule.source)})" for rule in rules)
     lines.append(f"For {state}, look here:")
-    lines.extend(f"- {place.name}: {place.what} {place.url}" for place in kb.resources.state_sites)
+    lines.extend(_site_lines(kb.resources.state_sites))
     basis = {role.salary.basis} if role is not None else set()
     return _with_notes(lines, basis)

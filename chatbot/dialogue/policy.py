@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..knowledge.guide import Credential, CredentialComparison
-from ..knowledge.lookup import credential_named_alone, credentials_named
+from ..knowledge.lookup import credentials_named, named_credentials
 from ..knowledge.schema import KnowledgeBase, OtherOccupation, Role
 from ..nlu.criteria import Criteria
 from ..nlu.normalize import stem
@@ -182,8 +182,10 @@ def _about_oneself(turn: Turn, start: int) -> bool:
 def credential_comparison(turn: Turn) -> Outcome | None:
     """'CMA vs RMA', 'CPC or CCS': two credentials of one role, side by side; one credential asked about
     ('does military training count toward the RMA'): it beside its rivals, whose rules say who may apply."""
-    found = credentials_named(turn.understanding.text, turn.kb.credentials)
-    alone = credential_named_alone(turn.understanding.text, turn.kb.credentials) if found is None else None
+    text, guide = turn.understanding.text, turn.kb.credentials
+    each = named_credentials(text, guide)  # one look-up serves both readings
+    found = credentials_named(text, guide, each)
+    alone = each[0] if found is None and len(each) == 1 else None
     asked = turn.intent == "role_certification"
     if alone is not None and asked and len(set(turn.named)) <= 1 and not _key_credential(turn, *alone):
         comparison, credential = alone

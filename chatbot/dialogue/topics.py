@@ -185,22 +185,26 @@ def _asks_of_its_credential(turn: Turn) -> bool:
     return named_credential and brief and turn.named == turn.state.focus
 
 
+def _word_pair(turn: Turn, firsts: frozenset[str], seconds: frozenset[str]) -> bool:
+    """Whether a word of `firsts` comes just before a word of `seconds`."""
+    words = turn.words
+    return any(a in firsts and b in seconds for a, b in zip(words, words[1:], strict=False))
+
+
 def _points_at_one(turn: Turn) -> bool:
     """'that one', 'this job': one role pointed at; just after a list, its first (the best fit)."""
-    words, singles = turn.words, turn.w.one_job_words | {"one"}
-    return any(a in turn.w.pointing_words and b in singles for a, b in zip(words, words[1:], strict=False))
+    return _word_pair(turn, turn.w.pointing_words, turn.w.one_job_words | {"one"})
 
 
 def _which_one(turn: Turn) -> bool:
     """'which one grows faster': a choice between the roles just talked about."""
-    words = turn.words
-    return any(a in turn.w.choosing_words and b == "one" for a, b in zip(words, words[1:], strict=False))
+    return _word_pair(turn, turn.w.choosing_words, frozenset({"one"}))
 
 
 def about_the_list(turn: Turn) -> Outcome | None:
     """'which of those pays most', 'the first one', 'compare them': about the latest list shown (or,
     with none shown, the roles just asked about one by one: "which of those three grows fastest")."""
-    which_one = _which_one(turn)
+    which_one, points = _which_one(turn), _points_at_one(turn)
     recent_two = turn.state.recent[-2:] if which_one and len(turn.state.recent) >= 2 else ()
     listed = turn.state.shown_list or _counted_recent(turn) or recent_two
     if (
@@ -208,7 +212,7 @@ def about_the_list(turn: Turn) -> Outcome | None:
         or len(listed) < 2
         or not (
             turn.has(turn.w.list_references | frozenset(turn.w.count_words) | frozenset(turn.w.ordinals))
-            or _points_at_one(turn)
+            or points
             or which_one
         )
     ):
@@ -222,7 +226,7 @@ def about_the_list(turn: Turn) -> Outcome | None:
     )
     if not pointed and turn.state.last_intent in ROLE_INTENTS:
         return None  # "is there demand for them" just after an answer about one role: that role
-    ordinal = turn.ordinal or (1 if _points_at_one(turn) and not turn.state.focus else 0)
+    ordinal = turn.ordinal or (1 if points and not turn.state.focus else 0)
     aspect = aspect_of(turn)
     direction = _direction(turn, aspect)
     if 1 <= ordinal <= len(listed) and not (aspect and direction):  # "tell me more about the first one"

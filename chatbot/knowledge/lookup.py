@@ -20,31 +20,28 @@ def named(credential: Credential, words: str) -> bool:
     return any(words_of(alias) in words for alias in credential.aliases)
 
 
-def credentials_named(
-    text: str, guide: CredentialGuide
-) -> tuple[CredentialComparison, list[Credential]] | None:
-    """The first comparison two or more of whose credentials the text names ("CMA vs RMA"), with them."""
+def named_credentials(text: str, guide: CredentialGuide) -> list[tuple[CredentialComparison, Credential]]:
+    """Every credential the text names, with the comparison it belongs to, in the guide's order."""
     words = words_of(text)
-    for comparison in guide.comparisons:
-        chosen = [credential for credential in comparison.credentials if named(credential, words)]
-        if len(chosen) >= 2:
-            return comparison, chosen
-    return None
-
-
-def credential_named_alone(
-    text: str, guide: CredentialGuide
-) -> tuple[CredentialComparison, Credential] | None:
-    """The one credential a text names ("does military training count toward the RMA"), with its
-    comparison; None when it names none, or several."""
-    words = words_of(text)
-    found = [
+    return [
         (comparison, credential)
         for comparison in guide.comparisons
         for credential in comparison.credentials
         if named(credential, words)
     ]
-    return found[0] if len(found) == 1 else None
+
+
+def credentials_named(
+    text: str, guide: CredentialGuide, found: list[tuple[CredentialComparison, Credential]] | None = None
+) -> tuple[CredentialComparison, list[Credential]] | None:
+    """The first comparison two or more of whose credentials the text names ("CMA vs RMA"), with them
+    (`found`: the text's `named_credentials`, when already looked up)."""
+    found = named_credentials(text, guide) if found is None else found
+    for comparison in guide.comparisons:
+        chosen = [credential for owner, credential in found if owner is comparison]
+        if len(chosen) >= 2:
+            return comparison, chosen
+    return None
 
 
 MISSING_LAST = -(10**9)  # a role with no published figure sorts after every role that has one
