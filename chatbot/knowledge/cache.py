@@ -130,7 +130,10 @@ def _load(folder_fd: int, name: str, key: str, kinds: tuple[ModuleType, ...]) ->
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return from_plain(json.loads(body[: int(size)]), kinds, body[int(size) :])
+            split = int(size)
+            # the JSON decoded from a copy freed at once, the arrays read in place: no third copy
+            plain = json.loads(body[:split].decode("utf-8"))
+            return from_plain(plain, kinds, memoryview(body)[split:])
         finally:
             if collecting:
                 gc.enable()

@@ -20,7 +20,7 @@ class Blobs:
     """Bytes kept beside the JSON (the arrays of numbers), each referred to by its index: no base64,
     nothing to parse. Writing collects them; reading cuts them out of the entry's tail."""
 
-    def __init__(self, data: bytes = b"", spans: list[Any] | None = None) -> None:
+    def __init__(self, data: bytes | memoryview = b"", spans: list[Any] | None = None) -> None:
         self.parts: list[bytes] = []
         self.size = 0
         self.spans: list[Any] = [] if spans is None else spans

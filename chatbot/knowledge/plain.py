@@ -271,7 +271,7 @@ class _Reader:
 _SEQUENCES: dict[str, Any] = {"t": tuple, "l": list, "f": frozenset, "s": set}
 
 
-def from_plain(data: Any, kinds: Iterable[ModuleType], binary: bytes = b"") -> Any:
+def from_plain(data: Any, kinds: Iterable[ModuleType], binary: bytes | memoryview = b"") -> Any:
     """The object graph `to_plain` wrote (with its bytes), built only from the classes of these
     modules; ValueError for anything else."""
     if not isinstance(data, dict) or set(data) != {"root", "table", "blobs"}:

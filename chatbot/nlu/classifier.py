@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Sequence
 
 from ..knowledge.schema import IntentId, IntentSet
 from ..records import record
@@ -99,7 +100,7 @@ class IntentClassifier:
         texts: list[tuple[str, ...]] = []
         owners: list[int] = []
         self._example_raw: list[str] = []
-        self._is_example: list[bool] = []
+        is_example: list[bool] = []  # the examples proper, not cues: calibration scores these
         self._cues_by_first_word: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
         intents_using: dict[str, set[int]] = defaultdict(set)
         for index, intent in enumerate(intent_set.intents):
@@ -111,11 +112,10 @@ class IntentClassifier:
                 texts.append(words)
                 owners.append(index)
                 self._example_raw.append(example)
-                self._is_example.append(example in intent.examples)
+                is_example.append(example in intent.examples)
             for cue in (_words(cue) for cue in intent.cues):
                 if cue:
                     self._cues_by_first_word[cue[0]].append((index, cue))
-        self._texts = texts
         # How often each intent's examples name a role: a message that names one fits the intents whose
         # examples do ("hi coders" is less a greeting than "hi"). Without a role nothing changes, since a
         # follow-up ("can i do it from home") names its role by a pronoun.
@@ -136,7 +136,7 @@ class IntentClassifier:
         for word in self.vocabulary:
             if len(word) >= 4:
                 self._by_letter[word[0]].append(word)
-        self.cut = self._calibrate()
+        self.cut = self._calibrate(texts, is_example)  # the texts are not kept: only this needs them
 
     def masked_words(self, tokens: tuple[Token, ...], mentions: Mentions) -> tuple[str, ...]:
         """The message as the classifier sees it: mentions replaced, unknown words corrected."""
@@ -199,23 +199,24 @@ class IntentClassifier:
         )
 
     def _rank(
-        self, words: tuple[str, ...], leave_out: int = -1
+        self, words: tuple[str, ...], leave_out: int = -1, texts: Sequence[tuple[str, ...]] = ()
     ) -> tuple[list[IntentScore], tuple[Neighbour, ...]]:
         """Every intent's score for a masked message, best first, and the nearest examples.
 
-        `leave_out` is an example index to ignore, with any example or cue of the same words (calibration).
+        `leave_out` is an example index to ignore, with any example or cue of the same words in `texts`
+        (every example's words: calibration).
         """
         index = self._index
         typed = tuple(word for word in words if word != CREDENTIAL_MARK)  # cues count what the user typed
         hints = (CREDENTIAL_HINT,) * (len(words) - len(typed))
         query = index.query(typed, left_out=leave_out >= 0, hints=hints)
-        twin = self._texts[leave_out] if leave_out >= 0 else None
+        twin = texts[leave_out] if leave_out >= 0 else None
         best: dict[int, tuple[float, int]] = {}
         near: list[tuple[float, int]] = []
         candidates = [
             example
             for example in index.candidates(query, CANDIDATES)
-            if twin is None or self._texts[example] != twin
+            if twin is None or texts[example] != twin
         ]
         for example, similarity in zip(candidates, index.similarities(query, candidates), strict=True):
             owner = index.owners[example]
@@ -251,7 +252,7 @@ class IntentClassifier:
         )
         return ranking, nearest
 
-    def _calibrate(self) -> float:
+    def _calibrate(self, texts: Sequence[tuple[str, ...]], is_example: Sequence[bool]) -> float:
         """The out-of-scope cut that classifies the most examples right, each with itself left out.
 
         An in-scope example counts as right when its own intent wins with a score at or above the cut; an
@@ -260,10 +261,10 @@ class IntentClassifier:
         """
         kept: list[float] = []  # scores of in-scope examples read right: each is lost if the cut exceeds it
         caught: list[float] = []  # scores of out-of-scope examples read as another intent: caught above it
-        for example, words in enumerate(self._texts):
-            if not self._is_example[example]:
+        for example, words in enumerate(texts):
+            if not is_example[example]:
                 continue
-            ranking, _ = self._rank(words, leave_out=example)
+            ranking, _ = self._rank(words, leave_out=example, texts=texts)
             if not ranking:
                 continue
             owner, top = self._index.owners[example], ranking[0]

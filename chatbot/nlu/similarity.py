@@ -106,7 +106,8 @@ class VectorIndex:
         count = max(1, intent_count)
         self._idf = array("d", (math.log(1 + count / len(u)) ** IDF_POWER for u in users))
         uses = Counter(self._ids[key] for found in raw for key in found)
-        self._once = frozenset(f for f, n in uses.items() if n == 1)  # unknown once their example is left out
+        # 1 for a feature of a single example, unknown once it is left out: a byte a feature, not a set
+        self._once = array("B", (uses[feature] == 1 for feature in range(len(users))))
         vectors = [
             self._unit({self._ids[key]: weight * self._idf[self._ids[key]] for key, weight in found.items()})
             for found in raw
@@ -155,7 +156,7 @@ class VectorIndex:
         unknown: dict[str, float] = defaultdict(float)
         for key, weight in found:
             feature = self._ids.get(key, -1)
-            if feature < 0 or (left_out and feature in self._once):
+            if feature < 0 or (left_out and self._once[feature]):
                 unknown[key] += weight * UNKNOWN_IDF
             else:
                 known[feature] += weight * self._idf[feature]
