@@ -16,6 +16,8 @@ EMERGENCIES = [
     "someone took too many pills at my party",
     "my coworker is bleeding a lot from his leg and it wont stop",
     "i cant breathe",
+    "cut my thumb on a tin can and the bleeding just wont stop",  # the verb after "bleeding"
+    "my son fell off his bike and he keeps bleeding heavily from the knee",
 ]
 CRISES = [
     "i want to kill myself",
