@@ -128,8 +128,11 @@ def _best(
     scored: list[tuple[float, int, str, bool]] = []
     any_wanted = set().union(*wanted)
     for order, (text, stems) in enumerate(candidates):
+        # most statements hold none of the words: a look for each in the joined text, then the words
+        if not any(word in stems for word in any_wanted):
+            continue
         words = stems.split()
-        if any_wanted.isdisjoint(words):  # most statements hold none of the words: one look each
+        if any_wanted.isdisjoint(words):
             continue
         position: dict[str, int] = {}
         for at, word in enumerate(words):

@@ -26,10 +26,10 @@ every figure carries its year and source, and an estimate or stand-in figure its
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..knowledge.guide import FigureBasis, Site
+from ..knowledge.lookup import state_named
 from ..knowledge.schema import KnowledgeBase, Role
 from .wording import (
     FOOTNOTES,
@@ -299,11 +299,7 @@ def nearby_job(occupation: str, kb: KnowledgeBase) -> str | None:
 
 def find_state(text: str, kb: KnowledgeBase) -> str | None:
     """The US state named in a message ("MA pay in Texas" -> "Texas"), the longest name first."""
-    words = " " + " ".join(re.findall(r"[a-z]+", text.casefold())) + " "
-    for state in sorted(kb.resources.states, key=len, reverse=True):
-        if f" {state.casefold()} " in words:
-            return state
-    return None
+    return state_named(text, kb.resources.states)
 
 
 def state_question(role: Role | None, state: str, kb: KnowledgeBase) -> str:

@@ -280,6 +280,9 @@ def recommendation(turn: Turn) -> Outcome | None:
     """'which job fits me' starts the quiz; a wish about a job ('no degree, no blood') ranks the roles."""
     if turn.has(turn.w.quiz_words) and not turn.named:  # "give me the career quiz"
         return quiz.start(turn)
+    on_the_way = _only_as_a_school(turn)  # "what job gets me patient hours for PA school"
+    if len(turn.named) == 1 and not on_the_way:  # "is phlebotomy a bad idea if...": that role's question
+        return None  # (decided before the wishes are read: most messages name one role)
     intent = turn.intent
     wishes = turn.wishes
     about_any_job = intent in ROLE_INTENTS and intent not in GENERAL_COUNTERPART and not turn.named
@@ -308,10 +311,9 @@ def recommendation(turn: Turn) -> Outcome | None:
     asks_data = intent == "about_data"  # "where do these numbers come from": not the numbers trait
     if refers and wishes.limits and shown and not turn.named and from_the_list and not asks_data:
         intent = RECOMMEND  # "which of those can I do part time" just after a list: the list, filtered
-    on_the_way = _only_as_a_school(turn)  # "what job gets me patient hours for PA school"
     if on_the_way and job_wish and intent in ROLE_INTENTS:
         intent = RECOMMEND
-    if intent != RECOMMEND or (len(turn.named) == 1 and not on_the_way):  # "is phlebotomy a bad idea if..."
+    if intent != RECOMMEND:
         return None
     if wishes.empty:
         jobs = _own_jobs(turn)

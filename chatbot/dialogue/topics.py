@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from ..knowledge.lookup import aspect_figure
+from ..knowledge.lookup import aspect_figure, state_named
 from ..knowledge.schema import IntentId, KnowledgeBase, Role, RoleId
 from ..nlu.roles import COMPARING_WORDS
 from ..records import replace
@@ -53,9 +53,7 @@ LOCAL_PLACE = "your area"  # a pay question about where the user lives, with no 
 def place_of(turn: Turn) -> str | None:
     """The US state a question names ("MA pay in Texas"), the longest name first ("West Virginia"); or
     the user's own area when they ask about pay there ("wages by ZIP code", "pay in our area")."""
-    text = f" {turn.understanding.text} "
-    states = sorted(turn.kb.resources.states, key=len, reverse=True)
-    state = next((state for state in states if f" {state.casefold()} " in text), None)
+    state = state_named(turn.understanding.text, turn.kb.resources.states)
     about_pay = turn.intent == "role_salary" or "role_salary" in turn.aspects
     if state is None and about_pay and turn.has(turn.w.local_words):
         return LOCAL_PLACE

@@ -16,6 +16,18 @@ def words_of(text: str) -> str:
     return " " + " ".join(re.findall(r"[a-z0-9]+", text.casefold())) + " "
 
 
+def state_named(text: str, states: tuple[str, ...]) -> str | None:
+    """The US state a text names ("MA pay in Texas" -> "Texas"), the longest name first ("West Virginia")."""
+    words = words_of(text)
+    return next((state for folded, state in _longest_first(states) if folded in words), None)
+
+
+@functools.lru_cache(maxsize=4)  # asked of every role question: sorted and folded once per list of states
+def _longest_first(states: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    ordered = sorted(states, key=len, reverse=True)
+    return tuple((words_of(state), state) for state in ordered)
+
+
 def named(credential: Credential, words: str) -> bool:
     return any(words_of(alias) in words for alias in credential.aliases)
 
