@@ -133,6 +133,9 @@ def _build_engine(knowledge_dir: Path, intents_dir: Path) -> Engine:
 Reading = tuple[tuple[Token, ...], Mentions, tuple[str, ...]]  # tokens, roles (references resolved), safety
 
 
+HELP_INTENT = "help"  # "what can you do": asked after a story, the story changes nothing
+
+
 def _small_talk(understanding: Understanding) -> bool:
     """A short 'thanks' or 'hi' before a question: nothing to answer on its own."""
     return understanding.guess.intent in ("greeting", "thanks") and len(understanding.tokens) <= 3
@@ -251,6 +254,13 @@ class Bot:
         questions = list(split.questions)
         if split.lead and not _small_talk(self.understand(split.lead)):
             if len(questions) < 2:
+                # "I'm showing this to a class. First, what can it do?": what the bot does needs no story
+                # (the whole message reads as help too: "no blood please. what are my options" does not)
+                if self.understand(text).guess.intent == HELP_INTENT:  # read once: the reply reads it again
+                    alone = self.understand(questions[0])
+                    if alone.guess.intent == HELP_INTENT and not alone.mentions.roles:
+                        self.last_understanding = alone
+                        return self._answer(alone)
                 return None  # "I like science. what job fits me": the first sentence is part of the question
             # "I'm a receptionist now. What does a manager do, and what do they make": the statement goes
             # with the first question

@@ -63,7 +63,14 @@ def place_of(turn: Turn) -> str | None:
 def topic_of(turn: Turn) -> str | None:
     """The detail topic a role question asks about, if any ("pros and cons of billing")."""
     words = set(turn.words)
-    return next((topic for topic, cues, needed in turn.w.topics if len(words & cues) >= needed), None)
+    return next(
+        (
+            topic
+            for topic, cues, needed, unless in turn.w.topics
+            if len(words & cues) >= needed and words.isdisjoint(unless)
+        ),
+        None,
+    )
 
 
 def clarify(turn: Turn, intent: IntentId, known: tuple[RoleId, ...], options: tuple[RoleId, ...]) -> Outcome:

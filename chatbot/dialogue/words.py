@@ -77,7 +77,8 @@ class Words:
     ordinals: Mapping[str, int]  # "first" -> 1
     count_words: Mapping[str, int]  # "three" -> 3, "all" -> 0 (every one)
     aspects: tuple[tuple[IntentId, frozenset[str]], ...]  # the stems that point at each aspect
-    topics: tuple[tuple[str, frozenset[str], int], ...]  # (topic, cue words, how many are needed)
+    # (topic, cue words, how many are needed, words that cancel it)
+    topics: tuple[tuple[str, frozenset[str], int, frozenset[str]], ...]
 
     @classmethod
     def of(cls, lexicon: DialogueLexicon) -> Words:
@@ -96,7 +97,8 @@ class Words:
                 for aspect, words in lexicon.aspect_words.items()
             ),
             topics=tuple(
-                (cue.topic, frozenset(cue.words.split()), cue.needed) for cue in lexicon.topic_words
+                (cue.topic, frozenset(cue.words.split()), cue.needed, frozenset(cue.unless.split()))
+                for cue in lexicon.topic_words
             ),
         )
 

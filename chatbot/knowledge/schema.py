@@ -309,6 +309,7 @@ class TopicCue:
     topic: str
     words: str
     needed: int = 1
+    unless: str = ""  # words that mean another question ("day" beside "night" asks about shifts)
 
 
 @record

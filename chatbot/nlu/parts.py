@@ -23,7 +23,10 @@ _ASKS = re.compile(rf"\b{_QUESTION_START}", re.IGNORECASE)
 # "thanks. what jobs...", "hi! what does...": a short lead of up to three words before a question
 _LEAD = re.compile(rf"^\s*(\w+(?:\s+\w+){{0,2}})\s*[.!]+\s+(?={_QUESTION_START})", re.IGNORECASE)
 # "I'm a receptionist now. What does a manager do...": a first sentence that states, then the questions
-_STATEMENT = re.compile(rf"^\s*([^.?!]+?)\s*[.!]+\s+(?={_QUESTION_START})", re.IGNORECASE)
+# (after a word that only orders them: "... on the projector. First, what can it do?")
+_ORDERING = r"(?:(?:first|firstly|so|ok|okay|now|well|anyway|alright)\s*,?\s+)?"
+_STATEMENT = re.compile(rf"^\s*([^.?!]+?)\s*[.!]+\s+(?={_ORDERING}{_QUESTION_START})", re.IGNORECASE)
+_ORDER_WORD = re.compile(rf"^{_ORDERING}", re.IGNORECASE)
 # "pay and training for MAs": two aspects of one role, each asked on its own
 _TWO_ASPECTS = re.compile(r"^\s*(\w+)\s*(?:,|and|&|\+)\s*(\w+)(\s+(?:for|of|about|as)\s+.+)$", re.IGNORECASE)
 _JOINED = re.compile(r"^(?:(?:and|also|plus|so|but|or)\b\s*)+", re.IGNORECASE)
@@ -57,7 +60,7 @@ def split_questions(text: str) -> Split:
     if two:
         return Split("", (two.group(1) + two.group(3), two.group(2) + two.group(3)))
     lead = _LEAD.match(text) or _STATEMENT.match(text)
-    head, rest = (lead.group(1), text[lead.end() :]) if lead else ("", text)
+    head, rest = (lead.group(1), _ORDER_WORD.sub("", text[lead.end() :])) if lead else ("", text)
     parts = tuple(part.strip(" ,;") for part in _CUT.split(rest) if part.strip(" ,;?"))
     # "MA and PA, which pays more" is one question; "thanks. what jobs..." is a thanks and a question
     # the first part must be a question from its first words: a long story before the questions is
