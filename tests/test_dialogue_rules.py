@@ -30,6 +30,7 @@ HEALTH_QUESTIONS = [
     "my son has a fever of 103 what should i do",
     "what cream is good for a rash on my arm",
     "my lab results came back high, is that bad",
+    "my lab work came back high this morning",  # "lab work", not "lab results"
 ]
 CAREER_QUESTIONS_THAT_MENTION_EMERGENCIES = [
     ("do ER nurses see overdoses every shift", "registered_nurse"),
