@@ -74,7 +74,10 @@ def topic_of(turn: Turn) -> str | None:
 
 
 def clarify(turn: Turn, intent: IntentId, known: tuple[RoleId, ...], options: tuple[RoleId, ...]) -> Outcome:
-    """Ask which role; the options become the latest list, so '2' or 'the RN' picks one."""
+    """Ask which role; the options become the latest list, so '2' or 'the RN' picks one. A word with one
+    role it can mean ("manager") is that role: its answer names it, which says how it was read."""
+    if len(options) == 1 and options[0] not in known:
+        return _answer_roles(turn, intent, (*known, options[0]))
     aspect = aspect_of(turn) if intent == COMPARE else None
     decision = Decision(intent, known, turn.confidence, "clarify", options=options)
     ambiguous = turn.understanding.mentions.ambiguous
