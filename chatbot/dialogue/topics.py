@@ -16,12 +16,14 @@ from .turn import Outcome, Turn, answered
 from .words import (
     GENERAL_COUNTERPART,
     ROLE_INTENTS,
+    SOCIAL_INTENTS,
 )
 
 COMPARE = "compare_roles"
 CAREER_PATH = "role_career_path"
 CERTIFICATION = "role_certification"
 OVERVIEW = "role_overview"
+ABOUT_DATA = "about_data"
 ROLE_QUESTION_INTENTS = ROLE_INTENTS | {COMPARE}
 NAMED_ROLE_MARGIN = 10.0  # score points a general intent may lead by and still yield to a role intent
 # A question about a role in view ("that one", a role named) needs less evidence to be a role question:
@@ -212,6 +214,8 @@ def _which_one(turn: Turn) -> bool:
 def about_the_list(turn: Turn) -> Outcome | None:
     """'which of those pays most', 'the first one', 'compare them': about the latest list shown (or,
     with none shown, the roles just asked about one by one: "which of those three grows fastest")."""
+    if turn.intent in SOCIAL_INTENTS or turn.intent == ABOUT_DATA:
+        return None  # "is there a site to look up more jobs like these": not a question of the roles
     which_one, points = _which_one(turn), _points_at_one(turn)
     recent_two = turn.state.recent[-2:] if which_one and len(turn.state.recent) >= 2 else ()
     listed = turn.state.shown_list or _counted_recent(turn) or recent_two
