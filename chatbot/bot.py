@@ -133,6 +133,7 @@ def _build_engine(knowledge_dir: Path, intents_dir: Path) -> Engine:
 Reading = tuple[tuple[Token, ...], Mentions, tuple[str, ...]]  # tokens, roles (references resolved), safety
 
 
+CLEAR_MARGIN = 12.0  # score points a question's reading leads by, alone, to outweigh the story before it
 HELP_INTENT = "help"  # "what can you do": asked after a story, the story changes nothing
 
 
@@ -189,6 +190,7 @@ class Bot:
             asked = asked_part(text)  # "is the CPC hard? thinking about coding": the question decides
             asked_tokens, asked_mentions = (tokens, mentions) if asked == text else self._read(asked)[:2]
             guess = self.engine.classifier.classify(asked_tokens, asked_mentions)
+            guess = self._clearer_alone(asked, guess)
             if self._replying:
                 self._guesses[(text, mentions)] = guess
         words = [token.text for token in tokens]
@@ -196,6 +198,21 @@ class Bot:
         answer = self.engine.declared.get(guess.intent)
         known = self._intent_ids
         return Understanding(tokens, mentions, guess, " ".join(words), safety, patient, answer, known)
+
+    def _clearer_alone(self, text: str, guess: IntentGuess) -> IntentGuess:
+        """The reading of the one question after a story ("I have a biology degree. What does a lab tech
+        in a clinic do?") when that question, naming its role, is clear on its own: the story's words
+        ("degree") must not turn it into another question. A story that only tips a close call stays
+        part of it ("I'm pre-med. Is being a scribe worth it?")."""
+        split = split_questions(clean(text))
+        if not split.lead or len(split.questions) != 1 or split.questions[0] == text:
+            return guess
+        tokens, mentions, _ = self._read(split.questions[0])
+        if not mentions.roles:
+            return guess
+        alone = self.engine.classifier.classify(tokens, mentions)
+        clear = alone.margin >= CLEAR_MARGIN and alone.intent in ROLE_QUESTION_INTENTS
+        return alone if clear and alone.intent != guess.intent else guess
 
     def _read(self, text: str) -> Reading:
         """The cheap part of understanding: tokens, roles and the safety rules a message triggers."""

@@ -3,6 +3,9 @@ roles named only as context, and `evaluate --cross-validate`."""
 
 import json
 import logging
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -262,3 +265,37 @@ def test_any_text_gets_a_well_formed_guess(engine, text):
     assert 0.0 <= guess.confidence <= 1.0
     assert [s.score for s in guess.ranking] == sorted((s.score for s in guess.ranking), reverse=True)
     assert all(0.0 <= n.similarity <= 1.0 + 1e-9 for n in guess.nearest)
+
+
+def test_a_typo_between_two_words_is_read_the_same_in_every_process(tmp_path: Path) -> None:
+    """'store' is one letter from 'score', 'stone' and 'storm': the correction must not depend on the order
+    of a set, which changes with each process's hash seed (replies are meant to be repeatable)."""
+    for word in ("score", "stone", "storm"):
+        examples = "".join(
+            f"  - {text}\n"
+            for text in (
+                f"{word} please",
+                f"the {word} tonight",
+                f"a {word}",
+                f"any {word} news",
+                f"tell me the {word}",
+            )
+        )
+        (tmp_path / f"ask_{word}.yaml").write_text(
+            f"id: ask_{word}\ndescription: a {word}\nexamples:\n{examples}"
+        )
+    code = (
+        "from chatbot.bot import Bot\n"
+        f"print(Bot(intents_dir={str(tmp_path)!r}, use_cache=False).understand('store please').guess.intent)"
+    )
+    read = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout.strip()
+        for seed in range(6)
+    }
+    assert len(read) == 1, read

@@ -133,8 +133,8 @@ class IntentClassifier:
         for word in sorted(self.vocabulary, key=lambda w: (len(w), w)):
             self._by_stem.setdefault(stem(word), word)
         self._by_letter: dict[str, list[str]] = defaultdict(list)
-        for word in self.vocabulary:
-            if len(word) >= 4:
+        for word in sorted(self.vocabulary):  # sorted: a tie between two corrections goes the same way
+            if len(word) >= 4:  # in every process, whatever the order of the set
                 self._by_letter[word[0]].append(word)
         self.cut = self._calibrate(texts, is_example)  # the texts are not kept: only this needs them
 
