@@ -18,6 +18,7 @@ EMERGENCIES = [
     "i cant breathe",
     "cut my thumb on a tin can and the bleeding just wont stop",  # the verb after "bleeding"
     "my son fell off his bike and he keeps bleeding heavily from the knee",
+    "my dad is on the floor and he is not waking up",  # not "wont wake up"
 ]
 CRISES = [
     "i want to kill myself",
