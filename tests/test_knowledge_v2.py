@@ -366,6 +366,7 @@ def test_ranking_by_training_puts_quick_entries_first() -> None:
         ("cma or rma?", ("CMA (AAMA)", "RMA (AMT)")),
         ("CPC vs CCS vs CCA", ("CPC", "CCS", "CCA")),
         ("cpt or pbt", ("CPT", "PBT")),
+        ("is the fnp-bc harder than the fnp-c", ("FNP-BC (ANCC)", "FNP-C (AANPCB)")),  # the NP's two boards
     ],
 )
 def test_credential_comparisons(question: str, expected: tuple[str, ...]) -> None:

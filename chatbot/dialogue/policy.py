@@ -34,6 +34,7 @@ SELF_REACH = 6  # words before a job in which "i am a" says it is the user's own
 AFTER_CRISIS_INTENTS = frozenset({OUT_OF_SCOPE, "thanks", "greeting", "goodbye", "help"})
 SAFETY_ACTS = ("safety", "safety_follow_up")  # answered whatever the loaded intents; keep the last rule
 RECOMMEND = "recommend_roles"
+STATEMENT_SUBJECTS = frozenset("i we you they he she it".split())  # "i will be showing": not a question
 SOCIAL_MAX_UNEXPLAINED = 3  # greetings and thanks are formulaic: 3 words their examples never use is a sign
 
 Rule = Callable[[Turn], Outcome | None]
@@ -86,8 +87,7 @@ def small_talk(turn: Turn) -> Outcome | None:
     """Greetings, thanks, goodbyes and help, including 'hi, I'm doing a project' and 'thanks, that helps'."""
     guess = turn.understanding.guess
     leading = turn.words[0] if turn.words else ""
-    asks = turn.has(turn.w.question_words)
-    if not turn.named and not asks:
+    if not turn.named and not _asks(turn.words, turn.w.question_words):
         greets = bool(set(turn.words[:2]) & turn.w.greeting_words)  # "good morning! I'm a counsellor..."
         greets &= leading in turn.w.greeting_words or guess.intent != OUT_OF_SCOPE  # "translate hello"
         if greets and guess.intent != "goodbye":
@@ -99,11 +99,25 @@ def small_talk(turn: Turn) -> Outcome | None:
     thanked = turn.has(turn.w.thanks_words) and leading not in turn.w.question_words
     if thanked and not turn.named and guess.intent in (OUT_OF_SCOPE, "thanks"):
         return Decision("thanks", (), 1.0, "answer"), turn.state
+    # "cool, that's what i needed. bye": a remark that ends with a goodbye
+    parting = (
+        bool(turn.words) and turn.words[-1] in turn.w.goodbye_words and leading not in turn.w.question_words
+    )
+    if parting and not turn.named:
+        return Decision("goodbye", (), 1.0, "answer"), turn.state
     if guess.intent not in SOCIAL_INTENTS:
         return None
     if guess.unexplained >= SOCIAL_MAX_UNEXPLAINED:
         return None  # "how do you say goodbye in spanish": a social phrase inside another question
     return Decision(guess.intent, (), guess.confidence, "answer"), turn.state
+
+
+def _asks(words: tuple[str, ...] | list[str], question_words: frozenset[str]) -> bool:
+    """A question word that asks ("what", "can you"), not one inside a statement ("i will be showing")."""
+    return any(
+        word in question_words and (index == 0 or words[index - 1] not in STATEMENT_SUBJECTS)
+        for index, word in enumerate(words)
+    )
 
 
 def patient_question(turn: Turn) -> Outcome | None:

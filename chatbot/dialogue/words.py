@@ -66,6 +66,7 @@ class Words:
     return_words: frozenset[str]
     setting_words: frozenset[str]
     thanks_words: frozenset[str]
+    goodbye_words: frozenset[str]
     why_words: frozenset[str]
     yes_no_starts: frozenset[str]
     yes_no_leads: frozenset[str]
@@ -141,6 +142,7 @@ WORD_LISTS = (
     "return_words",
     "setting_words",
     "thanks_words",
+    "goodbye_words",
     "why_words",
     "yes_no_starts",
     "yes_no_leads",
