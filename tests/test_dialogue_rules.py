@@ -32,6 +32,7 @@ HEALTH_QUESTIONS = [
     "what cream is good for a rash on my arm",
     "my lab results came back high, is that bad",
     "my lab work came back high this morning",  # "lab work", not "lab results"
+    "the skin on my shin has gone red and flaky, what do i put on it",  # whose skin comes after it
 ]
 CAREER_QUESTIONS_THAT_MENTION_EMERGENCIES = [
     ("do ER nurses see overdoses every shift", "registered_nurse"),

@@ -15,6 +15,8 @@ from ..knowledge.schema import SafetyInfo, SafetyRule
 from ..nlu.phrases import PhraseHit, PhraseMatcher
 from ..records import replace
 
+OWNER_REACH = 3  # words after a body word in which "on my", "of his" says whose it is
+PLACE_WORDS = frozenset({"on", "of", "in", "under", "around", "near"})
 VAGUE = "?"  # marks a vague cue's key among the cues ("medical_advice?"); no rule id has it
 
 
@@ -66,6 +68,12 @@ class SafetyCheck:
     def _about_a_person(self, words: Sequence[str], hit: PhraseHit, in_career_question: bool = False) -> bool:
         near = words[max(0, hit.start - self._rules[hit.key].person_reach) : hit.end]
         if any(word in self._people for word in near):
+            return True
+        # "a patch of skin on my forearm", "the rash on his leg": whose body comes just after
+        after = words[hit.end : hit.end + OWNER_REACH]
+        if not in_career_question and any(
+            a in PLACE_WORDS and b in self._people for a, b in zip(after, after[1:])
+        ):
             return True
         if in_career_question and any(word in self._hypothetical for word in words[: hit.start]):
             return False  # "what does a receptionist do when a patient has chest pain": a duty
