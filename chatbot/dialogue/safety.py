@@ -72,7 +72,7 @@ class SafetyCheck:
         # "a patch of skin on my forearm", "the rash on his leg": whose body comes just after
         after = words[hit.end : hit.end + OWNER_REACH]
         if not in_career_question and any(
-            a in PLACE_WORDS and b in self._people for a, b in zip(after, after[1:])
+            a in PLACE_WORDS and b in self._people for a, b in zip(after, after[1:], strict=False)
         ):
             return True
         if in_career_question and any(word in self._hypothetical for word in words[: hit.start]):
