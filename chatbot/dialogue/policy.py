@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from ..knowledge.guide import Credential, CredentialComparison
 from ..knowledge.lookup import credentials_named, named_credentials
-from ..knowledge.schema import KnowledgeBase, OtherOccupation, Role
+from ..knowledge.schema import IntentId, KnowledgeBase, OtherOccupation, Role, RoleId
 from ..nlu.criteria import Criteria
 from ..nlu.normalize import stem
 from ..nlu.roles import TRAINING_NOUNS
@@ -185,7 +185,10 @@ def _about_oneself(turn: Turn, start: int) -> bool:
     """'I'm a counselor', 'as a teacher': the user saying who they are, not asking about that job; or,
     beside a role of ours, someone in their life ("my counselor says PAs...")."""
     tokens = turn.all_words
-    owned = bool(turn.named) and start > 0 and tokens[start - 1] in turn.w.possessives
+    possessed = start > 0 and tokens[start - 1] in turn.w.possessives
+    # "does my medic time count toward it": the user's own past, whether or not a role of ours is named
+    past = possessed and any(word in turn.w.experience_words for word in tokens[start + 1 : start + 3])
+    owned = (bool(turn.named) and possessed) or past
     compared = start >= 3 and tokens[start - 3] in turn.w.contrast_words  # "the same as a CNA"
     # "i am a high school career counselor": a few describing words may come between
     before = f" {' '.join(tokens[max(0, start - SELF_REACH) : start])}"
@@ -315,10 +318,8 @@ def recommendation(turn: Turn) -> Outcome | None:
             kin = tuple(r.id for r in turn.kb.roles if r.category == in_view.category and r.id != in_view.id)
     if intent in (OUT_OF_SCOPE, "help") and not turn.named and job_wish:
         intent = RECOMMEND  # "premed looking for clinical hours, any job ideas": wishes about a job
-    if not turn.named and _asks_for_a_job(turn, by_name=True) and _says_own_job(turn):
-        intent = RECOMMEND  # "ex-EMT here, what office job makes sense next": a career change
-    if not turn.named and intent == "role_career_path" and _own_jobs(turn):
-        intent = RECOMMEND  # "i'm a CNA, what's the next step up": from a job we do not cover
+    if _career_change(turn, intent):
+        intent = RECOMMEND
     refers = turn.has(turn.w.list_references)
     shown = turn.state.shown_list
     from_the_list = not turn.state.focus or (len(shown) == 1 and turn.state.focus == shown)  # a one-role list
@@ -336,13 +337,7 @@ def recommendation(turn: Turn) -> Outcome | None:
             decision = Decision(RECOMMEND, (), turn.confidence, "answer", criteria=wishes, listed=known)
             return answered(turn.state, replace(decision, others=jobs))
         return quiz.start(turn)
-    pool = turn.state.shown_list if refers else ()  # "now sort them by training time"
-    if len(turn.named) > 1:  # "rank RN, LPN and MA by pay": those
-        pool = turn.named
-    pool = pool or kin
-    set_aside = {mention.role_id for mention in turn.understanding.mentions.context}
-    if set_aside:  # "jobs other than MA or phlebotomist that need no degree": the others
-        pool = tuple(r for r in pool or turn.kb.role_ids if r not in set_aside)
+    pool, set_aside = _pool(turn, refers, kin)
     decision = recommend(wishes, turn.kb, turn.confidence, pool)
     if pool and not decision.listed and not set_aside:  # none of those: of all the roles, then
         decision = recommend(wishes, turn.kb, turn.confidence)
@@ -350,6 +345,29 @@ def recommendation(turn: Turn) -> Outcome | None:
     if wishes.sort_by and one and turn.count in (None, 1) and decision.listed:
         decision = replace(decision, leader=decision.listed[0])  # "the best paid job": then "become one"
     return answered(replace(turn.state, list_criteria=wishes), decision)
+
+
+def _career_change(turn: Turn, intent: IntentId) -> bool:
+    """'ex-EMT here, what office job makes sense next', 'i'm a CNA, what's the next step up': from a job we
+    do not cover to ours. With a role in view, 'would my firefighter experience count' asks about it."""
+    if turn.named:
+        return False
+    if _asks_for_a_job(turn, by_name=True) and _says_own_job(turn):
+        return True
+    weighs_past = bool(turn.state.focus) and turn.has(turn.w.experience_words)
+    return intent == "role_career_path" and bool(_own_jobs(turn)) and not weighs_past
+
+
+def _pool(turn: Turn, refers: bool, kin: tuple[RoleId, ...]) -> tuple[tuple[RoleId, ...], set[RoleId]]:
+    """The roles a recommendation picks from (none: all of them), and those the user set aside."""
+    pool = turn.state.shown_list if refers else ()  # "now sort them by training time"
+    if len(turn.named) > 1:  # "rank RN, LPN and MA by pay": those
+        pool = turn.named
+    pool = pool or kin
+    set_aside = {mention.role_id for mention in turn.understanding.mentions.context}
+    if set_aside:  # "jobs other than MA or phlebotomist that need no degree": the others
+        pool = tuple(r for r in pool or turn.kb.role_ids if r not in set_aside)
+    return pool, set_aside
 
 
 def _wants_a_job(turn: Turn) -> bool:

@@ -67,6 +67,7 @@ class Words:
     setting_words: frozenset[str]
     thanks_words: frozenset[str]
     goodbye_words: frozenset[str]
+    experience_words: frozenset[str]
     why_words: frozenset[str]
     yes_no_starts: frozenset[str]
     yes_no_leads: frozenset[str]
@@ -143,6 +144,7 @@ WORD_LISTS = (
     "setting_words",
     "thanks_words",
     "goodbye_words",
+    "experience_words",
     "why_words",
     "yes_no_starts",
     "yes_no_leads",

@@ -353,6 +353,7 @@ class DialogueLexicon:
     return_words: str
     setting_words: str
     thanks_words: str
+    experience_words: str  # "does my medic time count": the user's own past in a job we do not cover
     goodbye_words: str  # "cool, that's what i needed. bye": a goodbye at the end of a remark
     why_words: str
     yes_no_starts: str
