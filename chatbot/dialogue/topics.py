@@ -218,7 +218,10 @@ def about_the_list(turn: Turn) -> Outcome | None:
         return None  # "is there a site to look up more jobs like these": not a question of the roles
     which_one, points = _which_one(turn), _points_at_one(turn)
     recent_two = turn.state.recent[-2:] if which_one and len(turn.state.recent) >= 2 else ()
-    listed = turn.state.shown_list or _counted_recent(turn) or recent_two
+    counted = _counted_recent(turn)
+    listed = turn.state.shown_list or counted or recent_two
+    if turn.count and len(listed) != turn.count and len(counted) == turn.count:
+        listed = counted  # "which of the three grows fastest" after a list of two: the three just talked of
     if (
         turn.named
         or len(listed) < 2

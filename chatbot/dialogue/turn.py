@@ -42,8 +42,9 @@ class Turn:
 
     @cached_property
     def count(self) -> int | None:
-        """The number a count word says ("three" -> 3, "all" -> 0), if the message has one."""
-        return next((self.w.count_words[w] for w in self.words if w in self.w.count_words), None)
+        """The number a count word says ("three" -> 3, "all" -> 0, "all three" -> 3), if there is one."""
+        found = [self.w.count_words[w] for w in self.words if w in self.w.count_words]
+        return next((number for number in found if number), found[0] if found else None)
 
     @cached_property
     def ordinal(self) -> int:
