@@ -103,7 +103,12 @@ def _plain_page(one: Page) -> str:
 
 
 def _fallback(decision: Decision, kb: KnowledgeBase) -> Written:
-    text = "Sorry, I didn't catch that. I answer questions about jobs in a medical office, for example:\n"
+    text = (
+        "That's outside what I can help with: I only answer questions about jobs in a medical office, "
+        "for example:\n"
+        if decision.off_topic  # "will it snow this weekend": read, and not a career question
+        else "Sorry, I didn't catch that. I answer questions about jobs in a medical office, for example:\n"
+    )
     return text + "\n".join(f"- {q}" for q in EXAMPLE_QUESTIONS), EXAMPLE_QUESTIONS[:3], ()
 
 

@@ -442,7 +442,9 @@ def fallback(turn: Turn) -> Outcome:
         return answered(turn.state, decision)
     if mentions.ambiguous:
         return topics.clarify(turn, "role_overview", (), mentions.ambiguous[0].candidates)
-    return Decision(OUT_OF_SCOPE, (), turn.confidence, "fallback"), turn.state
+    top = guess.ranking[0] if guess.ranking else None
+    off_topic = top is not None and top.intent == OUT_OF_SCOPE and top.score >= guess.cut  # like its examples
+    return Decision(OUT_OF_SCOPE, (), turn.confidence, "fallback", off_topic=off_topic), turn.state
 
 
 RULES: tuple[Rule, ...] = (

@@ -127,3 +127,4 @@ class Decision:
     leader: RoleId | None = None  # the role a superlative picked: the focus after the answer
     then_quiz: Quiz | None = None  # after answering a side question, ask this quiz question again
     quiz_aside: bool = False  # the quiz was put aside after too many side questions: say so
+    off_topic: bool = False  # a fallback for a message read as another subject ("will it snow"), not unread
