@@ -169,11 +169,12 @@ def elliptical_follow_up(turn: Turn) -> Outcome | None:
     general = next((k for k, v in GENERAL_COUNTERPART.items() if v == state.last_intent), None)
     if general and not fresh and len(turn.named) == 1:  # "and for a biller" after skills for any office job
         return answered(state, Decision(general, turn.named, 1.0, "answer"))
+    # "whats a CPC", "CPC?" (whatever was asked before): the credential itself; "whats a scribe": the role
+    credential = all(mention.credential for mention in turn.understanding.mentions.roles)
+    if credential and (fresh or not turn.words):
+        return answered(state, Decision(CERTIFICATION, turn.named, 1.0, "answer"))
     if fresh or state.last_intent not in ROLE_QUESTION_INTENTS:
-        # "whats a CPC", "CPC?": the credential itself; "whats a scribe": the role
-        credential = all(mention.credential for mention in turn.understanding.mentions.roles)
-        intent = CERTIFICATION if credential and (fresh or not turn.words) else OVERVIEW
-        return answered(state, Decision(intent, turn.named, 1.0, "answer"))
+        return answered(state, Decision(OVERVIEW, turn.named, 1.0, "answer"))
     if _asks_of_its_credential(turn):  # "and the CMA?" with MAs in view: that credential
         return answered(state, Decision(CERTIFICATION, turn.named, 1.0, "answer"))
     if len(state.last_intents) > 1 and len(turn.named) == 1:  # "pay, and what degree?" then "and MAs?"
