@@ -424,7 +424,8 @@ def _answer_roles(turn: Turn, intent: IntentId, roles: tuple[RoleId, ...]) -> Ou
         and not _one_field(turn, intent, roles)
     ):
         ranking = turn.understanding.guess.ranking
-        move = next((s for s in ranking if s.intent == CAREER_PATH), None)
+        cut = turn.understanding.guess.cut  # a move that scores as a question of its own, and close
+        move = next((s for s in ranking if s.intent == CAREER_PATH and s.score >= cut), None)
         if move and ranking and ranking[0].score - move.score <= NAMED_ROLE_MARGIN:
             intent = CAREER_PATH
         else:
