@@ -137,9 +137,7 @@ CLEAR_MARGIN = 12.0  # score points a question's reading leads by, alone, to out
 HELP_INTENT = "help"  # "what can you do": asked after a story, the story changes nothing
 
 
-def _small_talk(understanding: Understanding) -> bool:
-    """A short 'thanks' or 'hi' before a question: nothing to answer on its own."""
-    return understanding.guess.intent in ("greeting", "thanks") and len(understanding.tokens) <= 3
+SMALL_TALK_WORDS = 3  # a lead this short may be a 'thanks' or a 'hi' before the question
 
 
 @record
@@ -269,7 +267,7 @@ class Bot:
         if len(split.questions) + bool(split.lead) < 2 or self._read(text)[2]:
             return None
         questions = list(split.questions)
-        if split.lead and not _small_talk(self.understand(split.lead)):
+        if split.lead and not self._small_talk(split.lead):
             if len(questions) < 2:
                 # "I'm showing this to a class. First, what can it do?": what the bot does needs no story
                 # (the whole message reads as help too: "no blood please. what are my options" does not)
@@ -307,6 +305,13 @@ class Bot:
             if not i or (r.intent, r.roles) != (replies[i - 1].intent, replies[i - 1].roles)
         ]
         return merge_replies(replies) if len(replies) > 1 else replies[0]
+
+    def _small_talk(self, lead: str) -> bool:
+        """A short 'thanks' or 'hi' before a question: nothing to answer on its own. Only a short lead is
+        classified: a story before the question ("I have two kids so I need normal hours") never is."""
+        if len(self._read(lead)[0]) > SMALL_TALK_WORDS:
+            return False
+        return self.understand(lead).guess.intent in ("greeting", "thanks")
 
     def _only_names_roles(self, part: str) -> bool:
         """A part that names roles and asks nothing of its own ("what about PAs", "and for coders")."""
