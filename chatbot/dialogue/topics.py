@@ -383,8 +383,6 @@ def _role_reading(turn: Turn) -> IntentId:
     if asked_of_all and turn.named and turn.has(turn.w.ellipsis_words) and brief:
         return asked_of_all  # "what about for a biller specifically", after skills for any office job
     about_them = turn.has(turn.w.pronouns) and turn.state.focus and not turn.understanding.mentions.others
-    if guess.intent == "out_of_scope" and (turn.named or about_them) and len(turn.aspects) == 1:
-        return turn.aspects[0]  # "would billing be a better bet for me": its outlook, one aspect named
     if guess.intent == "out_of_scope" and yes_no_words(turn) and (turn.named or about_them):
         return OVERVIEW
     top = guess.ranking[0] if guess.ranking else None
