@@ -43,6 +43,11 @@ def test_reset_ends_the_conversation():
             {"medical_assistant", "phlebotomist"},
             {"nurse_practitioner"},
         ),
+        (  # "than": the computer is what they do not want
+            "i would rather be helping people than sitting at a computer, what job fits",
+            {"medical_secretary", "patient_care_coordinator", "medical_assistant"},
+            {"medical_coder", "medical_transcriptionist"},
+        ),
     ],
     ids=[
         "no-degree",
@@ -56,6 +61,7 @@ def test_reset_ends_the_conversation():
         "side-gig",
         "traits-what-role",
         "on-the-way-to-a-school",
+        "rather-than",
     ],
 )
 def test_recommendations_follow_the_criteria(text, expected_any, excluded):

@@ -128,14 +128,18 @@ def _stopped(decision: Decision, kb: KnowledgeBase) -> Written:
 
 def _quiz(decision: Decision, kb: KnowledgeBase) -> Written:
     assert decision.quiz is not None
-    return quiz_question(decision.quiz, retry=decision.retry), (), ()
+    question = quiz_question(decision.quiz, retry=decision.retry)
+    if decision.listed:  # a wish said in words along the way: what it points to, before the next question
+        names = and_list([lower_first(name(kb.role(r))) for r in decision.listed])
+        question = f"Noted. With what you have said so far, the best fits are: {names}.\n\n{question}"
+    return question, (), ()
 
 
 def quiz_question(quiz: Quiz, *, retry: bool = False, resumed: bool = False) -> str:
     """The quiz's current question with its numbered options (and a lead-in when it starts or resumes)."""
     question = QUIZ[quiz.question]
     lead = ""
-    if quiz.question == 0 and not retry and not resumed:
+    if quiz.question == 0 and not retry and not resumed and quiz.wishes is None:
         lead = f"Let's find a fit: {len(QUIZ)} quick questions (say 'stop' to leave, 'back' to go back).\n\n"
     elif retry:
         lead = "Sorry, I didn't get that; please answer with a number (or say 'stop').\n\n"

@@ -275,6 +275,8 @@ def _special(decision: Decision, kb: KnowledgeBase) -> Reply:
     roles = decision.roles if decision.act in ("explain", "handout") else ()
     closest = tuple(dict.fromkeys(r for other in decision.others for r in other.closest))
     suggested = closest or (decision.options if decision.act == "clarify" else ())
+    if decision.act == "quiz":
+        suggested = decision.listed  # the roles a wish in the middle of the quiz points to so far
     return Reply(decision.intent, roles, decision.confidence, text, suggested, follow_ups, sources)
 
 

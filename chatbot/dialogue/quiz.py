@@ -119,12 +119,26 @@ QUIZ: tuple[QuizQuestion, ...] = (
 
 def quiz_answer(question: QuizQuestion, words: tuple[str, ...]) -> QuizOption | None:
     """The option a reply picks: its number ("2"), or the option whose words it uses most; None if unclear."""
+    words = _unbothered(words)
     for word in words:
         if word.isdigit() and 1 <= int(word) <= len(question.options):
             return question.options[int(word) - 1]
     hits = [sum(word in option.words for word in words) for option in question.options]
     best = max(hits, default=0)
     return question.options[hits.index(best)] if best and hits.count(best) == 1 else None
+
+
+NOT_BOTHERED = frozenset({"mind", "bother", "bothers", "care"})  # "i do not mind blood": it is fine
+
+
+def _unbothered(words: tuple[str, ...]) -> tuple[str, ...]:
+    """'not' before 'mind' or 'bother' is a yes ("blood does not bother me"), not a no: read as 'fine'."""
+    kept: list[str] = []
+    for index, word in enumerate(words):
+        if word == "not" and words[index + 1 : index + 2] and words[index + 1] in NOT_BOTHERED:
+            continue
+        kept.append("fine" if word in NOT_BOTHERED and index and words[index - 1] == "not" else word)
+    return tuple(kept)
 
 
 def apply_answer(criteria: Criteria, option: QuizOption) -> Criteria:
@@ -145,6 +159,10 @@ def criteria_for(answers: tuple[int, ...]) -> Criteria:
         if option != SKIPPED:
             criteria = apply_answer(criteria, question.options[option])
     return criteria
+
+
+SO_FAR_SHOWN = 3  # roles named after a wish said in the middle of the quiz
+NO_WISHES = Criteria()
 
 
 def start(turn: Turn) -> Outcome:
@@ -172,7 +190,13 @@ def in_progress(turn: Turn) -> Outcome | None:
     option = quiz_answer(QUIZ[quiz.question], words) if len(words) <= 8 else None
     if option is None and not turn.wishes.empty:  # "needles dont bother me, i like helping people"
         wishes = merged(quiz.wishes or Criteria(), turn.wishes)
-        return _next(turn, replace(quiz, answers=(*quiz.answers, SKIPPED), retries=0, wishes=wishes))
+        # it answers this question ("i hate needles" to the needles one) or another: then this is asked again
+        answered_here = _settled(QUIZ[quiz.question], turn.wishes)
+        answers = (*quiz.answers, SKIPPED) if answered_here else quiz.answers
+        later = replace(quiz, answers=answers, retries=0, wishes=wishes)
+        # a wish said in words is worth showing at once: the roles it points to so far, then the quiz
+        so_far = recommend(merged(criteria_for(later.answers), wishes), turn.kb, 1.0).listed[:SO_FAR_SHOWN]
+        return _next(turn, later, so_far)
     if option is None:
         if _side_question(turn):
             return None
@@ -184,11 +208,24 @@ def in_progress(turn: Turn) -> Outcome | None:
     return _next(turn, replace(quiz, answers=answers, retries=0))
 
 
-def _next(turn: Turn, quiz: Quiz) -> Outcome:
-    """The next question, or the results after the last one."""
+def _next(turn: Turn, quiz: Quiz, so_far: tuple[str, ...] = ()) -> Outcome:
+    """The next question (after the roles that fit so far, if given), or the results after the last one.
+    A question the user's own words already answered ("no needles for me" before the needles question)
+    is not asked."""
+    while (
+        quiz.wishes is not None and quiz.question < len(QUIZ) and _settled(QUIZ[quiz.question], quiz.wishes)
+    ):
+        quiz = replace(quiz, answers=(*quiz.answers, SKIPPED))
     if len(quiz.answers) < len(QUIZ):
-        return Decision(RECOMMEND, (), 1.0, "quiz", quiz=quiz), replace(turn.state, quiz=quiz)
+        decision = Decision(RECOMMEND, (), 1.0, "quiz", quiz=quiz, listed=so_far)
+        return decision, replace(turn.state, quiz=quiz)
     return _results(turn, quiz.answers, quiz.wishes)
+
+
+def _settled(question: QuizQuestion, wishes: Criteria) -> bool:
+    """Whether the wishes already set what this question's answers would (its criteria fields)."""
+    fields = {field for option in question.options for field, _ in option.sets}
+    return any(getattr(wishes, field) != getattr(NO_WISHES, field) for field in fields)
 
 
 def _results(turn: Turn, answers: tuple[int, ...], wishes: Criteria | None) -> Outcome:

@@ -186,6 +186,7 @@ TOP_WORDS = frozenset("highest best most top fastest biggest greatest more".spli
 BLOOD_WORDS = ("blood", "needle", "needles", "shots", "injections")
 COPULAS = frozenset("is are was were".split())
 WEAK_WORDS = frozenset("bad poor weak limited basic".split())  # "my english is weak"
+RATHER_THAN = frozenset({"than"})  # "people rather than sitting at a computer": the computer is not wanted
 NEGATION_REACH = 4  # "never have to see blood": the negation may sit a few words before
 MED_WORDS = ("med", "medical")  # before "school": the physician's path
 COLLEGE_WORDS = ("college", "university", "degree")  # "i dont want college": a certificate at most
@@ -276,12 +277,12 @@ def _negated(
 
 
 def _stated(words: list[str], phrase: list[str]) -> bool:
-    """Whether the phrase occurs without a negation just before it ("loves science", not "hates people")
-    or a denial just after it ("my english is not perfect")."""
+    """Whether the phrase occurs without a negation or a "than" just before it ("loves science", not "hates
+    people" or "people rather than a computer") or a denial just after it ("my english is not perfect")."""
     size = len(phrase)
     return any(
         words[i : i + size] == phrase
-        and not set(words[max(0, i - NEGATION_REACH) : i]) & NEGATIONS
+        and not set(words[max(0, i - NEGATION_REACH) : i]) & (NEGATIONS | RATHER_THAN)
         and not _denied(words[i + size : i + size + 2])
         for i, word in enumerate(words)
         if word == phrase[0]
