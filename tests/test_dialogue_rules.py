@@ -19,6 +19,7 @@ EMERGENCIES = [
     "cut my thumb on a tin can and the bleeding just wont stop",  # the verb after "bleeding"
     "my son fell off his bike and he keeps bleeding heavily from the knee",
     "my dad is on the floor and he is not waking up",  # not "wont wake up"
+    "my daughter slipped with a knife and theres a lot of blood",  # blood, not bleeding
 ]
 CRISES = [
     "i want to kill myself",
