@@ -25,6 +25,7 @@ CERTIFICATION = "role_certification"
 OVERVIEW = "role_overview"
 ABOUT_DATA = "about_data"
 ROLE_QUESTION_INTENTS = ROLE_INTENTS | {COMPARE}
+ASPECT_WORD_MARGIN = 20.0  # points an overview may lead the one aspect a follow-up names ("what does it pay")
 NAMED_ROLE_MARGIN = 10.0  # score points a general intent may lead by and still yield to a role intent
 # A question about a role in view ("that one", a role named) needs less evidence to be a role question:
 # its best role intent counts from this share of the out-of-scope cut.
@@ -400,6 +401,13 @@ def _role_reading(turn: Turn) -> IntentId:
         about_role = next((s for s in guess.ranking if s.intent in ROLE_QUESTION_INTENTS), None)
         if about_role and guess.ranking[0].score - about_role.score <= NAMED_ROLE_MARGIN:
             return about_role.intent
+    # "what does that job pay", of the role in view: the overview is the reading of "what does X do"; one
+    # aspect word asks for that aspect when its reading is close behind
+    aspects = turn.aspects
+    if guess.intent == OVERVIEW and not turn.named and len(aspects) == 1 and aspects[0] in ROLE_INTENTS:
+        behind = next((s for s in guess.ranking[1:3] if s.intent == aspects[0]), None)
+        if behind is not None and guess.margin <= ASPECT_WORD_MARGIN:
+            return aspects[0]
     return guess.intent
 
 
