@@ -7,7 +7,7 @@ from typing import Literal
 
 from ..knowledge.lookup import aspect_figure, state_named
 from ..knowledge.schema import IntentId, KnowledgeBase, Role, RoleId
-from ..nlu.roles import COMPARING_WORDS
+from ..nlu.roles import COMPARING_WORDS, TRAINING_NOUNS
 from ..records import replace
 from .ranking import recommend
 from .references import with_context
@@ -218,6 +218,8 @@ def about_the_list(turn: Turn) -> Outcome | None:
     with none shown, the roles just asked about one by one: "which of those three grows fastest")."""
     if turn.intent in SOCIAL_INTENTS or turn.intent == ABOUT_DATA:
         return None  # "is there a site to look up more jobs like these": not a question of the roles
+    if _points_at_schooling(turn):
+        return None  # "who accredits those programs": the programs of the role in view, not the list
     which_one, points = _which_one(turn), _points_at_one(turn)
     recent_two = turn.state.recent[-2:] if which_one and len(turn.state.recent) >= 2 else ()
     counted = _counted_recent(turn)
@@ -265,6 +267,15 @@ def about_the_list(turn: Turn) -> Outcome | None:
         decision = Decision(COMPARE, roles, 1.0, "answer", aspect=aspect, skip=("table",) if again else ())
         return answered(turn.state, decision)
     return None
+
+
+def _points_at_schooling(turn: Turn) -> bool:
+    """A list word that points at schooling ("those programs", "these classes"), not at the roles."""
+    words = turn.all_words
+    return any(
+        word in turn.w.list_references and words[index + 1 : index + 2] and words[index + 1] in TRAINING_NOUNS
+        for index, word in enumerate(words)
+    )
 
 
 def _counted_recent(turn: Turn) -> tuple[RoleId, ...]:
