@@ -135,8 +135,6 @@ Reading = tuple[tuple[Token, ...], Mentions, tuple[str, ...]]  # tokens, roles (
 
 CLEAR_MARGIN = 12.0  # score points a question's reading leads by, alone, to outweigh the story before it
 HELP_INTENT = "help"  # "what can you do": asked after a story, the story changes nothing
-
-
 SMALL_TALK_WORDS = 3  # a lead this short may be a 'thanks' or a 'hi' before the question
 
 

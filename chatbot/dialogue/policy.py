@@ -7,7 +7,7 @@ then small talk, references to earlier answers, recommendations and questions ab
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..knowledge.guide import Credential, CredentialComparison
 from ..knowledge.lookup import credentials_named, named_credentials
@@ -112,7 +112,7 @@ def small_talk(turn: Turn) -> Outcome | None:
     return Decision(guess.intent, (), guess.confidence, "answer"), turn.state
 
 
-def _asks(words: tuple[str, ...] | list[str], question_words: frozenset[str]) -> bool:
+def _asks(words: Sequence[str], question_words: frozenset[str]) -> bool:
     """A question word that asks ("what", "can you"), not one inside a statement ("i will be showing")."""
     return any(
         word in question_words and (index == 0 or words[index - 1] not in STATEMENT_SUBJECTS)
