@@ -18,7 +18,25 @@ def run() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("\nInterrupted.\n")
         code = INTERRUPTED
+    except Exception as error:
+        # Ctrl-C inside a class body being imported arrives wrapped ("Error calling __set_name__"): the
+        # same interrupt, so the same short line
+        if not _caused_by_interrupt(error):
+            raise
+        sys.stderr.write("\nInterrupted.\n")
+        code = INTERRUPTED
     raise SystemExit(code)
+
+
+def _caused_by_interrupt(error: BaseException) -> bool:
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 if __name__ == "__main__":

@@ -351,6 +351,26 @@ def test_ctrl_c_during_start_up_never_shows_a_traceback_from_our_code() -> None:
         assert not [frame for frame in frames if "/chatbot/" in frame], error.decode()
 
 
+def test_ctrl_c_wrapped_by_an_import_is_still_an_interrupt(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C inside a class body being imported reaches us as a RuntimeError ("Error calling
+    __set_name__") caused by the KeyboardInterrupt: exit 130 and one line, as for a plain interrupt."""
+    import chatbot.__main__ as entry
+    import chatbot.interfaces.cli as cli
+
+    def interrupted_import() -> int:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as interrupt:
+            raise RuntimeError("Error calling __set_name__ on 'cached_property' instance") from interrupt
+
+    monkeypatch.setattr(cli, "main", interrupted_import)
+    with pytest.raises(SystemExit) as exit_info:
+        entry.run()
+    assert exit_info.value.code == 130 and "Interrupted." in capsys.readouterr().err
+
+
 def test_sigterm_exits_143_without_a_traceback(tmp_path: Path) -> None:
     """SIGTERM while the bot waits for input ends it with 143 and no traceback (cleanup code runs)."""
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
