@@ -223,7 +223,7 @@ class Bot:
             tokens = reading[0]
         mentions = resolve_references(self.state, tokens, found, self.engine.words)
         words = [token.text for token in tokens]
-        names_a_job = bool(mentions.roles or mentions.ambiguous)  # "nurse" names a job too
+        names_a_job = bool(mentions.roles or mentions.ambiguous or mentions.others)  # "nurse", "EMTs" too
         safety = tuple(rule.id for rule in self.engine.safety.rules_for(words, names_a_job))
         if self._replying:  # the roles found stay; the references are resolved again after an answer
             self._readings[text] = (self.state, (tokens, mentions, safety), found)

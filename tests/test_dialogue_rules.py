@@ -20,6 +20,9 @@ EMERGENCIES = [
     "my son fell off his bike and he keeps bleeding heavily from the knee",
     "my dad is on the floor and he is not waking up",  # not "wont wake up"
     "my daughter slipped with a knife and theres a lot of blood",  # blood, not bleeding
+    "my neighbor just got hit by a car in front of our house",
+    "my little boy is drowning in the lake",
+    "her water broke and the baby is coming right now",
 ]
 CRISES = [
     "i want to kill myself",
@@ -76,6 +79,13 @@ def test_career_questions_that_mention_emergencies_stay_career_questions(text: s
     reply = Bot().reply(text)
     assert reply.intent not in ("crisis", "medical_advice")
     assert role in reply.roles + reply.suggested_roles or "Which one" in reply.text
+
+
+def test_a_question_about_another_job_is_a_career_frame_too() -> None:
+    """'Do paramedics see people hit by a car': an emergency word in a question about a job we do not
+    cover is about that job, unless it is about someone ("my friend the paramedic just collapsed")."""
+    assert Bot().reply("do paramedics deal with people who were hit by a car").intent != "crisis"
+    assert Bot().reply("my brother is a paramedic and he just collapsed").intent == "crisis"
 
 
 def test_safety_interrupts_the_quiz_and_does_not_resume_it() -> None:
