@@ -35,7 +35,7 @@ from .knowledge.schema import AnswerSpec, IntentSet, KnowledgeBase, RoleId
 from .nlu.classifier import IntentClassifier, IntentGuess
 from .nlu.mentions import Mentions
 from .nlu.normalize import MAX_INPUT_CHARS, Token, clean, name_key, tokenize
-from .nlu.parts import asked_part, split_questions
+from .nlu.parts import Split, asked_part, split_questions
 from .nlu.phrases import PhraseMatcher
 from .nlu.roles import RoleMatcher
 from .records import record, replace
@@ -171,6 +171,7 @@ class Bot:
         # (a two-part message is read whole and by parts; each reading is done once).
         self._readings: dict[str, tuple[DialogueState, Reading, Mentions]] = {}
         self._guesses: dict[tuple[str, Mentions], IntentGuess] = {}
+        self._splits: dict[str, Split] = {}  # its questions, asked for by the parts and by the story check
         self._replying = False
         self._intent_ids = frozenset(self.engine.intents.ids)  # what an answer may be labelled
 
@@ -200,7 +201,7 @@ class Bot:
         in a clinic do?") when that question, naming its role, is clear on its own: the story's words
         ("degree") must not turn it into another question. A story that only tips a close call stays
         part of it ("I'm pre-med. Is being a scribe worth it?")."""
-        split = split_questions(clean(text))
+        split = self._split(text)
         if not split.lead or len(split.questions) != 1 or split.questions[0] == text:
             return guess
         tokens, mentions, _ = self._read(split.questions[0])
@@ -209,6 +210,15 @@ class Bot:
         alone = self.engine.classifier.classify(tokens, mentions)
         clear = alone.margin >= CLEAR_MARGIN and alone.intent in ROLE_QUESTION_INTENTS
         return alone if clear and alone.intent != guess.intent else guess
+
+    def _split(self, text: str) -> Split:
+        """The message cut into its questions, once per reply."""
+        split = self._splits.get(text)
+        if split is None:
+            split = split_questions(clean(text))
+            if self._replying:
+                self._splits[text] = split
+        return split
 
     def _read(self, text: str) -> Reading:
         """The cheap part of understanding: tokens, roles and the safety rules a message triggers."""
@@ -238,6 +248,7 @@ class Bot:
             self._replying = False
             self._readings.clear()
             self._guesses.clear()
+            self._splits.clear()
 
     def _reply(self, text: str) -> Reply:
         was_cut = len(text) > MAX_INPUT_CHARS
@@ -261,7 +272,7 @@ class Bot:
         """'what does a coder do and how much do they make': each question answered, in order, in one
         reply; 'thanks. what jobs need no degree': the question. None when the message is one question
         (or its parts are not all questions about roles), or a safety message."""
-        split = split_questions(clean(text))
+        split = self._split(text)
         if len(split.questions) + bool(split.lead) < 2 or self._read(text)[2]:
             return None
         questions = list(split.questions)

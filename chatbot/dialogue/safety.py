@@ -16,7 +16,7 @@ from ..nlu.phrases import PhraseHit, PhraseMatcher
 from ..records import replace
 
 OWNER_REACH = 3  # words after a body word in which "on my", "of his" says whose it is
-PLACE_WORDS = frozenset({"on", "of", "in", "under", "around", "near"})
+OWNER_PREPOSITIONS = frozenset({"on", "of", "in", "under", "around", "near"})  # "on my", "of his"
 VAGUE = "?"  # marks a vague cue's key among the cues ("medical_advice?"); no rule id has it
 
 
@@ -72,7 +72,7 @@ class SafetyCheck:
         # "a patch of skin on my forearm", "the rash on his leg": whose body comes just after
         after = words[hit.end : hit.end + OWNER_REACH]
         if not in_career_question and any(
-            a in PLACE_WORDS and b in self._people for a, b in zip(after, after[1:], strict=False)
+            a in OWNER_PREPOSITIONS and b in self._people for a, b in zip(after, after[1:], strict=False)
         ):
             return True
         if in_career_question and any(word in self._hypothetical for word in words[: hit.start]):

@@ -187,6 +187,7 @@ BLOOD_WORDS = ("blood", "needle", "needles", "shots", "injections")
 COPULAS = frozenset("is are was were".split())
 WEAK_WORDS = frozenset("bad poor weak limited basic".split())  # "my english is weak"
 RATHER_THAN = frozenset({"than"})  # "people rather than sitting at a computer": the computer is not wanted
+NOT_WANTED_BEFORE = NEGATIONS | RATHER_THAN  # words before a trait's words that take the wish back
 NEGATION_REACH = 4  # "never have to see blood": the negation may sit a few words before
 MED_WORDS = ("med", "medical")  # before "school": the physician's path
 COLLEGE_WORDS = ("college", "university", "degree")  # "i dont want college": a certificate at most
@@ -282,7 +283,7 @@ def _stated(words: list[str], phrase: list[str]) -> bool:
     size = len(phrase)
     return any(
         words[i : i + size] == phrase
-        and not set(words[max(0, i - NEGATION_REACH) : i]) & (NEGATIONS | RATHER_THAN)
+        and NOT_WANTED_BEFORE.isdisjoint(words[max(0, i - NEGATION_REACH) : i])
         and not _denied(words[i + size : i + size + 2])
         for i, word in enumerate(words)
         if word == phrase[0]
