@@ -22,7 +22,7 @@ from .answers.facts import role_facts
 from .answers.reply import Reply
 from .answers.wording import name
 from .dialogue.policy import step
-from .dialogue.references import resolve_references
+from .dialogue.references import resolve_description, resolve_references
 from .dialogue.safety import SafetyCheck
 from .dialogue.state import DialogueState, Understanding
 from .dialogue.topics import ROLE_QUESTION_INTENTS
@@ -33,6 +33,7 @@ from .knowledge.cache import cache_location, cached, digest
 from .knowledge.paths import bundled_dir
 from .knowledge.schema import AnswerSpec, IntentSet, KnowledgeBase, RoleId
 from .nlu.classifier import IntentClassifier, IntentGuess
+from .nlu.descriptions import RoleDescriptions
 from .nlu.mentions import Mentions
 from .nlu.normalize import MAX_INPUT_CHARS, Token, clean, name_key, tokenize
 from .nlu.parts import Split, asked_part, split_questions
@@ -57,6 +58,7 @@ class Engine:
     declared: Mapping[str, AnswerSpec]  # intents answered from their file's `answer:` (text or fields)
     statements: StatementIndex  # every role's statements, stemmed once, for yes/no questions
     words: Words  # the lexicon's word lists the dialogue reads
+    descriptions: RoleDescriptions  # what each role does, to know "the one where you draw blood"
 
 
 def load_engine(
@@ -127,7 +129,10 @@ def _build_engine(knowledge_dir: Path, intents_dir: Path) -> Engine:
     declared = {i.id: i.answer for i in intents.intents if i.answer is not None and i.answer.handler is None}
     safety = SafetyCheck(kb.safety)
     words = Words.of(kb.lexicon.dialogue)
-    return Engine(kb, intents, classifier, matcher, safety, patient_cues, declared, StatementIndex(kb), words)
+    statements, descriptions = StatementIndex(kb), RoleDescriptions(kb)
+    return Engine(
+        kb, intents, classifier, matcher, safety, patient_cues, declared, statements, words, descriptions
+    )
 
 
 Reading = tuple[tuple[Token, ...], Mentions, tuple[str, ...]]  # tokens, roles (references resolved), safety
@@ -205,7 +210,8 @@ class Bot:
         if not split.lead or len(split.questions) != 1 or split.questions[0] == text:
             return guess
         tokens, mentions, _ = self._read(split.questions[0])
-        if not mentions.roles:
+        # the role may be in the story ("I run the front desk... What does my kind of job pay?")
+        if not mentions.roles and not self._read(text)[1].roles:
             return guess
         alone = self.engine.classifier.classify(tokens, mentions)
         clear = alone.margin >= CLEAR_MARGIN and alone.intent in ROLE_QUESTION_INTENTS
@@ -232,6 +238,7 @@ class Bot:
                 return reading
             tokens = reading[0]
         mentions = resolve_references(self.state, tokens, found, self.engine.words)
+        mentions = resolve_description(self.state, text, tokens, mentions, self.engine.descriptions)
         words = [token.text for token in tokens]
         names_a_job = bool(mentions.roles or mentions.ambiguous or mentions.others)  # "nurse", "EMTs" too
         safety = tuple(rule.id for rule in self.engine.safety.rules_for(words, names_a_job))
@@ -296,6 +303,9 @@ class Bot:
             return None  # not several role questions: read the message as one
         if len(questions) > 1 and self._only_names_roles(questions[0]):
             return None  # "what about PAs, how long for them": the second part asks it of the first's roles
+        first = self._read(questions[0])[1]
+        if len(questions) > 1 and first.ambiguous and not first.roles:
+            return None  # "how can I work as a nurse here? which exam do I need?": one "which nurse?" for all
         asked = [self.understand(part) for part in questions]
         replies = [self._answer(asked[0])]
         for part, first_reading in zip(questions[1:], asked[1:], strict=True):
@@ -329,8 +339,9 @@ class Bot:
         words = self.engine.words
         idle = (words.filler | words.ellipsis_words) - words.defining_words  # "what is a scribe" asks
         rest = {token.text for index, token in enumerate(tokens) if index not in inside}
-        # "what do managers do" asks (no "about", "and"...): only a part that points elsewhere hands on
-        return bool(mentions.roles) and rest <= idle and bool(rest & words.ellipsis_words)
+        # "what do managers do" asks (no "about", "and"...): only a part that points elsewhere hands on, or
+        # one that is all name ("the one where you draw blood, how long is the training")
+        return bool(mentions.roles) and rest <= idle and (not rest or bool(rest & words.ellipsis_words))
 
     def focus_on(self, role_id: str) -> None:
         """Put a role in focus, as if the user had just asked about it (e.g. after a profile card)."""

@@ -447,10 +447,10 @@ def test_ones_own_blood_pressure_in_a_career_message_is_a_health_question() -> N
 
 
 def test_typing_fast_is_a_skill_not_a_wish_for_quick_training() -> None:
-    bot = Bot()
+    # two conversations: in one, the second wish would narrow the first's list
     assert (
-        bot.reply("i type fast, which job uses that").suggested_roles
-        != bot.reply("i want a fast job to train for").suggested_roles
+        Bot().reply("i type fast, which job uses that").suggested_roles
+        != Bot().reply("i want a fast job to train for").suggested_roles
     )
 
 

@@ -159,6 +159,8 @@ FIGURES: dict[str, tuple[str, str]] = {  # aspect: what "most" and "least" are c
     "role_outlook": ("the fastest projected growth", "the weakest outlook"),
     "role_education": ("the longest path to qualify", "the quickest path to qualify"),
 }
+COMPARATIVES = {"highest": "higher", "lowest": "lower", "fastest": "faster", "weakest": "weaker"}
+COMPARATIVES |= {"longest": "longer", "quickest": "quicker"}
 DETAIL: dict[str, Callable[[Role], str]] = {
     "role_salary": pay_line,
     "role_outlook": growth_line,
@@ -196,12 +198,18 @@ def _aspect_summary(roles: list[Role], aspect: str, asked: str | None) -> str:
     if not leaders:
         return "BLS gives no figure for these roles."
     label = FIGURES[aspect][1 if direction == "least" else 0]
+    if len(roles) == 2:  # of two, the higher pay
+        label = " ".join(COMPARATIVES.get(word, word) for word in label.split())
     if len(leaders) == len(roles):
         text = f"It's a tie: {_joined(roles, mid=True)} have the same figure ({DETAIL[aspect](leaders[0])})."
     elif len(leaders) > 1:
         text = f"{_names(leaders)} {label} ({DETAIL[aspect](leaders[0])})."
     else:
         text = f"{_names(leaders)} {label} ({DETAIL[aspect](leaders[0])})."
+        if aspect == "role_salary" and len(roles) == 2:  # "how far apart is their pay": the gap itself
+            other = roles[1] if roles[0] is leaders[0] else roles[0]
+            gap = leaders[0].salary.median_annual - other.salary.median_annual
+            text += f" That is {money(gap)} a year more than the {lower_first(other.short_title)}."
     source = {r.salary.source if aspect == "role_salary" else r.outlook.source for r in leaders}
     if len(leaders) > 1 and aspect != "role_education" and len(source) == 1:
         text += " BLS reports these jobs under one occupation group, so they share one figure."

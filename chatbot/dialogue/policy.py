@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from ..knowledge.guide import Credential, CredentialComparison
 from ..knowledge.lookup import credentials_named, named_credentials
 from ..knowledge.schema import IntentId, KnowledgeBase, OtherOccupation, Role, RoleId
-from ..nlu.criteria import Criteria
+from ..nlu.criteria import Criteria, merged
 from ..nlu.normalize import stem
 from ..nlu.roles import TRAINING_NOUNS
 from ..records import replace
@@ -35,6 +35,10 @@ AFTER_CRISIS_INTENTS = frozenset({OUT_OF_SCOPE, "thanks", "greeting", "goodbye",
 SAFETY_ACTS = ("safety", "safety_follow_up")  # answered whatever the loaded intents; keep the last rule
 RECOMMEND = "recommend_roles"
 STATEMENT_SUBJECTS = frozenset("i we you they he she it".split())  # "i will be showing": not a question
+# "is there anything...", "are they hiring": a verb before its subject asks, though "is" alone need not
+QUESTION_INVERSIONS = frozenset(
+    {("is", "there"), ("are", "there"), ("is", "it"), ("are", "they"), ("is", "that")}
+)
 SOCIAL_MAX_UNEXPLAINED = 3  # greetings and thanks are formulaic: 3 words their examples never use is a sign
 
 Rule = Callable[[Turn], Outcome | None]
@@ -117,7 +121,7 @@ def _asks(words: Sequence[str], question_words: frozenset[str]) -> bool:
     return any(
         word in question_words and (index == 0 or words[index - 1] not in STATEMENT_SUBJECTS)
         for index, word in enumerate(words)
-    )
+    ) or any(pair in QUESTION_INVERSIONS for pair in zip(words, words[1:], strict=False))
 
 
 def patient_question(turn: Turn) -> Outcome | None:
@@ -173,12 +177,24 @@ def category_list(turn: Turn) -> Outcome | None:
 def other_occupation(turn: Turn) -> Outcome | None:
     """A job we do not cover ("pharmacist") named alone, or set against one of ours ("is an MA the same
     as a CNA"): what that job is, beside our role."""
-    others = [m for m in turn.understanding.mentions.others if not _about_oneself(turn, m.start)]
+    others = [
+        m
+        for m in turn.understanding.mentions.others
+        if not _about_oneself(turn, m.start) and not _someone_known(turn, m.start)
+    ]
     if not others or (turn.named and not turn.has(turn.w.contrast_words)):
         return None
     occupations = tuple(m.occupation for m in others)
     decision = Decision(OUT_OF_SCOPE, turn.named, turn.confidence, "other_occupation", others=occupations)
     return decision, turn.state
+
+
+def _someone_known(turn: Turn, start: int) -> bool:
+    """'my counselor said you have a quiz', 'her dentist': a person in the user's life, not that job asked
+    about (unless set against a role: "my counselor vs a coder")."""
+    tokens = turn.all_words
+    compared = bool(turn.named) and turn.has(turn.w.contrast_words)
+    return start > 0 and tokens[start - 1] in turn.w.possessives and not compared
 
 
 def _about_oneself(turn: Turn, start: int) -> bool:
@@ -228,9 +244,16 @@ def _key_credential(turn: Turn, comparison: CredentialComparison, credential: Cr
 def say_it_again(turn: Turn) -> Outcome | None:
     """'can you repeat that': the last answer about the roles in view, in full."""
     state = turn.state
-    if not state.last_intent or turn.named or not turn.says(turn.w.repeat_phrases):
+    again = "again" in turn.word_set and turn.has(turn.w.repeat_verbs)  # "say that number again"
+    if not state.last_intent or not (again or turn.says(turn.w.repeat_phrases)):
         return None
-    return Decision(state.last_intent, state.focus, 1.0, "answer", aspect=state.last_aspect), state
+    if not turn.named:
+        return Decision(state.last_intent, state.focus, 1.0, "answer", aspect=state.last_aspect), state
+    # "say the PA one again" after PA vs NP pay: what was said of that role (the aspect compared)
+    intent = state.last_aspect or state.last_intent
+    if turn.aspects or intent not in ROLE_INTENTS or not set(turn.named) <= set(state.recent):
+        return None  # "say again the money for RN" asks its own question
+    return answered(state, Decision(intent, turn.named, 1.0, "answer"))
 
 
 def tell_me_more(turn: Turn) -> Outcome | None:
@@ -306,7 +329,9 @@ def recommendation(turn: Turn) -> Outcome | None:
     listing = intent == "list_roles" or (about_any_job and not turn.state.focus)
     if (listing or wishes.every) and not wishes.empty and not turn.understanding.mentions.ambiguous:
         intent = RECOMMEND
-    job_wish = turn.has(turn.w.job_words) and not wishes.empty
+    # "is that job still around in 10 years": the job in view, not any job with wishes
+    that_job = turn.has(turn.w.pronouns) and bool(turn.state.focus)
+    job_wish = turn.has(turn.w.job_words) and not wishes.empty and not that_job
     if (intent == "general_skills" or intent in GENERAL_COUNTERPART) and _wants_a_job(turn):
         intent = RECOMMEND
     kin: tuple[str, ...] = ()  # "something similar with less school": the same kind of job
@@ -328,8 +353,24 @@ def recommendation(turn: Turn) -> Outcome | None:
         intent = RECOMMEND  # "which of those can I do part time" just after a list: the list, filtered
     if on_the_way and job_wish and intent in ROLE_INTENTS:
         intent = RECOMMEND
+    if _more_wishes(turn):  # "working at a computer, getting the numbers right" just after the results
+        intent, wishes = RECOMMEND, merged(turn.state.list_criteria or wishes, wishes)
     if intent != RECOMMEND:
         return None
+    return _recommended(turn, wishes, kin)
+
+
+def _more_wishes(turn: Turn) -> bool:
+    """A statement of wishes, asking nothing and naming no role, just after a recommendation: more of
+    what the user wants, so the same recommendation, narrowed."""
+    asks = _asks(turn.words, turn.w.question_words)  # "and which ones need no college" asks anew
+    after_results = turn.state.list_criteria is not None and not turn.state.focus  # no role asked since
+    return after_results and not asks and not turn.named and not turn.wishes.empty
+
+
+def _recommended(turn: Turn, wishes: Criteria, kin: tuple[RoleId, ...] = ()) -> Outcome:
+    """The roles that fit the wishes (of those in view, when the user points at them), or the quiz."""
+    refers = turn.has(turn.w.list_references)
     if wishes.empty:
         jobs = _own_jobs(turn)
         known = tuple(dict.fromkeys(role for job in jobs for role in job.closest))
@@ -425,10 +466,14 @@ def fallback(turn: Turn) -> Outcome:
     unanswerable = topics.ROLE_QUESTION_INTENTS | SOCIAL_INTENTS  # social ones were small talk's to take
     intent = turn.intent if turn.intent not in unanswerable else OUT_OF_SCOPE
     guess = turn.understanding.guess
+    if turn.intent in SOCIAL_INTENTS and not turn.named and not turn.wishes.empty:
+        return _recommended(turn, turn.wishes)  # "Hey. I'm 52. Is there something I could learn quickly?"
     if turn.intent in SOCIAL_INTENTS and not turn.named:  # small talk declined it: the next reading, if close
         runner_up = next((s for s in guess.ranking[1:2] if s.score >= guess.cut), None)
         if runner_up and runner_up.intent not in unanswerable and guess.margin <= topics.NAMED_ROLE_MARGIN:
             intent = runner_up.intent  # "which careers can i ask u about": the list
+        if intent == RECOMMEND:  # "Hi, I'm asking for my shy son... is there work that would suit him?"
+            return _recommended(turn, turn.wishes)
     if turn.named and intent in (OUT_OF_SCOPE, RECOMMEND):
         intent = OUT_OF_SCOPE  # a role named with no question of its own: about the role (below)
     if intent != OUT_OF_SCOPE:  # "what jobs are there" (then the latest list), "skills for office work"

@@ -76,7 +76,9 @@ QUIZ: tuple[QuizQuestion, ...] = (
     QuizQuestion(
         "Are you OK with blood and needles?",
         (
-            QuizOption("Yes, no problem", ("yes", "ok", "okay", "fine", "sure", "yeah", "yep"), ()),
+            QuizOption(
+                "Yes, no problem", ("yes", "ok", "okay", "fine", "sure", "yeah", "yep"), (("blood_ok", True),)
+            ),
             QuizOption(
                 "No, I would rather avoid them",
                 ("no", "nope", "avoid", "not", "rather", "hate"),
@@ -126,6 +128,12 @@ def quiz_answer(question: QuizQuestion, words: tuple[str, ...]) -> QuizOption | 
     hits = [sum(word in option.words for word in words) for option in question.options]
     best = max(hits, default=0)
     return question.options[hits.index(best)] if best and hits.count(best) == 1 else None
+
+
+def _clear_answer(option: QuizOption, words: tuple[str, ...]) -> bool:
+    """A number, or at least two of the option's words: not one word that happens to be among them."""
+    words = _unbothered(words)
+    return any(word.isdigit() for word in words) or sum(word in option.words for word in words) >= 2
 
 
 NOT_BOTHERED = frozenset({"mind", "bother", "bothers", "care"})  # "i do not mind blood": it is fine
@@ -188,7 +196,11 @@ def in_progress(turn: Turn) -> Outcome | None:
     if not short_answer and _side_question(turn):
         return None
     option = quiz_answer(QUIZ[quiz.question], words) if len(words) <= 8 else None
-    if option is None and not turn.wishes.empty:  # "needles dont bother me, i like helping people"
+    # "i like people way more than computers" to the training question: one option word ("more") by the
+    # way, and a wish that answers another question; a number or two option words do answer this one
+    by_the_way = option is not None and not _clear_answer(option, words)
+    elsewhere = by_the_way and not _settled(QUIZ[quiz.question], turn.wishes)
+    if (option is None or elsewhere) and turn.wishes != NO_WISHES:  # "needles dont bother me, i like..."
         wishes = merged(quiz.wishes or Criteria(), turn.wishes)
         # it answers this question ("i hate needles" to the needles one) or another: then this is asked again
         answered_here = _settled(QUIZ[quiz.question], turn.wishes)
@@ -242,4 +254,7 @@ def _side_question(turn: Turn) -> bool:
         return True
     if turn.wishes.every or turn.wishes.sort_by:  # "rank all jobs by growth": a ranking, not an answer
         return True
+    asks = bool(turn.words) and turn.words[0] in turn.w.question_words
+    if not turn.wishes.empty and not asks:  # "working at a computer, getting the numbers right": an answer
+        return False
     return guess.intent not in ("out_of_scope", RECOMMEND) and guess.confidence > 0.5

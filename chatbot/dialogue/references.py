@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..knowledge.schema import RoleId
+from ..nlu.descriptions import RoleDescriptions
 from ..nlu.mentions import Mentions, RoleMention
-from ..nlu.normalize import Token
+from ..nlu.normalize import Token, tokenize
 from ..records import replace
 from .state import DialogueState
 from .turn import Turn
@@ -34,6 +35,26 @@ def resolve_references(
         return mentions
     roles = tuple(sorted((*mentions.roles, *added), key=lambda mention: mention.start))
     return replace(mentions, roles=roles)
+
+
+def resolve_description(
+    state: DialogueState, text: str, tokens: tuple[Token, ...], mentions: Mentions, index: RoleDescriptions
+) -> Mentions:
+    """Read "the one where you draw blood" as the role of those in view that it describes, when the
+    message names none: the list just shown, then the roles talked about."""
+    if mentions.roles or mentions.ambiguous:
+        return mentions
+    found = index.described(text, tuple(dict.fromkeys((*state.shown_list, *state.recent))))
+    if found is None:
+        return mentions
+    role, description = found
+    said = [token.text for token in tokenize(description)]
+    words = [token.text for token in tokens]
+    # the whole description stands for the role's name, so its words ("where") ask nothing
+    at = next((i for i in range(len(words)) if words[i : i + len(said)] == said), None)
+    if at is None:
+        return mentions
+    return replace(mentions, roles=(RoleMention(role, at, at + len(said), " ".join(said), 100.0),))
 
 
 def with_context(turn: Turn) -> tuple[RoleId, ...]:

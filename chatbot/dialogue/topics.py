@@ -286,9 +286,16 @@ def _counted_recent(turn: Turn) -> tuple[RoleId, ...]:
 
 
 def _direction(turn: Turn, aspect: IntentId | None) -> Literal["most", "least"] | None:
-    if aspect == "role_education" and turn.has(turn.w.quick_words):
+    words = turn.words  # "a year or less", "less than a year": a limit, not "the least"
+    limit = {
+        i
+        for i, w in enumerate(words)
+        if w == "less" and (words[i - 1 : i] == ("or",) or words[i + 1 : i + 2] == ("than",))
+    }
+    compared = {w for i, w in enumerate(words) if i not in limit}
+    if aspect == "role_education" and compared & turn.w.quick_words:
         return "least"
-    if turn.has(turn.w.least_words):
+    if compared & turn.w.least_words:
         return "least"
     return "most" if turn.has(turn.w.most_words) else None
 
@@ -418,6 +425,11 @@ def _role_reading(turn: Turn) -> IntentId:
     if guess.intent == OVERVIEW and not turn.named and len(aspects) == 1 and aspects[0] in ROLE_INTENTS:
         behind = next((s for s in guess.ranking[1:3] if s.intent == aspects[0]), None)
         if behind is not None and guess.margin <= ASPECT_WORD_MARGIN:
+            return aspects[0]
+    # "in actual dollars, how far apart is their pay": out of scope by a hair, the aspect close behind
+    if guess.intent == "out_of_scope" and about_them and len(aspects) == 1 and aspects[0] in ROLE_INTENTS:
+        behind = next((s for s in guess.ranking[:3] if s.intent == aspects[0]), None)
+        if behind is not None and behind.score >= FOLLOW_UP_SHARE * guess.cut:
             return aspects[0]
     return guess.intent
 

@@ -68,6 +68,7 @@ class Words:
     thanks_words: frozenset[str]
     goodbye_words: frozenset[str]
     experience_words: frozenset[str]
+    repeat_verbs: frozenset[str]
     why_words: frozenset[str]
     yes_no_starts: frozenset[str]
     yes_no_leads: frozenset[str]
@@ -145,6 +146,7 @@ WORD_LISTS = (
     "thanks_words",
     "goodbye_words",
     "experience_words",
+    "repeat_verbs",
     "why_words",
     "yes_no_starts",
     "yes_no_leads",

@@ -169,6 +169,8 @@ QUICK_THINGS = frozenset(
 PEOPLE_WORDS = ("people", "patients", "talking", "social", "strangers", "customers")
 PAY_WORDS = frozenset("pay pays paid paying salary money earn earns lucrative".split())
 GROWTH_WORDS = frozenset("growth growing grow demand openings outlook future".split())
+# "rank by job growth, fastest first": "fastest" sorts the growth unless the training is named
+TRAINING_WORDS = frozenset("training train school schooling qualify education program".split())
 # growth, from the bottom: "which roles will shrink"
 SHRINK_WORDS = frozenset("shrink shrinking decline declining disappearing dying".split())
 BOTTOM_WORDS = frozenset("lowest worst least fewest".split())
@@ -177,6 +179,7 @@ NUMBER_WORDS = dict(
 )
 _COUNT = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 # "within six months", "in like 3 6 months" (a range: its top), "a year or less", "9 months max"
+HORIZON_MONTHS = 60  # "in 5 years" and more looks ahead; "in 2 years" is a training limit
 MONTHS_LIMIT = re.compile(
     r"\b(?:within|in|under|less than|up to|at most|no more than)\s+(?:(?:about|around|like|a|roughly)\s+)*"
     rf"(?:\d{{1,2}}\s+(?:to\s+)?)?{_COUNT}\s+(months?|years?)\b"
@@ -191,6 +194,8 @@ NOT_WANTED_BEFORE = NEGATIONS | RATHER_THAN  # words before a trait's words that
 NEGATION_REACH = 4  # "never have to see blood": the negation may sit a few words before
 MED_WORDS = ("med", "medical")  # before "school": the physician's path
 COLLEGE_WORDS = ("college", "university", "degree")  # "i dont want college": a certificate at most
+YEARS_WORDS = ("years",)  # "without spending years back in school", "not take years": a year at most
+YEARS_REACH = 3  # close: "it does not matter if it takes years" is no limit
 MED_SCHOOL_REACH = 6  # "do not want to go to med school": the negation sits further back
 
 
@@ -205,6 +210,7 @@ class Criteria:
     max_months: int | None = None
     contact: str | None = None  # "less" | "more"
     avoid_blood: bool = False
+    blood_ok: bool = False  # "needles dont bother me": no drawback and no wish (it answers the quiz)
     remote: bool = False
     part_time: bool = False  # "part time while in college": part-time work is common or found
     regular_hours: bool = False  # "a job with regular hours": evenings and weekends are not common
@@ -218,7 +224,8 @@ class Criteria:
 
     @property
     def empty(self) -> bool:
-        return self == Criteria()
+        """Nothing that ranks jobs (being fine with blood only answers the quiz's question about it)."""
+        return replace(self, blood_ok=False) == Criteria()
 
     @property
     def limits(self) -> bool:
@@ -313,7 +320,9 @@ def _months_limit(text: str) -> int | None:
         return None
     number, unit = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
     count = int(number) if number.isdigit() else NUMBER_WORDS[number]
-    return count * (12 if unit.startswith("year") else 1)
+    months = count * (12 if unit.startswith("year") else 1)
+    # "will it still be around in 10 years": a time ahead, not the longest training wanted
+    return None if found.group(0).startswith("in ") and months >= HORIZON_MONTHS else months
 
 
 def _ranking(text: str, words: set[str]) -> tuple[SortKey | None, bool]:
@@ -324,7 +333,7 @@ def _ranking(text: str, words: set[str]) -> tuple[SortKey | None, bool]:
     sort_by: SortKey | None = None
     if _has(text, HIGHEST_PAY) or (words & PAY_WORDS and (words & (TOP_WORDS | BOTTOM_WORDS) or every)):
         sort_by = "pay"
-    elif every and _has(text, TRAINING_SORT):
+    elif every and _has(text, TRAINING_SORT) and not (words & GROWTH_WORDS and not words & TRAINING_WORDS):
         sort_by = "training"
     elif _has(text, OPENINGS_SORT) and (every or words & TOP_WORDS):
         sort_by = "openings"  # "which roles have the most openings"
@@ -379,7 +388,7 @@ _KEY_WORDS = _key_words(
     EVERY_PHRASES,
 ) | (RANK_WORDS | SPEED_WORDS | PAY_WORDS | GROWTH_WORDS | BOTTOM_WORDS | SHRINK_WORDS)
 # counted only after a negation
-_NEGATED_WORDS = frozenset((*PEOPLE_WORDS, *BLOOD_WORDS, *MED_WORDS, *COLLEGE_WORDS))
+_NEGATED_WORDS = frozenset((*PEOPLE_WORDS, *BLOOD_WORDS, *MED_WORDS, *COLLEGE_WORDS, *YEARS_WORDS))
 
 
 def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
@@ -421,8 +430,10 @@ def _parse(text: str, kb: KnowledgeBase) -> Criteria:
     else:
         contact = "more" if _has(text, MORE_CONTACT) else None
     sort_by, every = _ranking(text, present)
-    quick = _has(text, QUICK_TRAINING) or (_wants_speed(words) and sort_by not in ("growth", "training"))
+    quick = _has(text, QUICK_TRAINING) or _negated(words, YEARS_WORDS, YEARS_REACH)
+    quick |= _wants_speed(words) and sort_by not in ("growth", "training")
     min_pay = MIN_PAY.search(text)
+    blood_ok = _has(text, BLOOD_OK)
     return Criteria(
         max_education=ceiling,
         max_months=_months_limit(text) or (12 if quick and not every else None),
@@ -430,7 +441,8 @@ def _parse(text: str, kb: KnowledgeBase) -> Criteria:
         min_pay=int(min_pay.group(1)) * 1000 if min_pay else None,
         every=every,
         contact=contact,
-        avoid_blood=(_has(text, AVOID_BLOOD) or _negated(words, BLOOD_WORDS)) and not _has(text, BLOOD_OK),
+        avoid_blood=(_has(text, AVOID_BLOOD) or _negated(words, BLOOD_WORDS)) and not blood_ok,
+        blood_ok=blood_ok,
         remote=_has(text, REMOTE),
         part_time=_has(text, PART_TIME),
         regular_hours=_has(text, REGULAR_HOURS),

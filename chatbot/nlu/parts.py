@@ -25,7 +25,8 @@ _LEAD = re.compile(rf"^\s*(\w+(?:\s+\w+){{0,2}})\s*[.!]+\s+(?={_QUESTION_START})
 # "I'm a receptionist now. What does a manager do...": a first sentence that states, then the questions
 # (after a word that only orders them: "... on the projector. First, what can it do?")
 _ORDERING = r"(?:(?:first|firstly|so|ok|okay|now|well|anyway|alright)\s*,?\s+)?"
-_STATEMENT = re.compile(rf"^\s*([^.?!]+?)\s*[.!]+\s+(?={_ORDERING}{_QUESTION_START})", re.IGNORECASE)
+# (one sentence or several: "thank you. i think i'm okay now. do billers have to be certified?")
+_STATEMENT = re.compile(rf"^\s*([^?!]+?)\s*[.!]+\s+(?={_ORDERING}{_QUESTION_START})", re.IGNORECASE)
 _ORDER_WORD = re.compile(rf"^{_ORDERING}", re.IGNORECASE)
 # "pay and training for MAs": two aspects of one role, each asked on its own
 _TWO_ASPECTS = re.compile(r"^\s*(\w+)\s*(?:,|and|&|\+)\s*(\w+)(\s+(?:for|of|about|as)\s+.+)$", re.IGNORECASE)

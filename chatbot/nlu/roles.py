@@ -38,6 +38,9 @@ PLACE_NOUNS = frozenset(
     }
 )
 
+CORRECTING = frozenset({"mean", "meant"})  # after "i": "no wait, I mean the biller"
+# After an ambiguous word, a noun that makes it a field of study or a place: "nursing degree", "nursing home"
+FIELD_NOUNS = frozenset({"degree", "degrees", "home", "homes"})
 
 # Words just before a role that make it what the user does NOT mean: "billers, not coders",
 # "a PA instead of another physician". A determiner may sit between ("not a coder").
@@ -196,6 +199,9 @@ class RoleMatcher:
             if end < len(words) and words[end] in PLACE_NOUNS and target.kind == "role":
                 start = end + 1
                 continue
+            if end < len(words) and words[end] in FIELD_NOUNS and target.kind == "ambiguous":
+                start = end + 1  # "a nursing degree", "nursing homes": a field or a place, no one person
+                continue
             if target.kind == "role":
                 roles.append(RoleMention(target.role_id, start, end, surface, score, target.credential))
             elif target.kind == "ambiguous":
@@ -299,6 +305,12 @@ def _set_aside(
             aside.add(id(mention))
             chained = True
         previous_end = mention.end
+    # "tell me about coders... wait, I mean billers": a correction takes back what came before it
+    fixed_at = max(
+        (i for i in range(1, len(words)) if words[i] in CORRECTING and words[i - 1] == "i"), default=-1
+    )
+    if fixed_at >= 0 and any(m.start > fixed_at for m in mentions):
+        aside.update(id(m) for m in mentions if m.end <= fixed_at)
     kept_roles = [m for m in roles if id(m) not in aside]
     kept_ambiguous = [m for m in ambiguous if id(m) not in aside]
     return kept_roles, kept_ambiguous, tuple(m for m in roles if id(m) in aside)
