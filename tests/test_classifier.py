@@ -219,6 +219,15 @@ def test_folds_are_stratified():
         assert max(counts) - min(counts) <= 1
 
 
+def test_an_added_example_moves_only_its_own_intents_folds():
+    """Folds of the other intents stay put, so the score of one new example is not a reshuffle of all."""
+    first, *rest = TRANSIT.intents
+    grown = IntentSet((replace(first, examples=(*first.examples, "a brand new way to ask")), *rest))
+    before, after = folds(TRANSIT, 3), folds(grown, 3)
+    for old, new in zip(before, after, strict=True):
+        assert [p for p in old if p[0] != first.id] == [p for p in new if p[0] != first.id]
+
+
 def test_cross_validation_never_sees_the_example_it_scores():
     """Held-out examples are classified by a classifier built without them."""
     unique = IntentSet(
