@@ -4,8 +4,9 @@ Stratified K-fold: each intent's examples are put in an order fixed by a hash of
 K folds, so every fold holds about 1/K of every intent. An example added to one intent moves only that
 intent's examples between folds, so the score of a change is not a reshuffle of every fold. For each fold
 the classifier is built from the other folds (cues kept, since they are part of an intent's definition)
-and classifies the fold's examples, with `{role}` read as the role placeholder. No dev set is needed, so anyone can measure a change to the examples or to
-the method, and the same command works on any intent set (`--intents DIR`).
+and classifies the fold's examples, with `{role}` read as the role placeholder. No dev set is needed, so
+anyone can measure a change to the examples or to the method, and the same command works on any intent
+set (`--intents DIR`).
 """
 
 from __future__ import annotations
