@@ -297,8 +297,10 @@ class Bot:
             # with the first question
             questions[0] = f"{split.lead} {questions[0]}"
         if len(questions) > 1 and any(
-            not self._read(part)[1].roles and self.understand(part).guess.intent not in ROLE_QUESTION_INTENTS
-            for part in questions
+            not self._read(part)[1].roles
+            and self.understand(part).guess.intent not in ROLE_QUESTION_INTENTS
+            and not (number and self._read(questions[0])[1].roles and self._points_back(part))
+            for number, part in enumerate(questions)
         ):
             return None  # not several role questions: read the message as one
         if len(questions) > 1 and self._only_names_roles(questions[0]):
@@ -331,6 +333,11 @@ class Bot:
         if len(self._read(lead)[0]) > SMALL_TALK_WORDS:
             return False
         return self.understand(lead).guess.intent in ("greeting", "thanks")
+
+    def _points_back(self, part: str) -> bool:
+        """A later part about "them" ("and do they work in offices?"): asked of the roles before it."""
+        words = {token.text for token in self._read(part)[0]}
+        return bool(words & self.engine.words.pronouns)
 
     def _only_names_roles(self, part: str) -> bool:
         """A part that names roles and asks nothing of its own ("what about PAs", "and for coders")."""

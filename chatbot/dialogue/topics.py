@@ -347,6 +347,8 @@ def role_question(turn: Turn) -> Outcome | None:
         # a comparison needs two: "vs phlebotomist" sets the one named against the one in view
         if len(named) < 2 and (turn.has(turn.w.back_references) or not named or intent == COMPARE):
             roles = with_context(turn)
+    elif not named and turn.has(turn.w.site_words) and place_of(turn):  # "sites to check pay in my state"
+        return answered(state, Decision(intent, (), turn.confidence, "answer", place=place_of(turn)))
     elif not named and not mentions.ambiguous:
         unnamed = _no_role_named(turn, intent)
         if unnamed is not None:
@@ -412,8 +414,8 @@ def _role_reading(turn: Turn) -> IntentId:
     if guess.intent == "out_of_scope" and in_view and (topic_of(turn) or place_of(turn)):
         return "role_salary" if place_of(turn) else OVERVIEW  # "what's the spread", "and in Ohio?"
     # a role named, even an ambiguous one ("what does an assistant at a doctors office do"), tips it
-    general = guess.intent in GENERAL_COUNTERPART.values() and (
-        turn.named or turn.understanding.mentions.ambiguous
+    general = guess.intent in GENERAL_COUNTERPART.values() and bool(
+        turn.named or turn.understanding.mentions.ambiguous or about_them  # "do they work in offices?"
     )
     if general or (guess.intent == "recommend_roles" and turn.named):  # "ADN or BSN for an RN, which to pick"
         about_role = next((s for s in guess.ranking if s.intent in ROLE_QUESTION_INTENTS), None)

@@ -69,6 +69,7 @@ class Words:
     goodbye_words: frozenset[str]
     experience_words: frozenset[str]
     repeat_verbs: frozenset[str]
+    site_words: frozenset[str]
     why_words: frozenset[str]
     yes_no_starts: frozenset[str]
     yes_no_leads: frozenset[str]
@@ -147,6 +148,7 @@ WORD_LISTS = (
     "goodbye_words",
     "experience_words",
     "repeat_verbs",
+    "site_words",
     "why_words",
     "yes_no_starts",
     "yes_no_leads",
