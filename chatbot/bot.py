@@ -25,9 +25,9 @@ from .dialogue.policy import step
 from .dialogue.references import resolve_description, resolve_references
 from .dialogue.safety import SafetyCheck
 from .dialogue.state import DialogueState, Understanding
-from .dialogue.topics import ROLE_QUESTION_INTENTS
+from .dialogue.topics import NAMED_ROLE_MARGIN, ROLE_QUESTION_INTENTS
 from .dialogue.turn import remember, remember_shown
-from .dialogue.words import ROLE_INTENTS, Words
+from .dialogue.words import GENERAL_COUNTERPART, ROLE_INTENTS, Words
 from .errors import DataError, Problem
 from .knowledge.cache import cache_location, cached, digest
 from .knowledge.paths import bundled_dir
@@ -335,9 +335,15 @@ class Bot:
         return self.understand(lead).guess.intent in ("greeting", "thanks")
 
     def _points_back(self, part: str) -> bool:
-        """A later part about "them" ("and do they work in offices?"): asked of the roles before it."""
+        """A later part about "them" ("and do they work in offices?") read as a question of all jobs, with
+        a role question a close second: the dialogue asks that of the roles in view, as it would here."""
         words = {token.text for token in self._read(part)[0]}
-        return bool(words & self.engine.words.pronouns)
+        ranking = self.understand(part).guess.ranking
+        if not ranking or ranking[0].intent not in GENERAL_COUNTERPART.values():
+            return False
+        top = ranking[0].score
+        close = any(s.intent in ROLE_QUESTION_INTENTS and top - s.score <= NAMED_ROLE_MARGIN for s in ranking)
+        return bool(words & self.engine.words.pronouns) and close
 
     def _only_names_roles(self, part: str) -> bool:
         """A part that names roles and asks nothing of its own ("what about PAs", "and for coders")."""

@@ -69,8 +69,8 @@ def topic_of(turn: Turn) -> str | None:
     return next(
         (
             topic
-            for topic, cues, needed, unless in turn.w.topics
-            if len(words & cues) >= needed and words.isdisjoint(unless)
+            for topic, cues, needed, unless, also in turn.w.topics
+            if len(words & cues) >= needed and words.isdisjoint(unless) and (not also or words & also)
         ),
         None,
     )

@@ -81,8 +81,8 @@ class Words:
     ordinals: Mapping[str, int]  # "first" -> 1
     count_words: Mapping[str, int]  # "three" -> 3, "all" -> 0 (every one)
     aspects: tuple[tuple[IntentId, frozenset[str]], ...]  # the stems that point at each aspect
-    # (topic, cue words, how many are needed, words that cancel it)
-    topics: tuple[tuple[str, frozenset[str], int, frozenset[str]], ...]
+    # (topic, cue words, how many are needed, words that cancel it, words one of which must be there too)
+    topics: tuple[tuple[str, frozenset[str], int, frozenset[str], frozenset[str]], ...]
 
     @classmethod
     def of(cls, lexicon: DialogueLexicon) -> Words:
@@ -101,7 +101,13 @@ class Words:
                 for aspect, words in lexicon.aspect_words.items()
             ),
             topics=tuple(
-                (cue.topic, frozenset(cue.words.split()), cue.needed, frozenset(cue.unless.split()))
+                (
+                    cue.topic,
+                    frozenset(cue.words.split()),
+                    cue.needed,
+                    frozenset(cue.unless.split()),
+                    frozenset(cue.also.split()),
+                )
                 for cue in lexicon.topic_words
             ),
         )

@@ -310,6 +310,7 @@ class TopicCue:
     words: str
     needed: int = 1
     unless: str = ""  # words that mean another question ("day" beside "night" asks about shifts)
+    also: str = ""  # one of these too ("free" with "training": "school" and "program" alone ask nothing)
 
 
 @record
