@@ -35,7 +35,17 @@ from .follow_ups import FOLLOW_UPS
 from .rankings import RankFilter, ranking
 from .recommend import reason
 from .reply import Reply
-from .wording import CONTACT_WORDS, REMOTE_WORDS, a, footnotes, growth_line, lower_first, name, pay_line
+from .wording import (
+    CONTACT_WORDS,
+    REMOTE_WORDS,
+    a,
+    footnotes,
+    growth_line,
+    lower_first,
+    money,
+    name,
+    pay_line,
+)
 
 MORE_PARTS = 2  # parts of an overview added by each "tell me more"
 GOODBYE = "Goodbye, and good luck with your career search!"
@@ -130,7 +140,9 @@ def _work_environment(role: Role, detail: bool) -> str:
     return "\n".join(lines)
 
 
-def _career_path(role: Role, detail: bool, kb: KnowledgeBase, target: Role | None = None) -> str:
+def _career_path(
+    role: Role, detail: bool, kb: KnowledgeBase, target: Role | None = None, with_pay: bool = False
+) -> str:
     path = role.career_path
     lines: list[str] = []
     if target is not None:
@@ -144,7 +156,17 @@ def _career_path(role: Role, detail: bool, kb: KnowledgeBase, target: Role | Non
             f"({lower_first(target.education.typical_length)})."
         )
     lines.append("People move on to: " + _listing(path.moves_to, None if detail else 3) + ".")
-    if path.next_roles:
+    if path.next_roles and with_pay:  # "which jobs could I move up to that pay better": their pay beside
+        own = role.salary.median_annual
+        lines.append(f"Median pay of the roles here (the {lower_first(role.short_title)}: {money(own)}):")
+        lines.extend(
+            f"- {next_role.title}: {money(next_role.salary.median_annual)}"
+            + (" (pays more)" if next_role.salary.median_annual > own else "")
+            for next_role in sorted(
+                (kb.role(r) for r in path.next_roles), key=lambda r: r.salary.median_annual, reverse=True
+            )
+        )
+    elif path.next_roles:
         lines.append("Related roles here: " + ", ".join(kb.role(r).title for r in path.next_roles) + ".")
     if detail:
         lines.append("People come from: " + _listing(path.enters_from) + ".")
@@ -340,7 +362,8 @@ def _role_answer(
         )
         return text, (), figures, follow_ups
     if intent == "role_career_path":
-        text = _career_path(roles[0], decision.detail, kb, roles[1] if len(roles) > 1 else None)
+        with_pay = decision.aspect == "role_salary"
+        text = _career_path(roles[0], decision.detail, kb, roles[1] if len(roles) > 1 else None, with_pay)
         return text, roles[0].career_path.next_roles, [role.sources[0] for role in roles], follow_ups
     if decision.place:
         return state_question(roles[0], decision.place, kb), (), [roles[0].salary.source], follow_ups

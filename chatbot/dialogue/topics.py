@@ -489,6 +489,8 @@ def _answer_roles(turn: Turn, intent: IntentId, roles: tuple[RoleId, ...]) -> Ou
         topic = None  # the pay, with the cost of school in mind
     elif topic == "paying":  # "phlebotomy, can fafsa cover it": paying for training
         intent = "role_education"
+    if intent == CAREER_PATH and "role_salary" in turn.aspects:  # "moves up to that pay better"
+        aspect = "role_salary"
     decision = Decision(
         intent, roles, turn.confidence, "answer", aspect=aspect, topic=topic, place=place_of(turn)
     )
