@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..knowledge.schema import RoleId
 from ..nlu.descriptions import RoleDescriptions
-from ..nlu.mentions import Mentions, RoleMention
+from ..nlu.mentions import AmbiguousMention, Mentions, RoleMention
 from ..nlu.normalize import Token, tokenize
 from ..records import replace
 from .state import DialogueState
@@ -40,21 +40,26 @@ def resolve_references(
 def resolve_description(
     state: DialogueState, text: str, tokens: tuple[Token, ...], mentions: Mentions, index: RoleDescriptions
 ) -> Mentions:
-    """Read "the one where you draw blood" as the role of those in view that it describes, when the
-    message names none: the list just shown, then the roles talked about."""
-    if mentions.roles or mentions.ambiguous:
+    """Read "the one where you draw blood" as the role it describes (of the list just shown and the roles
+    talked about, else of all), when the message names no role outside the description ("the person
+    who types notes while the doctor sees you": the doctor is part of it)."""
+    if mentions.ambiguous:
         return mentions
     found = index.described(text, tuple(dict.fromkeys((*state.shown_list, *state.recent))))
     if found is None:
         return mentions
-    role, description = found
-    said = [token.text for token in tokenize(description)]
+    said = [token.text for token in tokenize(found.text)]
     words = [token.text for token in tokens]
     # the whole description stands for the role's name, so its words ("where") ask nothing
     at = next((i for i in range(len(words)) if words[i : i + len(said)] == said), None)
-    if at is None:
+    if at is None or any(m.start < at or m.end > at + len(said) for m in mentions.roles):
         return mentions
-    return replace(mentions, roles=(RoleMention(role, at, at + len(said), " ".join(said), 100.0),))
+    end, surface = at + len(said), " ".join(said)
+    if len(found.fits) == 1:
+        return replace(mentions, roles=(RoleMention(found.fits[0], at, end, surface, 100.0),))
+    # several fit: which of them (as for "nurse"); none: no role, rather than the doctor it mentions
+    choice = (AmbiguousMention(surface, found.fits, at, end, described=True),) if found.fits else ()
+    return replace(mentions, roles=(), ambiguous=choice)
 
 
 def with_context(turn: Turn) -> tuple[RoleId, ...]:

@@ -130,7 +130,8 @@ def pending_choice(turn: Turn) -> Outcome | None:
 def _asks_its_own(turn: Turn, pending: IntentId) -> bool:
     """A full question of another kind, not a pick ("the RN one", "what about the LPN", "2")."""
     other = turn.intent in ROLE_QUESTION_INTENTS and turn.intent != pending
-    return other and turn.has(turn.w.question_words) and not turn.has(turn.w.ellipsis_words)
+    asks = turn.has(turn.w.question_words) or turn.understanding.tokens[0].text in turn.w.yes_no_starts
+    return other and asks and not turn.has(turn.w.ellipsis_words)  # "is np growing" asks too
 
 
 def _named_in_part(turn: Turn, options: tuple[RoleId, ...], term: str) -> tuple[RoleId, ...]:
@@ -342,6 +343,8 @@ def role_question(turn: Turn) -> Outcome | None:
     if intent == COMPARE and nothing_named and turn.has(turn.w.job_words):  # "the different jobs in a clinic"
         return answered(turn.state, Decision("list_roles", (), turn.confidence, "answer"))
     mentions, state, named = turn.understanding.mentions, turn.state, turn.named
+    if not named and mentions.ambiguous and mentions.ambiguous[0].described and intent == COMPARE:
+        intent = aspect_of(turn) or OVERVIEW  # "who is the one that types up notes": which one, not a table
     roles: tuple[RoleId, ...] = named
     if intent in (COMPARE, CAREER_PATH) and not (mentions.ambiguous and not named):
         # a comparison needs two: "vs phlebotomist" sets the one named against the one in view

@@ -188,6 +188,8 @@ class Role:
     # Exams on the way in ("PANCE", "NCLEX-RN"): a user who names one means the role, and asks about
     # its credential. Unique across roles, like aliases.
     exams: tuple[str, ...] = ()
+    # What the job does in a user's words ("draws blood from patients"): "the one who draws blood" is it.
+    described_as: tuple[str, ...] = ()
     # Knowledge not in the schema yet (statements per topic), answerable by an intent that declares
     # `fields: [extra.<topic>]`: a new field needs data, not code.
     extra: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

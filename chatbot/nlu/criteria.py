@@ -87,7 +87,7 @@ SHORTER_TRAINING = _phrases(
 AVOID_BLOOD = _phrases(
     """
     no blood, not blood, blood makes, pass out, faint, needles, squeamish, not deal with blood
-    hate blood, afraid of blood, scared of blood, without blood, queasy, nothing clinical
+    hate blood, afraid of blood, scared of blood, without blood, queasy, woozy, lightheaded, nothing clinical
     clinical is out, not clinical, non clinical, nonclinical
     """
 )
@@ -242,6 +242,26 @@ def merged(earlier: Criteria, later: Criteria) -> Criteria:
     }
     changes["traits"] = tuple(dict.fromkeys((*earlier.traits, *later.traits)))
     return replace(earlier, **changes)
+
+
+def _only_as_a_place(text: str, phrases: Phrases) -> bool:
+    """'a counsellor at a community college': the school is where someone is, not the training wanted."""
+    padded, words = _padded(text)
+    found = [
+        (start, phrase)
+        for word in phrases.by_first.keys() & words
+        for phrase in phrases.by_first[word]
+        for start in _starts(padded, phrase)
+    ]
+    return bool(found) and all(padded[:start].endswith(" at") for start, _ in found)
+
+
+def _starts(padded: str, phrase: str) -> list[int]:
+    starts, at = [], padded.find(phrase)
+    while at >= 0:
+        starts.append(at)
+        at = padded.find(phrase, at + 1)
+    return starts
 
 
 def _has(text: str, phrases: Phrases) -> bool:
@@ -414,8 +434,10 @@ def _parse(text: str, kb: KnowledgeBase) -> Criteria:
     if _negated(words, COLLEGE_WORDS) and not no_med_school:
         ceiling = "postsecondary_certificate"
     for level, phrases in EDUCATION_CEILINGS.items():
-        if _has(text, phrases) and (
-            ceiling is None or EDUCATION_ORDER.index(level) < EDUCATION_ORDER.index(ceiling)
+        if (
+            _has(text, phrases)
+            and not _only_as_a_place(text, phrases)
+            and (ceiling is None or EDUCATION_ORDER.index(level) < EDUCATION_ORDER.index(ceiling))
         ):
             ceiling = level
     traits = tuple(

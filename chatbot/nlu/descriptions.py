@@ -1,9 +1,10 @@
-"""A role named by what it does: "the one where you draw blood", "the job that does the insurance claims".
+"""A role named by what it does: "the one where you draw blood", "the person who types up recordings".
 
-Right after a list, people pick a role by describing it rather than by its name. The description's words
-are matched by stem against what each role's data says it does (summary, tagline, duties), each word
-weighted by how few roles it describes ("draw" one, "patients" most). Only the roles in view can be
-meant, and only a clear winner is taken: otherwise the bot asks which role, as for any unnamed one.
+People pick a role from a list by describing it, or ask what a job is called. The description's words are
+matched by stem against each role's `described_as` phrases and tagline (plain words for what the job
+does), each word weighted by how few roles it describes ("draw" one, "patients" many). The roles in view
+break a tie among all of them, and only a clear winner is taken: otherwise the bot asks which role,
+as for any role not named.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections import Counter
 
 from ..knowledge.schema import KnowledgeBase, RoleId
+from ..records import record
 from .normalize import stem
 
 # "the one where you...", "the job that...", "the person who...": a role pointed at by a description
@@ -26,14 +28,17 @@ _WORD = re.compile(r"[a-z]+")
 RANKING_WORDS = frozenset(
     "most least more less best worst highest lowest fastest quickest shortest longest pays pay".split()
 )
+# "the job where I can help people": a wish for a job, not a description of one
+FIRST_PERSON = frozenset("i me my im mine".split())
 WINNER_FACTOR = 1.5  # the best role's match must outweigh the next one's by half again
+MAX_FITS = 3  # a description that fits several roles: these many are offered to choose from
 
 
 class RoleDescriptions:
     """Each role's describing stems with their weights (stems every role shares weigh nothing)."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        texts = {role.id: " ".join((role.summary, role.tagline, *role.duties)).lower() for role in kb.roles}
+        texts = {role.id: " ".join((*role.described_as, role.tagline)).lower() for role in kb.roles}
         stems = {role: {stem(word) for word in _WORD.findall(text)} for role, text in texts.items()}
         count = len(stems)
         spread = Counter(s for found in stems.values() for s in found)
@@ -42,19 +47,33 @@ class RoleDescriptions:
             for role, found in stems.items()
         }
 
-    def described(self, text: str, pool: tuple[RoleId, ...]) -> tuple[RoleId, str] | None:
-        """The role of the pool that the message describes, if it describes one clearly, with the
-        description ("the one where you draw blood"), which stands for the role's name."""
+    def described(self, text: str, in_view: tuple[RoleId, ...]) -> Description | None:
+        """The description of a role in the message ("the one where you draw blood"), which stands for a
+        role's name, with the roles it fits: one if it clearly fits one, or one of those in view."""
         found = _DESCRIBED.search(text)
-        if found is None or len(pool) < 2:
+        if found is None:
             return None
         words = _WORD.findall(found.group(1).lower())
-        if not words or RANKING_WORDS.intersection(words):
+        if not words or RANKING_WORDS.intersection(words) or FIRST_PERSON.intersection(words):
             return None
         asked = {stem(word) for word in words}
+        fits = self._fits(asked, tuple(self.weights))
+        in_view_fits = tuple(role for role in in_view if role in fits)  # the list just shown decides a tie
+        return Description(found.group(0), in_view_fits if len(in_view_fits) == 1 else fits)
+
+    def _fits(self, asked: set[str], pool: tuple[RoleId, ...]) -> tuple[RoleId, ...]:
+        """The roles of the pool whose match is within WINNER_FACTOR of the best, best first (at most 3)."""
         scores = sorted(
             ((sum(self.weights.get(role, {}).get(s, 0.0) for s in asked), role) for role in pool),
             reverse=True,
         )
-        (best, role), (second, _) = scores[0], scores[1]
-        return (role, found.group(0)) if best > 0 and best >= WINNER_FACTOR * second else None
+        best = scores[0][0]
+        return tuple(role for score, role in scores[:MAX_FITS] if best > 0 and score * WINNER_FACTOR > best)
+
+
+@record
+class Description:
+    """A role described in a message: the words that stand for its name, and the roles they fit."""
+
+    text: str
+    fits: tuple[RoleId, ...]  # one: that role; several: which of them; none: no role we know

@@ -26,6 +26,7 @@ class AmbiguousMention:
     candidates: tuple[RoleId, ...]
     start: int
     end: int
+    described: bool = False  # a description that fits several roles ("the one who types up notes")
 
 
 @record
