@@ -39,6 +39,7 @@ STATEMENT_SUBJECTS = frozenset("i we you they he she it".split())  # "i will be 
 QUESTION_INVERSIONS = frozenset(
     {("is", "there"), ("are", "there"), ("is", "it"), ("are", "they"), ("is", "that")}
 )
+PARTING_WORDS = 3  # a goodbye among the last words ("bye for now") ends the message as a goodbye
 SOCIAL_MAX_UNEXPLAINED = 3  # greetings and thanks are formulaic: 3 words their examples never use is a sign
 
 Rule = Callable[[Turn], Outcome | None]
@@ -97,6 +98,8 @@ def small_talk(turn: Turn) -> Outcome | None:
         if greets and guess.intent != "goodbye":
             return Decision("greeting", (), 1.0, "answer"), turn.state
         trailing = turn.words[-1] if turn.words else ""  # "good to know, thanks"
+        if turn.w.goodbye_words.intersection(turn.words[-PARTING_WORDS:]):  # "thanks, bye for now"
+            return Decision("goodbye", (), 1.0, "answer"), turn.state
         if leading in turn.w.thanks_words or trailing in turn.w.thanks_words:
             return Decision("thanks", (), 1.0, "answer"), turn.state
     # "ok. maybe i will. thanks for not being weird about it": thanks inside a message that asks nothing

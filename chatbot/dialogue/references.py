@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..knowledge.schema import RoleId
 from ..nlu.descriptions import RoleDescriptions
 from ..nlu.mentions import AmbiguousMention, Mentions, RoleMention
@@ -45,7 +47,12 @@ def resolve_description(
     who types notes while the doctor sees you": the doctor is part of it)."""
     if mentions.ambiguous:
         return mentions
-    found = index.described(text, tuple(dict.fromkeys((*state.shown_list, *state.recent))))
+    in_view = tuple(dict.fromkeys((*state.shown_list, *state.recent)))
+    if not mentions.roles:
+        pointed = _the_other(state, text) or index.of_kind(text, in_view)  # "the other one", "the lab one"
+        if pointed is not None:
+            return _named_by(mentions, tokens, *pointed)
+    found = index.described(text, in_view)
     if found is None:
         return mentions
     said = [token.text for token in tokenize(found.text)]
@@ -60,6 +67,28 @@ def resolve_description(
     # several fit: which of them (as for "nurse"); none: no role, rather than the doctor it mentions
     choice = (AmbiguousMention(surface, found.fits, at, end, described=True),) if found.fits else ()
     return replace(mentions, roles=(), ambiguous=choice)
+
+
+_OTHER = re.compile(r"\bthe other(?: one| job| role)?\b", re.IGNORECASE)
+
+
+def _the_other(state: DialogueState, text: str) -> tuple[RoleId, str] | None:
+    """'and the other one?' after two roles: the one of them not in focus."""
+    found = _OTHER.search(text)
+    others = [role for role in state.recent if role not in state.focus]
+    if found is None or not state.focus or not others:
+        return None
+    return others[-1], found.group(0)
+
+
+def _named_by(mentions: Mentions, tokens: tuple[Token, ...], role: RoleId, words: str) -> Mentions:
+    """The mentions with these words of the message standing for the role's name."""
+    said = [token.text for token in tokenize(words)]
+    texts = [token.text for token in tokens]
+    at = next((i for i in range(len(texts)) if texts[i : i + len(said)] == said), None)
+    if at is None:
+        return mentions
+    return replace(mentions, roles=(RoleMention(role, at, at + len(said), " ".join(said), 100.0),))
 
 
 def with_context(turn: Turn) -> tuple[RoleId, ...]:

@@ -345,13 +345,14 @@ def role_question(turn: Turn) -> Outcome | None:
     mentions, state, named = turn.understanding.mentions, turn.state, turn.named
     if not named and mentions.ambiguous and mentions.ambiguous[0].described and intent == COMPARE:
         intent = aspect_of(turn) or OVERVIEW  # "who is the one that types up notes": which one, not a table
+    sites = _where_to_look(turn, intent) if not named and turn.has(turn.w.site_words) else None
+    if sites is not None:
+        return sites
     roles: tuple[RoleId, ...] = named
     if intent in (COMPARE, CAREER_PATH) and not (mentions.ambiguous and not named):
         # a comparison needs two: "vs phlebotomist" sets the one named against the one in view
         if len(named) < 2 and (turn.has(turn.w.back_references) or not named or intent == COMPARE):
             roles = with_context(turn)
-    elif not named and turn.has(turn.w.site_words) and place_of(turn):  # "sites to check pay in my state"
-        return answered(state, Decision(intent, (), turn.confidence, "answer", place=place_of(turn)))
     elif not named and not mentions.ambiguous:
         unnamed = _no_role_named(turn, intent)
         if unnamed is not None:
@@ -391,6 +392,17 @@ def role_question(turn: Turn) -> Outcome | None:
             return clarify(turn, intent, roles, candidates)
         roles = (*roles, just_named[-1])
     return _answer_roles(turn, intent, roles)
+
+
+def _where_to_look(turn: Turn, intent: IntentId) -> Outcome | None:
+    """Sites asked for with no role named: the same for every role ("which sites show wages in my state",
+    "any sites they could use to dig deeper"); None for the sites that pay for training."""
+    place = place_of(turn)
+    if place:
+        return answered(turn.state, Decision(intent, (), turn.confidence, "answer", place=place))
+    if topic_of(turn) != "paying":
+        return answered(turn.state, Decision(ABOUT_DATA, (), turn.confidence, "answer"))
+    return None
 
 
 def _role_reading(turn: Turn) -> IntentId:

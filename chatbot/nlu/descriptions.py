@@ -30,6 +30,8 @@ RANKING_WORDS = frozenset(
 )
 # "the job where I can help people": a wish for a job, not a description of one
 FIRST_PERSON = frozenset("i me my im mine".split())
+# "the clinical one", "the lab job": a role of the ones in view, by its kind (its category's words)
+_KIND = re.compile(r"\bthe ([a-z]+) (?:one|job|role|position)\b", re.IGNORECASE)
 WINNER_FACTOR = 1.5  # the best role's match must outweigh the next one's by half again
 MAX_FITS = 3  # a description that fits several roles: these many are offered to choose from
 
@@ -46,6 +48,28 @@ class RoleDescriptions:
             role: {s: math.log(count / spread[s]) for s in found if spread[s] < count}
             for role, found in stems.items()
         }
+        titles = {category.id: category.title for category in kb.general.categories}
+        self.kinds: dict[RoleId, frozenset[str]] = {
+            role.id: frozenset({role.category, *_WORD.findall(titles.get(role.category, "").lower())})
+            for role in kb.roles
+        }
+
+    def of_kind(self, text: str, in_view: tuple[RoleId, ...]) -> tuple[RoleId, str] | None:
+        """'the clinical one' of the roles in view: the one of that kind, if only one is ("lab" for
+        laboratory), with the words that stand for its name."""
+        found = _KIND.search(text)
+        if found is None:
+            return None
+        word = found.group(1).lower()
+        fits = [
+            role
+            for role in in_view
+            if any(
+                kind == word or (len(word) >= 3 and kind.startswith(word))
+                for kind in self.kinds.get(role, ())
+            )
+        ]
+        return (fits[0], found.group(0)) if len(fits) == 1 else None
 
     def described(self, text: str, in_view: tuple[RoleId, ...]) -> Description | None:
         """The description of a role in the message ("the one where you draw blood"), which stands for a
