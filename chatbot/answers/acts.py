@@ -13,7 +13,7 @@ from ..dialogue.state import Decision, Quiz
 from ..knowledge.schema import KnowledgeBase
 from .facts import nearby_job
 from .handout import Page, page
-from .recommend import reason
+from .recommend import reason, wishes_in_words
 from .wording import a, and_list, lower_first, name
 
 Written = tuple[str, tuple[str, ...], tuple[str, ...]]
@@ -131,7 +131,9 @@ def _quiz(decision: Decision, kb: KnowledgeBase) -> Written:
     question = quiz_question(decision.quiz, retry=decision.retry)
     if decision.listed:  # a wish said in words along the way: what it points to, before the next question
         names = and_list([lower_first(name(kb.role(r))) for r in decision.listed])
-        question = f"Noted. With what you have said so far, the best fits are: {names}.\n\n{question}"
+        heard = wishes_in_words(decision.quiz.wishes, kb) if decision.quiz.wishes else ""
+        noted = f"Noted: {heard}." if heard else "Noted."
+        question = f"{noted} With what you have said so far, the best fits are: {names}.\n\n{question}"
     return question, (), ()
 
 

@@ -46,3 +46,22 @@ def reason(role: Role, criteria: Criteria, kb: KnowledgeBase) -> str:
             "works with blood or needles" if role.work_environment.involves_blood else "no blood or needles"
         )
     return "; ".join(parts)
+
+
+def wishes_in_words(criteria: Criteria, kb: KnowledgeBase) -> str:
+    """What the user asked of a job, in a few words ("work from home, no blood or needles"), to show the
+    wish was heard."""
+    labels = {trait.id: trait.label for trait in kb.general.traits}
+    said = [
+        (criteria.max_months is not None, f"training of up to {criteria.max_months} months"),
+        (criteria.remote, "work from home"),
+        (criteria.contact == "more", "a lot of time with patients"),
+        (criteria.contact == "less", "little patient contact"),
+        (criteria.avoid_blood, "no blood or needles"),
+        (criteria.blood_ok, "blood and needles are fine"),
+        (criteria.part_time, "part-time work"),
+        (criteria.regular_hours, "regular hours"),
+    ]
+    words = [text for wanted, text in said if wanted]
+    words += [labels[trait] for trait in criteria.traits if trait in labels]
+    return ", ".join(words)

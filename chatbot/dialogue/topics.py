@@ -25,6 +25,8 @@ CERTIFICATION = "role_certification"
 OVERVIEW = "role_overview"
 ABOUT_DATA = "about_data"
 ROLE_QUESTION_INTENTS = ROLE_INTENTS | {COMPARE}
+# "is that in a doctor's office or overall?" just after a pay answer: the pay by setting (its spread)
+PAY_SETTINGS = frozenset("office offices clinic clinics hospital hospitals setting settings overall".split())
 ASPECT_WORD_MARGIN = 20.0  # points an overview may lead the one aspect a follow-up names ("what does it pay")
 NAMED_ROLE_MARGIN = 10.0  # score points a general intent may lead by and still yield to a role intent
 # A question about a role in view ("that one", a role named) needs less evidence to be a role question:
@@ -394,6 +396,13 @@ def role_question(turn: Turn) -> Outcome | None:
     return _answer_roles(turn, intent, roles)
 
 
+def _pay_by_setting(turn: Turn) -> bool:
+    """'no, I mean in a doctor's office' after the pay of the role in view: its pay in that setting."""
+    follow_up = turn.state.last_intent == "role_salary" and bool(turn.state.focus) and not turn.named
+    general = turn.intent in ("list_roles", "out_of_scope")  # "a doctor's office" reads as the office's jobs
+    return follow_up and general and not PAY_SETTINGS.isdisjoint(turn.words)
+
+
 def _where_to_look(turn: Turn, intent: IntentId) -> Outcome | None:
     """Sites asked for with no role named: the same for every role ("which sites show wages in my state",
     "any sites they could use to dig deeper"); None for the sites that pay for training."""
@@ -438,6 +447,8 @@ def _role_reading(turn: Turn) -> IntentId:
             return about_role.intent
     # "what does that job pay", of the role in view: the overview is the reading of "what does X do"; one
     # aspect word asks for that aspect when its reading is close behind
+    if _pay_by_setting(turn):
+        return "role_salary"
     aspects = turn.aspects
     if guess.intent == OVERVIEW and not turn.named and len(aspects) == 1 and aspects[0] in ROLE_INTENTS:
         behind = next((s for s in guess.ranking[1:3] if s.intent == aspects[0]), None)
@@ -498,7 +509,7 @@ def _answer_roles(turn: Turn, intent: IntentId, roles: tuple[RoleId, ...]) -> Ou
         return answered(turn.state, decision)
     if not roles:
         return clarify(turn, intent, (), ())
-    topic = topic_of(turn)
+    topic = topic_of(turn) or ("pay_range" if _pay_by_setting(turn) else None)
     worth_the_pay = intent == "role_salary" and turn.has(turn.w.worth_words)  # "is the money worth the loans"
     if topic == "paying" and worth_the_pay:
         topic = None  # the pay, with the cost of school in mind

@@ -118,6 +118,7 @@ MORE_CONTACT = _phrases(
     patient facing, care for patients, taking care of people, clinical experience, clinical hours
     face to face, in person with patients, work with patients, around patients, help patients
     helping patients, patients directly, directly with patients, good with people, people person
+    around people, be with people, work with people, working with people
     """
 )
 PART_TIME = _phrases(
@@ -179,6 +180,11 @@ NUMBER_WORDS = dict(
 )
 _COUNT = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 # "within six months", "in like 3 6 months" (a range: its top), "a year or less", "9 months max"
+# "i can only swing about a year of school", "just do six months": a limit said with "only" or "just"
+ONLY_LIMIT = re.compile(
+    rf"\b(?:only|just)\s+(?:[a-z]+\s+){{0,2}}?(?:(?:about|around|like|roughly|maybe)\s+)?(?:a|{_COUNT})\s+"
+    r"(months?|years?)\b"
+)
 HORIZON_MONTHS = 60  # "in 5 years" and more looks ahead; "in 2 years" is a training limit
 MONTHS_LIMIT = re.compile(
     r"\b(?:within|in|under|less than|up to|at most|no more than)\s+(?:(?:about|around|like|a|roughly)\s+)*"
@@ -337,7 +343,12 @@ def _months_limit(text: str) -> int | None:
     """ "within six months", "in under 2 years": the training limit in months, if one is stated."""
     found = MONTHS_LIMIT.search(text)
     if not found:
-        return None
+        only = ONLY_LIMIT.search(text)
+        if only is None:
+            return None
+        number = only.group(1) or "1"  # "only about a year"
+        count = int(number) if number.isdigit() else NUMBER_WORDS[number]
+        return count * (12 if only.group(2).startswith("year") else 1)
     number, unit = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
     count = int(number) if number.isdigit() else NUMBER_WORDS[number]
     months = count * (12 if unit.startswith("year") else 1)
@@ -419,6 +430,7 @@ def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
         and (present.isdisjoint(NEGATIONS) or present.isdisjoint(_NEGATED_WORDS))
         and present.isdisjoint(_trait_key_words(kb.general.traits))
         and not MONTHS_LIMIT.search(text)
+        and not ONLY_LIMIT.search(text)
         and not MIN_PAY.search(text)
     ):
         return Criteria()
