@@ -247,8 +247,10 @@ def _key_credential(turn: Turn, comparison: CredentialComparison, credential: Cr
 def say_it_again(turn: Turn) -> Outcome | None:
     """'can you repeat that': the last answer about the roles in view, in full."""
     state = turn.state
+    if not state.last_intent:
+        return None
     again = "again" in turn.word_set and turn.has(turn.w.repeat_verbs)  # "say that number again"
-    if not state.last_intent or not (again or turn.says(turn.w.repeat_phrases)):
+    if not (again or turn.says(turn.w.repeat_phrases)):
         return None
     if not turn.named:
         return Decision(state.last_intent, state.focus, 1.0, "answer", aspect=state.last_aspect), state

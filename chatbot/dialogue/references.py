@@ -45,8 +45,8 @@ def resolve_description(
     """Read "the one where you draw blood" as the role it describes (of the list just shown and the roles
     talked about, else of all), when the message names no role outside the description ("the person
     who types notes while the doctor sees you": the doctor is part of it)."""
-    if mentions.ambiguous:
-        return mentions
+    if mentions.ambiguous or not any(token.text == "the" for token in tokens):
+        return mentions  # every form it reads starts with "the" (most messages have none: no search)
     in_view = tuple(dict.fromkeys((*state.shown_list, *state.recent)))
     if not mentions.roles:
         pointed = _the_other(state, text) or index.of_kind(text, in_view)  # "the other one", "the lab one"

@@ -93,9 +93,11 @@ class Turn:
     def _spaced(self) -> str:
         return f" {' '.join(self.all_words)} "
 
-    def says(self, phrases: tuple[str, ...]) -> bool:
-        """Whether the message holds one of these phrases as whole words ("share this", "say that again")."""
-        return any(f" {phrase} " in self._spaced for phrase in phrases)
+    def says(self, padded_phrases: tuple[str, ...]) -> bool:
+        """Whether the message holds one of these phrases as whole words (" share this ", " say that again ",
+        each padded with a space at both ends, as `Words` keeps them)."""
+        spaced = self._spaced
+        return any(phrase in spaced for phrase in padded_phrases)
 
 
 def remember(recent: tuple[RoleId, ...], roles: tuple[RoleId, ...]) -> tuple[RoleId, ...]:

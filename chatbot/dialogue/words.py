@@ -75,7 +75,7 @@ class Words:
     yes_no_leads: frozenset[str]
     quit_phrases: tuple[str, ...]
     more_phrases: tuple[str, ...]
-    repeat_phrases: tuple[str, ...]
+    repeat_phrases: tuple[str, ...]  # " say that again ": padded with spaces, for `Turn.says`
     handout_phrases: tuple[str, ...]
     self_descriptions: tuple[str, ...]
     ordinals: Mapping[str, int]  # "first" -> 1
@@ -91,8 +91,8 @@ class Words:
             **lists,
             quit_phrases=lexicon.quit_phrases,
             more_phrases=lexicon.more_phrases,
-            repeat_phrases=lexicon.repeat_phrases,
-            handout_phrases=lexicon.handout_phrases,
+            repeat_phrases=tuple(f" {phrase} " for phrase in lexicon.repeat_phrases),  # padded: `Turn.says`
+            handout_phrases=tuple(f" {phrase} " for phrase in lexicon.handout_phrases),
             self_descriptions=lexicon.self_descriptions,
             ordinals=dict(lexicon.ordinals),
             count_words=dict(lexicon.count_words),

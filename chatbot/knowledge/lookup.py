@@ -35,12 +35,32 @@ def named(credential: Credential, words: str) -> bool:
 def named_credentials(text: str, guide: CredentialGuide) -> list[tuple[CredentialComparison, Credential]]:
     """Every credential the text names, with the comparison it belongs to, in the guide's order."""
     words = words_of(text)
+    if _alias_words(guide).isdisjoint(words.split()):
+        return []  # no word of any credential's name: most messages, looked up for every one
     return [
         (comparison, credential)
         for comparison in guide.comparisons
         for credential in comparison.credentials
         if named(credential, words)
     ]
+
+
+_ALIAS_WORDS: dict[int, tuple[CredentialGuide, frozenset[str]]] = {}  # by guide, kept with it
+MAX_GUIDES = 8
+
+
+def _alias_words(guide: CredentialGuide) -> frozenset[str]:
+    """Every word of every credential's names, worked out once per guide."""
+    known = _ALIAS_WORDS.get(id(guide))
+    if known is None or known[0] is not guide:
+        aliases = (
+            alias for c in guide.comparisons for credential in c.credentials for alias in credential.aliases
+        )
+        known = guide, frozenset(word for alias in aliases for word in words_of(alias).split())
+        if len(_ALIAS_WORDS) >= MAX_GUIDES:  # a process that loads many knowledge folders (the tests)
+            _ALIAS_WORDS.clear()
+        _ALIAS_WORDS[id(guide)] = known
+    return known[1]
 
 
 def credentials_named(

@@ -306,8 +306,13 @@ def _set_aside(
             chained = True
         previous_end = mention.end
     # "tell me about coders... wait, I mean billers": a correction takes back what came before it
-    fixed_at = max(
-        (i for i in range(1, len(words)) if words[i] in CORRECTING and words[i - 1] == "i"), default=-1
+    corrects = len(mentions) > 1 and not CORRECTING.isdisjoint(words)  # most messages: no loop
+    fixed_at = (
+        -1
+        if not corrects
+        else max(
+            (i for i in range(1, len(words)) if words[i] in CORRECTING and words[i - 1] == "i"), default=-1
+        )
     )
     if fixed_at >= 0 and any(m.start > fixed_at for m in mentions):
         aside.update(id(m) for m in mentions if m.end <= fixed_at)
