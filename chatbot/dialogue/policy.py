@@ -516,6 +516,7 @@ RULES: tuple[Rule, ...] = (
     declared_answer,
     category_list,
     topics.elliptical_follow_up,
+    topics.the_other_end,
     topics.about_the_list,
     recommendation,
     topics.role_question,

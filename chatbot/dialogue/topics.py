@@ -27,6 +27,8 @@ ABOUT_DATA = "about_data"
 ROLE_QUESTION_INTENTS = ROLE_INTENTS | {COMPARE}
 # "is that in a doctor's office or overall?" just after a pay answer: the pay by setting (its spread)
 PAY_SETTINGS = frozenset("office offices clinic clinics hospital hospitals setting settings overall".split())
+FIGURE_ASPECTS = frozenset({"role_salary", "role_outlook", "role_education"})  # a figure to rank roles by
+MAX_OTHER_END_WORDS = 3  # "and the worst?", "what about the lowest": a follow-up of a few words
 ASPECT_WORD_MARGIN = 20.0  # points an overview may lead the one aspect a follow-up names ("what does it pay")
 NAMED_ROLE_MARGIN = 10.0  # score points a general intent may lead by and still yield to a role intent
 # A question about a role in view ("that one", a role named) needs less evidence to be a role question:
@@ -272,6 +274,24 @@ def about_the_list(turn: Turn) -> Outcome | None:
     return None
 
 
+def the_other_end(turn: Turn) -> Outcome | None:
+    """'and the worst?' just after 'which of those grows fastest': the same list and aspect, that way."""
+    state = turn.state
+    aspect = state.last_aspect
+    follow_up = state.last_intent == COMPARE and aspect in FIGURE_ASPECTS and len(state.shown_list) > 1
+    if turn.named or not follow_up or len(turn.content) > MAX_OTHER_END_WORDS or aspect is None:
+        return None
+    if turn.aspects:  # "and which one is growing faster?" asks of another aspect
+        return None
+    direction = _direction(turn, aspect)
+    if direction is None:
+        return None
+    listed = state.shown_list
+    winner = (_top(turn.kb, listed, aspect, direction, 1) or listed)[0]
+    decision = Decision(COMPARE, listed, 1.0, "answer", aspect, listed=listed, superlative=direction)
+    return answered(state, replace(decision, leader=winner))
+
+
 def _points_at_schooling(turn: Turn) -> bool:
     """A list word that points at schooling ("those programs", "these classes"), not at the roles."""
     words = turn.all_words
@@ -392,7 +412,7 @@ def role_question(turn: Turn) -> Outcome | None:
         ]
         if not just_named:  # "nurse" alone: ask, unless this message or the one before said which
             return clarify(turn, intent, roles, candidates)
-        roles = (*roles, just_named[-1])
+        roles = (*roles, just_named[0])  # both in view ("the records person"): the word's first sense
     return _answer_roles(turn, intent, roles)
 
 
