@@ -159,7 +159,9 @@ def handout_request(turn: Turn) -> Outcome | None:
         return None
     if len(turn.named) > 1 and turn.has(turn.w.contrast_words):
         return None  # "for a comparison handout, put an MA and a phlebotomist side by side": compare first
-    roles = turn.named or turn.state.focus or turn.state.shown_list
+    state = turn.state
+    compared = state.shown_list if state.last_intent == "compare_roles" and len(state.shown_list) > 1 else ()
+    roles = turn.named or compared or state.focus or state.shown_list  # after a comparison: all it compared
     return Decision("help", roles, 1.0, "handout"), turn.state
 
 

@@ -161,6 +161,18 @@ def _number(word: str, ordinals: Mapping[str, int]) -> int:
     return int(word) if word.isdigit() and len(word) < 3 else ordinals.get(word, 0)
 
 
+def _swapped_in(turn: Turn) -> Outcome | None:
+    """'what about a coder instead of the LPN' after comparing three: the three with the coder in the LPN's
+    place, on the same aspect."""
+    state, aside = turn.state, [m.role_id for m in turn.understanding.mentions.context]
+    compared = state.shown_list if state.last_intent == COMPARE else ()
+    if len(turn.named) != 1 or len(aside) != 1 or aside[0] not in compared or turn.named[0] in compared:
+        return None
+    roles = tuple(turn.named[0] if role == aside[0] else role for role in compared)
+    decision = Decision(COMPARE, roles, 1.0, "answer", aspect=state.last_aspect)
+    return answered(state, replace(decision, listed=roles))
+
+
 def elliptical_follow_up(turn: Turn) -> Outcome | None:
     """A message that only names roles: 'whats a scribe' asks what it is, 'and billers?' repeats the
     last question for them, 'no, I meant coders' corrects it."""
@@ -181,6 +193,9 @@ def elliptical_follow_up(turn: Turn) -> Outcome | None:
         return answered(state, Decision(CERTIFICATION, turn.named, 1.0, "answer"))
     if fresh or state.last_intent not in ROLE_QUESTION_INTENTS:
         return answered(state, Decision(OVERVIEW, turn.named, 1.0, "answer"))
+    swapped = _swapped_in(turn)
+    if swapped is not None:
+        return swapped
     if _asks_of_its_credential(turn):  # "and the CMA?" with MAs in view: that credential
         return answered(state, Decision(CERTIFICATION, turn.named, 1.0, "answer"))
     if len(state.last_intents) > 1 and len(turn.named) == 1:  # "pay, and what degree?" then "and MAs?"
