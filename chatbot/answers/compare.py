@@ -202,14 +202,13 @@ def _aspect_summary(roles: list[Role], aspect: str, asked: str | None) -> str:
         label = " ".join(COMPARATIVES.get(word, word) for word in label.split())
     if len(leaders) == len(roles):
         text = f"It's a tie: {_joined(roles, mid=True)} have the same figure ({DETAIL[aspect](leaders[0])})."
-    elif len(leaders) > 1:
-        text = f"{_names(leaders)} {label} ({DETAIL[aspect](leaders[0])})."
     else:
         text = f"{_names(leaders)} {label} ({DETAIL[aspect](leaders[0])})."
-        if aspect == "role_salary" and len(roles) == 2:  # "how far apart is their pay": the gap itself
+        if aspect == "role_salary" and len(roles) == 2 and len(leaders) == 1:  # "how far apart is their pay"
             other = roles[1] if roles[0] is leaders[0] else roles[0]
             gap = leaders[0].salary.median_annual - other.salary.median_annual
-            text += f" That is {money(gap)} a year more than the {lower_first(other.short_title)}."
+            more = "more" if gap > 0 else "less"
+            text += f" That is {money(abs(gap))} a year {more} than the {lower_first(other.short_title)}."
     source = {r.salary.source if aspect == "role_salary" else r.outlook.source for r in leaders}
     if len(leaders) > 1 and aspect != "role_education" and len(source) == 1:
         text += " BLS reports these jobs under one occupation group, so they share one figure."

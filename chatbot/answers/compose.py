@@ -42,7 +42,7 @@ from .wording import (
     footnotes,
     growth_line,
     lower_first,
-    money,
+    median_pay,
     name,
     pay_line,
 )
@@ -158,9 +158,10 @@ def _career_path(
     lines.append("People move on to: " + _listing(path.moves_to, None if detail else 3) + ".")
     if path.next_roles and with_pay:  # "which jobs could I move up to that pay better": their pay beside
         own = role.salary.median_annual
-        lines.append(f"Median pay of the roles here (the {lower_first(role.short_title)}: {money(own)}):")
+        own_line = f"the {lower_first(role.short_title)}: {median_pay(role)}"
+        lines.append(f"Median pay of the roles here ({own_line}):")
         lines.extend(
-            f"- {next_role.title}: {money(next_role.salary.median_annual)}"
+            f"- {next_role.title}: {median_pay(next_role)}"
             + (" (pays more)" if next_role.salary.median_annual > own else "")
             for next_role in sorted(
                 (kb.role(r) for r in path.next_roles), key=lambda r: r.salary.median_annual, reverse=True

@@ -35,10 +35,10 @@ AFTER_CRISIS_INTENTS = frozenset({OUT_OF_SCOPE, "thanks", "greeting", "goodbye",
 SAFETY_ACTS = ("safety", "safety_follow_up")  # answered whatever the loaded intents; keep the last rule
 RECOMMEND = "recommend_roles"
 STATEMENT_SUBJECTS = frozenset("i we you they he she it".split())  # "i will be showing": not a question
-# "is there anything...", "are they hiring": a verb before its subject asks, though "is" alone need not
-QUESTION_INVERSIONS = frozenset(
-    {("is", "there"), ("are", "there"), ("is", "it"), ("are", "they"), ("is", "that")}
-)
+# "is there anything...", anywhere in a message (after a story); "is it", "are they" only at its start:
+# "the main thing is that i hate blood" states
+EXISTENTIAL_QUESTIONS = frozenset({("is", "there"), ("are", "there")})
+QUESTION_INVERSIONS = frozenset({("is", "it"), ("are", "they"), ("is", "that")})
 PARTING_WORDS = 3  # a goodbye among the last words ("bye for now") ends the message as a goodbye
 SOCIAL_MAX_UNEXPLAINED = 3  # greetings and thanks are formulaic: 3 words their examples never use is a sign
 
@@ -121,10 +121,14 @@ def small_talk(turn: Turn) -> Outcome | None:
 
 def _asks(words: Sequence[str], question_words: frozenset[str]) -> bool:
     """A question word that asks ("what", "can you"), not one inside a statement ("i will be showing")."""
-    return any(
-        word in question_words and (index == 0 or words[index - 1] not in STATEMENT_SUBJECTS)
-        for index, word in enumerate(words)
-    ) or any(pair in QUESTION_INVERSIONS for pair in zip(words, words[1:], strict=False))
+    return (
+        any(
+            word in question_words and (index == 0 or words[index - 1] not in STATEMENT_SUBJECTS)
+            for index, word in enumerate(words)
+        )
+        or any(pair in EXISTENTIAL_QUESTIONS for pair in zip(words, words[1:], strict=False))
+        or (tuple(words[:2]) in QUESTION_INVERSIONS)
+    )
 
 
 def patient_question(turn: Turn) -> Outcome | None:
@@ -251,7 +255,9 @@ def say_it_again(turn: Turn) -> Outcome | None:
     state = turn.state
     if not state.last_intent:
         return None
-    again = "again" in turn.word_set and turn.has(turn.w.repeat_verbs)  # "say that number again"
+    # "say that number again"; not "tell me again which jobs can be done from home" (a question of its own)
+    again = "again" in turn.word_set and turn.has(turn.w.repeat_verbs) and not turn.aspects
+    again = again and turn.wishes.empty
     if not (again or turn.says(turn.w.repeat_phrases)):
         return None
     if not turn.named:
@@ -372,7 +378,9 @@ def _more_wishes(turn: Turn) -> bool:
     what the user wants, so the same recommendation, narrowed."""
     asks = _asks(turn.words, turn.w.question_words)  # "and which ones need no college" asks anew
     after_results = turn.state.list_criteria is not None and not turn.state.focus  # no role asked since
-    return after_results and not asks and not turn.named and not turn.wishes.empty
+    wishes = turn.wishes  # a ranking, or a long path now fine, starts over: "actually a long degree is fine"
+    anew = wishes.sort_by is not None or wishes.every or wishes.long_training_ok
+    return after_results and not asks and not turn.named and not wishes.empty and not anew
 
 
 def _recommended(turn: Turn, wishes: Criteria, kin: tuple[RoleId, ...] = ()) -> Outcome:

@@ -53,15 +53,11 @@ def resolve_description(
         if pointed is not None:
             return _named_by(mentions, tokens, *pointed)
     found = index.described(text, in_view)
-    if found is None:
-        return mentions
-    said = [token.text for token in tokenize(found.text)]
-    words = [token.text for token in tokens]
+    span = _span(tokens, found.text) if found is not None else None
     # the whole description stands for the role's name, so its words ("where") ask nothing
-    at = next((i for i in range(len(words)) if words[i : i + len(said)] == said), None)
-    if at is None or any(m.start < at or m.end > at + len(said) for m in mentions.roles):
+    if found is None or span is None or any(m.start < span[0] or m.end > span[1] for m in mentions.roles):
         return mentions
-    end, surface = at + len(said), " ".join(said)
+    (at, end), surface = span, " ".join(token.text for token in tokens[span[0] : span[1]])
     if len(found.fits) == 1:
         return replace(mentions, roles=(RoleMention(found.fits[0], at, end, surface, 100.0),))
     # several fit: which of them (as for "nurse"); none: no role, rather than the doctor it mentions
@@ -69,7 +65,8 @@ def resolve_description(
     return replace(mentions, roles=(), ambiguous=choice)
 
 
-_OTHER = re.compile(r"\bthe other(?: one| job| role)?\b", re.IGNORECASE)
+# "the other one", "and the other?"; not "the other jobs you cover", "the other main thing"
+_OTHER = re.compile(r"\bthe other(?: (?:one|job|role)\b|(?=\s*(?:[?.!,;]|$)))", re.IGNORECASE)
 
 
 def _the_other(state: DialogueState, text: str) -> tuple[RoleId, str] | None:
@@ -83,12 +80,19 @@ def _the_other(state: DialogueState, text: str) -> tuple[RoleId, str] | None:
 
 def _named_by(mentions: Mentions, tokens: tuple[Token, ...], role: RoleId, words: str) -> Mentions:
     """The mentions with these words of the message standing for the role's name."""
+    span = _span(tokens, words)
+    if span is None:
+        return mentions
+    surface = " ".join(token.text for token in tokens[span[0] : span[1]])
+    return replace(mentions, roles=(RoleMention(role, *span, surface, 100.0),))
+
+
+def _span(tokens: tuple[Token, ...], words: str) -> tuple[int, int] | None:
+    """Where these words (a part of the message's raw text) are among its tokens."""
     said = [token.text for token in tokenize(words)]
     texts = [token.text for token in tokens]
-    at = next((i for i in range(len(texts)) if texts[i : i + len(said)] == said), None)
-    if at is None:
-        return mentions
-    return replace(mentions, roles=(RoleMention(role, at, at + len(said), " ".join(said), 100.0),))
+    at = next((i for i in range(len(texts)) if said and texts[i : i + len(said)] == said), None)
+    return None if at is None else (at, at + len(said))
 
 
 def with_context(turn: Turn) -> tuple[RoleId, ...]:

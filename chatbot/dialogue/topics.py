@@ -382,7 +382,7 @@ def role_question(turn: Turn) -> Outcome | None:
     mentions, state, named = turn.understanding.mentions, turn.state, turn.named
     if not named and mentions.ambiguous and mentions.ambiguous[0].described and intent == COMPARE:
         intent = aspect_of(turn) or OVERVIEW  # "who is the one that types up notes": which one, not a table
-    sites = _where_to_look(turn, intent) if not named and turn.has(turn.w.site_words) else None
+    sites = _where_to_look(turn, intent)
     if sites is not None:
         return sites
     roles: tuple[RoleId, ...] = named
@@ -435,12 +435,17 @@ def _pay_by_setting(turn: Turn) -> bool:
     """'no, I mean in a doctor's office' after the pay of the role in view: its pay in that setting."""
     follow_up = turn.state.last_intent == "role_salary" and bool(turn.state.focus) and not turn.named
     general = turn.intent in ("list_roles", "out_of_scope")  # "a doctor's office" reads as the office's jobs
-    return follow_up and general and not PAY_SETTINGS.isdisjoint(turn.words)
+    about_jobs = turn.has(turn.w.job_words)  # "what other jobs are there in a hospital": the jobs
+    return follow_up and general and not about_jobs and not PAY_SETTINGS.isdisjoint(turn.words)
 
 
 def _where_to_look(turn: Turn, intent: IntentId) -> Outcome | None:
     """Sites asked for with no role named: the same for every role ("which sites show wages in my state",
-    "any sites they could use to dig deeper"); None for the sites that pay for training."""
+    "any sites they could use to dig deeper"); None for the sites that pay for training, and for "do they
+    work at blood donation sites" (a role in view, and nothing looked up)."""
+    looks_up = turn.has(turn.w.lookup_words) or not turn.state.focus
+    if turn.named or not turn.has(turn.w.site_words) or not looks_up:
+        return None
     place = place_of(turn)
     if place:
         return answered(turn.state, Decision(intent, (), turn.confidence, "answer", place=place))

@@ -70,6 +70,7 @@ class Words:
     experience_words: frozenset[str]
     repeat_verbs: frozenset[str]
     site_words: frozenset[str]
+    lookup_words: frozenset[str]
     why_words: frozenset[str]
     yes_no_starts: frozenset[str]
     yes_no_leads: frozenset[str]
@@ -155,6 +156,7 @@ WORD_LISTS = (
     "experience_words",
     "repeat_verbs",
     "site_words",
+    "lookup_words",
     "why_words",
     "yes_no_starts",
     "yes_no_leads",

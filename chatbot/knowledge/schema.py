@@ -359,6 +359,7 @@ class DialogueLexicon:
     experience_words: str  # "does my medic time count": the user's own past in a job we do not cover
     repeat_verbs: str  # "say that number again", "give me the pa one again": with "again", a repeat
     site_words: str  # "which sites show wages in my state": where to look, for every role alike
+    lookup_words: str  # "sites to check pay", "sites to dig into": looking something up, not a work site
     goodbye_words: str  # "cool, that's what i needed. bye": a goodbye at the end of a remark
     why_words: str
     yes_no_starts: str

@@ -180,10 +180,18 @@ NUMBER_WORDS = dict(
 )
 _COUNT = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 # "within six months", "in like 3 6 months" (a range: its top), "a year or less", "9 months max"
-# "i can only swing about a year of school", "just do six months": a limit said with "only" or "just"
-ONLY_LIMIT = re.compile(
-    rf"\b(?:only|just)\s+(?:[a-z]+\s+){{0,2}}?(?:(?:about|around|like|roughly|maybe)\s+)?(?:a|{_COUNT})\s+"
-    r"(months?|years?)\b"
+# "i can only swing about a year of school", "just six months of training": a limit said with "only" or
+# "just", with a verb of doing the training before it or the training after it (not "just turned 40 years")
+_ROUGHLY = r"(?:(?:about|around|like|roughly|maybe)\s+)?"
+ONLY_LIMITS = (
+    re.compile(
+        rf"\b(?:only|just)\s+(?:(?:can|could)\s+)?(?:do|swing|afford|spend|manage|handle|commit to)\s+"
+        rf"{_ROUGHLY}(?:a|{_COUNT})\s+(months?|years?)\b"
+    ),
+    re.compile(
+        rf"\b(?:only|just)\s+{_ROUGHLY}(?:a|{_COUNT})\s+(months?|years?)\s+(?:of\s+)?"
+        r"(?:school|training|college|classes|study|studying|program)\b"
+    ),
 )
 HORIZON_MONTHS = 60  # "in 5 years" and more looks ahead; "in 2 years" is a training limit
 MONTHS_LIMIT = re.compile(
@@ -247,6 +255,8 @@ def merged(earlier: Criteria, later: Criteria) -> Criteria:
         if getattr(later, f.name) != f.default
     }
     changes["traits"] = tuple(dict.fromkeys((*earlier.traits, *later.traits)))
+    if later.blood_ok or later.avoid_blood:  # "i hate blood", then "needles are fine": the later one
+        changes["avoid_blood"], changes["blood_ok"] = later.avoid_blood, later.blood_ok
     return replace(earlier, **changes)
 
 
@@ -343,7 +353,7 @@ def _months_limit(text: str) -> int | None:
     """ "within six months", "in under 2 years": the training limit in months, if one is stated."""
     found = MONTHS_LIMIT.search(text)
     if not found:
-        only = ONLY_LIMIT.search(text)
+        only = next((found for regex in ONLY_LIMITS if (found := regex.search(text))), None)
         if only is None:
             return None
         number = only.group(1) or "1"  # "only about a year"
@@ -430,7 +440,7 @@ def parse_criteria(text: str, kb: KnowledgeBase) -> Criteria:
         and (present.isdisjoint(NEGATIONS) or present.isdisjoint(_NEGATED_WORDS))
         and present.isdisjoint(_trait_key_words(kb.general.traits))
         and not MONTHS_LIMIT.search(text)
-        and not ONLY_LIMIT.search(text)
+        and not any(regex.search(text) for regex in ONLY_LIMITS)
         and not MIN_PAY.search(text)
     ):
         return Criteria()

@@ -28,8 +28,12 @@ _WORD = re.compile(r"[a-z]+")
 RANKING_WORDS = frozenset(
     "most least more less best worst highest lowest fastest quickest shortest longest pays pay".split()
 )
-# "the job where I can help people": a wish for a job, not a description of one
-FIRST_PERSON = frozenset("i me my im mine".split())
+# "the job where I can help people", "the job that doesn't involve blood", "the one that lets you work from
+# home": a wish for a job or a filter of them (the recommendation reads it), not a description of one
+NOT_DESCRIBING = frozenset(
+    """i me my im mine not no dont doesnt don doesn isn isnt aren arent without never
+    lets allows home remote""".split()
+)
 # "the clinical one", "the lab job": a role of the ones in view, by its kind (its category's words)
 _KIND = re.compile(r"\bthe ([a-z]+) (?:one|job|role|position)\b", re.IGNORECASE)
 WINNER_FACTOR = 1.5  # the best role's match must outweigh the next one's by half again
@@ -78,7 +82,7 @@ class RoleDescriptions:
         if found is None:
             return None
         words = _WORD.findall(found.group(1).lower())
-        if not words or RANKING_WORDS.intersection(words) or FIRST_PERSON.intersection(words):
+        if not words or RANKING_WORDS.intersection(words) or NOT_DESCRIBING.intersection(words):
             return None
         asked = {stem(word) for word in words}
         fits = self._fits(asked, tuple(self.weights))
