@@ -48,12 +48,28 @@ def reason(role: Role, criteria: Criteria, kb: KnowledgeBase) -> str:
     return "; ".join(parts)
 
 
+SCHOOLING_WISHES = {  # the highest entry level wished for, as the user would say it
+    "postsecondary_certificate": "no degree",
+    "associate": "at most an associate degree",
+    "bachelor": "at most a bachelor's degree",
+    "master": "no medical school",
+}
+
+
 def wishes_in_words(criteria: Criteria, kb: KnowledgeBase) -> str:
     """What the user asked of a job, in a few words ("work from home, no blood or needles"), to show the
     wish was heard."""
     labels = {trait.id: trait.label for trait in kb.general.traits}
+    months = criteria.max_months or 0
+    length = (
+        f"{months // 12} year{'s' if months > 12 else ''}"
+        if months and months % 12 == 0
+        else f"{months} months"
+    )
     said = [
-        (criteria.max_months is not None, f"training of up to {criteria.max_months} months"),
+        (criteria.max_months is not None, f"training of up to {length}"),
+        (criteria.max_education is not None, SCHOOLING_WISHES.get(criteria.max_education or "", "")),
+        (criteria.min_pay is not None, f"pay of at least ${criteria.min_pay or 0:,}"),
         (criteria.remote, "work from home"),
         (criteria.contact == "more", "a lot of time with patients"),
         (criteria.contact == "less", "little patient contact"),
@@ -62,6 +78,6 @@ def wishes_in_words(criteria: Criteria, kb: KnowledgeBase) -> str:
         (criteria.part_time, "part-time work"),
         (criteria.regular_hours, "regular hours"),
     ]
-    words = [text for wanted, text in said if wanted]
+    words = [text for wanted, text in said if wanted and text]
     words += [labels[trait] for trait in criteria.traits if trait in labels]
     return ", ".join(words)

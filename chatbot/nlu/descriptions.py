@@ -48,12 +48,12 @@ class RoleDescriptions:
         stems = {role: {stem(word) for word in _WORD.findall(text)} for role, text in texts.items()}
         count = len(stems)
         spread = Counter(s for found in stems.values() for s in found)
-        self.weights: dict[RoleId, dict[str, float]] = {
+        self._weights: dict[RoleId, dict[str, float]] = {
             role: {s: math.log(count / spread[s]) for s in found if spread[s] < count}
             for role, found in stems.items()
         }
         titles = {category.id: category.title for category in kb.general.categories}
-        self.kinds: dict[RoleId, frozenset[str]] = {
+        self._kinds: dict[RoleId, frozenset[str]] = {
             role.id: frozenset({role.category, *_WORD.findall(titles.get(role.category, "").lower())})
             for role in kb.roles
         }
@@ -70,7 +70,7 @@ class RoleDescriptions:
             for role in in_view
             if any(
                 kind == word or (len(word) >= 3 and kind.startswith(word))
-                for kind in self.kinds.get(role, ())
+                for kind in self._kinds.get(role, ())
             )
         ]
         return (fits[0], found.group(0)) if len(fits) == 1 else None
@@ -85,14 +85,14 @@ class RoleDescriptions:
         if not words or RANKING_WORDS.intersection(words) or NOT_DESCRIBING.intersection(words):
             return None
         asked = {stem(word) for word in words}
-        fits = self._fits(asked, tuple(self.weights))
+        fits = self._fits(asked, tuple(self._weights))
         in_view_fits = tuple(role for role in in_view if role in fits)  # the list just shown decides a tie
         return Description(found.group(0), in_view_fits if len(in_view_fits) == 1 else fits)
 
     def _fits(self, asked: set[str], pool: tuple[RoleId, ...]) -> tuple[RoleId, ...]:
         """The roles of the pool whose match is within WINNER_FACTOR of the best, best first (at most 3)."""
         scores = sorted(
-            ((sum(self.weights.get(role, {}).get(s, 0.0) for s in asked), role) for role in pool),
+            ((sum(self._weights.get(role, {}).get(s, 0.0) for s in asked), role) for role in pool),
             reverse=True,
         )
         best = scores[0][0]
