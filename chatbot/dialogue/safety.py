@@ -41,7 +41,8 @@ class SafetyCheck:
         self._job_words = frozenset(safety.job_words)
 
     def rules_for(self, words: Sequence[str], names_role: bool) -> tuple[SafetyRule, ...]:
-        """The rules a message triggers (the first by file order, then those it lists in `also`)."""
+        """The rules a message triggers: the first by file order, those it lists in `also`, then the other
+        rules of its kind the message triggers too (a crisis and an emergency at once)."""
         career_frame = names_role or any(word in self._job_words for word in words)
         found = self._cues.find(words)
         vague = [replace(hit, key=hit.key.removesuffix(VAGUE)) for hit in found if hit.key.endswith(VAGUE)]
@@ -63,7 +64,11 @@ class SafetyCheck:
         if not hits:
             return ()
         first = self._rules[min(hits, key=lambda hit: self._order[hit.key]).key]
-        return (first, *(self._rules[other] for other in first.also))
+        # "i cut my wrist and it wont stop bleeding": the crisis line and the emergency's, each once
+        also = [self._rules[other] for other in first.also]
+        matched = sorted({hit.key for hit in hits}, key=self._order.__getitem__)
+        same_kind = [self._rules[key] for key in matched if self._rules[key].intent == first.intent]
+        return tuple(dict.fromkeys((first, *also, *same_kind)))
 
     def _about_a_person(self, words: Sequence[str], hit: PhraseHit, in_career_question: bool = False) -> bool:
         near = words[max(0, hit.start - self._rules[hit.key].person_reach) : hit.end]
