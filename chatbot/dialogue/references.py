@@ -52,7 +52,8 @@ def resolve_description(
         pointed = _the_other(state, text) or index.of_kind(text, in_view)  # "the other one", "the lab one"
         if pointed is not None:
             return _named_by(mentions, tokens, *pointed)
-    found = index.described(text, in_view)
+    offered = state.pending.options if state.pending is not None else ()
+    found = index.described(text, in_view, offered)
     span = _span(tokens, found.text) if found is not None else None
     # the whole description stands for the role's name, so its words ("where") ask nothing
     if found is None or span is None or any(m.start < span[0] or m.end > span[1] for m in mentions.roles):

@@ -19,8 +19,8 @@ from .normalize import stem
 
 # "the one where you...", "the job that...", "the person who...": a role pointed at by a description
 _DESCRIBED = re.compile(
-    r"\bthe (?:one|job|role|position|person|guy|lady|career)s?\s+(?:where|who|that|which|whose|with)\s+"
-    r"(?:you\s+|they\s+|he\s+|she\s+|u\s+)?([^,.;:?!]+)",
+    r"\bthe (?:one|job|role|position|person|guy|lady|career)s?\s+"
+    r"(?:where|who|that|which|whose|with)(?:'s|s)?\s+(?:you\s+|they\s+|he\s+|she\s+|u\s+)?([^,.;:?!]+)",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z]+")
@@ -75,9 +75,12 @@ class RoleDescriptions:
         ]
         return (fits[0], found.group(0)) if len(fits) == 1 else None
 
-    def described(self, text: str, in_view: tuple[RoleId, ...]) -> Description | None:
+    def described(
+        self, text: str, in_view: tuple[RoleId, ...], choices: tuple[RoleId, ...] = ()
+    ) -> Description | None:
         """The description of a role in the message ("the one where you draw blood"), which stands for a
-        role's name, with the roles it fits: one if it clearly fits one, or one of those in view."""
+        role's name, with the roles it fits: one if it clearly fits one, or one of those in view; of the
+        choices offered, when the bot has just asked which role."""
         found = _DESCRIBED.search(text)
         if found is None:
             return None
@@ -85,6 +88,8 @@ class RoleDescriptions:
         if not words or RANKING_WORDS.intersection(words) or NOT_DESCRIBING.intersection(words):
             return None
         asked = {stem(word) for word in words}
+        if len(choices) > 1:  # "which one do you mean?" was asked: one of those ("the one like a doctor")
+            return Description(found.group(0), self._fits(asked, choices))
         fits = self._fits(asked, tuple(self._weights))
         in_view_fits = tuple(role for role in in_view if role in fits)  # the list just shown decides a tie
         return Description(found.group(0), in_view_fits if len(in_view_fits) == 1 else fits)
