@@ -306,8 +306,8 @@ class Bot:
         if len(questions) > 1 and self._only_names_roles(questions[0]):
             return None  # "what about PAs, how long for them": the second part asks it of the first's roles
         first = self._read(questions[0])[1]
-        later_named = any(self._read(part)[1].roles for part in questions[1:])
-        if len(questions) > 1 and first.ambiguous and not first.roles and not later_named:
+        ambiguous_first = len(questions) > 1 and first.ambiguous and not first.roles
+        if ambiguous_first and not any(self._read(part)[1].roles for part in questions[1:]):
             return None  # "how can I work as a nurse here? which exam do I need?": one "which nurse?" for all
         asked = [self.understand(part) for part in questions]
         replies = [self._answer(asked[0])]

@@ -38,7 +38,9 @@ PLACE_NOUNS = frozenset(
     }
 )
 
-CORRECTING = frozenset({"mean", "meant"})  # after "i": "no wait, I mean the biller"
+# "no, i meant the LPN", "coders... wait, I mean billers" ("mean" only after "i": "what does it mean"):
+# the mentions before it were a slip
+CORRECTION_WORDS = frozenset({"mean", "meant"})
 # After an ambiguous word, a noun that makes it a field of study or a place: "nursing degree", "nursing home"
 FIELD_NOUNS = frozenset({"degree", "degrees", "home", "homes"})
 
@@ -66,7 +68,6 @@ TIME_WORDS = frozenset({"before", "after", "during", "in", "through"})
 # scribe", "PAs"): the particular one is the setting. Not when the message compares, unless two general
 # roles are left to compare ("my doctor has an MA and an RN, whats the difference").
 POSSESSIVE_WORDS = frozenset({"my", "her", "his", "our", "your", "their"})
-CORRECTION_WORDS = frozenset({"meant"})  # "no, i meant the LPN": the roles before it were a slip
 PLACE_WORDS = frozenset({"at"})  # "the receptionist at my doctor('s)": the role named is the place
 DEFINITE_WORDS = POSSESSIVE_WORDS | {"the"}
 COMPARING_WORDS = frozenset(
@@ -305,20 +306,26 @@ def _set_aside(
             aside.add(id(mention))
             chained = True
         previous_end = mention.end
-    # "tell me about coders... wait, I mean billers": a correction takes back what came before it
-    corrects = len(mentions) > 1 and not CORRECTING.isdisjoint(words)  # most messages: no loop
-    fixed_at = (
-        -1
-        if not corrects
-        else max(
-            (i for i in range(1, len(words)) if words[i] in CORRECTING and words[i - 1] == "i"), default=-1
-        )
-    )
+    fixed_at = _correction(words) if len(mentions) > 1 else -1
     if fixed_at >= 0 and any(m.start > fixed_at for m in mentions):
         aside.update(id(m) for m in mentions if m.end <= fixed_at)
     kept_roles = [m for m in roles if id(m) not in aside]
     kept_ambiguous = [m for m in ambiguous if id(m) not in aside]
     return kept_roles, kept_ambiguous, tuple(m for m in roles if id(m) in aside)
+
+
+def _correction(words: list[str]) -> int:
+    """Where the last correction ("i mean", "meant") is, or -1 (most messages: no scan at all)."""
+    if CORRECTION_WORDS.isdisjoint(words):
+        return -1
+    return max(
+        (
+            i
+            for i, word in enumerate(words)
+            if word == "meant" or (word == "mean" and words[i - 1 : i] == ["i"])
+        ),
+        default=-1,
+    )
 
 
 def _particular(roles: list[RoleMention], words: list[str], context: set[int], ambiguous: bool) -> set[int]:
@@ -355,16 +362,13 @@ def _subjects(
 ) -> tuple[tuple[RoleMention, ...], tuple[RoleMention, ...]]:
     """The roles a message is about, and those named only as context.
 
-    Context: a role negated just before it ("not coders", "instead of a physician"), named before "i
-    meant" or after "at" (a place: "the receptionist at my doctor"), one that owns
-    the next role ("a family doctors receptionist": a possessive, its apostrophe already dropped), the
-    user's own job ("i am already an RN") or a role's school ("before PA school"). Only when at least one
-    role is left as the subject: "not a doctor" alone still names a doctor.
+    Context: a role negated just before it ("not coders", "instead of a physician"), named after "at" (a
+    place: "the receptionist at my doctor"), one that owns the next role ("a family doctors receptionist":
+    a possessive, its apostrophe already dropped), the user's own job ("i am already an RN") or a role's
+    school ("before PA school"); one before "i meant" was set aside already (`_set_aside`). Only when at
+    least one role is left as the subject: "not a doctor" alone still names a doctor.
     """
     context: set[int] = set()
-    meant = next((i for i, word in enumerate(words) if word in CORRECTION_WORDS), -1)
-    if meant >= 0 and any(m.start > meant for m in roles):  # "i typed RN before, i meant LPN": the LPN
-        context |= {i for i, m in enumerate(roles) if m.start < meant}
     for index, mention in enumerate(roles):
         before = _before(words, mention.start, 4)
         if len(before) > 1 and before[-1] in POSSESSIVE_WORDS and before[-2] in PLACE_WORDS:
