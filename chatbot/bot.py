@@ -27,12 +27,12 @@ from .dialogue.safety import SafetyCheck
 from .dialogue.state import DialogueState, Understanding
 from .dialogue.topics import NAMED_ROLE_MARGIN, ROLE_QUESTION_INTENTS
 from .dialogue.turn import remember, remember_shown
-from .dialogue.words import GENERAL_COUNTERPART, ROLE_INTENTS, Words
+from .dialogue.words import GENERAL_COUNTERPART, ROLE_INTENTS, SOCIAL_INTENTS, Words
 from .errors import DataError, Problem
 from .knowledge.cache import cache_location, cached, digest
 from .knowledge.paths import bundled_dir
 from .knowledge.schema import AnswerSpec, IntentSet, KnowledgeBase, RoleId
-from .nlu.classifier import IntentClassifier, IntentGuess
+from .nlu.classifier import FALLBACK_INTENT, IntentClassifier, IntentGuess
 from .nlu.descriptions import RoleDescriptions
 from .nlu.mentions import Mentions
 from .nlu.normalize import MAX_INPUT_CHARS, Token, clean, name_key, tokenize
@@ -259,7 +259,7 @@ class Bot:
 
     def _reply(self, text: str) -> Reply:
         was_cut = len(text) > MAX_INPUT_CHARS
-        reply = self._several_questions(text)
+        reply = self._resumed_after_safety(text) or self._several_questions(text)
         if reply is None:
             understanding = self.understand(text)  # tokenize cleans it
             self.last_understanding = understanding
@@ -274,6 +274,29 @@ class Bot:
         reply, shown = compose(decision, self.engine.kb, self.engine.declared, self.engine.statements)
         self.state = remember_shown(state, shown)  # only once the reply is written: a failure keeps the old
         return reply
+
+    def _resumed_after_safety(self, text: str) -> Reply | None:
+        """Just after a safety reply, how it ended and a career question ("they took her in. ok, how long
+        is the exam?"): the question answered for the roles in view. If the story sets off the safety rule
+        again ("the paramedics checked me"), its reply still comes first. None when the question itself
+        is a health question or asks nothing of jobs, and when thoughts of self-harm are said again."""
+        split = self._split(text) if self.state.last_safety is not None else None
+        if split is None or not split.lead or len(split.questions) != 1:
+            return None
+        question = self.understand(split.questions[0])
+        if question.safety or question.guess.intent in SOCIAL_INTENTS | {FALLBACK_INTENT}:
+            return None
+        rules = [self.engine.kb.safety.rule(rule_id) for rule_id in self._read(text)[2]]
+        if any(rule is not None and rule.follow_up for rule in rules):
+            return None  # thoughts of self-harm said again: the crisis reply alone, as always
+        replies = []
+        if rules:
+            replies.append(self._answer(self.understand(text)))
+        self.state = replace(self.state, last_safety=None)  # a question was asked: no follow-up instead
+        question = self.understand(split.questions[0])  # in the light of the reply before
+        self.last_understanding = question
+        replies.append(self._answer(question))
+        return merge_replies(replies) if len(replies) > 1 else replies[0]
 
     def _several_questions(self, text: str) -> Reply | None:
         """'what does a coder do and how much do they make': each question answered, in order, in one

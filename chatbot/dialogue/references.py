@@ -8,6 +8,7 @@ from ..knowledge.schema import RoleId
 from ..nlu.descriptions import RoleDescriptions
 from ..nlu.mentions import AmbiguousMention, Mentions, RoleMention
 from ..nlu.normalize import Token, tokenize
+from ..nlu.roles import COMPARING_WORDS, DETERMINERS, LIST_JOINERS, POSSESSIVE_WORDS
 from ..records import replace
 from .state import DialogueState
 from .turn import Turn
@@ -24,6 +25,8 @@ def resolve_references(
     """
     if len(state.focus) != 1 or not mentions.roles or state.focus[0] in mentions.role_ids:
         return mentions
+    if _works_with_the_named(tokens, mentions, words):  # "nurses" there needs no "which nurse?"
+        return replace(mentions, roles=(), ambiguous=(), context=(*mentions.context, *mentions.roles))
     taken = {i for start, end in mentions.spans for i in range(start, end)}
     added = [
         RoleMention(state.focus[0], i, i + 1, token.text, 100.0)
@@ -37,6 +40,28 @@ def resolve_references(
         return mentions
     roles = tuple(sorted((*mentions.roles, *added), key=lambda mention: mention.start))
     return replace(mentions, roles=roles)
+
+
+def _works_with_the_named(tokens: tuple[Token, ...], mentions: Mentions, words: Words) -> bool:
+    """'do they have to work under a doctor?', 'does she help the PA': the subject is a pronoun for the
+    role in focus, and every role named is the one it works with ("under", "with", "by"), so context.
+    Not a comparison ("do they earn more than a doctor"), and not when the role comes first."""
+    texts = [token.text for token in tokens]
+    named: list[RoleMention | AmbiguousMention] = sorted(
+        (*mentions.roles, *mentions.ambiguous), key=lambda mention: mention.start
+    )
+    if words.subject_pronouns.isdisjoint(texts[: named[0].start]) or not COMPARING_WORDS.isdisjoint(texts):
+        return False
+    previous_end = -1
+    for mention in named:
+        before = texts[max(0, mention.start - 3) : mention.start]
+        while before and (before[-1] in DETERMINERS or before[-1] in POSSESSIVE_WORDS):
+            before.pop()
+        joined = previous_end >= 0 and set(texts[previous_end : mention.start]) <= LIST_JOINERS
+        if not joined and not (before and before[-1] in words.relation_words):
+            return False
+        previous_end = mention.end
+    return True
 
 
 def resolve_description(

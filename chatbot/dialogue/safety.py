@@ -17,6 +17,8 @@ from ..records import replace
 
 OWNER_REACH = 3  # words after a body word in which "on my", "of his" says whose it is
 OWNER_PREPOSITIONS = frozenset({"on", "of", "in", "under", "around", "near"})  # "on my", "of his"
+# "how much melatonin should i take", "tylenol can my son have": the person asks just after the cue
+ASKING_VERBS = frozenset({"should", "can", "could", "do", "may", "must"})
 VAGUE = "?"  # marks a vague cue's key among the cues ("medical_advice?"); no rule id has it
 
 
@@ -73,6 +75,9 @@ class SafetyCheck:
     def _about_a_person(self, words: Sequence[str], hit: PhraseHit, in_career_question: bool = False) -> bool:
         near = words[max(0, hit.start - self._rules[hit.key].person_reach) : hit.end]
         if any(word in self._people for word in near):
+            return True
+        asked = words[hit.end : hit.end + 2]
+        if len(asked) == 2 and asked[0] in ASKING_VERBS and asked[1] in self._people:
             return True
         # "a patch of skin on my forearm", "the rash on his leg": whose body comes just after
         after = words[hit.end : hit.end + OWNER_REACH]

@@ -29,7 +29,21 @@ class Turn:
         """The message's words that are not part of any role mention."""
         inside = {index for start, end in self.understanding.mentions.spans for index in range(start, end)}
         tokens = self.understanding.tokens
+        inside |= self._time_idioms()
         return tuple(token.text for index, token in enumerate(tokens) if index not in inside)
+
+    def _time_idioms(self) -> set[int]:
+        """Where "all", "every" or "any" only starts a time ("all day", "every weekend", "all the time")."""
+        texts, times = self.all_words, self.w.duration_words
+        found: set[int] = set()
+        if times.isdisjoint(texts):
+            return found
+        for index, word in enumerate(texts[:-1]):
+            if word in self.w.setting_words or self.w.count_words.get(word, -1) == 0:  # not "two years"
+                skip = texts[index + 1] == "the" and index + 2 < len(texts)  # "all the time"
+                if texts[index + 2 if skip else index + 1] in times:
+                    found.add(index)
+        return found
 
     @cached_property
     def all_words(self) -> list[str]:
@@ -69,10 +83,22 @@ class Turn:
         named = (aspect for word in stems for aspect, cues in self.w.aspects if word in cues)
         return tuple(dict.fromkeys(named))
 
-    @property
+    @cached_property
     def aspect(self) -> IntentId | None:
-        """What a comparison or a superlative is about, if the message says ("which pays better")."""
-        return self.aspects[0] if self.aspects else None
+        """What a comparison or a superlative is about, if the message says ("which pays better"); of
+        several, the one beside a "best" or "most" ("which of those no-degree jobs pays best": pay)."""
+        if len(self.aspects) < 2:
+            return self.aspects[0] if self.aspects else None
+        texts = [token.text for token in self.understanding.tokens]
+        ranking = self.w.most_words | self.w.least_words
+        for index, word in enumerate(texts):
+            near = texts[max(0, index - 2) : index] + texts[index + 1 : index + 3]
+            if ranking.isdisjoint(near):
+                continue
+            found = next((aspect for aspect, cues in self.w.aspects if stem(word) in cues), None)
+            if found is not None:
+                return found
+        return self.aspects[0]
 
     @property
     def named(self) -> tuple[RoleId, ...]:

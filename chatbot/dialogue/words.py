@@ -51,6 +51,9 @@ class Words:
     choosing_words: frozenset[str]
     quiz_words: frozenset[str]
     pronouns: frozenset[str]
+    subject_pronouns: frozenset[str]
+    duration_words: frozenset[str]
+    relation_words: frozenset[str]
     possessives: frozenset[str]
     one_job_words: frozenset[str]
     result_words: frozenset[str]
@@ -137,6 +140,9 @@ WORD_LISTS = (
     "choosing_words",
     "quiz_words",
     "pronouns",
+    "subject_pronouns",
+    "duration_words",
+    "relation_words",
     "possessives",
     "one_job_words",
     "result_words",

@@ -341,6 +341,8 @@ class DialogueLexicon:
     choosing_words: str
     quiz_words: str
     pronouns: str
+    subject_pronouns: str  # the pronouns that can be a sentence's subject: "do they work under a doctor"
+    relation_words: str  # "under", "with": a role named after one is the one worked with, not asked about
     possessives: str
     one_job_words: str
     result_words: str
@@ -355,6 +357,7 @@ class DialogueLexicon:
     referring_words: str
     return_words: str
     setting_words: str
+    duration_words: str  # "all day", "every week": the word before is a time, not a setting or a count
     thanks_words: str
     experience_words: str  # "does my medic time count": the user's own past in a job we do not cover
     repeat_verbs: str  # "say that number again", "give me the pa one again": with "again", a repeat

@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 
-from ..records import record
+from ..records import record, replace
 
 SHOUTING_WORDS = 3  # a message of this many words or more, all in capitals, is shouted, not abbreviated
 MAX_INPUT_CHARS = 1000  # longer messages are cut (the reply says so); keeps one reply fast whatever comes in
@@ -156,6 +156,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bc\u0060\u00b4]")
 _WITHOUT = re.compile(r"\bw/o\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+|&", re.UNICODE)
+PAUSE_MARKS = frozenset(",;")  # after a word: a list or a new clause follows
 
 
 @record
@@ -165,6 +166,7 @@ class Token:
     text: str  # normalised
     capitals: bool  # typed in capitals by the user ("PA", "DO")
     plural: bool = False  # capitals with a small plural "s" ("CMAs": CMAs, not the CMAS credential)
+    pause: bool = False  # a comma or semicolon right after it ("MAs, phlebotomists": a list, no possessive)
 
 
 def clean(text: str) -> str:
@@ -185,8 +187,12 @@ def tokenize(text: str) -> tuple[Token, ...]:
     # A message typed in capitals ("WHAT DOES A CODER DO") says nothing by its capitals: "DO" is the verb.
     shouting = len(text.split()) >= SHOUTING_WORDS and text.isupper()
     tokens: list[Token] = []
-    for word in _TOKEN.findall(text):
-        tokens.extend(_word_tokens(word, shouting))
+    for match in _TOKEN.finditer(text):
+        made = _word_tokens(match.group(), shouting)
+        end = match.end()
+        if made and text[end : end + 2].lstrip()[:1] in PAUSE_MARKS:
+            made = (*made[:-1], replace(made[-1], pause=True))
+        tokens.extend(made)
     return tuple(tokens)
 
 

@@ -24,9 +24,11 @@ _ASKS = re.compile(rf"\b{_QUESTION_START}", re.IGNORECASE)
 _LEAD = re.compile(rf"^\s*(\w+(?:\s+\w+){{0,2}})\s*[.!]+\s+(?={_QUESTION_START})", re.IGNORECASE)
 # "I'm a receptionist now. What does a manager do...": a first sentence that states, then the questions
 # (after a word that only orders them: "... on the projector. First, what can it do?")
-_ORDERING = r"(?:(?:first|firstly|so|ok|okay|now|well|anyway|alright)\s*,?\s+)?"
-# (one sentence or several: "thank you. i think i'm okay now. do billers have to be certified?")
-_STATEMENT = re.compile(rf"^\s*([^?!]+?)\s*[.!]+\s+(?={_ORDERING}{_QUESTION_START})", re.IGNORECASE)
+# (two at most: "ok so what cert...", "um, so how long")
+_ORDERING = r"(?:(?:first|firstly|so|ok|okay|now|well|anyway|alright|um|umm|uh)\s*,?\s+){0,2}"
+# (one sentence or several: "thank you. i think i'm okay now. do billers have to be certified?"; or one
+# that announces the question: "Back to the career question: what's the typical pay?")
+_STATEMENT = re.compile(rf"^\s*([^?!]+?)\s*[.!:]+\s+(?={_ORDERING}{_QUESTION_START})", re.IGNORECASE)
 _ORDER_WORD = re.compile(rf"^{_ORDERING}", re.IGNORECASE)
 # "pay and training for MAs": two aspects of one role, each asked on its own
 _TWO_ASPECTS = re.compile(r"^\s*(\w+)\s*(?:,|and|&|\+)\s*(\w+)(\s+(?:for|of|about|as)\s+.+)$", re.IGNORECASE)

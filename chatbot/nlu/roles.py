@@ -10,7 +10,7 @@ Short names (MA, PA, RN) only ever match as exact whole tokens.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from ..knowledge.schema import KnowledgeBase, OtherOccupation, RoleId
 from ..records import record
@@ -99,14 +99,19 @@ def closest(word: str, choices: Iterable[str], budget: int) -> tuple[str, int] |
     return (best[0], int(best[1])) if best is not None else None
 
 
-def _time_slang(tokens: tuple[Token, ...], words: list[str], index: int) -> bool:
-    """Lowercase "rn" as "right now": last in the message ("how much do coders make rn"), or beside a verb
-    in -ing ("driving for amazon rn thinking about it"), never after a word that leads a role ("as an rn")."""
+def _time_slang(tokens: tuple[Token, ...], words: list[str], index: int, names: Container[object]) -> bool:
+    """Lowercase "rn" as "right now": last in the message ("how much do coders make rn") or in its clause
+    ("in an MA program rn, what certs"), or beside a verb in -ing ("driving for amazon rn thinking about
+    it"); never after a word that leads a role ("as an rn") or in a list of roles ("lpn, rn, ma")."""
     if index == 0 or words[index] not in TIME_SLANG or tokens[index].capitals:
         return False
     before, after = words[index - 1], words[index + 1 : index + 2]
+    if before in ROLE_LEADS:
+        return False
     doing = any(w.endswith(("ing", "in")) and len(w) > 4 for w in (before, *after))
-    return before not in ROLE_LEADS and (index == len(words) - 1 or doing)
+    if index == len(words) - 1 or doing:
+        return True
+    return tokens[index].pause and not tokens[index - 1].pause and (before,) not in names
 
 
 def plural_forms(words: tuple[str, ...]) -> set[tuple[str, ...]]:
@@ -211,7 +216,8 @@ class RoleMatcher:
                 others.append(OtherMention(target.occupation, start, end))
             start = end
         roles, ambiguous, set_aside = _set_aside(roles, ambiguous, words)
-        subjects, context = _subjects(roles, words, bool(ambiguous))
+        pauses = frozenset(index for index, token in enumerate(tokens) if token.pause)
+        subjects, context = _subjects(roles, words, pauses, bool(ambiguous))
         return Mentions(subjects, tuple(ambiguous), tuple(others), set_aside + context)
 
     def _match_at(
@@ -231,7 +237,7 @@ class RoleMatcher:
             if target is not None:
                 if length == 1 and gram[0] in EVERYDAY_WORDS and not tokens[start].capitals:
                     continue  # "do" the verb, not "DO" the degree
-                if length == 1 and _time_slang(tokens, words, start):
+                if length == 1 and _time_slang(tokens, words, start, self._exact):
                     continue  # "in denver rn": right now
                 if length == 1 and tokens[start].plural:  # "CMAs": CMA in the plural, not the CMAS
                     target = self._exact.get((gram[0][:-1],), target)
@@ -272,6 +278,8 @@ class RoleMatcher:
         if found is None:
             return None
         target, name, distance = found
+        if any(word in LIST_JOINERS and word not in name for word in gram[1:]):
+            return None  # "nurses and": two words and a joiner, not a typo of "nurses aide"
         return target, 100.0 * (1 - distance / max(len(compact), len(name)))
 
     def _closest_name(self, compact: str, budget: int) -> tuple[_Target, str, int] | None:
@@ -358,7 +366,7 @@ def _in_a_list(roles: list[RoleMention], index: int, words: list[str]) -> bool:
 
 
 def _subjects(
-    roles: list[RoleMention], words: list[str], ambiguous: bool = False
+    roles: list[RoleMention], words: list[str], pauses: frozenset[int], ambiguous: bool = False
 ) -> tuple[tuple[RoleMention, ...], tuple[RoleMention, ...]]:
     """The roles a message is about, and those named only as context.
 
@@ -384,7 +392,8 @@ def _subjects(
             context.add(index)
         following = roles[index + 1] if index + 1 < len(roles) else None
         owner_word = words[mention.end - 1]
-        if following is not None and following.start == mention.end and owner_word.endswith("s"):
+        owns = following is not None and following.start == mention.end and mention.end - 1 not in pauses
+        if following is not None and owns and owner_word.endswith("s"):
             if following.role_id != mention.role_id and mention.surface.endswith("s"):
                 context.add(index)
     context |= _particular(roles, words, context, ambiguous)
