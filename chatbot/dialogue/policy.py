@@ -35,6 +35,8 @@ AFTER_CRISIS_INTENTS = frozenset({OUT_OF_SCOPE, "thanks", "greeting", "goodbye",
 SAFETY_ACTS = ("safety", "safety_follow_up")  # answered whatever the loaded intents; keep the last rule
 RECOMMEND = "recommend_roles"
 STATEMENT_SUBJECTS = frozenset("i we you they he she it".split())  # "i will be showing": not a question
+# "i plan to show you to my class", "i will show them": an infinitive or a verb after a modal states
+NOT_ASKING_AFTER = STATEMENT_SUBJECTS | frozenset("to will would can could should might may must".split())
 # "is there anything...", anywhere in a message (after a story); "is it", "are they" only at its start:
 # "the main thing is that i hate blood" states
 EXISTENTIAL_QUESTIONS = frozenset({("is", "there"), ("are", "there")})
@@ -114,6 +116,8 @@ def small_talk(turn: Turn) -> Outcome | None:
         return Decision("goodbye", (), 1.0, "answer"), turn.state
     if guess.intent not in SOCIAL_INTENTS:
         return None
+    if guess.intent == "greeting" and turn.named and _asks(turn.words, turn.w.question_words):
+        return None  # "hey, whats a phlebotomist": a question about a role after the greeting
     if guess.unexplained >= SOCIAL_MAX_UNEXPLAINED:
         return None  # "how do you say goodbye in spanish": a social phrase inside another question
     return Decision(guess.intent, (), guess.confidence, "answer"), turn.state
@@ -123,7 +127,7 @@ def _asks(words: Sequence[str], question_words: frozenset[str]) -> bool:
     """A question word that asks ("what", "can you"), not one inside a statement ("i will be showing")."""
     return (
         any(
-            word in question_words and (index == 0 or words[index - 1] not in STATEMENT_SUBJECTS)
+            word in question_words and (index == 0 or words[index - 1] not in NOT_ASKING_AFTER)
             for index, word in enumerate(words)
         )
         or any(pair in EXISTENTIAL_QUESTIONS for pair in zip(words, words[1:], strict=False))
@@ -385,7 +389,7 @@ def _more_wishes(turn: Turn) -> bool:
 
 def _recommended(turn: Turn, wishes: Criteria, kin: tuple[RoleId, ...] = ()) -> Outcome:
     """The roles that fit the wishes (of those in view, when the user points at them), or the quiz."""
-    refers = turn.has(turn.w.list_references)
+    refers = bool(turn.list_words)  # "of those", "the second"; not "highest first"
     if wishes.empty:
         jobs = _own_jobs(turn)
         known = tuple(dict.fromkeys(role for job in jobs for role in job.closest))

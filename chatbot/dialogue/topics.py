@@ -468,6 +468,11 @@ def _role_reading(turn: Turn) -> IntentId:
     if asked_of_all and turn.named and turn.has(turn.w.ellipsis_words) and brief:
         return asked_of_all  # "what about for a biller specifically", after skills for any office job
     about_them = turn.has(turn.w.pronouns) and turn.state.focus and not turn.understanding.mentions.others
+    if guess.intent == "greeting" and turn.named and turn.has(turn.w.question_words):
+        # "hi, can you show me the pay for coders": the greeting's words won, the question is the rest
+        asked = next((s.intent for s in guess.ranking if s.intent in ROLE_QUESTION_INTENTS), None)
+        if asked is not None:
+            return asked
     if guess.intent == "out_of_scope" and yes_no_words(turn) and (turn.named or about_them):
         return OVERVIEW
     top = guess.ranking[0] if guess.ranking else None

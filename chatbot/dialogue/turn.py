@@ -66,6 +66,18 @@ class Turn:
         return next((self.w.ordinals[w] for w in self.words if w in self.w.ordinals), 0)
 
     @cached_property
+    def list_words(self) -> frozenset[str]:
+        """The words that point at the list in view ("those", "them", "the second"), without an ordinal
+        that only orders a ranking ("highest first", "fastest first")."""
+        ranking, words = self.w.most_words | self.w.least_words, self.words
+        return frozenset(
+            word
+            for index, word in enumerate(words)
+            if word in self.w.list_references
+            and not (word in self.w.ordinals and index and words[index - 1] in ranking)
+        )
+
+    @cached_property
     def content(self) -> tuple[str, ...]:
         """The words outside role mentions that carry a question of their own."""
         return tuple(word for word in self.words if word not in self.w.filler)

@@ -121,10 +121,11 @@ MORE_CONTACT = _phrases(
     around people, be with people, work with people, working with people
     """
 )
+# Not "second job": articles are dropped here, and "tell me about the second job" points at a list.
 PART_TIME = _phrases(
     """
     part time, part timer, few hours a week, while in college, while in school, around classes,
-    side gig, side job, second job, on the side
+    side gig, side job, on the side
     """
 )
 REGULAR_HOURS = _phrases(
