@@ -92,6 +92,7 @@ def _pay_facts(role: Role) -> dict[str, Any]:
             "low_annual": spread.low_annual,
             "high_annual": spread.high_annual,
             "offices_of_physicians": spread.offices_of_physicians,
+            "by_setting": dict(spread.by_setting),
             "basis": spread.basis,
             "note": spread.note,
             "year": spread.year,
@@ -167,6 +168,9 @@ def pay_range_lines(role: Role, *, median: bool = True) -> list[str]:
             )
     if spread.offices_of_physicians is not None:
         lines.append(f"- Median in doctors' offices: {money(spread.offices_of_physicians)} a year")
+    if spread.by_setting:
+        settings = "; ".join(f"{setting} {money(median)}" for setting, median in spread.by_setting.items())
+        lines.append(f"- Median in other settings: {settings}")
     if spread.note:
         lines.append(f"Note: {spread.note}")
     return lines + related_pay(role)
@@ -267,9 +271,20 @@ def learn_more(role: Role, kb: KnowledgeBase) -> str:
     return "\n".join(lines)
 
 
+PAY_BASES = (  # how a pay figure is marked, in the order a reader should be warned
+    ("stand_in", "A stand-in, the figure of a close job"),
+    ("estimate", "An estimate, from a career site or our own math"),
+    ("bls_group", "A wider BLS group that includes the role"),
+)
+
+
 def about_data(kb: KnowledgeBase) -> str:
     """ "Where do your numbers come from", "good websites for my students": sources, dates, meanings."""
     lines = list(kb.resources.about_data)
+    marked = [(label, [name(r) for r in kb.roles if r.salary.basis == basis]) for basis, label in PAY_BASES]
+    if any(roles for _, roles in marked):  # "for which roles is the pay an estimate": each one by name
+        lines.append("Pay that is not the role's own BLS figure:")
+        lines.extend(f"- {label}: {', '.join(roles)}" for label, roles in marked if roles)
     lines.append("To explore on your own:")
     lines.extend(_site_lines(kb.resources.learn_more_sites))
     return "\n".join(lines)

@@ -36,6 +36,7 @@ SAFETY_ACTS = ("safety", "safety_follow_up")  # answered whatever the loaded int
 RECOMMEND = "recommend_roles"
 STATEMENT_SUBJECTS = frozenset("i we you they he she it".split())  # "i will be showing": not a question
 # "i plan to show you to my class", "i will show them": an infinitive or a verb after a modal states
+ASKED_JOB_REACH = 7  # "whats a good medical office job": the job word within six words of the question word
 NOT_ASKING_AFTER = STATEMENT_SUBJECTS | frozenset("to will would can could should might may must".split())
 # "is there anything...", anywhere in a message (after a story); "is it", "are they" only at its start:
 # "the main thing is that i hate blood" states
@@ -199,7 +200,32 @@ def other_occupation(turn: Turn) -> Outcome | None:
         return None
     occupations = tuple(m.occupation for m in others)
     decision = Decision(OUT_OF_SCOPE, turn.named, turn.confidence, "other_occupation", others=occupations)
-    return decision, turn.state
+    alone = len(occupations) == 1 and not turn.named  # "is a pharmacist like a PA": "they" may be either
+    return decision, replace(turn.state, last_other=occupations[0].name if alone else "")
+
+
+def about_the_other_job(turn: Turn) -> Outcome | None:
+    """Just after an answer about a job we do not cover ("how do i become a dental hygienist"), a message
+    that points back at it and names no job: "what do they make tho" is still about it (not one of mine,
+    its short version again); "which of ur jobs is closest to that" gets the closest roles I cover."""
+    name = turn.state.last_other
+    mentions = turn.understanding.mentions
+    if not name or turn.named or mentions.ambiguous or mentions.others:
+        return None
+    occupation = next((o for o in turn.kb.out_of_scope.other_occupations if o.name == name), None)
+    if occupation is None or not turn.has(turn.w.pronouns | turn.w.referring_words):
+        return None
+    if turn.has(turn.w.return_words):  # "ok anyway, do they need a degree": back to the role before
+        return None
+    if turn.has(turn.w.similar_words | turn.w.closest_words) and occupation.closest:
+        decision = Decision(
+            RECOMMEND, (), turn.confidence, "answer", criteria=turn.wishes, listed=occupation.closest
+        )
+        return answered(turn.state, replace(decision, others=(occupation,)))
+    if turn.intent not in ROLE_INTENTS:
+        return None
+    decision = Decision(OUT_OF_SCOPE, (), turn.confidence, "other_occupation", others=(occupation,))
+    return decision, replace(turn.state, last_other=name)
 
 
 def _someone_known(turn: Turn, start: int) -> bool:
@@ -459,7 +485,7 @@ def _asks_for_a_job(turn: Turn, by_name: bool = False) -> bool:
     words = turn.words
     wanted = turn.w.job_words | turn.w.result_words  # "what job", "whats a good fit"
     return any(
-        word in turn.w.asking_words and set(words[index + 1 : index + 5]) & wanted
+        word in turn.w.asking_words and set(words[index + 1 : index + ASKED_JOB_REACH]) & wanted
         for index, word in enumerate(words)
     ) or (not by_name and turn.has(turn.w.job_words) and turn.has(turn.w.self_words))
 
@@ -525,6 +551,7 @@ RULES: tuple[Rule, ...] = (
     patient_question,
     credential_comparison,
     other_occupation,
+    about_the_other_job,
     why_that,
     filler_only,
     declared_answer,
@@ -571,6 +598,8 @@ def step(
     named = understanding.mentions.role_ids or (decision.roles if state.pending else ())
     if decision.act not in SAFETY_ACTS:
         new_state = replace(new_state, last_safety=None)
+    if decision.act != "other_occupation":
+        new_state = replace(new_state, last_other="")
     # several aspects asked of one role stay asked: "and coders?" then "and billers?"
     several = (decision.intent, *decision.more_aspects) if len(decision.roles) == 1 else ()
     asked = several if decision.more_aspects and decision.intent in ROLE_INTENTS else ()

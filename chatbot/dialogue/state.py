@@ -82,6 +82,9 @@ class DialogueState:
     # the questions of the previous message when it asked several ("pay, and what degree?"): "what about
     # phlebotomists?" then asks them all
     last_intents: tuple[IntentId, ...] = ()
+    # the job we do not cover that the previous reply was about ("dental hygienist"), by its name:
+    # "what do they make tho" and "which of ur jobs is closest to that" are about it
+    last_other: str = ""
 
 
 @record

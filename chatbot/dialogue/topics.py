@@ -26,7 +26,10 @@ OVERVIEW = "role_overview"
 ABOUT_DATA = "about_data"
 ROLE_QUESTION_INTENTS = ROLE_INTENTS | {COMPARE}
 # "is that in a doctor's office or overall?" just after a pay answer: the pay by setting (its spread)
-PAY_SETTINGS = frozenset("office offices clinic clinics hospital hospitals setting settings overall".split())
+PAY_SETTINGS = frozenset(
+    "office offices clinic clinics hospital hospitals setting settings overall".split()
+    + "outpatient government labs".split()
+)
 FIGURE_ASPECTS = frozenset({"role_salary", "role_outlook", "role_education"})  # a figure to rank roles by
 MAX_OTHER_END_WORDS = 3  # "and the worst?", "what about the lowest": a follow-up of a few words
 ASPECT_WORD_MARGIN = 20.0  # points an overview may lead the one aspect a follow-up names ("what does it pay")
@@ -35,6 +38,7 @@ NAMED_ROLE_MARGIN = 10.0  # score points a general intent may lead by and still 
 # its best role intent counts from this share of the out-of-scope cut.
 FOLLOW_UP_SHARE = 0.9
 MAX_COMPARED = 4  # roles side by side in one table
+MAX_SETTING_WORDS = 6  # "and in a hospital vs a doctors office?": a short follow-up naming only settings
 MAX_CHOICES = 5  # roles offered when asking "which one?"
 
 
@@ -382,9 +386,9 @@ def role_question(turn: Turn) -> Outcome | None:
     mentions, state, named = turn.understanding.mentions, turn.state, turn.named
     if not named and mentions.ambiguous and mentions.ambiguous[0].described and intent == COMPARE:
         intent = aspect_of(turn) or OVERVIEW  # "who is the one that types up notes": which one, not a table
-    sites = _where_to_look(turn, intent)
-    if sites is not None:
-        return sites
+    found = _where_to_look(turn, intent) or (_other_sense(turn) if intent == COMPARE else None)
+    if found is not None:
+        return found
     roles: tuple[RoleId, ...] = named
     if intent in (COMPARE, CAREER_PATH) and not (mentions.ambiguous and not named):
         # a comparison needs two: "vs phlebotomist" sets the one named against the one in view
@@ -434,7 +438,10 @@ def role_question(turn: Turn) -> Outcome | None:
 def _pay_by_setting(turn: Turn) -> bool:
     """'no, I mean in a doctor's office' after the pay of the role in view: its pay in that setting."""
     follow_up = turn.state.last_intent == "role_salary" and bool(turn.state.focus) and not turn.named
-    general = turn.intent in ("list_roles", "out_of_scope")  # "a doctor's office" reads as the office's jobs
+    # "a doctor's office" reads as the office's jobs; "and in a hospital vs an office?" as the role or two
+    general = turn.intent in ("list_roles", "out_of_scope") or (
+        turn.intent in (OVERVIEW, COMPARE) and not turn.aspects and len(turn.content) <= MAX_SETTING_WORDS
+    )
     about_jobs = turn.has(turn.w.job_words)  # "what other jobs are there in a hospital": the jobs
     return follow_up and general and not about_jobs and not PAY_SETTINGS.isdisjoint(turn.words)
 
@@ -452,6 +459,21 @@ def _where_to_look(turn: Turn, intent: IntentId) -> Outcome | None:
     if topic_of(turn) != "paying":
         return answered(turn.state, Decision(ABOUT_DATA, (), turn.confidence, "answer"))
     return None
+
+
+def _other_sense(turn: Turn) -> Outcome | None:
+    """'coordinators vs receptionists': a word of two senses beside one of them means the other, so the
+    two are compared (in the order named) rather than asking which coordinator."""
+    mentions, named = turn.understanding.mentions, turn.named
+    if len(named) != 1 or len(mentions.ambiguous) != 1:
+        return None
+    if any(role.end == mentions.ambiguous[0].start for role in mentions.roles):
+        return None  # "an RN care manager": one job, the word naming a kind of it
+    rest = [role for role in mentions.ambiguous[0].candidates if role not in named]
+    if len(rest) != 1:
+        return None
+    first = mentions.ambiguous[0].start < mentions.roles[0].start
+    return _answer_roles(turn, COMPARE, (rest[0], *named) if first else (*named, rest[0]))
 
 
 def _role_reading(turn: Turn) -> IntentId:
@@ -560,6 +582,8 @@ def _answer_roles(turn: Turn, intent: IntentId, roles: tuple[RoleId, ...]) -> Ou
         topic = None  # the pay, with the cost of school in mind
     elif topic == "paying":  # "phlebotomy, can fafsa cover it": paying for training
         intent = "role_education"
+    if topic == "pay_range":  # "rn pay at a clinic vs a hospital": the pay, whatever the setting words said
+        intent = "role_salary"
     if intent == CAREER_PATH and "role_salary" in turn.aspects:  # "moves up to that pay better"
         aspect = "role_salary"
     decision = Decision(

@@ -53,6 +53,7 @@ class Words:
     pronouns: frozenset[str]
     subject_pronouns: frozenset[str]
     duration_words: frozenset[str]
+    closest_words: frozenset[str]
     relation_words: frozenset[str]
     possessives: frozenset[str]
     one_job_words: frozenset[str]
@@ -142,6 +143,7 @@ WORD_LISTS = (
     "pronouns",
     "subject_pronouns",
     "duration_words",
+    "closest_words",
     "relation_words",
     "possessives",
     "one_job_words",

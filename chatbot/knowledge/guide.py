@@ -4,6 +4,8 @@ credential comparisons, nearby jobs and resources. Frozen dataclasses, checked b
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import field
 from typing import Literal
 
 from ..records import record
@@ -19,7 +21,8 @@ Frequency = Literal["common", "some", "rare", "unknown"]  # how often a schedule
 
 @record
 class PayRange:
-    """The pay spread: 10th and 90th percentile, and the median in physicians' offices where BLS gives it."""
+    """The pay spread: 10th and 90th percentile, and the median in physicians' offices and in the other
+    largest settings where BLS gives them."""
 
     source: str
     basis: FigureBasis
@@ -30,6 +33,8 @@ class PayRange:
     high_annual: int | None = None  # 90th percentile (or an estimate's high end)
     offices_of_physicians: int | None = None
     note: str | None = None
+    # the median in other large settings ("hospitals": 45930), for "and in a hospital vs a doctors office?"
+    by_setting: Mapping[str, int] = field(default_factory=dict)
 
 
 @record

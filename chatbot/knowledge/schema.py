@@ -349,6 +349,7 @@ class DialogueLexicon:
     self_words: str  # "im organized", "i like people": the user describing themselves
     asking_words: str  # "what job", "any jobs": with a job word, a job asked for
     similar_words: str  # "something similar with less school": the same kind of job as the one in view
+    closest_words: str  # "which of your jobs is closest to that": the roles nearest a job we do not cover
     pointing_words: str  # "that one", "this job": with a job word or "one", a single role pointed at
     local_words: str  # "pay in our area", "by ZIP code": a pay question about where the user lives
     worth_words: str  # "is the money worth the loans": a pay question, even beside the cost of school

@@ -111,7 +111,8 @@ def _time_slang(tokens: tuple[Token, ...], words: list[str], index: int, names: 
     doing = any(w.endswith(("ing", "in")) and len(w) > 4 for w in (before, *after))
     if index == len(words) - 1 or doing:
         return True
-    return tokens[index].pause and not tokens[index - 1].pause and (before,) not in names
+    listed = bool(after) and (after[0],) in names  # "compare rn, np and pa": a list of roles
+    return tokens[index].pause and not tokens[index - 1].pause and (before,) not in names and not listed
 
 
 def plural_forms(words: tuple[str, ...]) -> set[tuple[str, ...]]:
