@@ -175,7 +175,7 @@ class Bot:
         # During one reply: its parts' tokens and roles, and their intents for the roles as resolved
         # (a two-part message is read whole and by parts; each reading is done once).
         self._readings: dict[str, tuple[DialogueState, Reading, Mentions]] = {}
-        self._guesses: dict[tuple[str, Mentions], IntentGuess] = {}
+        self._guesses: dict[tuple[str, Mentions], tuple[IntentGuess, str | None]] = {}
         self._splits: dict[str, Split] = {}  # its questions, asked for by the parts and by the story check
         self._replying = False
         self._intent_ids = frozenset(self.engine.intents.ids)  # what an answer may be labelled
@@ -187,35 +187,47 @@ class Bot:
     def understand(self, text: str) -> Understanding:
         """Normalise a message and find its roles and intent, in the light of the roles in focus."""
         tokens, mentions, safety = self._read(text)
-        guess = self._guesses.get((text, mentions))
-        if guess is None:
+        known_guess = self._guesses.get((text, mentions))
+        if known_guess is None:
             asked = asked_part(text)  # "is the CPC hard? thinking about coding": the question decides
             asked_tokens, asked_mentions = (tokens, mentions) if asked == text else self._read(asked)[:2]
             guess = self.engine.classifier.classify(asked_tokens, asked_mentions)
-            guess = self._clearer_alone(asked, guess)
+            known_guess = self._clearer_alone(asked, guess)
             if self._replying:
-                self._guesses[(text, mentions)] = guess
+                self._guesses[(text, mentions)] = known_guess
+        guess, question = known_guess
+        if question is not None:  # "my sister's an RN and thinks I'd be a good MA. what do MAs get paid"
+            alone_tokens, alone_mentions, _ = self._read(question)  # the roles of the question, not the story
+            if alone_mentions.roles and alone_mentions.role_ids != mentions.role_ids:
+                tokens, mentions = alone_tokens, alone_mentions
         words = [token.text for token in tokens]
         patient = bool(self.engine.patient_cues.find(words))
         answer = self.engine.declared.get(guess.intent)
         known = self._intent_ids
         return Understanding(tokens, mentions, guess, " ".join(words), safety, patient, answer, known)
 
-    def _clearer_alone(self, text: str, guess: IntentGuess) -> IntentGuess:
+    def _clearer_alone(self, text: str, guess: IntentGuess) -> tuple[IntentGuess, str | None]:
         """The reading of the one question after a story ("I have a biology degree. What does a lab tech
         in a clinic do?") when that question, naming its role, is clear on its own: the story's words
         ("degree") must not turn it into another question. A story that only tips a close call stays
-        part of it ("I'm pre-med. Is being a scribe worth it?")."""
+        part of it ("I'm pre-med. Is being a scribe worth it?"). With the reading, the question it is of
+        (None: the whole message's)."""
         split = self._split(text)
         if not split.lead or len(split.questions) != 1 or split.questions[0] == text:
-            return guess
+            return guess, None
         tokens, mentions, _ = self._read(split.questions[0])
+        story_roles = self._read(text)[1].role_ids
         # the role may be in the story ("I run the front desk... What does my kind of job pay?")
-        if not mentions.roles and not self._read(text)[1].roles:
-            return guess
+        if not mentions.roles and not story_roles:
+            return guess, None
         alone = self.engine.classifier.classify(tokens, mentions)
         clear = alone.margin >= CLEAR_MARGIN and alone.intent in ROLE_QUESTION_INTENTS
-        return alone if clear and alone.intent != guess.intent else guess
+        other_roles = bool(mentions.roles) and mentions.role_ids != story_roles  # "my sister's an RN..."
+        return (
+            (alone, split.questions[0])
+            if clear and (alone.intent != guess.intent or other_roles)
+            else (guess, None)
+        )
 
     def _split(self, text: str) -> Split:
         """The message cut into its questions, once per reply."""

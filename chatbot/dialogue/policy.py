@@ -438,6 +438,9 @@ def _career_change(turn: Turn, intent: IntentId) -> bool:
     do not cover to ours. With a role in view, 'would my firefighter experience count' asks about it."""
     if turn.named:
         return False
+    jobs, own_roles = _own_jobs(turn), [m for m in turn.understanding.mentions.context if m.own]
+    if intent == "list_roles" and jobs and not own_roles and not any(job.closest for job in jobs):
+        return False  # "I'm a school counselor... what positions are in an office": who asks, and a list
     if _asks_for_a_job(turn, by_name=True) and _says_own_job(turn):
         return True
     weighs_past = bool(turn.state.focus) and turn.has(turn.w.experience_words)

@@ -399,17 +399,11 @@ def role_question(turn: Turn) -> Outcome | None:
         if unnamed is not None:
             return unnamed
         roles = state.focus
-    brief_comparative = len(turn.content) <= 4 and turn.has(turn.w.most_words | turn.w.least_words)
-    against_focus = (  # "how much more do they earn than RNs", "and the MA, pay more or less?"
-        intent in ROLE_INTENTS
-        and len(named) == 1
-        and (turn.has(turn.w.pronouns) or brief_comparative)
-        and turn.has(turn.w.contrast_words)
-        and bool(state.focus)
-        and named[0] not in state.focus
-    )
-    if against_focus:
+    if _against_focus(turn, intent):
         roles = with_context(turn)
+    own = tuple(m.role_id for m in mentions.context if m.own and m.role_id not in roles)
+    if intent == CAREER_PATH and own and len(roles) < 2:  # "i've been a biller, could i move into management"
+        roles = (own[0], *roles)
     needed = 2 if intent == COMPARE else 1
     superlative = _direction(turn, aspect_of(turn)) and turn.has(turn.w.choosing_words)
     if mentions.ambiguous and not named and (intent == COMPARE or superlative):
@@ -459,6 +453,21 @@ def _where_to_look(turn: Turn, intent: IntentId) -> Outcome | None:
     if topic_of(turn) != "paying":
         return answered(turn.state, Decision(ABOUT_DATA, (), turn.confidence, "answer"))
     return None
+
+
+def _against_focus(turn: Turn, intent: IntentId) -> bool:
+    """'how much more do they earn than RNs', 'and the MA, pay more or less?': the one named against the
+    role in view."""
+    named, focus = turn.named, turn.state.focus
+    brief_comparative = len(turn.content) <= 4 and turn.has(turn.w.most_words | turn.w.least_words)
+    return (
+        intent in ROLE_INTENTS
+        and len(named) == 1
+        and (turn.has(turn.w.pronouns) or brief_comparative)
+        and turn.has(turn.w.contrast_words)
+        and bool(focus)
+        and named[0] not in focus
+    )
 
 
 def _other_sense(turn: Turn) -> Outcome | None:

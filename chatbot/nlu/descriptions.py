@@ -17,9 +17,10 @@ from ..knowledge.schema import KnowledgeBase, RoleId
 from ..records import record
 from .normalize import stem
 
-# "the one where you...", "the job that...", "the person who...": a role pointed at by a description
+# "the one where you...", "the job that...", "the person who...", "the job called where you...": a role
+# pointed at by a description
 _DESCRIBED = re.compile(
-    r"\bthe (?:one|job|role|position|person|guy|lady|career)s?\s+"
+    r"\bthe (?:one|job|role|position|person|guy|lady|career)s?\s+(?:(?:is\s+)?called\s+)?"
     r"(?:where|who|that|which|whose|with)(?:'s|s)?\s+(?:you\s+|they\s+|he\s+|she\s+|u\s+)?([^,.;:?!]+)",
     re.IGNORECASE,
 )

@@ -16,6 +16,7 @@ class RoleMention:
     surface: str
     score: float  # 0..100, 100 for an exact alias
     credential: bool = False  # named by its credential ("CPC", "RHIT"): a hint the question is about it
+    own: bool = False  # context as the user's own job ("i've been a biller"): where a career path starts
 
 
 @record

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Container, Iterable
 
 from ..knowledge.schema import KnowledgeBase, OtherOccupation, RoleId
-from ..records import record
+from ..records import record, replace
 from .mentions import AmbiguousMention, Mentions, OtherMention, RoleMention
 from .normalize import EVERYDAY_WORDS, ROLE_LEADS, TIME_SLANG, Token, tokenize
 
@@ -378,6 +378,7 @@ def _subjects(
     least one role is left as the subject: "not a doctor" alone still names a doctor.
     """
     context: set[int] = set()
+    own: set[int] = set()  # the user's own job
     for index, mention in enumerate(roles):
         before = _before(words, mention.start, 4)
         if len(before) > 1 and before[-1] in POSSESSIVE_WORDS and before[-2] in PLACE_WORDS:
@@ -391,6 +392,7 @@ def _subjects(
             before.pop()  # "i am a former", "i am now an"
         if tuple(before[-2:]) in OWN_JOB_LEADS or tuple(before[-3:]) in OWN_JOB_LEADS:
             context.add(index)
+            own.add(index)
         following = roles[index + 1] if index + 1 < len(roles) else None
         owner_word = words[mention.end - 1]
         owns = following is not None and following.start == mention.end and mention.end - 1 not in pauses
@@ -401,4 +403,5 @@ def _subjects(
     if len(context) >= len(roles) and not ambiguous:  # an ambiguous word is left ("my doctor ... a nurse")
         return tuple(roles), ()
     subjects = tuple(m for i, m in enumerate(roles) if i not in context)
-    return subjects, tuple(m for i, m in enumerate(roles) if i in context)
+    context_roles = (replace(m, own=True) if i in own else m for i, m in enumerate(roles) if i in context)
+    return subjects, tuple(context_roles)
