@@ -31,13 +31,25 @@ from .wording import (
 COLUMN_WIDTH = 24  # three roles side by side fit in 100 columns
 
 
+def _key_credential(role: Role) -> str:
+    """The first credential with its exam ("PA-C (PANCE)"), or with the licence it needs first ("APRN
+    license + RN license"): what sets two close roles apart ("PA vs NP")."""
+    first = role.certifications[0]
+    exams = [exam for exam in role.exams if exam not in first.abbreviation]
+    if exams:
+        return f"{first.abbreviation} ({' or '.join(exams)})"
+    second = role.certifications[1:2]
+    also = [c.abbreviation for c in second if c.requirement == first.requirement == "required"]
+    return " + ".join([first.abbreviation, *also])
+
+
 def _compare_table(roles: list[Role]) -> str:
     rows: list[tuple[str, ...]] = [
         ("", *(role.short_title for role in roles)),
         ("Does", *(role.tagline for role in roles)),
         ("Entry education", *(role.education.entry_level_text for role in roles)),
         ("Time to qualify", *(training_time(role) for role in roles)),
-        ("Key credential", *(role.certifications[0].abbreviation for role in roles)),
+        ("Key credential", *(_key_credential(role) for role in roles)),
         ("Median pay", *(median_pay(role) for role in roles)),
         ("Growth", *(growth_short(role) for role in roles)),
         ("Patient contact", *(CONTACT_WORDS[role.work_environment.patient_contact] for role in roles)),

@@ -28,6 +28,7 @@ from .facts import (
     paying_for_any_training,
     paying_for_training,
     pros_and_cons,
+    related_pay,
     state_question,
     where_to_study,
 )
@@ -274,6 +275,12 @@ def _overview_reply(decision: Decision, kb: KnowledgeBase) -> tuple[Reply, tuple
             chosen = parts[:2]
         texts.extend(text for _, text in chosen)
         shown.extend(key for key, _ in chosen)
+    if decision.topic == "also_covers":  # "secretary vs receptionist": one role here, two BLS counts
+        role = kb.role(decision.roles[0])
+        texts.append(
+            f"In this guide the two are one role. {name(role)} pay: {pay_line(role)}.\n"
+            + "\n".join(related_pay(role))
+        )
     if decision.act == "overview":
         texts.append(
             "(Not sure exactly what you asked, so here is the overview; ask about pay, training, "

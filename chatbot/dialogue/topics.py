@@ -386,7 +386,9 @@ def role_question(turn: Turn) -> Outcome | None:
     mentions, state, named = turn.understanding.mentions, turn.state, turn.named
     if not named and mentions.ambiguous and mentions.ambiguous[0].described and intent == COMPARE:
         intent = aspect_of(turn) or OVERVIEW  # "who is the one that types up notes": which one, not a table
-    found = _where_to_look(turn, intent) or (_other_sense(turn) if intent == COMPARE else None)
+    found = _where_to_look(turn, intent) or (
+        _one_role_two_names(turn) or _other_sense(turn) if intent == COMPARE else None
+    )
     if found is not None:
         return found
     roles: tuple[RoleId, ...] = named
@@ -470,6 +472,21 @@ def _against_focus(turn: Turn, intent: IntentId) -> bool:
     )
 
 
+def _one_role_two_names(turn: Turn) -> Outcome | None:
+    """'the difference between a medical secretary and a receptionist': one role here, named twice, one
+    name a job it covers that BLS counts apart: the role, with that job's own figures beside it."""
+    mentions = turn.understanding.mentions.roles
+    if len(turn.named) != 1 or len({m.surface for m in mentions}) < 2:
+        return None
+    role = turn.kb.role(turn.named[0])
+    said = " ".join(m.surface for m in mentions)
+    if not any(alias in said for other in role.also_covers for alias in other.aliases):
+        return None
+    return answered(
+        turn.state, Decision(OVERVIEW, turn.named, turn.confidence, "answer", topic="also_covers")
+    )
+
+
 def _other_sense(turn: Turn) -> Outcome | None:
     """'coordinators vs receptionists': a word of two senses beside one of them means the other, so the
     two are compared (in the order named) rather than asking which coordinator."""
@@ -510,6 +527,9 @@ def _role_reading(turn: Turn) -> IntentId:
     if guess.intent == "out_of_scope" and top and top.intent in ROLE_INTENTS and (turn.named or about_them):
         if top.score >= FOLLOW_UP_SHARE * guess.cut:  # "how do i get into that one": a role in view
             return top.intent
+    paying_for_training = topic_of(turn) == "paying" and "role_education" in turn.aspects  # not a bill
+    if guess.intent in ("out_of_scope", "list_roles", "help") and paying_for_training:
+        return "role_education"  # "any help paying for training since I was laid off": true of every role
     in_view = turn.named or (turn.state.focus and not turn.understanding.mentions.others)
     if guess.intent == "out_of_scope" and in_view and (topic_of(turn) or place_of(turn)):
         return "role_salary" if place_of(turn) else OVERVIEW  # "what's the spread", "and in Ohio?"
