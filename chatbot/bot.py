@@ -125,7 +125,7 @@ def _build_engine(knowledge_dir: Path, intents_dir: Path) -> Engine:
             raise DataError(problems)
     classifier = IntentClassifier(intents)
     patient_cues = PhraseMatcher((("patient", cue) for cue in kb.out_of_scope.patient_cues), max_gap=2)
-    matcher = RoleMatcher(kb, classifier.vocabulary)
+    matcher = RoleMatcher(kb, classifier.vocabulary | set(kb.lexicon.dialogue.not_names.split()))
     declared = {i.id: i.answer for i in intents.intents if i.answer is not None and i.answer.handler is None}
     safety = SafetyCheck(kb.safety)
     words = Words.of(kb.lexicon.dialogue)
@@ -293,9 +293,10 @@ class Bot:
         again ("the paramedics checked me"), its reply still comes first. None when the question itself
         is a health question or asks nothing of jobs, and when thoughts of self-harm are said again."""
         split = self._split(text) if self.state.last_safety is not None else None
-        if split is None or not split.lead or len(split.questions) != 1:
+        if split is None or not (split.lead or len(split.questions) > 1):
             return None
-        question = self.understand(split.questions[0])
+        asked = split.questions[-1]  # "I'm okay for tonight. Can we keep going? What exam do they take?"
+        question = self.understand(asked)
         if question.safety or question.guess.intent in SOCIAL_INTENTS | {FALLBACK_INTENT}:
             return None
         rules = [self.engine.kb.safety.rule(rule_id) for rule_id in self._read(text)[2]]
@@ -305,7 +306,7 @@ class Bot:
         if rules:
             replies.append(self._answer(self.understand(text)))
         self.state = replace(self.state, last_safety=None)  # a question was asked: no follow-up instead
-        question = self.understand(split.questions[0])  # in the light of the reply before
+        question = self.understand(asked)  # in the light of the reply before
         self.last_understanding = question
         replies.append(self._answer(question))
         return merge_replies(replies) if len(replies) > 1 else replies[0]

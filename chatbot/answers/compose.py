@@ -134,10 +134,9 @@ def _work_environment(role: Role, detail: bool) -> str:
         f"Remote work: {REMOTE_WORDS[work.remote]}. {work.remote_note}",
     ]
     lines.append(f"Stress: {work.stress}")
+    lines.append(f"Physical side: {work.physical_demands}")  # "is it a job where you stand all day?"
     if detail:
-        lines.append(
-            f"Patient contact: {CONTACT_WORDS[work.patient_contact]}. Physical side: {work.physical_demands}"
-        )
+        lines.append(f"Patient contact: {CONTACT_WORDS[work.patient_contact]}.")
     return "\n".join(lines)
 
 
@@ -361,13 +360,15 @@ def _role_answer(
             [url for role in listed for url in (role.salary.source, role.outlook.source)],
             follow_ups,
         )
-    if intent == "compare_roles" and decision.aspect in WORDED_ASPECTS:  # "RHIT or CPC": each credential
-        text = "\n\n".join(PER_ROLE[decision.aspect](role, False) for role in roles)
-        return text, (), _sources_for(decision.aspect, roles), follow_ups
-    if intent == "compare_roles":
-        text = compare(
-            roles, decision.aspect, decision.superlative, "table" not in decision.skip, decision.more_aspects
-        )
+    worded = decision.aspect if decision.aspect in WORDED_ASPECTS and not decision.more_aspects else None
+    if intent == "compare_roles" and worded is not None:  # "RHIT or CPC": each credential
+        text = "\n\n".join(PER_ROLE[worded](role, False) for role in roles)
+        return text, (), _sources_for(worded, roles), follow_ups
+    if intent == "compare_roles":  # several aspects ("training, licensing exam and pay"): the table has each
+        asked = [one for one in (decision.aspect, *decision.more_aspects) if one is not None]
+        aspect = next((one for one in asked if one in FIGURES), decision.aspect)
+        more = tuple(one for one in asked if one != aspect)
+        text = compare(roles, aspect, decision.superlative, "table" not in decision.skip, more)
         return text, (), figures, follow_ups
     if intent == "role_career_path":
         with_pay = decision.aspect == "role_salary"

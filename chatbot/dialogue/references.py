@@ -18,13 +18,16 @@ from .words import Words
 def resolve_references(
     state: DialogueState, tokens: tuple[Token, ...], mentions: Mentions, words: Words
 ) -> Mentions:
-    """Read "one" or "that" after a linking word as the role in focus, when another role is named.
+    """Read "one" or "that" after a linking word as the role in focus, when another role is named (or
+    "one" after "as" or "become" when none is).
 
     "could a medical assistant become one" (office manager in focus) is then the two-role question
     it is, for the classifier and the dialogue alike.
     """
-    if len(state.focus) != 1 or not mentions.roles or state.focus[0] in mentions.role_ids:
+    if len(state.focus) != 1 or state.focus[0] in mentions.role_ids:
         return mentions
+    if not mentions.roles:
+        return _one_in_view(state.focus[0], tokens, mentions, words)
     if _works_with_the_named(tokens, mentions, words):  # "nurses" there needs no "which nurse?"
         return replace(mentions, roles=(), ambiguous=(), context=(*mentions.context, *mentions.roles))
     taken = {i for start, end in mentions.spans for i in range(start, end)}
@@ -40,6 +43,16 @@ def resolve_references(
         return mentions
     roles = tuple(sorted((*mentions.roles, *added), key=lambda mention: mention.start))
     return replace(mentions, roles=roles)
+
+
+def _one_in_view(role: RoleId, tokens: tuple[Token, ...], mentions: Mentions, words: Words) -> Mentions:
+    """'would i keep regular hours as one?', 'how do i become one': with no job named, "one" after "as"
+    or "become" is the role in view, named (so the message is a question about it)."""
+    if mentions.ambiguous or mentions.others:
+        return mentions
+    texts = [token.text for token in tokens]
+    at = next((i for i in range(1, len(texts)) if texts[i] == "one" and texts[i - 1] in words.being_words), 0)
+    return replace(mentions, roles=(RoleMention(role, at, at + 1, "one", 100.0),)) if at else mentions
 
 
 def _works_with_the_named(tokens: tuple[Token, ...], mentions: Mentions, words: Words) -> bool:

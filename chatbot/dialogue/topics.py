@@ -615,6 +615,9 @@ def _answer_roles(turn: Turn, intent: IntentId, roles: tuple[RoleId, ...]) -> Ou
         intent = "role_salary"
     if intent == CAREER_PATH and "role_salary" in turn.aspects:  # "moves up to that pay better"
         aspect = "role_salary"
+    quicker = turn.has(turn.w.quick_words) and set(turn.aspects) <= {"role_education", CAREER_PATH}
+    if intent == CAREER_PATH and len(roles) == 1 and quicker:  # not "less stressful"
+        intent = "role_education"  # "is becoming a PA a shorter path?": how long it takes
     decision = Decision(
         intent, roles, turn.confidence, "answer", aspect=aspect, topic=topic, place=place_of(turn)
     )

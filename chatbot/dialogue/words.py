@@ -41,6 +41,7 @@ class Words:
     job_words: frozenset[str]
     least_words: frozenset[str]
     linking_words: frozenset[str]
+    being_words: frozenset[str]
     list_references: frozenset[str]
     more_filler: frozenset[str]
     more_words: frozenset[str]
@@ -131,6 +132,7 @@ WORD_LISTS = (
     "job_words",
     "least_words",
     "linking_words",
+    "being_words",
     "list_references",
     "more_filler",
     "more_words",

@@ -331,6 +331,7 @@ class DialogueLexicon:
     job_words: str
     least_words: str
     linking_words: str
+    being_words: str  # "as one", "become one": with no role named, "one" is the role in view
     list_references: str
     more_filler: str
     more_words: str
@@ -350,6 +351,7 @@ class DialogueLexicon:
     asking_words: str  # "what job", "any jobs": with a job word, a job asked for
     similar_words: str  # "something similar with less school": the same kind of job as the one in view
     closest_words: str  # "which of your jobs is closest to that": the roles nearest a job we do not cover
+    not_names: str  # ordinary words one typo from a job name ("interests", "codes"): no role mention
     pointing_words: str  # "that one", "this job": with a job word or "one", a single role pointed at
     local_words: str  # "pay in our area", "by ZIP code": a pay question about where the user lives
     worth_words: str  # "is the money worth the loans": a pay question, even beside the cost of school

@@ -17,10 +17,11 @@ from ..knowledge.schema import KnowledgeBase, RoleId
 from ..records import record
 from .normalize import stem
 
-# "the one where you...", "the job that...", "the person who...", "the job called where you...": a role
-# pointed at by a description
+# "the one where you...", "the job that...", "the person who...", "the job called where you...", "the
+# person at the desk who...": a role pointed at by a description
 _DESCRIBED = re.compile(
     r"\bthe (?:one|job|role|position|person|guy|lady|career)s?\s+(?:(?:is\s+)?called\s+)?"
+    r"((?:at|in|on|behind)\s+(?:the\s+)?[a-z]+\s+)?"  # "the person at the front who checks you in"
     r"(?:where|who|that|which|whose|with)(?:'s|s)?\s+(?:you\s+|they\s+|he\s+|she\s+|u\s+)?([^,.;:?!]+)",
     re.IGNORECASE,
 )
@@ -85,7 +86,7 @@ class RoleDescriptions:
         found = _DESCRIBED.search(text)
         if found is None:
             return None
-        words = _WORD.findall(found.group(1).lower())
+        words = _WORD.findall(f"{found.group(1) or ''} {found.group(2)}".lower())  # where they are counts too
         if not words or RANKING_WORDS.intersection(words) or NOT_DESCRIBING.intersection(words):
             return None
         asked = {stem(word) for word in words}
