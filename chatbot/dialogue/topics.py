@@ -521,6 +521,8 @@ def _role_reading(turn: Turn) -> IntentId:
         asked = next((s.intent for s in guess.ranking if s.intent in ROLE_QUESTION_INTENTS), None)
         if asked is not None:
             return asked
+    if guess.intent == "out_of_scope" and len(turn.named) > 1 and turn.has(turn.w.contrast_words):
+        return COMPARE  # "would coding be the better bet? billing jobs are shrinking": the two, side by side
     if guess.intent == "out_of_scope" and yes_no_words(turn) and (turn.named or about_them):
         return OVERVIEW
     top = guess.ranking[0] if guess.ranking else None

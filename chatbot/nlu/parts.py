@@ -32,6 +32,8 @@ _STATEMENT = re.compile(rf"^\s*([^?!]+?)\s*[.!:]+\s+(?={_ORDERING}{_QUESTION_STA
 _ORDER_WORD = re.compile(rf"^{_ORDERING}", re.IGNORECASE)
 # "pay and training for MAs": two aspects of one role, each asked on its own
 _TWO_ASPECTS = re.compile(r"^\s*(\w+)\s*(?:,|and|&|\+)\s*(\w+)(\s+(?:for|of|about|as)\s+.+)$", re.IGNORECASE)
+# "if I went the LPN route, ...", "say I did coding, ...": a condition before the question, not a story
+_CONDITION = re.compile(r"^\s*(?:if|say|suppose|assuming)\b[^,?]{0,60},\s*", re.IGNORECASE)
 _JOINED = re.compile(r"^(?:(?:and|also|plus|so|but|or)\b\s*)+", re.IGNORECASE)
 # Every cut above needs one of these: a message without any is one question (most are: checked first)
 _JOINS = re.compile(r"[?,;.!&+]|\b(?:and|also|plus|then)\b", re.IGNORECASE)
@@ -64,11 +66,13 @@ def split_questions(text: str) -> Split:
         return Split("", (two.group(1) + two.group(3), two.group(2) + two.group(3)))
     lead = _LEAD.match(text) or _STATEMENT.match(text)
     head, rest = (lead.group(1), _ORDER_WORD.sub("", text[lead.end() :])) if lead else ("", text)
-    parts = tuple(part.strip(" ,;") for part in _CUT.split(rest) if part.strip(" ,;?"))
+    condition = _CONDITION.match(rest)  # kept with the first question, not cut off as a part of its own
+    said = condition.group(0) if condition else ""
+    parts = tuple(part.strip(" ,;") for part in _CUT.split(rest[len(said) :]) if part.strip(" ,;?"))
     # "MA and PA, which pays more" is one question; "thanks. what jobs..." is a thanks and a question
     # the first part must be a question from its first words: a long story before the questions is
     # their context ("ive done retail for years... how would i start"), not a question of its own
     opens_with_a_question = bool(parts) and bool(_ASKS.search(" ".join(parts[0].split()[:OPENING_WORDS])))
     if len(parts) <= MAX_PARTS and opens_with_a_question and all(_ASKS.search(part) for part in parts):
-        return Split(head, parts)
+        return Split(head, (f"{said}{parts[0]}", *parts[1:]) if said else parts)
     return Split("", (text,))

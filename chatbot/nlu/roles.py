@@ -63,7 +63,7 @@ OWN_JOB_ADVERBS = frozenset({"already", "currently", "now", "still", "just", "fo
 # A role's school or program as a time ("an MA before PA school", "during nursing school"): context
 # beside another role; "look at PA school" still asks about it.
 TRAINING_NOUNS = frozenset({"school", "program", "programs", "classes"})
-TIME_WORDS = frozenset({"before", "after", "during", "in", "through"})
+TIME_WORDS = frozenset({"before", "after", "during", "in", "through", "for", "until"})
 # A particular person ("the doctor i work for", "her doctor") beside a role asked about in general ("a
 # scribe", "PAs"): the particular one is the setting. Not when the message compares, unless two general
 # roles are left to compare ("my doctor has an MA and an RN, whats the difference").
