@@ -251,12 +251,28 @@ class Bot:
             tokens = reading[0]
         mentions = resolve_references(self.state, tokens, found, self.engine.words)
         mentions = resolve_description(self.state, text, tokens, mentions, self.engine.descriptions)
-        words = [token.text for token in tokens]
-        names_a_job = bool(mentions.roles or mentions.ambiguous or mentions.others)  # "nurse", "EMTs" too
-        safety = tuple(rule.id for rule in self.engine.safety.rules_for(words, names_a_job))
+        safety = self._safety(tokens, mentions)
         if self._replying:  # the roles found stay; the references are resolved again after an answer
             self._readings[text] = (self.state, (tokens, mentions, safety), found)
         return tokens, mentions, safety
+
+    def _safety(self, tokens: tuple[Token, ...], mentions: Mentions) -> tuple[str, ...]:
+        """The safety rules a message triggers, sentence by sentence: a job named in one sentence makes
+        only that one a career question ("kinda want to disappear tbh. anyway what does a biller make").
+        The readings of a message are kept per state, so this may read the state."""
+        # just after a safety reply the other sentences tell how it ended ("the ambulance came. what does a
+        # coordinator do?"): the message is read whole, as the career question it has become
+        ends = () if self.state.last_safety else (i + 1 for i, token in enumerate(tokens[:-1]) if token.stop)
+        starts = [0, *ends, len(tokens)]
+        named = [start for start, _ in mentions.spans if start not in {m.start for m in mentions.context}]
+        check = self.engine.safety
+        words = [token.text for token in tokens]
+        career = bool(named) or check.asks_about_jobs(words)  # somewhere in the message
+        found: list[str] = []
+        for start, end in zip(starts, starts[1:], strict=False):
+            names_a_job = any(start <= at < end for at in named)  # "nurse", "EMTs" too
+            found.extend(rule.id for rule in check.rules_for(words[start:end], names_a_job, career))
+        return tuple(dict.fromkeys(found))
 
     def reply(self, text: str) -> Reply:
         """Answer one message; never raises on any text."""

@@ -19,6 +19,9 @@ OWNER_REACH = 3  # words after a body word in which "on my", "of his" says whose
 OWNER_PREPOSITIONS = frozenset({"on", "of", "in", "under", "around", "near"})  # "on my", "of his"
 # "how much melatonin should i take", "tylenol can my son have": the person asks just after the cue
 ASKING_VERBS = frozenset({"should", "can", "could", "do", "may", "must"})
+# "one of the doctors here just collapsed": a word that says it is happening now, not a duty described
+HAPPENING_WORDS = frozenset({"just", "suddenly"})
+FIRST_PERSON_OWNERS = frozenset({"my", "our"})  # "crushing pain in my chest" even beside a job word
 VAGUE = "?"  # marks a vague cue's key among the cues ("medical_advice?"); no rule id has it
 
 
@@ -42,10 +45,15 @@ class SafetyCheck:
         self._hypothetical = frozenset(safety.hypothetical_words)
         self._job_words = frozenset(safety.job_words)
 
-    def rules_for(self, words: Sequence[str], names_role: bool) -> tuple[SafetyRule, ...]:
+    def rules_for(
+        self, words: Sequence[str], names_role: bool, beside_a_career_question: bool = False
+    ) -> tuple[SafetyRule, ...]:
         """The rules a message triggers: the first by file order, those it lists in `also`, then the other
-        rules of its kind the message triggers too (a crisis and an emergency at once)."""
-        career_frame = names_role or any(word in self._job_words for word in words)
+        rules of its kind the message triggers too (a crisis and an emergency at once).
+
+        `beside_a_career_question`: another sentence of the message asks about jobs ("is the MA job
+        demanding? i'm 52 with bad knees"), so a body word here is context, as in a career question."""
+        career_frame = names_role or self.asks_about_jobs(words)
         found = self._cues.find(words)
         vague = [replace(hit, key=hit.key.removesuffix(VAGUE)) for hit in found if hit.key.endswith(VAGUE)]
         hits = [
@@ -55,12 +63,13 @@ class SafetyCheck:
             and (not career_frame or self._about_a_person(words, hit, in_career_question=True))
         ]
         personal: list[PhraseHit] = []  # only where they count: outside a career question, or by a vague cue
-        if not career_frame or (vague and not hits):
+        framed = career_frame or beside_a_career_question
+        if not framed or (vague and not hits):
             personal = [hit for hit in self._personal.find(words) if self._about_a_person(words, hit)]
-        if not career_frame:
+        if not framed:
             hits += personal
         # "is that normal" in a career question counts only beside a health word about someone
-        if not career_frame or hits or personal:  # ("my ankle is swollen after shifts, is that normal")
+        if not framed or hits or personal:  # ("my ankle is swollen after shifts, is that normal")
             hits += vague
         hits = [hit for hit in hits if not set(words) & set(self._rules[hit.key].unless)]
         if not hits:
@@ -72,6 +81,10 @@ class SafetyCheck:
         same_kind = [self._rules[key] for key in matched if self._rules[key].intent == first.intent]
         return tuple(dict.fromkeys((first, *also, *same_kind)))
 
+    def asks_about_jobs(self, words: Sequence[str]) -> bool:
+        """Whether the words have a job word ("pay", "school", "shift"): a career question's frame."""
+        return any(word in self._job_words for word in words)
+
     def _about_a_person(self, words: Sequence[str], hit: PhraseHit, in_career_question: bool = False) -> bool:
         near = words[max(0, hit.start - self._rules[hit.key].person_reach) : hit.end]
         if any(word in self._people for word in near):
@@ -81,10 +94,11 @@ class SafetyCheck:
             return True
         # "a patch of skin on my forearm", "the rash on his leg": whose body comes just after
         after = words[hit.end : hit.end + OWNER_REACH]
-        if not in_career_question and any(
-            a in OWNER_PREPOSITIONS and b in self._people for a, b in zip(after, after[1:], strict=False)
-        ):
+        owners = FIRST_PERSON_OWNERS if in_career_question else self._people
+        if any(a in OWNER_PREPOSITIONS and b in owners for a, b in zip(after, after[1:], strict=False)):
             return True
         if in_career_question and any(word in self._hypothetical for word in words[: hit.start]):
             return False  # "what does a receptionist do when a patient has chest pain": a duty
+        if words[hit.start - 1 : hit.start] and words[hit.start - 1] in HAPPENING_WORDS:
+            return True
         return any(word in self._others for word in near)

@@ -157,6 +157,7 @@ _APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bc\u0060\u00b4]")
 _WITHOUT = re.compile(r"\bw/o\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+|&", re.UNICODE)
 PAUSE_MARKS = frozenset(",;")  # after a word: a list or a new clause follows
+STOP_MARKS = frozenset(".!?")  # after a word: a new sentence follows
 
 
 @record
@@ -167,6 +168,7 @@ class Token:
     capitals: bool  # typed in capitals by the user ("PA", "DO")
     plural: bool = False  # capitals with a small plural "s" ("CMAs": CMAs, not the CMAS credential)
     pause: bool = False  # a comma or semicolon right after it ("MAs, phlebotomists": a list, no possessive)
+    stop: bool = False  # a sentence ends after it ("... forever tbh. anyway what does a biller make")
 
 
 def clean(text: str) -> str:
@@ -190,8 +192,11 @@ def tokenize(text: str) -> tuple[Token, ...]:
     for match in _TOKEN.finditer(text):
         made = _word_tokens(match.group(), shouting)
         end = match.end()
-        if made and text[end : end + 2].lstrip()[:1] in PAUSE_MARKS:
+        mark = text[end : end + 2].lstrip()[:1]
+        if made and mark in PAUSE_MARKS:
             made = (*made[:-1], replace(made[-1], pause=True))
+        elif made and mark in STOP_MARKS:
+            made = (*made[:-1], replace(made[-1], stop=True))
         tokens.extend(made)
     return tuple(tokens)
 

@@ -27,8 +27,10 @@ _LEAD = re.compile(rf"^\s*(\w+(?:\s+\w+){{0,2}})\s*[.!]+\s+(?={_QUESTION_START})
 # (two at most: "ok so what cert...", "um, so how long")
 _ORDERING = r"(?:(?:first|firstly|so|ok|okay|now|well|anyway|alright|um|umm|uh)\s*,?\s+){0,2}"
 # (one sentence or several: "thank you. i think i'm okay now. do billers have to be certified?"; or one
-# that announces the question: "Back to the career question: what's the typical pay?")
-_STATEMENT = re.compile(rf"^\s*([^?!]+?)\s*[.!:]+\s+(?={_ORDERING}{_QUESTION_START})", re.IGNORECASE)
+# that announces the question: "Back to the career question: what's the typical pay?", "Back to jobs — does")
+_STATEMENT = re.compile(
+    rf"^\s*([^?!]+?)\s*[.!:\u2013\u2014]+\s+(?={_ORDERING}{_QUESTION_START})", re.IGNORECASE
+)
 _ORDER_WORD = re.compile(rf"^{_ORDERING}", re.IGNORECASE)
 # "pay and training for MAs": two aspects of one role, each asked on its own
 _TWO_ASPECTS = re.compile(r"^\s*(\w+)\s*(?:,|and|&|\+)\s*(\w+)(\s+(?:for|of|about|as)\s+.+)$", re.IGNORECASE)
