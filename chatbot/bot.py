@@ -140,6 +140,7 @@ Reading = tuple[tuple[Token, ...], Mentions, tuple[str, ...]]  # tokens, roles (
 
 CLEAR_MARGIN = 12.0  # score points a question's reading leads by, alone, to outweigh the story before it
 HELP_INTENT = "help"  # "what can you do": asked after a story, the story changes nothing
+COMPARE_INTENT = "compare_roles"  # two comparisons in one message are of two aspects
 SMALL_TALK_WORDS = 3  # a lead this short may be a 'thanks' or a 'hi' before the question
 
 
@@ -372,11 +373,14 @@ class Bot:
         asked_of_roles = tuple(dict.fromkeys(r.intent for r in replies if r.intent in ROLE_INTENTS))
         if len(asked_of_roles) > 1:  # then "what about phlebotomists?" asks all of them again
             self.state = replace(self.state, last_intents=asked_of_roles)
-        # "what is the CPC exam like, and how often do you renew it": one answer, not a reminder after it
+        # "what is the CPC exam like, and how often do you renew it": one answer, not a reminder after it;
+        # a second comparison of the same roles is on another aspect ("...a license, and which pays more")
         replies = [
             r
             for i, r in enumerate(replies)
-            if not i or (r.intent, r.roles) != (replies[i - 1].intent, replies[i - 1].roles)
+            if not i
+            or r.intent == COMPARE_INTENT
+            or (r.intent, r.roles) != (replies[i - 1].intent, replies[i - 1].roles)
         ]
         return merge_replies(replies) if len(replies) > 1 else replies[0]
 

@@ -38,6 +38,7 @@ NAMED_ROLE_MARGIN = 10.0  # score points a general intent may lead by and still 
 # its best role intent counts from this share of the out-of-scope cut.
 FOLLOW_UP_SHARE = 0.9
 MAX_COMPARED = 4  # roles side by side in one table
+YES_NO_REACH = 6  # "the first one, are you...": a yes/no question after the pick and a comma
 MAX_SETTING_WORDS = 6  # "and in a hospital vs a doctors office?": a short follow-up naming only settings
 MAX_CHOICES = 5  # roles offered when asking "which one?"
 
@@ -274,7 +275,8 @@ def about_the_list(turn: Turn) -> Outcome | None:
     direction = _direction(turn, aspect)
     if 1 <= ordinal <= len(listed) and not (aspect and direction):  # "tell me more about the first one"
         intent = turn.intent if turn.intent in ROLE_INTENTS else OVERVIEW
-        return answered(turn.state, Decision(intent, (listed[ordinal - 1],), 1.0, "answer"))
+        picked = Decision(intent, (listed[ordinal - 1],), 1.0, "answer", asks=_asked_after_the_pick(turn))
+        return answered(turn.state, picked)  # "the first one, are you on your feet all day?": asked of it
     if aspect and direction:
         winner = (_top(turn.kb, listed, aspect, direction, 1) or listed)[0]
         count = turn.count or 0
@@ -291,6 +293,15 @@ def about_the_list(turn: Turn) -> Outcome | None:
         decision = Decision(COMPARE, roles, 1.0, "answer", aspect=aspect, skip=("table",) if again else ())
         return answered(turn.state, decision)
     return None
+
+
+def _asked_after_the_pick(turn: Turn) -> tuple[str, ...]:
+    """'the first one, are you on your feet all day?': the yes/no question after the pick and its comma."""
+    tokens = turn.understanding.tokens
+    at = next((i for i in range(1, min(len(tokens), YES_NO_REACH)) if tokens[i - 1].pause), 0)
+    if not at or tokens[at].text not in turn.w.yes_no_starts:
+        return ()
+    return tuple(word for word in turn.words if word not in turn.w.ask_filler)
 
 
 def the_other_end(turn: Turn) -> Outcome | None:
