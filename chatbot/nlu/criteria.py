@@ -309,6 +309,21 @@ def _trait_key_words(traits: tuple[Trait, ...]) -> frozenset[str]:
     return frozenset(_least_common(cue) for _, _, cue in _trait_cues(traits))
 
 
+UNBOTHERED_VERBS = frozenset("bother bothers scare scares faze fazes gross".split())
+UNBOTHERED_REACH = 6  # "needles and blood dont bother me at all": the verb a few words after the thing
+
+
+def _unbothered_by(words: list[str], targets: tuple[str, ...]) -> bool:
+    """'needles and blood dont bother me', 'blood really doesnt scare me': a "not" and a verb of being
+    bothered just after the thing, as the fixed phrases cannot list every order of words."""
+    for index, word in enumerate(words):
+        if word in targets:
+            after = words[index + 1 : index + UNBOTHERED_REACH]
+            if "not" in after and not UNBOTHERED_VERBS.isdisjoint(after):
+                return True
+    return False
+
+
 def _negated(
     words: list[str], targets: tuple[str, ...], reach: int = NEGATION_REACH, followed_by: str = ""
 ) -> bool:
@@ -478,7 +493,7 @@ def _parse(text: str, kb: KnowledgeBase) -> Criteria:
     quick = _has(text, QUICK_TRAINING) or _negated(words, YEARS_WORDS, YEARS_REACH)
     quick |= _wants_speed(words) and sort_by not in ("growth", "training")
     min_pay = MIN_PAY.search(text)
-    blood_ok = _has(text, BLOOD_OK)
+    blood_ok = _has(text, BLOOD_OK) or _unbothered_by(words, BLOOD_WORDS)
     return Criteria(
         max_education=ceiling,
         max_months=_months_limit(text) or (12 if quick and not every else None),
