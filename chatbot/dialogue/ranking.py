@@ -7,7 +7,7 @@ role added to the knowledge base takes part with no code change.
 
 from __future__ import annotations
 
-from ..knowledge.lookup import RANK_KEYS, ranked
+from ..knowledge.lookup import MISSING_LAST, RANK_KEYS, ranked
 from ..knowledge.schema import CONTACT_ORDER, EDUCATION_ORDER, KnowledgeBase, Role, RoleId
 from ..nlu.criteria import Criteria
 from ..records import record, replace
@@ -55,8 +55,9 @@ def ranking(criteria: Criteria, roles: tuple[Role, ...]) -> tuple[Suggestion, ..
     """Every role that fits, sorted by the one key asked ("rank all roles by training time")."""
     key = criteria.sort_by or "pay"
     fitting = ranked((r for r in roles if _fits(r, criteria)), key)
-    if criteria.lowest:  # "the worst paying jobs": from the bottom
-        fitting.reverse()
+    if criteria.lowest:  # "the worst paying jobs": from the bottom; a role with no figure stays last
+        known = [role for role in fitting if RANK_KEYS[key](role) != MISSING_LAST]
+        fitting = known[::-1] + [role for role in fitting if RANK_KEYS[key](role) == MISSING_LAST]
     return tuple(Suggestion(role.id, float(RANK_KEYS[key](role))) for role in fitting)
 
 

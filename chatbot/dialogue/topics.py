@@ -31,6 +31,7 @@ PAY_SETTINGS = frozenset(
     + "outpatient government labs".split()
 )
 FIGURE_ASPECTS = frozenset({"role_salary", "role_outlook", "role_education"})  # a figure to rank roles by
+SORTED_ASPECTS = {"pay": "role_salary", "growth": "role_outlook", "training": "role_education"}  # sort_by ->
 MAX_OTHER_END_WORDS = 3  # "and the worst?", "what about the lowest": a follow-up of a few words
 ASPECT_WORD_MARGIN = 20.0  # points an overview may lead the one aspect a follow-up names ("what does it pay")
 NAMED_ROLE_MARGIN = 10.0  # score points a general intent may lead by and still yield to a role intent
@@ -308,10 +309,21 @@ def the_other_end(turn: Turn) -> Outcome | None:
     """'and the worst?' just after 'which of those grows fastest': the same list and aspect, that way."""
     state = turn.state
     aspect = state.last_aspect
+    if turn.named or len(turn.content) > MAX_OTHER_END_WORDS or turn.aspects:
+        return None  # ("and which one is growing faster?" asks of another aspect)
+    just_listed = state.focus in (
+        (),
+        state.shown_list[:1],
+    )  # the list's first is in focus: nothing asked since
+    ranked = state.list_criteria if just_listed else None
+    if ranked is not None and ranked.sort_by is not None:  # "which role grows fastest", "and the slowest?"
+        direction = _direction(turn, SORTED_ASPECTS.get(ranked.sort_by))
+        if direction is None:
+            return None
+        wishes = replace(ranked, lowest=direction == "least")
+        return answered(replace(state, list_criteria=wishes), recommend(wishes, turn.kb, turn.confidence))
     follow_up = state.last_intent == COMPARE and aspect in FIGURE_ASPECTS and len(state.shown_list) > 1
-    if turn.named or not follow_up or len(turn.content) > MAX_OTHER_END_WORDS or aspect is None:
-        return None
-    if turn.aspects:  # "and which one is growing faster?" asks of another aspect
+    if not follow_up or aspect is None:
         return None
     direction = _direction(turn, aspect)
     if direction is None:
