@@ -223,7 +223,9 @@ class Bot:
             return guess, None
         alone = self.engine.classifier.classify(tokens, mentions)
         clear = alone.margin >= CLEAR_MARGIN and alone.intent in ROLE_QUESTION_INTENTS
-        other_roles = bool(mentions.roles) and mentions.role_ids != story_roles  # "my sister's an RN..."
+        # "my sister's an RN... what do MAs get paid"; not "my mom is an NP. what does a PA make next to her"
+        points_back = any(token.text in self.engine.words.back_references for token in tokens)
+        other_roles = bool(mentions.roles) and mentions.role_ids != story_roles and not points_back
         return (
             (alone, split.questions[0])
             if clear and (alone.intent != guess.intent or other_roles)
@@ -268,11 +270,13 @@ class Bot:
         named = [start for start, _ in mentions.spans if start not in {m.start for m in mentions.context}]
         check = self.engine.safety
         words = [token.text for token in tokens]
-        career = bool(named) or check.asks_about_jobs(words)  # somewhere in the message
-        found: list[str] = []
-        for start, end in zip(starts, starts[1:], strict=False):
-            names_a_job = any(start <= at < end for at in named)  # "nurse", "EMTs" too
-            found.extend(rule.id for rule in check.rules_for(words[start:end], names_a_job, career))
+        found = [rule.id for rule in check.rules_for(words, bool(named))]  # the message as one
+        if len(starts) > 2:  # a sentence of its own may tell of self-harm beside a career question; other
+            career = bool(named) or check.asks_about_jobs(words)  # rules ("how do you code a stroke") not
+            for start, end in zip(starts, starts[1:], strict=False):
+                names_a_job = any(start <= at < end for at in named)  # "nurse", "EMTs" too
+                alone = check.rules_for(words[start:end], names_a_job, career)
+                found.extend(rule.id for rule in alone if rule.follow_up)
         return tuple(dict.fromkeys(found))
 
     def reply(self, text: str) -> Reply:
@@ -306,27 +310,38 @@ class Bot:
 
     def _resumed_after_safety(self, text: str) -> Reply | None:
         """Just after a safety reply, how it ended and a career question ("they took her in. ok, how long
-        is the exam?"): the question answered for the roles in view. If the story sets off the safety rule
-        again ("the paramedics checked me"), its reply still comes first. None when the question itself
-        is a health question or asks nothing of jobs, and when thoughts of self-harm are said again."""
-        split = self._split(text) if self.state.last_safety is not None else None
-        if split is None or not (split.lead or len(split.questions) > 1):
+        is the exam?"): the questions answered for the roles in view. The safety words come first: after
+        thoughts of self-harm the follow-up (988 again), whatever the story says; if the story retells the
+        same emergency ("the paramedics checked me"), that reply. None when a question is itself a health
+        question, when the message sets off another safety rule (it stands alone), or asks nothing of jobs."""
+        last = self.engine.kb.safety.rule(self.state.last_safety) if self.state.last_safety else None
+        split = self._split(text) if last is not None else None
+        if last is None or split is None or not (split.lead or len(split.questions) > 1):
             return None
-        asked = split.questions[-1]  # "I'm okay for tonight. Can we keep going? What exam do they take?"
-        question = self.understand(asked)
-        if question.safety or question.guess.intent in SOCIAL_INTENTS | {FALLBACK_INTENT}:
+        readings = [self.understand(part) for part in split.questions]
+        if any(reading.safety for reading in readings):
             return None
-        rules = [self.engine.kb.safety.rule(rule_id) for rule_id in self._read(text)[2]]
-        if any(rule is not None and rule.follow_up for rule in rules):
-            return None  # thoughts of self-harm said again: the crisis reply alone, as always
+        # "I'm okay for tonight. Can we keep going? What exam do they take?": the questions about jobs
+        asked = [
+            part
+            for part, reading in zip(split.questions, readings, strict=True)
+            if reading.guess.intent not in SOCIAL_INTENTS | {FALLBACK_INTENT}
+        ]
+        found = self._read(text)[2]  # the rule set off first, then those its reply brings along
+        if not asked or (found and found[0] != last.id):
+            return None
         replies = []
-        if rules:
-            replies.append(self._answer(self.understand(text)))
-        self.state = replace(self.state, last_safety=None)  # a question was asked: no follow-up instead
-        question = self.understand(asked)  # in the light of the reply before
-        self.last_understanding = question
-        replies.append(self._answer(question))
-        return merge_replies(replies) if len(replies) > 1 else replies[0]
+        if found or last.follow_up:  # the same emergency retold, or after a crisis: its words again
+            replies.append(self._answer(self.understand(split.lead or text)))
+        self.state = replace(self.state, last_safety=None)  # the questions, not another follow-up
+        for part in asked:
+            question = self.understand(part)  # in the light of the replies before
+            self.last_understanding = question
+            replies.append(self._answer(question))
+        if len(replies) == 1:
+            return replies[0]
+        answer = replies[-1]  # the reply is to the question; the safety words come with it
+        return replace(merge_replies(replies), intent=answer.intent, roles=answer.roles)
 
     def _several_questions(self, text: str) -> Reply | None:
         """'what does a coder do and how much do they make': each question answered, in order, in one
@@ -379,7 +394,7 @@ class Bot:
             r
             for i, r in enumerate(replies)
             if not i
-            or r.intent == COMPARE_INTENT
+            or (r.intent == COMPARE_INTENT and r.text not in replies[i - 1].text)
             or (r.intent, r.roles) != (replies[i - 1].intent, replies[i - 1].roles)
         ]
         return merge_replies(replies) if len(replies) > 1 else replies[0]

@@ -169,7 +169,10 @@ def pay_range_lines(role: Role, *, median: bool = True) -> list[str]:
     if spread.offices_of_physicians is not None:
         lines.append(f"- Median in doctors' offices: {money(spread.offices_of_physicians)} a year")
     if spread.by_setting:
-        settings = "; ".join(f"{setting} {money(median)}" for setting, median in spread.by_setting.items())
+        settings = "; ".join(  # a wider group's figure is marked as such, like the spread above
+            f"{setting} {marked(money(median), spread.basis)}"
+            for setting, median in spread.by_setting.items()
+        )
         lines.append(f"- Median in other settings: {settings}")
     if spread.note:
         lines.append(f"Note: {spread.note}")

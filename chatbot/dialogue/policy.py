@@ -225,7 +225,7 @@ def about_the_other_job(turn: Turn) -> Outcome | None:
     if turn.intent not in ROLE_INTENTS:
         return None
     decision = Decision(OUT_OF_SCOPE, (), turn.confidence, "other_occupation", others=(occupation,))
-    return decision, replace(turn.state, last_other=name)
+    return decision, replace(turn.state, last_other=name, last_intent=turn.intent)  # then "and MAs?" asks it
 
 
 def _someone_known(turn: Turn, start: int) -> bool:

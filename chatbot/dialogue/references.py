@@ -55,6 +55,11 @@ def _one_in_view(role: RoleId, tokens: tuple[Token, ...], mentions: Mentions, wo
     return replace(mentions, roles=(RoleMention(role, at, at + 1, "one", 100.0),)) if at else mentions
 
 
+SPEAKER_WORDS = frozenset(
+    {"i", "me", "my", "im"}
+)  # the user between "they" and the role: not the role's work
+
+
 def _works_with_the_named(tokens: tuple[Token, ...], mentions: Mentions, words: Words) -> bool:
     """'do they have to work under a doctor?', 'does she help the PA': the subject is a pronoun for the
     role in focus, and every role named is the one it works with ("under", "with", "by"), so context.
@@ -63,7 +68,12 @@ def _works_with_the_named(tokens: tuple[Token, ...], mentions: Mentions, words: 
     named: list[RoleMention | AmbiguousMention] = sorted(
         (*mentions.roles, *mentions.ambiguous), key=lambda mention: mention.start
     )
-    if words.subject_pronouns.isdisjoint(texts[: named[0].start]) or not COMPARING_WORDS.isdisjoint(texts):
+    before = texts[: named[0].start]
+    if words.subject_pronouns.isdisjoint(before) or not COMPARING_WORDS.isdisjoint(texts):
+        return False
+    # "they said i should work under an RN": "they" is someone else; "shadow a PA to become one": the goal
+    subject = max(i for i, word in enumerate(before) if word in words.subject_pronouns)
+    if not SPEAKER_WORDS.isdisjoint(before[subject:]) or not words.being_words.isdisjoint(texts):
         return False
     previous_end = -1
     for mention in named:

@@ -22,6 +22,12 @@ ASKING_VERBS = frozenset({"should", "can", "could", "do", "may", "must"})
 # "one of the doctors here just collapsed": a word that says it is happening now, not a duty described
 HAPPENING_WORDS = frozenset({"just", "suddenly"})
 FIRST_PERSON_OWNERS = frozenset({"my", "our"})  # "crushing pain in my chest" even beside a job word
+FIRST_PERSON = frozenset({"i", "me", "my", "myself", "im", "ive"})  # the user about themselves
+RELATIVE_WORDS = frozenset({"who", "that", "which"})  # "people who just overdosed": a kind of patient
+# "chest pain in our office": a place of work after the possessive, not a body
+WORKPLACES = frozenset(
+    "office clinic practice unit hospital lab floor department ward school class job".split()
+)
 VAGUE = "?"  # marks a vague cue's key among the cues ("medical_advice?"); no rule id has it
 
 
@@ -87,18 +93,25 @@ class SafetyCheck:
 
     def _about_a_person(self, words: Sequence[str], hit: PhraseHit, in_career_question: bool = False) -> bool:
         near = words[max(0, hit.start - self._rules[hit.key].person_reach) : hit.end]
+        if any(word in FIRST_PERSON for word in near):
+            return True  # "i'm an MA and when i get home i want to kill myself": about oneself, always
+        hypothetical = in_career_question and any(word in self._hypothetical for word in words[: hit.start])
+        if hypothetical:
+            return False  # "what does an RN do when a patient tries to hurt herself": a duty
         if any(word in self._people for word in near):
             return True
         asked = words[hit.end : hit.end + 2]
         if len(asked) == 2 and asked[0] in ASKING_VERBS and asked[1] in self._people:
             return True
-        # "a patch of skin on my forearm", "the rash on his leg": whose body comes just after
-        after = words[hit.end : hit.end + OWNER_REACH]
+        # "a patch of skin on my forearm", "the rash on his leg": whose body comes just after; beside a
+        # career question only one's own, and not a workplace ("chest pain in our office")
+        after = words[hit.end : hit.end + OWNER_REACH + 1]
         owners = FIRST_PERSON_OWNERS if in_career_question else self._people
-        if any(a in OWNER_PREPOSITIONS and b in owners for a, b in zip(after, after[1:], strict=False)):
-            return True
-        if in_career_question and any(word in self._hypothetical for word in words[: hit.start]):
-            return False  # "what does a receptionist do when a patient has chest pain": a duty
-        if words[hit.start - 1 : hit.start] and words[hit.start - 1] in HAPPENING_WORDS:
+        for a, b, c in zip(after, after[1:], [*after[2:], ""], strict=False):
+            if a in OWNER_PREPOSITIONS and b in owners and not (in_career_question and c in WORKPLACES):
+                return True
+        # "one of the doctors here just collapsed"; not "patients who just overdosed"
+        happening = words[hit.start - 1 : hit.start] and words[hit.start - 1] in HAPPENING_WORDS
+        if happening and not (hit.start >= 2 and words[hit.start - 2] in RELATIVE_WORDS):
             return True
         return any(word in self._others for word in near)

@@ -427,7 +427,8 @@ def role_question(turn: Turn) -> Outcome | None:
     if _against_focus(turn, intent):
         roles = with_context(turn)
     own = tuple(m.role_id for m in mentions.context if m.own and m.role_id not in roles)
-    if intent == CAREER_PATH and own and len(roles) < 2:  # "i've been a biller, could i move into management"
+    moving = turn.has(turn.w.linking_words)  # "move into", "switch to"; not "how do PAs advance"
+    if intent == CAREER_PATH and own and len(roles) < 2 and moving:  # "i've been a biller, could i move into"
         roles = (own[0], *roles)
     needed = 2 if intent == COMPARE else 1
     superlative = _direction(turn, aspect_of(turn)) and turn.has(turn.w.choosing_words)
@@ -459,7 +460,9 @@ def _pay_by_setting(turn: Turn) -> bool:
     follow_up = turn.state.last_intent == "role_salary" and bool(turn.state.focus) and not turn.named
     # "a doctor's office" reads as the office's jobs; "and in a hospital vs an office?" as the role or two
     general = turn.intent in ("list_roles", "out_of_scope") or (
-        turn.intent in (OVERVIEW, COMPARE) and not turn.aspects and len(turn.content) <= MAX_SETTING_WORDS
+        turn.intent in (OVERVIEW, COMPARE, "role_work_environment")
+        and not turn.aspects
+        and len(turn.content) <= MAX_SETTING_WORDS
     )
     about_jobs = turn.has(turn.w.job_words)  # "what other jobs are there in a hospital": the jobs
     return follow_up and general and not about_jobs and not PAY_SETTINGS.isdisjoint(turn.words)

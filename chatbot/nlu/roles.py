@@ -63,7 +63,7 @@ OWN_JOB_ADVERBS = frozenset({"already", "currently", "now", "still", "just", "fo
 # A role's school or program as a time ("an MA before PA school", "during nursing school"): context
 # beside another role; "look at PA school" still asks about it.
 TRAINING_NOUNS = frozenset({"school", "program", "programs", "classes"})
-TIME_WORDS = frozenset({"before", "after", "during", "in", "through", "for", "until"})
+TIME_WORDS = frozenset({"before", "after", "during", "in", "through"})
 # A particular person ("the doctor i work for", "her doctor") beside a role asked about in general ("a
 # scribe", "PAs"): the particular one is the setting. Not when the message compares, unless two general
 # roles are left to compare ("my doctor has an MA and an RN, whats the difference").
@@ -112,7 +112,12 @@ def _time_slang(tokens: tuple[Token, ...], words: list[str], index: int, names: 
     if index == len(words) - 1 or doing:
         return True
     listed = bool(after) and (after[0],) in names  # "compare rn, np and pa": a list of roles
-    return tokens[index].pause and not tokens[index - 1].pause and (before,) not in names and not listed
+    lead = words[max(0, index - 3) : index]  # "a travel rn,", "an ER rn,"; not "an MA program rn,"
+    article = max((i for i, word in enumerate(lead) if word in ("a", "an")), default=-1)
+    between = lead[article + 1 :] if article >= 0 else []
+    named_one = article >= 0 and not any((word,) in names or word in TRAINING_NOUNS for word in between)
+    clause_end = tokens[index].pause and not tokens[index - 1].pause
+    return clause_end and (before,) not in names and not listed and not named_one
 
 
 def plural_forms(words: tuple[str, ...]) -> set[tuple[str, ...]]:
