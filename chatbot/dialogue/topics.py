@@ -502,8 +502,8 @@ def _one_role_two_names(turn: Turn) -> Outcome | None:
     """'the difference between a medical secretary and a receptionist': one role here, named twice, one
     name a job it covers that BLS counts apart: the role, with that job's own figures beside it."""
     mentions = turn.understanding.mentions.roles
-    if len(turn.named) != 1 or len({m.surface for m in mentions}) < 2:
-        return None
+    if len(turn.named) != 1 or len({m.surface for m in mentions}) < 2 or turn.aspects:
+        return None  # ("secretary vs receptionist, which needs more training": that aspect of the role)
     role = turn.kb.role(turn.named[0])
     said = " ".join(m.surface for m in mentions)
     if not any(alias in said for other in role.also_covers for alias in other.aliases):
