@@ -36,7 +36,7 @@ from .nlu.classifier import FALLBACK_INTENT, IntentClassifier, IntentGuess
 from .nlu.descriptions import RoleDescriptions
 from .nlu.mentions import Mentions
 from .nlu.normalize import MAX_INPUT_CHARS, Token, clean, name_key, tokenize
-from .nlu.parts import Split, asked_part, split_questions
+from .nlu.parts import Split, asked_part, split_questions, without_condition
 from .nlu.phrases import PhraseMatcher
 from .nlu.roles import RoleMatcher
 from .records import record, replace
@@ -140,6 +140,7 @@ Reading = tuple[tuple[Token, ...], Mentions, tuple[str, ...]]  # tokens, roles (
 
 CLEAR_MARGIN = 12.0  # score points a question's reading leads by, alone, to outweigh the story before it
 HELP_INTENT = "help"  # "what can you do": asked after a story, the story changes nothing
+GREETING_INTENT = "greeting"
 COMPARE_INTENT = "compare_roles"  # two comparisons in one message are of two aspects
 SMALL_TALK_WORDS = 3  # a lead this short may be a 'thanks' or a 'hi' before the question
 
@@ -190,7 +191,9 @@ class Bot:
         tokens, mentions, safety = self._read(text)
         known_guess = self._guesses.get((text, mentions))
         if known_guess is None:
-            asked = asked_part(text)  # "is the CPC hard? thinking about coding": the question decides
+            asked = without_condition(
+                asked_part(text)
+            )  # "is the CPC hard? thinking about coding": the question
             asked_tokens, asked_mentions = (tokens, mentions) if asked == text else self._read(asked)[:2]
             guess = self.engine.classifier.classify(asked_tokens, asked_mentions)
             known_guess = self._clearer_alone(asked, guess)
@@ -354,8 +357,9 @@ class Bot:
         if split.lead and not self._small_talk(split.lead):
             if len(questions) < 2:
                 # "I'm showing this to a class. First, what can it do?": what the bot does needs no story
-                # (the whole message reads as help too: "no blood please. what are my options" does not)
-                if self.understand(text).guess.intent == HELP_INTENT:  # read once: the reply reads it again
+                # (the whole message reads as help, or as a greeting: "hi, i'm a coder. what can you do?";
+                # "no blood please. what are my options" does not). Read once: the reply reads it again.
+                if self.understand(text).guess.intent in (HELP_INTENT, GREETING_INTENT):
                     alone = self.understand(questions[0])
                     if alone.guess.intent == HELP_INTENT and not alone.mentions.roles:
                         self.last_understanding = alone

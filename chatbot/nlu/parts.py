@@ -59,6 +59,14 @@ def asked_part(text: str) -> str:
     return head + mark
 
 
+def without_condition(text: str) -> str:
+    """The question after a condition ("if i become an MA, what do i make": "what do i make"), for the
+    classifier: the condition's words ("become") say what is supposed, not what is asked."""
+    condition = _CONDITION.match(text)
+    rest = text[condition.end() :] if condition else text
+    return rest if condition and _ASKS.match(rest) else text
+
+
 def split_questions(text: str) -> Split:
     """The message's questions in order (the whole message when it asks one)."""
     if not _JOINS.search(text):
