@@ -24,7 +24,7 @@ from .answers.wording import name
 from .dialogue.policy import step
 from .dialogue.references import resolve_description, resolve_references
 from .dialogue.safety import SafetyCheck
-from .dialogue.state import DialogueState, Understanding
+from .dialogue.state import Decision, DialogueState, Understanding
 from .dialogue.topics import NAMED_ROLE_MARGIN, ROLE_QUESTION_INTENTS
 from .dialogue.turn import remember, remember_shown
 from .dialogue.words import GENERAL_COUNTERPART, ROLE_INTENTS, SOCIAL_INTENTS, Words
@@ -141,6 +141,8 @@ Reading = tuple[tuple[Token, ...], Mentions, tuple[str, ...]]  # tokens, roles (
 CLEAR_MARGIN = 12.0  # score points a question's reading leads by, alone, to outweigh the story before it
 HELP_INTENT = "help"  # "what can you do": asked after a story, the story changes nothing
 GREETING_INTENT = "greeting"
+# "my mom is an NP. what does a PA make compared to her?": the question points back at the story's person
+STORY_PRONOUNS = frozenset({"her", "him", "them", "she", "he", "they", "hers", "his", "their"})
 COMPARE_INTENT = "compare_roles"  # two comparisons in one message are of two aspects
 SMALL_TALK_WORDS = 3  # a lead this short may be a 'thanks' or a 'hi' before the question
 
@@ -227,7 +229,7 @@ class Bot:
         alone = self.engine.classifier.classify(tokens, mentions)
         clear = alone.margin >= CLEAR_MARGIN and alone.intent in ROLE_QUESTION_INTENTS
         # "my sister's an RN... what do MAs get paid"; not "my mom is an NP. what does a PA make next to her"
-        points_back = any(token.text in self.engine.words.back_references for token in tokens)
+        points_back = any(token.text in STORY_PRONOUNS for token in tokens)
         other_roles = bool(mentions.roles) and mentions.role_ids != story_roles and not points_back
         return (
             (alone, split.questions[0])
@@ -274,11 +276,16 @@ class Bot:
         check = self.engine.safety
         words = [token.text for token in tokens]
         found = [rule.id for rule in check.rules_for(words, bool(named))]  # the message as one
-        if len(starts) > 2:  # a sentence of its own may tell of self-harm beside a career question; other
-            career = bool(named) or check.asks_about_jobs(words)  # rules ("how do you code a stroke") not
+        if len(starts) > 2:
+            career = bool(named) or check.asks_about_jobs(words)
             for start, end in zip(starts, starts[1:], strict=False):
-                names_a_job = any(start <= at < end for at in named)  # "nurse", "EMTs" too
-                alone = check.rules_for(words[start:end], names_a_job, career)
+                sentence = words[start:end]
+                # each sentence as part of a career question: "what does an MA make? also how much tylenol
+                # can a toddler have" (a person word still needed: "how do you code a stroke?" asks none)
+                found.extend(rule.id for rule in check.rules_for(sentence, career, career))
+                # self-harm told in a sentence of its own needs no person word: "kinda want to disappear"
+                names_a_job = any(start <= at < end for at in named)
+                alone = check.rules_for(sentence, names_a_job, career)
                 found.extend(rule.id for rule in alone if rule.follow_up)
         return tuple(dict.fromkeys(found))
 
@@ -331,11 +338,16 @@ class Bot:
             if reading.guess.intent not in SOCIAL_INTENTS | {FALLBACK_INTENT}
         ]
         found = self._read(text)[2]  # the rule set off first, then those its reply brings along
-        if not asked or (found and found[0] != last.id):
-            return None
+        if not asked or (found and (found[0] != last.id or last.follow_up)):
+            return None  # another emergency, or self-harm said again: that reply alone, as always
         replies = []
-        if found or last.follow_up:  # the same emergency retold, or after a crisis: its words again
+        if found:  # the same emergency retold ("the paramedics checked me"): its reply again, first
             replies.append(self._answer(self.understand(split.lead or text)))
+        elif last.follow_up:  # after thoughts of self-harm: the 988 follow-up first, whatever else is said
+            follow_up = Decision(last.intent, (), 1.0, "safety_follow_up", safety=(last.id,))
+            replies.append(
+                compose(follow_up, self.engine.kb, self.engine.declared, self.engine.statements)[0]
+            )
         self.state = replace(self.state, last_safety=None)  # the questions, not another follow-up
         for part in asked:
             question = self.understand(part)  # in the light of the replies before

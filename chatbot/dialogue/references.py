@@ -73,7 +73,8 @@ def _works_with_the_named(tokens: tuple[Token, ...], mentions: Mentions, words: 
         return False
     # "they said i should work under an RN": "they" is someone else; "shadow a PA to become one": the goal
     subject = max(i for i, word in enumerate(before) if word in words.subject_pronouns)
-    if not SPEAKER_WORDS.isdisjoint(before[subject:]) or not words.being_words.isdisjoint(texts):
+    becoming = any(texts[i] == "one" and texts[i - 1] in words.being_words for i in range(1, len(texts)))
+    if not SPEAKER_WORDS.isdisjoint(before[subject:]) or becoming:  # not "...a PA to become one"
         return False
     previous_end = -1
     for mention in named:

@@ -23,6 +23,7 @@ ASKING_VERBS = frozenset({"should", "can", "could", "do", "may", "must"})
 HAPPENING_WORDS = frozenset({"just", "suddenly"})
 FIRST_PERSON_OWNERS = frozenset({"my", "our"})  # "crushing pain in my chest" even beside a job word
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "im", "ive"})  # the user about themselves
+SUPPOSED_REACH = 8  # "when a patient tries to hurt herself": the supposed case a few words before the cue
 RELATIVE_WORDS = frozenset({"who", "that", "which"})  # "people who just overdosed": a kind of patient
 # "chest pain in our office": a place of work after the possessive, not a body
 WORKPLACES = frozenset(
@@ -66,7 +67,7 @@ class SafetyCheck:
             hit
             for hit in found
             if not hit.key.endswith(VAGUE)
-            and (not career_frame or self._about_a_person(words, hit, in_career_question=True))
+            and (not career_frame or self._about_a_person(words, hit, True, beside_a_career_question))
         ]
         personal: list[PhraseHit] = []  # only where they count: outside a career question, or by a vague cue
         framed = career_frame or beside_a_career_question
@@ -87,26 +88,45 @@ class SafetyCheck:
         same_kind = [self._rules[key] for key in matched if self._rules[key].intent == first.intent]
         return tuple(dict.fromkeys((first, *also, *same_kind)))
 
+    def _a_case_supposed(self, words: Sequence[str], start: int) -> bool:
+        """'when a patient tries to...', 'if someone says...' shortly before the cue: a case supposed in a
+        career question. Not "when we got to the clinic she collapsed" or "not sure if this matters but he":
+        there the words after "when" or "if" are no supposed someone."""
+        for index in range(max(0, start - SUPPOSED_REACH), start):
+            if words[index] in self._hypothetical:
+                after = words[index + 1 : index + 3]
+                if any(word in self._others or word.removesuffix("s") in self._others for word in after):
+                    return True
+        return False
+
     def asks_about_jobs(self, words: Sequence[str]) -> bool:
         """Whether the words have a job word ("pay", "school", "shift"): a career question's frame."""
         return any(word in self._job_words for word in words)
 
-    def _about_a_person(self, words: Sequence[str], hit: PhraseHit, in_career_question: bool = False) -> bool:
+    def _about_a_person(
+        self,
+        words: Sequence[str],
+        hit: PhraseHit,
+        in_career_question: bool = False,
+        own_sentence: bool = False,
+    ) -> bool:
+        """Whether a cue is about someone's own situation. `own_sentence`: the words are a sentence of
+        their own beside a career question ("also is this rash on his arm contagious"), where "his arm" is a
+        body, as it is outside career questions."""
         near = words[max(0, hit.start - self._rules[hit.key].person_reach) : hit.end]
         if any(word in FIRST_PERSON for word in near):
             return True  # "i'm an MA and when i get home i want to kill myself": about oneself, always
-        hypothetical = in_career_question and any(word in self._hypothetical for word in words[: hit.start])
-        if hypothetical:
+        if in_career_question and self._a_case_supposed(words, hit.start):
             return False  # "what does an RN do when a patient tries to hurt herself": a duty
         if any(word in self._people for word in near):
             return True
-        asked = words[hit.end : hit.end + 2]
-        if len(asked) == 2 and asked[0] in ASKING_VERBS and asked[1] in self._people:
+        asked = words[hit.end : hit.end + 3]  # "tylenol can i take", "tylenol can a toddler have"
+        if asked and asked[0] in ASKING_VERBS and not self._people.isdisjoint(asked[1:3]):
             return True
         # "a patch of skin on my forearm", "the rash on his leg": whose body comes just after; beside a
         # career question only one's own, and not a workplace ("chest pain in our office")
         after = words[hit.end : hit.end + OWNER_REACH + 1]
-        owners = FIRST_PERSON_OWNERS if in_career_question else self._people
+        owners = FIRST_PERSON_OWNERS if in_career_question and not own_sentence else self._people
         for a, b, c in zip(after, after[1:], [*after[2:], ""], strict=False):
             if a in OWNER_PREPOSITIONS and b in owners and not (in_career_question and c in WORKPLACES):
                 return True

@@ -40,6 +40,7 @@ NAMED_ROLE_MARGIN = 10.0  # score points a general intent may lead by and still 
 FOLLOW_UP_SHARE = 0.9
 MAX_COMPARED = 4  # roles side by side in one table
 YES_NO_REACH = 6  # "the first one, are you...": a yes/no question after the pick and a comma
+WORKING_WORDS = frozenset({"work", "works", "working", "where", "like"})
 MAX_SETTING_WORDS = 6  # "and in a hospital vs a doctors office?": a short follow-up naming only settings
 MAX_CHOICES = 5  # roles offered when asking "which one?"
 
@@ -463,6 +464,7 @@ def _pay_by_setting(turn: Turn) -> bool:
         turn.intent in (OVERVIEW, COMPARE, "role_work_environment")
         and not turn.aspects
         and len(turn.content) <= MAX_SETTING_WORDS
+        and not turn.has(WORKING_WORDS)  # "do they work in hospitals?": where they work, not the pay
     )
     about_jobs = turn.has(turn.w.job_words)  # "what other jobs are there in a hospital": the jobs
     return follow_up and general and not about_jobs and not PAY_SETTINGS.isdisjoint(turn.words)

@@ -116,8 +116,9 @@ def _time_slang(tokens: tuple[Token, ...], words: list[str], index: int, names: 
     article = max((i for i, word in enumerate(lead) if word in ("a", "an")), default=-1)
     between = lead[article + 1 :] if article >= 0 else []
     named_one = article >= 0 and not any((word,) in names or word in TRAINING_NOUNS for word in between)
+    somewhere = not {"in", "at"}.isdisjoint(words[max(0, index - 4) : index])  # "i'm in a rough spot rn,"
     clause_end = tokens[index].pause and not tokens[index - 1].pause
-    return clause_end and (before,) not in names and not listed and not named_one
+    return clause_end and (before,) not in names and not listed and (somewhere or not named_one)
 
 
 def plural_forms(words: tuple[str, ...]) -> set[tuple[str, ...]]:
