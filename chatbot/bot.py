@@ -286,7 +286,7 @@ class Bot:
                 # self-harm told in a sentence of its own needs no person word: "kinda want to disappear"
                 names_a_job = any(start <= at < end for at in named)
                 alone = check.rules_for(sentence, names_a_job, career)
-                found.extend(rule.id for rule in alone if rule.follow_up)
+                found.extend(rule.id for rule in alone if rule.self_harm)
         return tuple(dict.fromkeys(found))
 
     def reply(self, text: str) -> Reply:
@@ -338,12 +338,12 @@ class Bot:
             if reading.guess.intent not in SOCIAL_INTENTS | {FALLBACK_INTENT}
         ]
         found = self._read(text)[2]  # the rule set off first, then those its reply brings along
-        if not asked or (found and (found[0] != last.id or last.follow_up)):
+        if not asked or (found and (found[0] != last.id or last.self_harm)):
             return None  # another emergency, or self-harm said again: that reply alone, as always
         replies = []
         if found:  # the same emergency retold ("the paramedics checked me"): its reply again, first
             replies.append(self._answer(self.understand(split.lead or text)))
-        elif last.follow_up:  # after thoughts of self-harm: the 988 follow-up first, whatever else is said
+        elif last.self_harm and last.follow_up:  # after thoughts of self-harm: the 988 follow-up first
             follow_up = Decision(last.intent, (), 1.0, "safety_follow_up", safety=(last.id,))
             replies.append(
                 compose(follow_up, self.engine.kb, self.engine.declared, self.engine.statements)[0]

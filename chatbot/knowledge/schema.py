@@ -275,6 +275,9 @@ class SafetyRule:
     # How many words before a cue may hold the person word that makes it about someone's own life: more
     # for thoughts of self-harm, told after a story ("lost my job ... been thinking about ending it").
     person_reach: int = 6
+    # Thoughts of self-harm (one's own or someone's): read in a sentence of its own even beside a career
+    # question, and said again just after its reply it gets that reply alone.
+    self_harm: bool = False
 
 
 @record
