@@ -21,11 +21,11 @@ from .answers.evidence import StatementIndex
 from .answers.facts import role_facts
 from .answers.reply import Reply
 from .answers.wording import name
-from .dialogue.policy import step
+from .dialogue.policy import follow_up_of, step
 from .dialogue.references import resolve_description, resolve_references
 from .dialogue.safety import SafetyCheck
-from .dialogue.state import Decision, DialogueState, Understanding
-from .dialogue.topics import NAMED_ROLE_MARGIN, ROLE_QUESTION_INTENTS
+from .dialogue.state import DialogueState, Understanding
+from .dialogue.topics import COMPARE, NAMED_ROLE_MARGIN, ROLE_QUESTION_INTENTS
 from .dialogue.turn import remember, remember_shown
 from .dialogue.words import GENERAL_COUNTERPART, ROLE_INTENTS, SOCIAL_INTENTS, Words
 from .errors import DataError, Problem
@@ -143,7 +143,6 @@ HELP_INTENT = "help"  # "what can you do": asked after a story, the story change
 GREETING_INTENT = "greeting"
 # "my mom is an NP. what does a PA make compared to her?": the question points back at the story's person
 STORY_PRONOUNS = frozenset({"her", "him", "them", "she", "he", "they", "hers", "his", "their"})
-COMPARE_INTENT = "compare_roles"  # two comparisons in one message are of two aspects
 SMALL_TALK_WORDS = 3  # a lead this short may be a 'thanks' or a 'hi' before the question
 
 
@@ -193,9 +192,8 @@ class Bot:
         tokens, mentions, safety = self._read(text)
         known_guess = self._guesses.get((text, mentions))
         if known_guess is None:
-            asked = without_condition(
-                asked_part(text)
-            )  # "is the CPC hard? thinking about coding": the question
+            # "is the CPC hard? thinking about coding", "if I become an MA, what do I make": the question
+            asked = without_condition(asked_part(text))
             asked_tokens, asked_mentions = (tokens, mentions) if asked == text else self._read(asked)[:2]
             guess = self.engine.classifier.classify(asked_tokens, asked_mentions)
             known_guess = self._clearer_alone(asked, guess)
@@ -272,7 +270,8 @@ class Bot:
         # coordinator do?"): the message is read whole, as the career question it has become
         ends = () if self.state.last_safety else (i + 1 for i, token in enumerate(tokens[:-1]) if token.stop)
         starts = [0, *ends, len(tokens)]
-        named = [start for start, _ in mentions.spans if start not in {m.start for m in mentions.context}]
+        context = {m.start for m in mentions.context}  # roles named only as context are no career frame
+        named = [start for start, _ in mentions.spans if start not in context]
         check = self.engine.safety
         words = [token.text for token in tokens]
         found = [rule.id for rule in check.rules_for(words, bool(named))]  # the message as one
@@ -344,7 +343,7 @@ class Bot:
         if found:  # the same emergency retold ("the paramedics checked me"): its reply again, first
             replies.append(self._answer(self.understand(split.lead or text)))
         elif last.self_harm and last.follow_up:  # after thoughts of self-harm: the 988 follow-up first
-            follow_up = Decision(last.intent, (), 1.0, "safety_follow_up", safety=(last.id,))
+            follow_up = follow_up_of(last)
             replies.append(
                 compose(follow_up, self.engine.kb, self.engine.declared, self.engine.statements)[0]
             )
@@ -410,7 +409,7 @@ class Bot:
             r
             for i, r in enumerate(replies)
             if not i
-            or (r.intent == COMPARE_INTENT and r.text not in replies[i - 1].text)
+            or (r.intent == COMPARE and r.text not in replies[i - 1].text)
             or (r.intent, r.roles) != (replies[i - 1].intent, replies[i - 1].roles)
         ]
         return merge_replies(replies) if len(replies) > 1 else replies[0]

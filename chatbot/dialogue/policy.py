@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from ..knowledge.guide import Credential, CredentialComparison
 from ..knowledge.lookup import credentials_named, named_credentials
-from ..knowledge.schema import IntentId, KnowledgeBase, OtherOccupation, Role, RoleId
+from ..knowledge.schema import IntentId, KnowledgeBase, OtherOccupation, Role, RoleId, SafetyRule
 from ..nlu.criteria import Criteria, merged
 from ..nlu.normalize import stem
 from ..nlu.roles import TRAINING_NOUNS
@@ -76,8 +76,12 @@ def after_a_crisis(turn: Turn) -> Outcome | None:
     )  # "i dont want to call"
     if not (no_question or of_no_role):
         return None
-    decision = Decision(rule.intent, (), 1.0, "safety_follow_up", safety=(rule.id,))
-    return decision, replace(turn.state, last_safety=rule.id)
+    return follow_up_of(rule), replace(turn.state, last_safety=rule.id)
+
+
+def follow_up_of(rule: SafetyRule) -> Decision:
+    """The reply after a safety reply to a message that asks no career question: the rule's follow-up."""
+    return Decision(rule.intent, (), 1.0, "safety_follow_up", safety=(rule.id,))
 
 
 def stop_outside_quiz(turn: Turn) -> Outcome | None:

@@ -50,14 +50,18 @@ def _one_in_view(role: RoleId, tokens: tuple[Token, ...], mentions: Mentions, wo
     or "become" is the role in view, named (so the message is a question about it)."""
     if mentions.ambiguous or mentions.others:
         return mentions
-    texts = [token.text for token in tokens]
-    at = next((i for i in range(1, len(texts)) if texts[i] == "one" and texts[i - 1] in words.being_words), 0)
+    at = _one_after_being([token.text for token in tokens], words)
     return replace(mentions, roles=(RoleMention(role, at, at + 1, "one", 100.0),)) if at else mentions
 
 
-SPEAKER_WORDS = frozenset(
-    {"i", "me", "my", "im"}
-)  # the user between "they" and the role: not the role's work
+def _one_after_being(texts: list[str], words: Words) -> int:
+    """Where "one" follows "as" or "become" ("as one", "to become one"), or 0."""
+    return next(
+        (i for i in range(1, len(texts)) if texts[i] == "one" and texts[i - 1] in words.being_words), 0
+    )
+
+
+SPEAKER_WORDS = frozenset({"i", "me", "my", "im"})  # the user between "they" and the role: not its work
 
 
 def _works_with_the_named(tokens: tuple[Token, ...], mentions: Mentions, words: Words) -> bool:
@@ -73,8 +77,7 @@ def _works_with_the_named(tokens: tuple[Token, ...], mentions: Mentions, words: 
         return False
     # "they said i should work under an RN": "they" is someone else; "shadow a PA to become one": the goal
     subject = max(i for i, word in enumerate(before) if word in words.subject_pronouns)
-    becoming = any(texts[i] == "one" and texts[i - 1] in words.being_words for i in range(1, len(texts)))
-    if not SPEAKER_WORDS.isdisjoint(before[subject:]) or becoming:  # not "...a PA to become one"
+    if not SPEAKER_WORDS.isdisjoint(before[subject:]) or _one_after_being(texts, words):  # "...become one"
         return False
     previous_end = -1
     for mention in named:

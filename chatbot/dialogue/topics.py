@@ -27,8 +27,8 @@ ABOUT_DATA = "about_data"
 ROLE_QUESTION_INTENTS = ROLE_INTENTS | {COMPARE}
 # "is that in a doctor's office or overall?" just after a pay answer: the pay by setting (its spread)
 PAY_SETTINGS = frozenset(
-    "office offices clinic clinics hospital hospitals setting settings overall".split()
-    + "outpatient government labs".split()
+    """office offices clinic clinics hospital hospitals setting settings overall
+    outpatient government labs""".split()
 )
 FIGURE_ASPECTS = frozenset({"role_salary", "role_outlook", "role_education"})  # a figure to rank roles by
 SORTED_ASPECTS = {"pay": "role_salary", "growth": "role_outlook", "training": "role_education"}  # sort_by ->
@@ -58,6 +58,11 @@ def yes_no_words(turn: Turn) -> tuple[str, ...]:
         start += 1
     if not tokens or tokens[start].text not in turn.w.yes_no_starts:
         return ()
+    return _asked_words(turn)
+
+
+def _asked_words(turn: Turn) -> tuple[str, ...]:
+    """The words a yes/no question asks about, its filler left out."""
     return tuple(word for word in turn.words if word not in turn.w.ask_filler)
 
 
@@ -303,7 +308,7 @@ def _asked_after_the_pick(turn: Turn) -> tuple[str, ...]:
     at = next((i for i in range(1, min(len(tokens), YES_NO_REACH)) if tokens[i - 1].pause), 0)
     if not at or tokens[at].text not in turn.w.yes_no_starts:
         return ()
-    return tuple(word for word in turn.words if word not in turn.w.ask_filler)
+    return _asked_words(turn)
 
 
 def the_other_end(turn: Turn) -> Outcome | None:
@@ -312,10 +317,7 @@ def the_other_end(turn: Turn) -> Outcome | None:
     aspect = state.last_aspect
     if turn.named or len(turn.content) > MAX_OTHER_END_WORDS or turn.aspects:
         return None  # ("and which one is growing faster?" asks of another aspect)
-    just_listed = state.focus in (
-        (),
-        state.shown_list[:1],
-    )  # the list's first is in focus: nothing asked since
+    just_listed = state.focus in ((), state.shown_list[:1])  # the list's first in focus: nothing asked since
     ranked = state.list_criteria if just_listed else None
     if ranked is not None and ranked.sort_by is not None:  # "which role grows fastest", "and the slowest?"
         direction = _direction(turn, SORTED_ASPECTS.get(ranked.sort_by))
