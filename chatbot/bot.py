@@ -139,6 +139,8 @@ Reading = tuple[tuple[Token, ...], Mentions, tuple[str, ...]]  # tokens, roles (
 
 
 CLEAR_MARGIN = 12.0  # score points a question's reading leads by, alone, to outweigh the story before it
+# the question after a condition must score this share of the whole message's best to be read alone
+CONDITION_SHARE = 0.7
 HELP_INTENT = "help"  # "what can you do": asked after a story, the story changes nothing
 GREETING_INTENT = "greeting"
 # "my mom is an NP. what does a PA make compared to her?": the question points back at the story's person
@@ -192,10 +194,11 @@ class Bot:
         tokens, mentions, safety = self._read(text)
         known_guess = self._guesses.get((text, mentions))
         if known_guess is None:
-            # "is the CPC hard? thinking about coding", "if I become an MA, what do I make": the question
-            asked = without_condition(asked_part(text))
+            # "is the CPC hard? thinking about coding": the question, not the remark after it
+            asked = asked_part(text)
             asked_tokens, asked_mentions = (tokens, mentions) if asked == text else self._read(asked)[:2]
             guess = self.engine.classifier.classify(asked_tokens, asked_mentions)
+            asked, guess = self._without_condition(asked, guess)
             known_guess = self._clearer_alone(asked, guess)
             if self._replying:
                 self._guesses[(text, mentions)] = known_guess
@@ -209,6 +212,20 @@ class Bot:
         answer = self.engine.declared.get(guess.intent)
         known = self._intent_ids
         return Understanding(tokens, mentions, guess, " ".join(words), safety, patient, answer, known)
+
+    def _without_condition(self, text: str, guess: IntentGuess) -> tuple[str, IntentGuess]:
+        """The question after a condition ("if i become an MA, what do i make": "what do i make") with its
+        reading, when that reads as well on its own: the condition's words say what is supposed, not what is
+        asked. A question that matches little alone ("if I delete my account, will I lose my apps") is about
+        its condition, and keeps it."""
+        rest = without_condition(text)
+        if rest == text or not guess.ranking:
+            return text, guess
+        tokens, mentions, _ = self._read(rest)
+        alone = self.engine.classifier.classify(tokens, mentions)
+        best = guess.ranking[0].score
+        reads_alone = bool(alone.ranking) and alone.ranking[0].score >= CONDITION_SHARE * best
+        return (rest, alone) if reads_alone else (text, guess)
 
     def _clearer_alone(self, text: str, guess: IntentGuess) -> tuple[IntentGuess, str | None]:
         """The reading of the one question after a story ("I have a biology degree. What does a lab tech

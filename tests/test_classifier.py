@@ -308,3 +308,16 @@ def test_a_typo_between_two_words_is_read_the_same_in_every_process(tmp_path: Pa
         for seed in range(6)
     }
     assert len(read) == 1, read
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["if i dropped my wallet on the 42, who has it", "say i lost my phone on the bus, what now"],
+)
+def test_a_condition_that_carries_the_topic_is_kept(tmp_path, text):
+    """'if I become an MA, what do I make' is read without its condition; a question that asks little on its
+    own keeps it, in any intent set: the condition is what the message is about."""
+    from chatbot.bot import Bot
+
+    bot = Bot(intents_dir=_write_intents(tmp_path / "intents", TRANSIT), use_cache=False)
+    assert bot.understand(text).guess.intent == "lost_property"
