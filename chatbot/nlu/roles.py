@@ -15,7 +15,7 @@ from collections.abc import Container, Iterable
 from ..knowledge.schema import KnowledgeBase, OtherOccupation, RoleId
 from ..records import record, replace
 from .mentions import AmbiguousMention, Mentions, OtherMention, RoleMention
-from .normalize import EVERYDAY_WORDS, ROLE_LEADS, TIME_SLANG, Token, tokenize
+from .normalize import EVERYDAY_WORDS, ROLE_LEADS, TIME_SLANG, Token, stem, tokenize
 
 FUZZY_MIN_CHARS = 5  # below this a single typo changes the word: "coder" vs "codes", "ma" vs "map"
 MAX_GRAM_TOKENS = 5  # the longest alias in tokens, capped: "certified billing and coding specialist"
@@ -180,6 +180,8 @@ class RoleMatcher:
         self._first_words = frozenset(words[0] for words in self._exact)
         # A word the bot already knows as an ordinary word is not a typo of a job name ("describe").
         self._ordinary = frozenset(known_words) - alias_words
+        # and its other forms: "covers" is "cover", not a typo of "coders"
+        self._ordinary_stems = frozenset(map(stem, self._ordinary)) - frozenset(map(stem, alias_words))
         self._longest = min(MAX_GRAM_TOKENS, max((len(w) for w in self._exact), default=1))
 
     def _add(self, alias: str, target: _Target, plurals: bool) -> None:
@@ -230,7 +232,7 @@ class RoleMatcher:
     def _match_at(
         self, tokens: tuple[Token, ...], words: list[str], start: int
     ) -> tuple[int, _Target, float] | None:
-        if words[start] in self._ordinary and words[start] not in self._first_words:
+        if self._is_ordinary_word(words[start]) and words[start] not in self._first_words:
             return None  # no name starts with it, and an ordinary word is no typo of one
         longest = min(self._longest, len(words) - start)
         # a gram with an ordinary word in it (or "do" the verb) is never a typo'd name: fuzzy-match only
@@ -257,7 +259,10 @@ class RoleMatcher:
         return None
 
     def _is_ordinary(self, token: Token, word: str) -> bool:
-        return word in self._ordinary or (word in EVERYDAY_WORDS and not token.capitals)
+        return self._is_ordinary_word(word) or (word in EVERYDAY_WORDS and not token.capitals)
+
+    def _is_ordinary_word(self, word: str) -> bool:
+        return word in self._ordinary or stem(word) in self._ordinary_stems
 
     def _absorbs_a_word(self, gram: tuple[str, ...], target: _Target) -> bool:
         """A typo match that only swallowed a neighbour: "phlebotomist rn" is two names, not a typo."""
