@@ -355,6 +355,7 @@ class DialogueLexicon:
     similar_words: str  # "something similar with less school": the same kind of job as the one in view
     closest_words: str  # "which of your jobs is closest to that": the roles nearest a job we do not cover
     not_names: str  # ordinary words one typo from a job name ("interests", "codes"): no role mention
+    relatives: str  # "my brother's a phlebotomist": a relative's job is context beside the job asked about
     pointing_words: str  # "that one", "this job": with a job word or "one", a single role pointed at
     local_words: str  # "pay in our area", "by ZIP code": a pay question about where the user lives
     worth_words: str  # "is the money worth the loans": a pay question, even beside the cost of school

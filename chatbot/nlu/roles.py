@@ -59,6 +59,7 @@ OWN_JOB_LEADS = frozenset(
     {("i", "am"), ("i", "was"), ("have", "been"), ("have", "worked"), ("i", "worked"), ("worked", "as")}
     | {("used", "to", "be")}
 )
+RELATIVE_LINKS = frozenset({"is", "was", "are", "were", "works", "worked", "as", "has", "been"})
 OWN_JOB_ADVERBS = frozenset({"already", "currently", "now", "still", "just", "former", "retired", "ex"})
 # A role's school or program as a time ("an MA before PA school", "during nursing school"): context
 # beside another role; "look at PA school" still asks about it.
@@ -74,6 +75,8 @@ COMPARING_WORDS = frozenset(
     {"vs", "versus", "compare", "compared", "comparison", "difference", "differences", "different"}
     | {"between", "than", "better", "worse", "more", "less", "same", "similar", "or"}
 )
+
+LOOSE_COMPARING_WORDS = frozenset({"more", "less", "or"})  # "more curious about", "or is it": no comparison
 
 
 LONG_NAME_CHARS = 15  # from this length a two-word name of ours may hold three typos
@@ -182,6 +185,7 @@ class RoleMatcher:
         self._ordinary = frozenset(known_words) - alias_words
         # and its other forms: "covers" is "cover", not a typo of "coders"
         self._ordinary_stems = frozenset(map(stem, self._ordinary)) - frozenset(map(stem, alias_words))
+        self._relatives = frozenset(kb.lexicon.dialogue.relatives.split())
         self._longest = min(MAX_GRAM_TOKENS, max((len(w) for w in self._exact), default=1))
 
     def _add(self, alias: str, target: _Target, plurals: bool) -> None:
@@ -226,7 +230,7 @@ class RoleMatcher:
             start = end
         roles, ambiguous, set_aside = _set_aside(roles, ambiguous, words)
         pauses = frozenset(index for index, token in enumerate(tokens) if token.pause)
-        subjects, context = _subjects(roles, words, pauses, bool(ambiguous))
+        subjects, context = _subjects(roles, words, pauses, bool(ambiguous), self._relatives)
         return Mentions(subjects, tuple(ambiguous), tuple(others), set_aside + context)
 
     def _match_at(
@@ -377,8 +381,24 @@ def _in_a_list(roles: list[RoleMention], index: int, words: list[str]) -> bool:
     )
 
 
+def _a_relatives_job(before: list[str], relatives: frozenset[str]) -> bool:
+    """'my brothers a phlebotomist', 'my mom is an', 'my sister works as an': the words before a role (its
+    determiners gone) say it is a relative's job."""
+    words = list(before)
+    while words and words[-1] in RELATIVE_LINKS:
+        words.pop()
+    if len(words) < 2 or words[-2] not in POSSESSIVE_WORDS:
+        return False
+    relative = words[-1]  # "brothers": "brother's", its apostrophe dropped
+    return relative in relatives or (relative.endswith("s") and relative[:-1] in relatives)
+
+
 def _subjects(
-    roles: list[RoleMention], words: list[str], pauses: frozenset[int], ambiguous: bool = False
+    roles: list[RoleMention],
+    words: list[str],
+    pauses: frozenset[int],
+    ambiguous: bool = False,
+    relatives: frozenset[str] = frozenset(),
 ) -> tuple[tuple[RoleMention, ...], tuple[RoleMention, ...]]:
     """The roles a message is about, and those named only as context.
 
@@ -386,10 +406,12 @@ def _subjects(
     place: "the receptionist at my doctor"), one that owns the next role ("a family doctors receptionist":
     a possessive, its apostrophe already dropped), the user's own job ("i am already an RN") or a role's
     school ("before PA school"); one before "i meant" was set aside already (`_set_aside`). Only when at
-    least one role is left as the subject: "not a doctor" alone still names a doctor.
+    least one role is left as the subject: "not a doctor" alone still names a doctor. A relative's job ("my
+    mom is an NP") is context too, but not the user's own.
     """
     context: set[int] = set()
     own: set[int] = set()  # the user's own job
+    comparing = COMPARING_WORDS - LOOSE_COMPARING_WORDS
     for index, mention in enumerate(roles):
         before = _before(words, mention.start, 4)
         if len(before) > 1 and before[-1] in POSSESSIVE_WORDS and before[-2] in PLACE_WORDS:
@@ -404,6 +426,8 @@ def _subjects(
         if tuple(before[-2:]) in OWN_JOB_LEADS or tuple(before[-3:]) in OWN_JOB_LEADS:
             context.add(index)
             own.add(index)
+        if _a_relatives_job(before, relatives) and comparing.isdisjoint(words):
+            context.add(index)  # not "my mom is an NP and says thats better. whats the difference"
         following = roles[index + 1] if index + 1 < len(roles) else None
         owner_word = words[mention.end - 1]
         owns = following is not None and following.start == mention.end and mention.end - 1 not in pauses
