@@ -144,7 +144,6 @@ CONDITION_SHARE = 0.7
 HELP_INTENT = "help"  # "what can you do": asked after a story, the story changes nothing
 GREETING_INTENT = "greeting"
 # "my mom is an NP. what does a PA make compared to her?": the question points back at the story's person
-STORY_PRONOUNS = frozenset({"her", "him", "them", "she", "he", "they", "hers", "his", "their"})
 SMALL_TALK_WORDS = 3  # a lead this short may be a 'thanks' or a 'hi' before the question
 
 
@@ -244,7 +243,7 @@ class Bot:
         alone = self.engine.classifier.classify(tokens, mentions)
         clear = alone.margin >= CLEAR_MARGIN and alone.intent in ROLE_QUESTION_INTENTS
         # "my sister's an RN... what do MAs get paid"; not "my mom is an NP. what does a PA make next to her"
-        points_back = any(token.text in STORY_PRONOUNS for token in tokens)
+        points_back = any(token.text in self.engine.words.story_pronouns for token in tokens)
         other_roles = bool(mentions.roles) and mentions.role_ids != story_roles and not points_back
         return (
             (alone, split.questions[0])

@@ -16,19 +16,7 @@ from ..nlu.phrases import PhraseHit, PhraseMatcher
 from ..records import replace
 
 OWNER_REACH = 3  # words after a body word in which "on my", "of his" says whose it is
-OWNER_PREPOSITIONS = frozenset({"on", "of", "in", "under", "around", "near"})  # "on my", "of his"
-# "how much melatonin should i take", "tylenol can my son have": the person asks just after the cue
-ASKING_VERBS = frozenset({"should", "can", "could", "do", "may", "must"})
-# "one of the doctors here just collapsed": a word that says it is happening now, not a duty described
-HAPPENING_WORDS = frozenset({"just", "suddenly"})
-FIRST_PERSON_OWNERS = frozenset({"my", "our"})  # "crushing pain in my chest" even beside a job word
-FIRST_PERSON = frozenset({"i", "me", "my", "myself", "im", "ive"})  # the user about themselves
 SUPPOSED_REACH = 8  # "when a patient tries to hurt herself": the supposed case a few words before the cue
-RELATIVE_WORDS = frozenset({"who", "that", "which"})  # "people who just overdosed": a kind of patient
-# "chest pain in our office": a place of work after the possessive, not a body
-WORKPLACES = frozenset(
-    "office clinic practice unit hospital lab floor department ward school class job".split()
-)
 VAGUE = "?"  # marks a vague cue's key among the cues ("medical_advice?"); no rule id has it
 
 
@@ -51,6 +39,13 @@ class SafetyCheck:
         self._others = frozenset(safety.other_people)
         self._hypothetical = frozenset(safety.hypothetical_words)
         self._job_words = frozenset(safety.job_words)
+        self._first_person = frozenset(safety.first_person)
+        self._owner_prepositions = frozenset(safety.owner_prepositions)
+        self._first_person_owners = frozenset(safety.first_person_owners)
+        self._workplaces = frozenset(safety.workplaces)
+        self._asking_verbs = frozenset(safety.asking_verbs)
+        self._happening = frozenset(safety.happening_words)
+        self._relative_pronouns = frozenset(safety.relative_pronouns)
 
     def rules_for(
         self, words: Sequence[str], names_role: bool, beside_a_career_question: bool = False
@@ -114,24 +109,28 @@ class SafetyCheck:
         their own beside a career question ("also is this rash on his arm contagious"), where "his arm" is a
         body, as it is outside career questions."""
         near = words[max(0, hit.start - self._rules[hit.key].person_reach) : hit.end]
-        if any(word in FIRST_PERSON for word in near):
+        if any(word in self._first_person for word in near):
             return True  # "i'm an MA and when i get home i want to kill myself": about oneself, always
         if in_career_question and self._a_case_supposed(words, hit.start):
             return False  # "what does an RN do when a patient tries to hurt herself": a duty
         if any(word in self._people for word in near):
             return True
         asked = words[hit.end : hit.end + 3]  # "tylenol can i take", "tylenol can a toddler have"
-        if asked and asked[0] in ASKING_VERBS and not self._people.isdisjoint(asked[1:3]):
+        if asked and asked[0] in self._asking_verbs and not self._people.isdisjoint(asked[1:3]):
             return True
         # "a patch of skin on my forearm", "the rash on his leg": whose body comes just after; beside a
         # career question only one's own, and not a workplace ("chest pain in our office")
         after = words[hit.end : hit.end + OWNER_REACH + 1]
-        owners = FIRST_PERSON_OWNERS if in_career_question and not own_sentence else self._people
+        owners = self._first_person_owners if in_career_question and not own_sentence else self._people
         for a, b, c in zip(after, after[1:], [*after[2:], ""], strict=False):
-            if a in OWNER_PREPOSITIONS and b in owners and not (in_career_question and c in WORKPLACES):
+            if (
+                a in self._owner_prepositions
+                and b in owners
+                and not (in_career_question and c in self._workplaces)
+            ):
                 return True
         # "one of the doctors here just collapsed"; not "patients who just overdosed"
-        happening = words[hit.start - 1 : hit.start] and words[hit.start - 1] in HAPPENING_WORDS
-        if happening and not (hit.start >= 2 and words[hit.start - 2] in RELATIVE_WORDS):
+        happening = words[hit.start - 1 : hit.start] and words[hit.start - 1] in self._happening
+        if happening and not (hit.start >= 2 and words[hit.start - 2] in self._relative_pronouns):
             return True
         return any(word in self._others for word in near)

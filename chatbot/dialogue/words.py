@@ -56,6 +56,7 @@ class Words:
     duration_words: frozenset[str]
     closest_words: frozenset[str]
     relation_words: frozenset[str]
+    story_pronouns: frozenset[str]
     possessives: frozenset[str]
     one_job_words: frozenset[str]
     result_words: frozenset[str]
@@ -147,6 +148,7 @@ WORD_LISTS = (
     "duration_words",
     "closest_words",
     "relation_words",
+    "story_pronouns",
     "possessives",
     "one_job_words",
     "result_words",

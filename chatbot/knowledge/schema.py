@@ -291,6 +291,13 @@ class SafetyInfo:
     # no hypothetical word comes before the cue ("what does a nurse do when someone collapses").
     other_people: tuple[str, ...] = ()
     hypothetical_words: tuple[str, ...] = ()
+    first_person: tuple[str, ...] = ()  # the user about themselves: about a person, in any frame
+    owner_prepositions: tuple[str, ...] = ()  # "on my arm": whose body comes after the cue
+    first_person_owners: tuple[str, ...] = ()  # the owners that count beside a career question
+    workplaces: tuple[str, ...] = ()  # "pain in our office": a place of work after the owner, not a body
+    asking_verbs: tuple[str, ...] = ()  # "tylenol can my son have": a person asked about after the cue
+    happening_words: tuple[str, ...] = ()  # "just collapsed": happening now
+    relative_pronouns: tuple[str, ...] = ()  # "patients who just overdosed": a kind of patient
 
     def rule(self, rule_id: str | None) -> SafetyRule | None:
         """The rule with this id; None for no id or an unknown one (a restored state may hold any text)."""
@@ -347,6 +354,7 @@ class DialogueLexicon:
     pronouns: str
     subject_pronouns: str  # the pronouns that can be a sentence's subject: "do they work under a doctor"
     relation_words: str  # "under", "with": a role named after one is the one worked with, not asked about
+    story_pronouns: str  # "my mom's an NP. what does a PA make next to her": a question pointing back
     possessives: str
     one_job_words: str
     result_words: str
