@@ -16,6 +16,7 @@ from chatbot.nlu.normalize import MAX_INPUT_CHARS, clean, normalize, stem, token
         ("ＰＡ　vs　ＮＰ", "pa versus np"),  # full-width letters and spaces (NFKC)
         ("thx!!", "thanks"),
         ("2 yr degree", "2 year degree"),
+        ("is it harder then nursing school, and then what", "is it harder than nursing school and then what"),
         ("   ", ""),
     ],
     ids=[
@@ -27,6 +28,7 @@ from chatbot.nlu.normalize import MAX_INPUT_CHARS, clean, normalize, stem, token
         "nfkc",
         "thx",
         "digits-kept",
+        "then-after-a-comparative",
         "blank",
     ],
 )

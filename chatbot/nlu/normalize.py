@@ -152,6 +152,11 @@ ROLE_LEADS = frozenset(
     "a an the to for and or nor vs versus about as become becoming be being of than like is are".split()
 )
 
+# "more then", "better then": the common misspelling of "than" after one of these
+COMPARATIVES = frozenset(
+    "more less better worse higher lower bigger smaller faster quicker slower longer shorter easier harder"
+    " cheaper rather".split()
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bc\u0060\u00b4]")
 _WITHOUT = re.compile(r"\bw/o\b", re.IGNORECASE)
@@ -191,6 +196,8 @@ def tokenize(text: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
         made = _word_tokens(match.group(), shouting)
+        if made and made[0].text == "then" and tokens and tokens[-1].text in COMPARATIVES:
+            made = (replace(made[0], text="than"), *made[1:])  # "does it pay more then an MA"
         end = match.end()
         mark = text[end : end + 2].lstrip()[:1]
         if made and mark in PAUSE_MARKS:
