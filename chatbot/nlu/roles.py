@@ -69,6 +69,7 @@ TIME_WORDS = frozenset({"before", "after", "during", "in", "through"})
 # scribe", "PAs"): the particular one is the setting. Not when the message compares, unless two general
 # roles are left to compare ("my doctor has an MA and an RN, whats the difference").
 POSSESSIVE_WORDS = frozenset({"my", "her", "his", "our", "your", "their"})
+WORKPLACE_NOUNS = frozenset({"office", "offices", "clinic", "clinics", "practice", "practices"})
 PLACE_WORDS = frozenset({"at"})  # "the receptionist at my doctor('s)": the role named is the place
 DEFINITE_WORDS = POSSESSIVE_WORDS | {"the"}
 COMPARING_WORDS = frozenset(
@@ -416,6 +417,8 @@ def _subjects(
         before = _before(words, mention.start, 4)
         if len(before) > 1 and before[-1] in POSSESSIVE_WORDS and before[-2] in PLACE_WORDS:
             context.add(index)  # "the referral coordinator at my doctor": a place
+        if len(before) > 1 and before[-1] == "of" and before[-2] in WORKPLACE_NOUNS:
+            context.add(index)  # "in clinic of doctor", "the office of a PA": a place
         if (before and before[-1] in NEGATING_WORDS) or tuple(before[-2:]) in NEGATING_PAIRS:
             context.add(index)
         time = bool(before) and before[-1] in TIME_WORDS
