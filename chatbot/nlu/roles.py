@@ -270,12 +270,13 @@ class RoleMatcher:
         return word in self._ordinary or stem(word) in self._ordinary_stems
 
     def _absorbs_a_word(self, gram: tuple[str, ...], target: _Target) -> bool:
-        """A typo match that only swallowed a neighbour: "phlebotomist rn" is two names, not a typo."""
+        """A typo match that only swallowed a neighbour: "phlebotomist rn" is two names, not a typo; "front
+        desk of" is the front desk and a word (its typo of "front office" names the same role)."""
         if len(gram) < 2:
             return False
         head, last = gram[:-1], gram[-1:]
         first, tail = gram[:1], gram[1:]
-        return (self._exact.get(head) == target and last in self._exact) or (
+        return (self._exact.get(head) == target and (last in self._exact or target.kind == "role")) or (
             self._exact.get(tail) == target and first in self._exact
         )
 
