@@ -79,6 +79,9 @@ def _skills(role: Role, detail: bool) -> str:
     )
 
 
+EXPECTED_CREDENTIALS = {"preferred": "often prefer", "often_required": "often require"}
+
+
 def _education(role: Role, detail: bool) -> str:
     education = role.education
     lines = [
@@ -86,6 +89,14 @@ def _education(role: Role, detail: bool) -> str:
         f"How long: {education.typical_length}.",
         "Programs: " + _listing(education.programs) + ".",
     ]
+    # the step after school that becoming one needs, or that employers look for: "how do I become an RN"
+    # is not answered without the NCLEX-RN and the licence
+    key = role.certifications[0] if role.certifications else None
+    if role.licensure.required:
+        lines.append(f"Then: {role.licensure.details}")
+    elif key is not None and key.requirement in EXPECTED_CREDENTIALS:
+        expected = EXPECTED_CREDENTIALS[key.requirement]
+        lines.append(f"Then: employers {expected} a certification such as the {key.abbreviation}.")
     if detail:
         lines.append("Typical coursework: " + _listing(education.coursework) + ".")
         if education.note:
