@@ -35,7 +35,10 @@ _ORDER_WORD = re.compile(rf"^{_ORDERING}", re.IGNORECASE)
 # "pay and training for MAs": two aspects of one role, each asked on its own
 _TWO_ASPECTS = re.compile(r"^\s*(\w+)\s*(?:,|and|&|\+)\s*(\w+)(\s+(?:for|of|about|as)\s+.+)$", re.IGNORECASE)
 # "if I went the LPN route, ...", "say I did coding, ...": a condition before the question, not a story
-_CONDITION = re.compile(r"^\s*(?:if|say|suppose|assuming)\b[^,?]{0,60},\s*", re.IGNORECASE)
+_CONDITION = re.compile(
+    r"^\s*(?:(?:and|so|but|ok|okay|well|now)\s*,?\s+)?(?:if|say|suppose|assuming)\b[^,?]{0,60},\s*",
+    re.IGNORECASE,
+)  # (after a word that joins it to the talk: "and if I kept going to become an NP, ...")
 _JOINED = re.compile(r"^(?:(?:and|also|plus|so|but|or)\b\s*)+", re.IGNORECASE)
 # Every cut above needs one of these: a message without any is one question (most are: checked first)
 _JOINS = re.compile(r"[?,;.!&+]|\b(?:and|also|plus|then)\b", re.IGNORECASE)
