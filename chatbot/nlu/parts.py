@@ -13,7 +13,8 @@ from ..records import record
 MAX_PARTS = 3
 OPENING_WORDS = 4  # "for a PA, what do they do": the question word comes within the first four
 _QUESTION_START = (
-    r"(?:what|whats|what's|how|is|are|do|does|did|can|could|where|which|will|would|should|who)\b"
+    r"(?:what|whats|what's|how|is|are|do|does|did|can|could|where|which|will|would|should|who"
+    r"|tell\s+me|show\s+me|give\s+me|compare|rank|list|explain)\b"  # a request asks too: "then tell me"
 )
 _CUT = re.compile(
     rf"\s*(?:\?+\s*(?:and\s+|also\s+|plus\s+)?|[,;]?\s+(?:and|also|plus|then)\s+|[,;]\s*)(?={_QUESTION_START})",
