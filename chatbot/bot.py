@@ -351,6 +351,7 @@ class Bot:
             part
             for part, reading in zip(split.questions, readings, strict=True)
             if reading.guess.intent not in SOCIAL_INTENTS | {FALLBACK_INTENT}
+            or self.engine.words.asks_for_a_handout(reading.text.split())  # "could I get this as a handout"
         ]
         found = self._read(text)[2]  # the rule set off first, then those its reply brings along
         if not asked or (found and (found[0] != last.id or last.self_harm)):
