@@ -425,7 +425,7 @@ def _general_answer(decision: Decision, intent: str, kb: KnowledgeBase) -> Draft
             follow_ups += (f"{name(kb.role(suggested[0]))} vs {name(kb.role(suggested[1])).lower()}",)
         return text, suggested, [], follow_ups
     if intent == "about_data":
-        return about_data(kb), (), [], ("Rank all roles by pay", "Which job fits me?")
+        return about_data(kb, decision.roles), (), [], ("Rank all roles by pay", "Which job fits me?")
     if intent == "list_roles":
         follow_ups = ("Which of those pays most?", "Which job fits me?")
         return _list_roles(kb, decision.topic), decision.listed or kb.role_ids, [], follow_ups

@@ -26,11 +26,12 @@ every figure carries its year and source, and an estimate or stand-in figure its
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..knowledge.guide import FigureBasis, Site
 from ..knowledge.lookup import state_named
-from ..knowledge.schema import KnowledgeBase, Role
+from ..knowledge.schema import KnowledgeBase, Role, RoleId
 from .wording import (
     FOOTNOTES,
     FREQUENCY_WORDS,
@@ -281,9 +282,11 @@ PAY_BASES = (  # how a pay figure is marked, in the order a reader should be war
 )
 
 
-def about_data(kb: KnowledgeBase) -> str:
-    """ "Where do your numbers come from", "good websites for my students": sources, dates, meanings."""
-    lines = list(kb.resources.about_data)
+def about_data(kb: KnowledgeBase, role_ids: Sequence[RoleId] = ()) -> str:
+    """ "Where do your numbers come from", "good websites for my students": sources, dates, meanings; first
+    the source of each role's pay asked about ("where would pay figures for that job come from")."""
+    lines = [_pay_source(kb.role(role_id)) for role_id in role_ids]
+    lines += kb.resources.about_data
     marked = [(label, [name(r) for r in kb.roles if r.salary.basis == basis]) for basis, label in PAY_BASES]
     if any(roles for _, roles in marked):  # "for which roles is the pay an estimate": each one by name
         lines.append("Pay that is not the role's own BLS figure:")
@@ -291,6 +294,13 @@ def about_data(kb: KnowledgeBase) -> str:
     lines.append("To explore on your own:")
     lines.extend(_site_lines(kb.resources.learn_more_sites))
     return "\n".join(lines)
+
+
+def _pay_source(role: Role) -> str:
+    """Where one role's pay figure comes from: the figure, its source and date, and what kind it is."""
+    salary = role.salary
+    line = f"{name(role)} pay: {pay_line(role)}. Source: {salary.source}"
+    return f"{line}\n{salary.note}" if salary.note else line
 
 
 def nearby_job(occupation: str, kb: KnowledgeBase) -> str | None:
