@@ -36,6 +36,9 @@ NOT_DESCRIBING = frozenset(
     """i me my im mine not no dont doesnt don doesn isn isnt aren arent without never
     lets allows home remote""".split()
 )
+# the user's own words after a description start their story; before it ("the job where I can") a wish
+_STORY_START = re.compile(r"\b(?:i|me|my|im|mine)\b", re.IGNORECASE)
+MIN_DESCRIBING_WORDS = 2  # "draws blood" describes; "where i can help" has none before the "i"
 # "the clinical one", "the lab job": a role of the ones in view, by its kind (its category's words)
 _KIND = re.compile(r"\bthe ([a-z]+) (?:one|job|role|position)\b", re.IGNORECASE)
 WINNER_FACTOR = 1.5  # the best role's match must outweigh the next one's by half again
@@ -86,15 +89,21 @@ class RoleDescriptions:
         found = _DESCRIBED.search(text)
         if found is None:
             return None
-        words = _WORD.findall(f"{found.group(1) or ''} {found.group(2)}".lower())  # where they are counts too
+        said, described = found.group(0), found.group(2)
+        # "the lady who draws blood at my job is so calm": the user's own story after it is no part of it
+        story = _STORY_START.search(described)
+        if story is not None and len(_WORD.findall(described[: story.start()])) >= MIN_DESCRIBING_WORDS:
+            said = said[: found.start(2) - found.start(0) + story.start()].rstrip()
+            described = described[: story.start()]
+        words = _WORD.findall(f"{found.group(1) or ''} {described}".lower())  # where they are counts too
         if not words or RANKING_WORDS.intersection(words) or NOT_DESCRIBING.intersection(words):
             return None
         asked = {stem(word) for word in words}
         if len(choices) > 1:  # "which one do you mean?" was asked: one of those ("the one like a doctor")
-            return Description(found.group(0), self._fits(asked, choices))
+            return Description(said, self._fits(asked, choices))
         fits = self._fits(asked, tuple(self._weights))
         in_view_fits = tuple(role for role in in_view if role in fits)  # the list just shown decides a tie
-        return Description(found.group(0), in_view_fits if len(in_view_fits) == 1 else fits)
+        return Description(said, in_view_fits if len(in_view_fits) == 1 else fits)
 
     def _fits(self, asked: set[str], pool: tuple[RoleId, ...]) -> tuple[RoleId, ...]:
         """The roles of the pool whose match is within WINNER_FACTOR of the best, best first (at most 3)."""
