@@ -62,8 +62,15 @@ def yes_no_words(turn: Turn) -> tuple[str, ...]:
 
 
 def _asked_words(turn: Turn) -> tuple[str, ...]:
-    """The words a yes/no question asks about, its filler left out."""
-    return tuple(word for word in turn.words if word not in turn.w.ask_filler)
+    """The words a yes/no question asks about, its filler left out; with the names of any other job it
+    asks after ("do PAs need to be nurses first": "nurses" too, which the evidence must hold)."""
+    mentions, tokens = turn.understanding.mentions, turn.understanding.tokens
+    others = tuple(
+        tokens[index].text
+        for m in (*mentions.ambiguous, *mentions.context)
+        for index in range(m.start, m.end)
+    )
+    return tuple(word for word in (*turn.words, *others) if word not in turn.w.ask_filler)
 
 
 LOCAL_PLACE = "your area"  # a pay question about where the user lives, with no state named
