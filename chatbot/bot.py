@@ -141,6 +141,7 @@ Reading = tuple[tuple[Token, ...], Mentions, tuple[str, ...]]  # tokens, roles (
 CLEAR_MARGIN = 12.0  # score points a question's reading leads by, alone, to outweigh the story before it
 # the question after a condition must score this share of the whole message's best to be read alone
 CONDITION_SHARE = 0.7
+STORY_CHECK_WORDS = 4  # "is that true?": a question this short, about "that", asks what the story says
 HELP_INTENT = "help"  # "what can you do": asked after a story, the story changes nothing
 GREETING_INTENT = "greeting"
 # "my mom is an NP. what does a PA make compared to her?": the question points back at the story's person
@@ -243,11 +244,19 @@ class Bot:
         alone = self.engine.classifier.classify(tokens, mentions)
         clear = alone.margin >= CLEAR_MARGIN and alone.intent in ROLE_QUESTION_INTENTS
         # "my sister's an RN... what do MAs get paid"; not "my mom is an NP. what does a PA make next to her"
-        points_back = any(token.text in self.engine.words.story_pronouns for token in tokens)
+        words = self.engine.words
+        points_back = any(token.text in words.story_pronouns for token in tokens)
         other_roles = bool(mentions.roles) and mentions.role_ids != story_roles and not points_back
+        # "my friend says coding is quick to get into. is that true?": a short question pointing at the story
+        # asks what the story says
+        about_the_story = (
+            not mentions.roles
+            and len(tokens) <= STORY_CHECK_WORDS
+            and any(token.text in words.pointing_words for token in tokens)
+        )
         return (
             (alone, split.questions[0])
-            if clear and (alone.intent != guess.intent or other_roles)
+            if clear and (alone.intent != guess.intent or other_roles) and not about_the_story
             else (guess, None)
         )
 
