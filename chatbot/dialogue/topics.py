@@ -427,7 +427,7 @@ def role_question(turn: Turn) -> Outcome | None:
     roles: tuple[RoleId, ...] = named
     if intent in (COMPARE, CAREER_PATH) and not (mentions.ambiguous and not named):
         # a comparison needs two: "vs phlebotomist" sets the one named against the one in view
-        if len(named) < 2 and (turn.has(turn.w.back_references) or not named or intent == COMPARE):
+        if len(named) < 2 and (_refers_back(turn) or not named or intent == COMPARE):
             roles = with_context(turn)
     elif not named and not mentions.ambiguous:
         unnamed = _no_role_named(turn, intent)
@@ -463,6 +463,20 @@ def role_question(turn: Turn) -> Outcome | None:
             return clarify(turn, intent, roles, candidates)
         roles = (*roles, just_named[0])  # both in view ("the records person"): the word's first sense
     return _answer_roles(turn, intent, roles)
+
+
+def _refers_back(turn: Turn) -> bool:
+    """Whether the message points at the roles in view ("that job", "them"); "a scribe job" names its own."""
+    spans = turn.understanding.mentions.spans
+    inside = {index for start, end in spans for index in range(start, end)}
+    own_job = {end for _, end in spans}  # "scribe job": the word just after a name
+    words = turn.w
+    return any(
+        token.text in words.back_references
+        and index not in inside
+        and not (index in own_job and token.text in words.one_job_words)
+        for index, token in enumerate(turn.understanding.tokens)
+    )
 
 
 def _pay_by_setting(turn: Turn) -> bool:
