@@ -25,7 +25,7 @@ from .dialogue.policy import follow_up_of, step
 from .dialogue.references import resolve_description, resolve_references
 from .dialogue.safety import SafetyCheck
 from .dialogue.state import DialogueState, Understanding
-from .dialogue.topics import COMPARE, NAMED_ROLE_MARGIN, ROLE_QUESTION_INTENTS
+from .dialogue.topics import NAMED_ROLE_MARGIN, ROLE_QUESTION_INTENTS
 from .dialogue.turn import remember, remember_shown
 from .dialogue.words import GENERAL_COUNTERPART, ROLE_INTENTS, SOCIAL_INTENTS, Words
 from .errors import DataError, Problem
@@ -35,7 +35,7 @@ from .knowledge.schema import AnswerSpec, IntentSet, KnowledgeBase, RoleId
 from .nlu.classifier import FALLBACK_INTENT, IntentClassifier, IntentGuess
 from .nlu.descriptions import RoleDescriptions
 from .nlu.mentions import Mentions
-from .nlu.normalize import MAX_INPUT_CHARS, Token, clean, name_key, tokenize
+from .nlu.normalize import COMPARATIVES, MAX_INPUT_CHARS, Token, clean, name_key, tokenize
 from .nlu.parts import Split, asked_part, split_questions, without_condition
 from .nlu.phrases import PhraseMatcher
 from .nlu.roles import RoleMatcher
@@ -141,11 +141,20 @@ Reading = tuple[tuple[Token, ...], Mentions, tuple[str, ...]]  # tokens, roles (
 CLEAR_MARGIN = 12.0  # score points a question's reading leads by, alone, to outweigh the story before it
 # the question after a condition must score this share of the whole message's best to be read alone
 CONDITION_SHARE = 0.7
+# a handout asked for by name just after a safety reply is a request to answer; "can I print this" or
+# "share this" may mean the safety words themselves, and gets the follow-up
+HANDOUT_NOUNS = frozenset({"handout", "handouts", "printout"})
 STORY_CHECK_WORDS = 4  # "is that true?": a question this short, about "that", asks what the story says
 HELP_INTENT = "help"  # "what can you do": asked after a story, the story changes nothing
 GREETING_INTENT = "greeting"
-# "my mom is an NP. what does a PA make compared to her?": the question points back at the story's person
 SMALL_TALK_WORDS = 3  # a lead this short may be a 'thanks' or a 'hi' before the question
+
+
+def _said_again(reply: Reply, before: Reply) -> bool:
+    """The same answer as the one before, or its reminder: same intent and roles, and its first line is in
+    the earlier answer."""
+    same = (reply.intent, reply.roles) == (before.intent, before.roles)
+    return same and reply.text.split("\n", 1)[0] in before.text
 
 
 @record
@@ -215,14 +224,16 @@ class Bot:
 
     def _without_condition(self, text: str, guess: IntentGuess) -> tuple[str, IntentGuess]:
         """The question after a condition ("if i become an MA, what do i make": "what do i make") with its
-        reading, when that reads as well on its own: the condition's words say what is supposed, not what is
-        asked. A question that matches little alone ("if I delete my account, will I lose my apps") is about
-        its condition, and keeps it."""
+        reading: the condition's words say what is supposed, not what is asked. A condition that supposes no
+        job keeps its words when the question matches little alone ("if I delete my account, will I lose my
+        apps": it is about the condition)."""
         rest = without_condition(text)
         if rest == text or not guess.ranking:
             return text, guess
         tokens, mentions, _ = self._read(rest)
         alone = self.engine.classifier.classify(tokens, mentions)
+        if self._read(text[: len(text) - len(rest)])[1].roles:
+            return rest, alone  # "if i become an RN, ...": a job supposed, the question asked of it
         best = guess.ranking[0].score
         reads_alone = bool(alone.ranking) and alone.ranking[0].score >= CONDITION_SHARE * best
         return (rest, alone) if reads_alone else (text, guess)
@@ -245,7 +256,9 @@ class Bot:
         clear = alone.margin >= CLEAR_MARGIN and alone.intent in ROLE_QUESTION_INTENTS
         # "my sister's an RN... what do MAs get paid"; not "my mom is an NP. what does a PA make next to her"
         words = self.engine.words
-        points_back = any(token.text in words.story_pronouns for token in tokens)
+        # "compared to her", and "do RNs earn more?" after "my aunt is an LPN": set against the story's job
+        pointing = words.story_pronouns | COMPARATIVES
+        points_back = any(token.text in pointing for token in tokens)
         other_roles = bool(mentions.roles) and mentions.role_ids != story_roles and not points_back
         # "my friend says coding is quick to get into. is that true?": a short question pointing at the story
         # asks what the story says
@@ -359,8 +372,11 @@ class Bot:
         asked = [
             part
             for part, reading in zip(split.questions, readings, strict=True)
-            if reading.guess.intent not in SOCIAL_INTENTS | {FALLBACK_INTENT}
-            or self.engine.words.asks_for_a_handout(reading.text.split())  # "could I get this as a handout"
+            if (
+                reading.guess.intent not in SOCIAL_INTENTS | {FALLBACK_INTENT}
+                or not HANDOUT_NOUNS.isdisjoint(reading.text.split())  # "can you make a handout of this chat"
+            )
+            and not self.engine.safety.asks_for_help(reading.text.split())  # "explain what i should do"
         ]
         found = self._read(text)[2]  # the rule set off first, then those its reply brings along
         if not asked or (found and (found[0] != last.id or last.self_harm)):
@@ -430,14 +446,9 @@ class Bot:
         if len(asked_of_roles) > 1:  # then "what about phlebotomists?" asks all of them again
             self.state = replace(self.state, last_intents=asked_of_roles)
         # "what is the CPC exam like, and how often do you renew it": one answer, not a reminder after it;
-        # a second comparison of the same roles is on another aspect ("...a license, and which pays more")
-        replies = [
-            r
-            for i, r in enumerate(replies)
-            if not i
-            or (r.intent == COMPARE and r.text not in replies[i - 1].text)
-            or (r.intent, r.roles) != (replies[i - 1].intent, replies[i - 1].roles)
-        ]
+        # the same roles asked another part of one aspect ("what does a coder do and list the pros and
+        # cons", "...a license, and which pays more") get it
+        replies = [r for i, r in enumerate(replies) if not i or not _said_again(r, replies[i - 1])]
         return merge_replies(replies) if len(replies) > 1 else replies[0]
 
     def _small_talk(self, lead: str) -> bool:

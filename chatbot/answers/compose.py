@@ -95,8 +95,13 @@ def _education(role: Role, detail: bool) -> str:
     if role.licensure.required:
         lines.append(f"Then: {role.licensure.details}")
     elif key is not None and key.requirement in EXPECTED_CREDENTIALS:
-        expected = EXPECTED_CREDENTIALS[key.requirement]
-        lines.append(f"Then: employers {expected} a certification such as the {key.abbreviation}.")
+        details = role.licensure.details  # "most states need no license, but California..."
+        if key.abbreviation in details:  # it names the credential already
+            lines.append(f"Then: {details}")
+        else:
+            expected = EXPECTED_CREDENTIALS[key.requirement]
+            lines.append(f"Then: employers {expected} a certification such as the {key.abbreviation}.")
+            lines.append(f"Licence: {details}")
     if detail:
         lines.append("Typical coursework: " + _listing(education.coursework) + ".")
         if education.note:
@@ -425,7 +430,8 @@ def _general_answer(decision: Decision, intent: str, kb: KnowledgeBase) -> Draft
             follow_ups += (f"{name(kb.role(suggested[0]))} vs {name(kb.role(suggested[1])).lower()}",)
         return text, suggested, [], follow_ups
     if intent == "about_data":
-        return about_data(kb, decision.roles), (), [], ("Rank all roles by pay", "Which job fits me?")
+        text = about_data(kb, decision.roles, decision.aspect == "role_outlook")
+        return text, (), [], ("Rank all roles by pay", "Which job fits me?")
     if intent == "list_roles":
         follow_ups = ("Which of those pays most?", "Which job fits me?")
         return _list_roles(kb, decision.topic), decision.listed or kb.role_ids, [], follow_ups

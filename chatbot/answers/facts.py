@@ -36,6 +36,7 @@ from .wording import (
     FOOTNOTES,
     FREQUENCY_WORDS,
     a,
+    growth_line,
     marked,
     median_pay,
     median_phrase,
@@ -282,10 +283,12 @@ PAY_BASES = (  # how a pay figure is marked, in the order a reader should be war
 )
 
 
-def about_data(kb: KnowledgeBase, role_ids: Sequence[RoleId] = ()) -> str:
+def about_data(kb: KnowledgeBase, role_ids: Sequence[RoleId] = (), outlook: bool = False) -> str:
     """ "Where do your numbers come from", "good websites for my students": sources, dates, meanings; first
-    the source of each role's pay asked about ("where would pay figures for that job come from")."""
-    lines = [_pay_source(kb.role(role_id)) for role_id in role_ids]
+    the source of each role's figure asked about ("where would pay figures for that job come from"): its
+    pay, or its projection just after the outlook."""
+    source = _outlook_source if outlook else _pay_source
+    lines = [source(kb.role(role_id)) for role_id in role_ids]
     lines += kb.resources.about_data
     marked = [(label, [name(r) for r in kb.roles if r.salary.basis == basis]) for basis, label in PAY_BASES]
     if any(roles for _, roles in marked):  # "for which roles is the pay an estimate": each one by name
@@ -301,6 +304,13 @@ def _pay_source(role: Role) -> str:
     salary = role.salary
     line = f"{name(role)} pay: {pay_line(role)}. Source: {salary.source}"
     return f"{line}\n{salary.note}" if salary.note else line
+
+
+def _outlook_source(role: Role) -> str:
+    """Where one role's projection comes from: the figure, its source, and what kind it is."""
+    outlook = role.outlook
+    line = f"{name(role)} outlook: {growth_line(role)}. Source: {outlook.source}"
+    return f"{line}\n{outlook.note}" if outlook.note else line
 
 
 def nearby_job(occupation: str, kb: KnowledgeBase) -> str | None:

@@ -43,7 +43,6 @@ NOT_ASKING_AFTER = STATEMENT_SUBJECTS | frozenset("to will would can could shoul
 EXISTENTIAL_QUESTIONS = frozenset({("is", "there"), ("are", "there")})
 QUESTION_INVERSIONS = frozenset({("is", "it"), ("are", "they"), ("is", "that")})
 PARTING_WORDS = 3  # a goodbye among the last words ("bye for now") ends the message as a goodbye
-MAX_DATA_ROLES = 2  # "where do those figures come from" after a comparison: the sources of both
 SOCIAL_MAX_UNEXPLAINED = 3  # greetings and thanks are formulaic: 3 words their examples never use is a sign
 
 Rule = Callable[[Turn], Outcome | None]
@@ -518,7 +517,7 @@ def _data_of(turn: Turn) -> tuple[RoleId, ...]:
     points at them ("where would pay figures for that job come from"); none for "where do your numbers
     come from"."""
     pointing = turn.w.pronouns | turn.w.pointing_words | turn.w.demonstratives
-    return turn.named or (turn.state.focus[:MAX_DATA_ROLES] if turn.has(pointing) else ())
+    return turn.named or (turn.state.focus[: topics.MAX_COMPARED] if turn.has(pointing) else ())
 
 
 def fallback(turn: Turn) -> Outcome:
@@ -540,7 +539,11 @@ def fallback(turn: Turn) -> Outcome:
     if intent != OUT_OF_SCOPE:  # "what jobs are there" (then the latest list), "skills for office work"
         listed = turn.kb.role_ids if intent == "list_roles" else ()
         roles = _data_of(turn) if intent == topics.ABOUT_DATA else ()
-        return answered(turn.state, Decision(intent, roles, turn.confidence, "answer", listed=listed))
+        # the figure just shown: "where does that number come from" after the outlook is the projection's
+        shown = turn.state.last_aspect or turn.state.last_intent
+        aspect = "role_outlook" if roles and shown == "role_outlook" else None
+        decision = Decision(intent, roles, turn.confidence, "answer", aspect=aspect, listed=listed)
+        return answered(turn.state, decision)
     if turn.named:  # a known role but no clear question: its overview, not a guess
         topic = topics.topic_of(turn)  # "pros and cons of billing work": that part of it
         asks = topics.yes_no_words(turn)  # "is phlebotomy a bad idea if blood makes me queasy"

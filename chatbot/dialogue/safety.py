@@ -46,6 +46,7 @@ class SafetyCheck:
         self._asking_verbs = frozenset(safety.asking_verbs)
         self._happening = frozenset(safety.happening_words)
         self._relative_pronouns = frozenset(safety.relative_pronouns)
+        self._help_requests = tuple(f" {phrase} " for phrase in safety.help_requests)
 
     def rules_for(
         self, words: Sequence[str], names_role: bool, beside_a_career_question: bool = False
@@ -93,6 +94,12 @@ class SafetyCheck:
                 if any(word in self._others or word.removesuffix("s") in self._others for word in after):
                     return True
         return False
+
+    def asks_for_help(self, words: Sequence[str]) -> bool:
+        """'what should i do', 'how can i help': said just after a safety reply, help with it, not a career
+        question."""
+        spaced = f" {' '.join(words)} "
+        return any(phrase in spaced for phrase in self._help_requests)
 
     def asks_about_jobs(self, words: Sequence[str]) -> bool:
         """Whether the words have a job word ("pay", "school", "shift"): a career question's frame."""

@@ -65,11 +65,8 @@ def _asked_words(turn: Turn) -> tuple[str, ...]:
     """The words a yes/no question asks about, its filler left out; with the names of any other job it
     asks after ("do PAs need to be nurses first": "nurses" too, which the evidence must hold)."""
     mentions, tokens = turn.understanding.mentions, turn.understanding.tokens
-    others = tuple(
-        tokens[index].text
-        for m in (*mentions.ambiguous, *mentions.context)
-        for index in range(m.start, m.end)
-    )
+    spans = [(m.start, m.end) for m in mentions.ambiguous] + [(m.start, m.end) for m in mentions.context]
+    others = tuple(tokens[index].text for start, end in spans for index in range(start, end))
     return tuple(word for word in (*turn.words, *others) if word not in turn.w.ask_filler)
 
 

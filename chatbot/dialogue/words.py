@@ -92,8 +92,7 @@ class Words:
     topics: tuple[tuple[str, frozenset[str], int, frozenset[str], frozenset[str]], ...]
 
     def asks_for_a_handout(self, words: Sequence[str]) -> bool:
-        """'can I print this', 'share this with my class': a handout asked for (by the policy, and by a
-        message just after a safety reply, where it is a request to answer like a question)."""
+        """'can I print this', 'share this with my class', 'make a handout': a handout asked for."""
         spaced = f" {' '.join(words)} "
         return not self.handout_words.isdisjoint(words) or any(p in spaced for p in self.handout_phrases)
 

@@ -298,6 +298,7 @@ class SafetyInfo:
     asking_verbs: tuple[str, ...] = ()  # "tylenol can my son have": a person asked about after the cue
     happening_words: tuple[str, ...] = ()  # "just collapsed": happening now
     relative_pronouns: tuple[str, ...] = ()  # "patients who just overdosed": a kind of patient
+    help_requests: tuple[str, ...] = ()  # "what should i do" just after a safety reply: help with it
 
     def rule(self, rule_id: str | None) -> SafetyRule | None:
         """The rule with this id; None for no id or an unknown one (a restored state may hold any text)."""

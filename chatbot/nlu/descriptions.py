@@ -36,9 +36,10 @@ NOT_DESCRIBING = frozenset(
     """i me my im mine not no dont doesnt don doesn isn isnt aren arent without never
     lets allows home remote""".split()
 )
-# the user's own words after a description start their story; before it ("the job where I can") a wish
-_STORY_START = re.compile(r"\b(?:i|me|my|im|mine)\b", re.IGNORECASE)
-MIN_DESCRIBING_WORDS = 2  # "draws blood" describes; "where i can help" has none before the "i"
+# the user's own place after a description starts their story ("the guy who draws blood at my clinic was
+# nice"); any other first-person word makes it a wish ("the one with needles freaks me out")
+_STORY_START = re.compile(r"\b(?:at|in|from|near|for)\s+(?:my|our)\b", re.IGNORECASE)
+MIN_DESCRIBING_WORDS = 2  # "draws blood at my clinic": two words describe before the story
 # "the clinical one", "the lab job": a role of the ones in view, by its kind (its category's words)
 _KIND = re.compile(r"\bthe ([a-z]+) (?:one|job|role|position)\b", re.IGNORECASE)
 WINNER_FACTOR = 1.5  # the best role's match must outweigh the next one's by half again

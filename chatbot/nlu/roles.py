@@ -15,7 +15,7 @@ from collections.abc import Container, Iterable
 from ..knowledge.schema import KnowledgeBase, OtherOccupation, RoleId
 from ..records import record, replace
 from .mentions import AmbiguousMention, Mentions, OtherMention, RoleMention
-from .normalize import EVERYDAY_WORDS, ROLE_LEADS, TIME_SLANG, Token, stem, tokenize
+from .normalize import COMPARATIVES, EVERYDAY_WORDS, ROLE_LEADS, TIME_SLANG, Token, tokenize
 
 FUZZY_MIN_CHARS = 5  # below this a single typo changes the word: "coder" vs "codes", "ma" vs "map"
 MAX_GRAM_TOKENS = 5  # the longest alias in tokens, capped: "certified billing and coding specialist"
@@ -59,6 +59,8 @@ OWN_JOB_LEADS = frozenset(
     {("i", "am"), ("i", "was"), ("have", "been"), ("have", "worked"), ("i", "worked"), ("worked", "as")}
     | {("used", "to", "be")}
 )
+INFLECTIONS = ("s", "es", "ed", "ing")  # the regular forms of an ordinary word
+MIN_BASE_CHARS = 3
 RELATIVE_LINKS = frozenset({"is", "was", "are", "were", "works", "worked", "as", "has", "been"})
 OWN_JOB_ADVERBS = frozenset({"already", "currently", "now", "still", "just", "former", "retired", "ex"})
 # A role's school or program as a time ("an MA before PA school", "during nursing school"): context
@@ -69,7 +71,8 @@ TIME_WORDS = frozenset({"before", "after", "during", "in", "through"})
 # scribe", "PAs"): the particular one is the setting. Not when the message compares, unless two general
 # roles are left to compare ("my doctor has an MA and an RN, whats the difference").
 POSSESSIVE_WORDS = frozenset({"my", "her", "his", "our", "your", "their"})
-WORKPLACE_NOUNS = frozenset({"office", "offices", "clinic", "clinics", "practice", "practices"})
+# ("scope of practice of an NP" is no place: "practice" is left out)
+WORKPLACE_NOUNS = frozenset({"office", "offices", "clinic", "clinics"})
 PLACE_WORDS = frozenset({"at"})  # "the receptionist at my doctor('s)": the role named is the place
 DEFINITE_WORDS = POSSESSIVE_WORDS | {"the"}
 COMPARING_WORDS = frozenset(
@@ -77,7 +80,10 @@ COMPARING_WORDS = frozenset(
     | {"between", "than", "better", "worse", "more", "less", "same", "similar", "or"}
 )
 
-LOOSE_COMPARING_WORDS = frozenset({"more", "less", "or"})  # "more curious about", "or is it": no comparison
+# "do MLTs make more?", "is an LPN easier to become?", "how does a biller stack up": set against another job;
+# but "i'm more curious about the lab side" says what the user likes
+COMPARING_AGAINST = COMPARING_WORDS | COMPARATIVES | {"stack"}
+INTEREST_WORDS = frozenset({"curious", "interested", "into", "drawn", "keen"})
 
 
 LONG_NAME_CHARS = 15  # from this length a two-word name of ours may hold three typos
@@ -184,8 +190,7 @@ class RoleMatcher:
         self._first_words = frozenset(words[0] for words in self._exact)
         # A word the bot already knows as an ordinary word is not a typo of a job name ("describe").
         self._ordinary = frozenset(known_words) - alias_words
-        # and its other forms: "covers" is "cover", not a typo of "coders"
-        self._ordinary_stems = frozenset(map(stem, self._ordinary)) - frozenset(map(stem, alias_words))
+        self._alias_words = frozenset(alias_words)
         self._relatives = frozenset(kb.lexicon.dialogue.relatives.split())
         self._longest = min(MAX_GRAM_TOKENS, max((len(w) for w in self._exact), default=1))
 
@@ -267,7 +272,22 @@ class RoleMatcher:
         return self._is_ordinary_word(word) or (word in EVERYDAY_WORDS and not token.capitals)
 
     def _is_ordinary_word(self, word: str) -> bool:
-        return word in self._ordinary or stem(word) in self._ordinary_stems
+        """An ordinary word, or one of its regular forms: "covers" is "cover", not a typo of "coders"; but
+        "codeing" is no form of "code" (that is "coding"), so it may be a typo of a name."""
+        ordinary = self._ordinary
+        if word in ordinary:
+            return True
+        if word in self._alias_words:
+            return False  # "coding" is a name's word, whatever "code" is
+        for suffix in INFLECTIONS:
+            base = word[: -len(suffix)]
+            if word.endswith(suffix) and len(base) >= MIN_BASE_CHARS:
+                silent_e = suffix in ("ing", "ed")  # "make": "making", "maked" is no word
+                if (base in ordinary and not (silent_e and base.endswith("e"))) or (
+                    silent_e and base + "e" in ordinary
+                ):
+                    return True
+        return False
 
     def _absorbs_a_word(self, gram: tuple[str, ...], target: _Target) -> bool:
         """A typo match that only swallowed a neighbour: "phlebotomist rn" is two names, not a typo; "front
@@ -383,6 +403,15 @@ def _in_a_list(roles: list[RoleMention], index: int, words: list[str]) -> bool:
     )
 
 
+def _compares(words: list[str]) -> bool:
+    """Whether the message sets jobs against each other ("do they make more", "her or a biller")."""
+    for index, word in enumerate(words):
+        liking = word in COMPARATIVES and words[index + 1 : index + 2] and words[index + 1] in INTEREST_WORDS
+        if word in COMPARING_AGAINST and not liking:
+            return True
+    return False
+
+
 def _a_relatives_job(before: list[str], relatives: frozenset[str]) -> bool:
     """'my brothers a phlebotomist', 'my mom is an', 'my sister works as an': the words before a role (its
     determiners gone) say it is a relative's job."""
@@ -413,7 +442,7 @@ def _subjects(
     """
     context: set[int] = set()
     own: set[int] = set()  # the user's own job
-    comparing = COMPARING_WORDS - LOOSE_COMPARING_WORDS
+    comparing = _compares(words)
     for index, mention in enumerate(roles):
         before = _before(words, mention.start, 4)
         if len(before) > 1 and before[-1] in POSSESSIVE_WORDS and before[-2] in PLACE_WORDS:
@@ -430,7 +459,7 @@ def _subjects(
         if tuple(before[-2:]) in OWN_JOB_LEADS or tuple(before[-3:]) in OWN_JOB_LEADS:
             context.add(index)
             own.add(index)
-        if _a_relatives_job(before, relatives) and comparing.isdisjoint(words):
+        if _a_relatives_job(before, relatives) and not comparing:
             context.add(index)  # not "my mom is an NP and says thats better. whats the difference"
         following = roles[index + 1] if index + 1 < len(roles) else None
         owner_word = words[mention.end - 1]
