@@ -319,10 +319,11 @@ class Bot:
                 sentence = words[start:end]
                 # each sentence as part of a career question: "what does an MA make? also how much tylenol
                 # can a toddler have" (a person word still needed: "how do you code a stroke?" asks none)
-                found.extend(rule.id for rule in check.rules_for(sentence, career, career))
+                as_part = check.rules_for(sentence, career, career)
+                found.extend(rule.id for rule in as_part)
                 # self-harm told in a sentence of its own needs no person word: "kinda want to disappear"
                 names_a_job = any(start <= at < end for at in named)
-                alone = check.rules_for(sentence, names_a_job, career)
+                alone = as_part if names_a_job == career else check.rules_for(sentence, names_a_job, career)
                 found.extend(rule.id for rule in alone if rule.self_harm)
         return tuple(dict.fromkeys(found))
 

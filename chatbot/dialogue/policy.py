@@ -167,7 +167,7 @@ def profile_card(turn: Turn) -> Outcome | None:
 
 def handout_request(turn: Turn) -> Outcome | None:
     """'can I print this', 'make a handout': how to get one, for the roles just discussed."""
-    asked = turn.w.asks_for_a_handout(turn.all_words)
+    asked = turn.has(turn.w.handout_words) or turn.says(turn.w.handout_phrases)
     if not asked or turn.understanding.safety:
         return None
     if len(turn.named) > 1 and turn.has(turn.w.contrast_words):

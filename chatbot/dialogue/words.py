@@ -6,7 +6,7 @@ lexicon. `Words` is built once per engine: sets for membership, aspect words as 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from ..knowledge.schema import DialogueLexicon, IntentId
 from ..nlu.normalize import stem
@@ -90,11 +90,6 @@ class Words:
     aspects: tuple[tuple[IntentId, frozenset[str]], ...]  # the stems that point at each aspect
     # (topic, cue words, how many are needed, words that cancel it, words one of which must be there too)
     topics: tuple[tuple[str, frozenset[str], int, frozenset[str], frozenset[str]], ...]
-
-    def asks_for_a_handout(self, words: Sequence[str]) -> bool:
-        """'can I print this', 'share this with my class', 'make a handout': a handout asked for."""
-        spaced = f" {' '.join(words)} "
-        return not self.handout_words.isdisjoint(words) or any(p in spaced for p in self.handout_phrases)
 
     @classmethod
     def of(cls, lexicon: DialogueLexicon) -> Words:

@@ -9,6 +9,7 @@ Short names (MA, PA, RN) only ever match as exact whole tokens.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Container, Iterable
 
@@ -274,20 +275,7 @@ class RoleMatcher:
     def _is_ordinary_word(self, word: str) -> bool:
         """An ordinary word, or one of its regular forms: "covers" is "cover", not a typo of "coders"; but
         "codeing" is no form of "code" (that is "coding"), so it may be a typo of a name."""
-        ordinary = self._ordinary
-        if word in ordinary:
-            return True
-        if word in self._alias_words:
-            return False  # "coding" is a name's word, whatever "code" is
-        for suffix in INFLECTIONS:
-            base = word[: -len(suffix)]
-            if word.endswith(suffix) and len(base) >= MIN_BASE_CHARS:
-                silent_e = suffix in ("ing", "ed")  # "make": "making", "maked" is no word
-                if (base in ordinary and not (silent_e and base.endswith("e"))) or (
-                    silent_e and base + "e" in ordinary
-                ):
-                    return True
-        return False
+        return word in self._ordinary or _a_form_of(word, self._ordinary, self._alias_words)
 
     def _absorbs_a_word(self, gram: tuple[str, ...], target: _Target) -> bool:
         """A typo match that only swallowed a neighbour: "phlebotomist rn" is two names, not a typo; "front
@@ -325,6 +313,22 @@ class RoleMatcher:
         choices = self._fuzzy.get(compact[0])
         best = closest(compact, choices.keys(), budget) if choices else None
         return (choices[best[0]], best[0], best[1]) if choices and best is not None else None
+
+
+@functools.lru_cache(maxsize=4096)  # asked of every word of every message; the sets' hashes are kept
+def _a_form_of(word: str, ordinary: frozenset[str], names: frozenset[str]) -> bool:
+    """Whether a word is a regular form of an ordinary word ("covers", "making"), and no name's word."""
+    if word in names:
+        return False  # "coding" is a name's word, whatever "code" is
+    for suffix in INFLECTIONS:
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= MIN_BASE_CHARS:
+            silent_e = suffix in ("ing", "ed")  # "make": "making"; "makeing" is no form of it
+            if (base in ordinary and not (silent_e and base.endswith("e"))) or (
+                silent_e and base + "e" in ordinary
+            ):
+                return True
+    return False
 
 
 def _before(words: list[str], start: int, reach: int) -> list[str]:
