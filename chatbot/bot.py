@@ -24,14 +24,14 @@ from .answers.wording import name
 from .dialogue.policy import follow_up_of, step
 from .dialogue.references import resolve_description, resolve_references
 from .dialogue.safety import SafetyCheck
-from .dialogue.state import DialogueState, Understanding
+from .dialogue.state import Decision, DialogueState, Understanding
 from .dialogue.topics import NAMED_ROLE_MARGIN, ROLE_QUESTION_INTENTS
 from .dialogue.turn import remember, remember_shown
 from .dialogue.words import GENERAL_COUNTERPART, ROLE_INTENTS, SOCIAL_INTENTS, Words
 from .errors import DataError, Problem
 from .knowledge.cache import cache_location, cached, digest
 from .knowledge.paths import bundled_dir
-from .knowledge.schema import AnswerSpec, IntentSet, KnowledgeBase, RoleId
+from .knowledge.schema import AnswerSpec, IntentSet, KnowledgeBase, RoleId, SafetyRule
 from .nlu.classifier import FALLBACK_INTENT, IntentClassifier, IntentGuess
 from .nlu.descriptions import RoleDescriptions
 from .nlu.mentions import Mentions
@@ -151,10 +151,14 @@ SMALL_TALK_WORDS = 3  # a lead this short may be a 'thanks' or a 'hi' before the
 
 
 def _said_again(reply: Reply, before: Reply) -> bool:
-    """The same answer as the one before, or its reminder: same intent and roles, and its first line is in
-    the earlier answer."""
-    same = (reply.intent, reply.roles) == (before.intent, before.roles)
-    return same and reply.text.split("\n", 1)[0] in before.text
+    """The same answer as the one before, or its reminder: same intent and roles, and its first line or
+    most of its lines are in the earlier answer ("do scribes need certification? is it required?": one
+    answer, not two blocks that open with a different yes or no)."""
+    if (reply.intent, reply.roles) != (before.intent, before.roles):
+        return False
+    lines = [line for line in reply.text.split("\n") if line.strip()]
+    repeated = sum(line in before.text for line in lines)
+    return bool(lines) and (lines[0] in before.text or 2 * repeated >= len(lines))
 
 
 @record
@@ -257,7 +261,8 @@ class Bot:
         # "my sister's an RN... what do MAs get paid"; not "my mom is an NP. what does a PA make next to her"
         words = self.engine.words
         # "compared to her", and "do RNs earn more?" after "my aunt is an LPN": set against the story's job
-        pointing = words.story_pronouns | COMPARATIVES
+        # (a comparative only when the question names one job: "which pays more, coder or biller" has two)
+        pointing = words.story_pronouns | (COMPARATIVES if len(mentions.roles) < 2 else frozenset())
         points_back = any(token.text in pointing for token in tokens)
         other_roles = bool(mentions.roles) and mentions.role_ids != story_roles and not points_back
         # "my friend says coding is quick to get into. is that true?": a short question pointing at the story
@@ -369,27 +374,17 @@ class Bot:
         readings = [self.understand(part) for part in split.questions]
         if any(reading.safety for reading in readings):
             return None
-        # "I'm okay for tonight. Can we keep going? What exam do they take?": the questions about jobs
-        asked = [
-            part
-            for part, reading in zip(split.questions, readings, strict=True)
-            if (
-                reading.guess.intent not in SOCIAL_INTENTS | {FALLBACK_INTENT}
-                or not HANDOUT_NOUNS.isdisjoint(reading.text.split())  # "can you make a handout of this chat"
-            )
-            and not self.engine.safety.asks_for_help(reading.text.split())  # "explain what i should do"
-        ]
+        asked, helped = self._career_parts(split.questions, readings)
         found = self._read(text)[2]  # the rule set off first, then those its reply brings along
+        if helped and not asked and not found:  # "we called. what should we do now?"
+            return self._follow_up(last)
         if not asked or (found and (found[0] != last.id or last.self_harm)):
             return None  # another emergency, or self-harm said again: that reply alone, as always
         replies = []
         if found:  # the same emergency retold ("the paramedics checked me"): its reply again, first
             replies.append(self._answer(self.understand(split.lead or text)))
-        elif last.self_harm and last.follow_up:  # after thoughts of self-harm: the 988 follow-up first
-            follow_up = follow_up_of(last)
-            replies.append(
-                compose(follow_up, self.engine.kb, self.engine.declared, self.engine.statements)[0]
-            )
+        elif (last.self_harm or helped) and last.follow_up:  # after self-harm, or a plea: its follow-up
+            replies.append(self._follow_up(last))
         self.state = replace(self.state, last_safety=None)  # the questions, not another follow-up
         for part in asked:
             question = self.understand(part)  # in the light of the replies before
@@ -399,6 +394,38 @@ class Bot:
             return replies[0]
         answer = replies[-1]  # the reply is to the question; the safety words come with it
         return replace(merge_replies(replies), intent=answer.intent, roles=answer.roles)
+
+    def _career_parts(
+        self, parts: Sequence[str], readings: Sequence[Understanding]
+    ) -> tuple[list[str], bool]:
+        """Of a message just after a safety reply, the parts that ask about jobs ("I'm okay for tonight. Can
+        we keep going? What exam do they take?"), and whether one asks for help with what happened ("what
+        should i do"). Beside such a plea only a part that names a job or a job word is a career question
+        ("what should i do now? also what does a coder make?"); "what should i do to become an MA" is one."""
+        check = self.engine.safety
+
+        def about_jobs(reading: Understanding) -> bool:
+            return bool(reading.mentions.roles) or check.asks_about_jobs(reading.text.split())
+
+        helped = [check.asks_for_help(r.text.split()) and not about_jobs(r) for r in readings]
+        asked = [
+            part
+            for part, reading, helping in zip(parts, readings, helped, strict=True)
+            if not helping
+            and (
+                reading.guess.intent not in SOCIAL_INTENTS | {FALLBACK_INTENT}
+                or not HANDOUT_NOUNS.isdisjoint(reading.text.split())  # "can you make a handout of this chat"
+            )
+            and (not any(helped) or about_jobs(reading))
+        ]
+        return asked, any(helped)
+
+    def _follow_up(self, rule: SafetyRule) -> Reply:
+        """The safety rule's follow-up reply (988 again, call 911 now, Poison Help), as a reply of its own;
+        a rule without one says its reply again ("ask a doctor, nurse or pharmacist")."""
+        again = Decision(rule.intent, (), 1.0, "safety", safety=(rule.id,))
+        decision = follow_up_of(rule) if rule.follow_up else again
+        return compose(decision, self.engine.kb, self.engine.declared, self.engine.statements)[0]
 
     def _several_questions(self, text: str) -> Reply | None:
         """'what does a coder do and how much do they make': each question answered, in order, in one

@@ -121,8 +121,8 @@ def small_talk(turn: Turn) -> Outcome | None:
         return Decision("goodbye", (), 1.0, "answer"), turn.state
     if guess.intent not in SOCIAL_INTENTS:
         return None
-    if guess.intent == "greeting" and turn.named and _asks(turn.words, turn.w.question_words):
-        return None  # "hey, whats a phlebotomist": a question about a role after the greeting
+    if guess.intent in ("greeting", "goodbye") and turn.named and _asks(turn.words, turn.w.question_words):
+        return None  # "hey, whats a phlebotomist", "logging off soon, but what do coders make": the question
     if guess.unexplained >= SOCIAL_MAX_UNEXPLAINED:
         return None  # "how do you say goodbye in spanish": a social phrase inside another question
     return Decision(guess.intent, (), guess.confidence, "answer"), turn.state
@@ -534,13 +534,18 @@ def fallback(turn: Turn) -> Outcome:
             intent = runner_up.intent  # "which careers can i ask u about": the list
         if intent == RECOMMEND:  # "Hi, I'm asking for my shy son... is there work that would suit him?"
             return _recommended(turn, turn.wishes)
+    if turn.intent in SOCIAL_INTENTS and turn.named:  # "logging off soon, but what does a coder make"
+        asked = next((s for s in guess.ranking if s.intent in ROLE_INTENTS and s.score >= guess.cut), None)
+        if asked is not None:
+            return answered(turn.state, Decision(asked.intent, turn.named, turn.confidence, "answer"))
     if turn.named and intent in (OUT_OF_SCOPE, RECOMMEND):
         intent = OUT_OF_SCOPE  # a role named with no question of its own: about the role (below)
     if intent != OUT_OF_SCOPE:  # "what jobs are there" (then the latest list), "skills for office work"
         listed = turn.kb.role_ids if intent == "list_roles" else ()
         roles = _data_of(turn) if intent == topics.ABOUT_DATA else ()
-        # the figure just shown: "where does that number come from" after the outlook is the projection's
-        shown = turn.state.last_aspect or turn.state.last_intent
+        # the figure asked about ("where do the pay figures come from"), else the one just shown ("where
+        # does that number come from" after the outlook: the projection's)
+        shown = next(iter(turn.aspects), None) or turn.state.last_aspect or turn.state.last_intent
         aspect = "role_outlook" if roles and shown == "role_outlook" else None
         decision = Decision(intent, roles, turn.confidence, "answer", aspect=aspect, listed=listed)
         return answered(turn.state, decision)

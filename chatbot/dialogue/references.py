@@ -110,6 +110,8 @@ def resolve_description(
     # the whole description stands for the role's name, so its words ("where") ask nothing
     if found is None or span is None or any(m.start < span[0] or m.end > span[1] for m in mentions.roles):
         return mentions
+    if any(m.role_id in found.fits for m in mentions.roles):
+        return mentions  # "the one who does billing at my office": the name in it says which
     (at, end), surface = span, " ".join(token.text for token in tokens[span[0] : span[1]])
     if len(found.fits) == 1:
         return replace(mentions, roles=(RoleMention(found.fits[0], at, end, surface, 100.0),))

@@ -39,6 +39,8 @@ NOT_DESCRIBING = frozenset(
 # the user's own place after a description starts their story ("the guy who draws blood at my clinic was
 # nice"); any other first-person word makes it a wish ("the one with needles freaks me out")
 _STORY_START = re.compile(r"\b(?:at|in|from|near|for)\s+(?:my|our)\b", re.IGNORECASE)
+# (only of a person described: "the job where you can work from my house" is a wish)
+_A_PERSON = re.compile(r"^the (?:person|guy|lady|one)s?\b.*?\bwho\b|^the (?:person|guy|lady)", re.IGNORECASE)
 MIN_DESCRIBING_WORDS = 2  # "draws blood at my clinic": two words describe before the story
 # "the clinical one", "the lab job": a role of the ones in view, by its kind (its category's words)
 _KIND = re.compile(r"\bthe ([a-z]+) (?:one|job|role|position)\b", re.IGNORECASE)
@@ -92,7 +94,7 @@ class RoleDescriptions:
             return None
         said, described = found.group(0), found.group(2)
         # "the lady who draws blood at my job is so calm": the user's own story after it is no part of it
-        story = _STORY_START.search(described)
+        story = _STORY_START.search(described) if _A_PERSON.search(found.group(0)) else None
         if story is not None and len(_WORD.findall(described[: story.start()])) >= MIN_DESCRIBING_WORDS:
             said = said[: found.start(2) - found.start(0) + story.start()].rstrip()
             described = described[: story.start()]

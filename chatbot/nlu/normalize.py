@@ -196,8 +196,6 @@ def tokenize(text: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
         made = _word_tokens(match.group(), shouting)
-        if made and made[0].text == "then" and tokens and tokens[-1].text in COMPARATIVES:
-            made = (replace(made[0], text="than"), *made[1:])  # "does it pay more then an MA"
         end = match.end()
         mark = text[end : end + 2].lstrip()[:1]
         if made and mark in PAUSE_MARKS:
@@ -205,7 +203,18 @@ def tokenize(text: str) -> tuple[Token, ...]:
         elif made and mark in STOP_MARKS:
             made = (*made[:-1], replace(made[-1], stop=True))
         tokens.extend(made)
-    return tuple(tokens)
+    return tuple(_than(tokens))
+
+
+def _than(tokens: list[Token]) -> list[Token]:
+    """'does it pay more then an MA': "then" after a comparative and before more words is "than"; not at
+    the end or before a comma ("tell me more then", "is that more then?")."""
+    for index in range(1, len(tokens) - 1):
+        token = tokens[index]
+        ends_a_clause = token.pause or token.stop
+        if token.text == "then" and tokens[index - 1].text in COMPARATIVES and not ends_a_clause:
+            tokens[index] = replace(token, text="than")
+    return tokens
 
 
 @functools.lru_cache(maxsize=4096)  # a pure function of one typed word; tokens are immutable, so shared

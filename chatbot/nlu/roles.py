@@ -83,8 +83,9 @@ COMPARING_WORDS = frozenset(
 
 # "do MLTs make more?", "is an LPN easier to become?", "how does a biller stack up": set against another job;
 # but "i'm more curious about the lab side" says what the user likes
-COMPARING_AGAINST = COMPARING_WORDS | COMPARATIVES | {"stack"}
-INTEREST_WORDS = frozenset({"curious", "interested", "into", "drawn", "keen"})
+COMPARING_AGAINST = (COMPARING_WORDS | COMPARATIVES | {"stack"}) - {"or"}  # "is that a good idea or not"
+# "more curious about", "more interested", "tell me more about": no job set against another
+INTEREST_WORDS = frozenset({"curious", "interested", "into", "drawn", "keen", "about", "info", "details"})
 
 
 LONG_NAME_CHARS = 15  # from this length a two-word name of ours may hold three typos
@@ -463,7 +464,8 @@ def _subjects(
         if tuple(before[-2:]) in OWN_JOB_LEADS or tuple(before[-3:]) in OWN_JOB_LEADS:
             context.add(index)
             own.add(index)
-        if _a_relatives_job(before, relatives) and not comparing:
+        others = {m.role_id for m in roles if m.role_id != mention.role_id}
+        if _a_relatives_job(before, relatives) and (not comparing or len(others) > 1):
             context.add(index)  # not "my mom is an NP and says thats better. whats the difference"
         following = roles[index + 1] if index + 1 < len(roles) else None
         owner_word = words[mention.end - 1]
