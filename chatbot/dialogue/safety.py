@@ -17,6 +17,7 @@ from ..records import replace
 
 OWNER_REACH = 3  # words after a body word in which "on my", "of his" says whose it is
 SUPPOSED_REACH = 8  # "when a patient tries to hurt herself": the supposed case a few words before the cue
+NUMBER = "xnum"  # any number, in a cue: "took xnum pills"
 VAGUE = "?"  # marks a vague cue's key among the cues ("medical_advice?"); no rule id has it
 
 
@@ -57,7 +58,7 @@ class SafetyCheck:
         `beside_a_career_question`: another sentence of the message asks about jobs ("is the MA job
         demanding? i'm 52 with bad knees"), so a body word here is context, as in a career question."""
         career_frame = names_role or self.asks_about_jobs(words)
-        found = self._cues.find(words)
+        found = self._cues.find([NUMBER if word.isdigit() else word for word in words])
         vague = [replace(hit, key=hit.key.removesuffix(VAGUE)) for hit in found if hit.key.endswith(VAGUE)]
         hits = [
             hit
