@@ -58,7 +58,8 @@ class SafetyCheck:
         `beside_a_career_question`: another sentence of the message asks about jobs ("is the MA job
         demanding? i'm 52 with bad knees"), so a body word here is context, as in a career question."""
         career_frame = names_role or self.asks_about_jobs(words)
-        found = self._cues.find([NUMBER if word.isdigit() else word for word in words])
+        numbered = any(map(str.isdigit, words))
+        found = self._cues.find([NUMBER if word.isdigit() else word for word in words] if numbered else words)
         vague = [replace(hit, key=hit.key.removesuffix(VAGUE)) for hit in found if hit.key.endswith(VAGUE)]
         hits = [
             hit

@@ -203,7 +203,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
         elif made and mark in STOP_MARKS:
             made = (*made[:-1], replace(made[-1], stop=True))
         tokens.extend(made)
-    return tuple(_than(tokens))
+    return tuple(_than(tokens) if "then" in text.lower() else tokens)
 
 
 def _than(tokens: list[Token]) -> list[Token]:

@@ -447,7 +447,6 @@ def _subjects(
     """
     context: set[int] = set()
     own: set[int] = set()  # the user's own job
-    comparing = _compares(words)
     for index, mention in enumerate(roles):
         before = _before(words, mention.start, 4)
         if len(before) > 1 and before[-1] in POSSESSIVE_WORDS and before[-2] in PLACE_WORDS:
@@ -464,9 +463,10 @@ def _subjects(
         if tuple(before[-2:]) in OWN_JOB_LEADS or tuple(before[-3:]) in OWN_JOB_LEADS:
             context.add(index)
             own.add(index)
-        others = {m.role_id for m in roles if m.role_id != mention.role_id}
-        if _a_relatives_job(before, relatives) and (not comparing or len(others) > 1):
-            context.add(index)  # not "my mom is an NP and says thats better. whats the difference"
+        if _a_relatives_job(before, relatives):  # not "my mom is an NP and says thats better. whats the..."
+            others = {m.role_id for m in roles if m.role_id != mention.role_id}
+            if not _compares(words) or len(others) > 1:
+                context.add(index)
         following = roles[index + 1] if index + 1 < len(roles) else None
         owner_word = words[mention.end - 1]
         owns = following is not None and following.start == mention.end and mention.end - 1 not in pauses
