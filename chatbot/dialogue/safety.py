@@ -17,7 +17,8 @@ from ..records import replace
 
 OWNER_REACH = 3  # words after a body word in which "on my", "of his" says whose it is
 SUPPOSED_REACH = 8  # "when a patient tries to hurt herself": the supposed case a few words before the cue
-NUMBER = "xnum"  # any number, in a cue: "took xnum pills"
+NUMBER = "xnum"  # in a cue, a count large enough to worry about: "took xnum pills"
+MANY = 5  # "took 2 pills for my headache" is a dose; "took 5 pills", "took like 30" are not
 VAGUE = "?"  # marks a vague cue's key among the cues ("medical_advice?"); no rule id has it
 
 
@@ -58,8 +59,8 @@ class SafetyCheck:
         `beside_a_career_question`: another sentence of the message asks about jobs ("is the MA job
         demanding? i'm 52 with bad knees"), so a body word here is context, as in a career question."""
         career_frame = names_role or self.asks_about_jobs(words)
-        numbered = any(map(str.isdigit, words))
-        found = self._cues.find([NUMBER if word.isdigit() else word for word in words] if numbered else words)
+        numbered = any(map(str.isdigit, words))  # (rare: most messages have no number)
+        found = self._cues.find([_number_mark(word) for word in words] if numbered else words)
         vague = [replace(hit, key=hit.key.removesuffix(VAGUE)) for hit in found if hit.key.endswith(VAGUE)]
         hits = [
             hit
@@ -143,3 +144,9 @@ class SafetyCheck:
         if happening and not (hit.start >= 2 and words[hit.start - 2] in self._relative_pronouns):
             return True
         return any(word in self._others for word in near)
+
+
+def _number_mark(word: str) -> str:
+    """A number of MANY or more becomes NUMBER, so that a cue can hold any such count."""
+    counted = word.isascii() and word.isdigit() and (len(word) > len(str(MANY)) or int(word) >= MANY)
+    return NUMBER if counted else word
