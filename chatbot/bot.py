@@ -262,7 +262,8 @@ class Bot:
         words = self.engine.words
         # "compared to her", and "do RNs earn more?" after "my aunt is an LPN": set against the story's job
         # (a comparative only when the question names one job: "which pays more, coder or biller" has two)
-        pointing = words.story_pronouns | (COMPARATIVES if len(mentions.roles) < 2 else frozenset())
+        named = len(mentions.roles) + len(mentions.ambiguous)  # "do nurses or coders make more": two
+        pointing = words.story_pronouns | (COMPARATIVES if named < 2 else frozenset())
         points_back = any(token.text in pointing for token in tokens)
         other_roles = bool(mentions.roles) and mentions.role_ids != story_roles and not points_back
         # "my friend says coding is quick to get into. is that true?": a short question pointing at the story
@@ -299,7 +300,9 @@ class Bot:
                 return reading
             tokens = reading[0]
         mentions = resolve_references(self.state, tokens, found, self.engine.words)
-        mentions = resolve_description(self.state, text, tokens, mentions, self.engine.descriptions)
+        mentions = resolve_description(
+            self.state, text, tokens, mentions, self.engine.descriptions, self.engine.words
+        )
         safety = self._safety(tokens, mentions)
         if self._replying:  # the roles found stay; the references are resolved again after an answer
             self._readings[text] = (self.state, (tokens, mentions, safety), found)
@@ -383,7 +386,7 @@ class Bot:
         replies = []
         if found:  # the same emergency retold ("the paramedics checked me"): its reply again, first
             replies.append(self._answer(self.understand(split.lead or text)))
-        elif (last.self_harm or helped) and last.follow_up:  # after self-harm, or a plea: its follow-up
+        elif (last.self_harm and last.follow_up) or helped:  # after self-harm, or a plea: its follow-up
             replies.append(self._follow_up(last))
         self.state = replace(self.state, last_safety=None)  # the questions, not another follow-up
         for part in asked:
@@ -404,10 +407,12 @@ class Bot:
         ("what should i do now? also what does a coder make?"); "what should i do to become an MA" is one."""
         check = self.engine.safety
 
-        def about_jobs(reading: Understanding) -> bool:
-            return bool(reading.mentions.roles) or check.asks_about_jobs(reading.text.split())
+        def about_jobs(reading: Understanding) -> bool:  # a job named, one we lack ("EMT"), or a job word
+            mentions = reading.mentions
+            named = mentions.roles or mentions.ambiguous or mentions.others
+            return bool(named) or check.asks_about_jobs(reading.text.split())
 
-        helped = [check.asks_for_help(r.text.split()) and not about_jobs(r) for r in readings]
+        helped = [check.asks_for_help(r.text.split()) for r in readings]
         asked = [
             part
             for part, reading, helping in zip(parts, readings, helped, strict=True)

@@ -19,6 +19,7 @@ from ..records import replace
 from . import quiz, topics
 from .quiz import MAX_SIDE_QUESTIONS
 from .ranking import recommend
+from .safety import is_plea
 from .state import Act, Decision, DialogueState, Quiz, Understanding
 from .turn import Outcome, Turn, answered, remember
 from .words import (
@@ -43,6 +44,7 @@ NOT_ASKING_AFTER = STATEMENT_SUBJECTS | frozenset("to will would can could shoul
 EXISTENTIAL_QUESTIONS = frozenset({("is", "there"), ("are", "there")})
 QUESTION_INVERSIONS = frozenset({("is", "it"), ("are", "they"), ("is", "that")})
 PARTING_WORDS = 3  # a goodbye among the last words ("bye for now") ends the message as a goodbye
+DATA_FIGURES = ("role_salary", "role_outlook")  # the figures whose source a question about the data asks
 SOCIAL_MAX_UNEXPLAINED = 3  # greetings and thanks are formulaic: 3 words their examples never use is a sign
 
 Rule = Callable[[Turn], Outcome | None]
@@ -67,6 +69,9 @@ def after_a_crisis(turn: Turn) -> Outcome | None:
     """Just after a crisis reply, a message that asks no career question ("i dont want to call anyone",
     "thanks for not being weird"): the rule's follow-up, not "I didn't catch that"."""
     rule = turn.kb.safety.rule(turn.state.last_safety)
+    if rule is not None and rule.follow_up is None and not turn.named and _pleads(turn):
+        # "what should i do" after a health-question reply: that reply again, not the job quiz
+        return Decision(rule.intent, (), 1.0, "safety", safety=(rule.id,)), turn.state
     if rule is None or rule.follow_up is None or turn.named:
         return None
     guess = turn.understanding.guess
@@ -77,6 +82,13 @@ def after_a_crisis(turn: Turn) -> Outcome | None:
     if not (no_question or of_no_role):
         return None
     return follow_up_of(rule), replace(turn.state, last_safety=rule.id)
+
+
+def _pleads(turn: Turn) -> bool:
+    """'what should i do': help asked with what the safety reply was about (`help_requests`)."""
+    safety = turn.kb.safety
+    phrases = [tuple(phrase.split()) for phrase in safety.help_requests]
+    return is_plea(turn.all_words, phrases, frozenset(safety.help_filler))
 
 
 def follow_up_of(rule: SafetyRule) -> Decision:
@@ -534,7 +546,8 @@ def fallback(turn: Turn) -> Outcome:
             intent = runner_up.intent  # "which careers can i ask u about": the list
         if intent == RECOMMEND:  # "Hi, I'm asking for my shy son... is there work that would suit him?"
             return _recommended(turn, turn.wishes)
-    if turn.intent in SOCIAL_INTENTS and turn.named:  # "logging off soon, but what does a coder make"
+    asking = _asks(turn.words, turn.w.question_words)  # not "hi! im a new MA", "cya, heading to my RN shift"
+    if turn.intent in SOCIAL_INTENTS and turn.named and asking:  # "logging off soon, but what do coders make"
         asked = next((s for s in guess.ranking if s.intent in ROLE_INTENTS and s.score >= guess.cut), None)
         if asked is not None:
             return answered(turn.state, Decision(asked.intent, turn.named, turn.confidence, "answer"))
@@ -545,7 +558,8 @@ def fallback(turn: Turn) -> Outcome:
         roles = _data_of(turn) if intent == topics.ABOUT_DATA else ()
         # the figure asked about ("where do the pay figures come from"), else the one just shown ("where
         # does that number come from" after the outlook: the projection's)
-        shown = next(iter(turn.aspects), None) or turn.state.last_aspect or turn.state.last_intent
+        named = [aspect for aspect in turn.aspects if aspect in DATA_FIGURES]  # not "from a school website"
+        shown = next(iter(named), None) or turn.state.last_aspect or turn.state.last_intent
         aspect = "role_outlook" if roles and shown == "role_outlook" else None
         decision = Decision(intent, roles, turn.confidence, "answer", aspect=aspect, listed=listed)
         return answered(turn.state, decision)

@@ -91,8 +91,21 @@ def _works_with_the_named(tokens: tuple[Token, ...], mentions: Mentions, words: 
     return True
 
 
+def _worked_for(tokens: tuple[Token, ...], start: int, words: Words) -> bool:
+    """'draws blood for the lab tech': the role named is the one the described person works for."""
+    before = [token.text for token in tokens[max(0, start - 3) : start]]
+    while before and (before[-1] in DETERMINERS or before[-1] in POSSESSIVE_WORDS):
+        before.pop()
+    return bool(before) and (before[-1] in words.relation_words or before[-1] in ("for", "to"))
+
+
 def resolve_description(
-    state: DialogueState, text: str, tokens: tuple[Token, ...], mentions: Mentions, index: RoleDescriptions
+    state: DialogueState,
+    text: str,
+    tokens: tuple[Token, ...],
+    mentions: Mentions,
+    index: RoleDescriptions,
+    words: Words,
 ) -> Mentions:
     """Read "the one where you draw blood" as the role it describes (of the list just shown and the roles
     talked about, else of all), when the message names no role outside the description ("the person
@@ -110,7 +123,7 @@ def resolve_description(
     # the whole description stands for the role's name, so its words ("where") ask nothing
     if found is None or span is None or any(m.start < span[0] or m.end > span[1] for m in mentions.roles):
         return mentions
-    if any(m.role_id in found.fits for m in mentions.roles):
+    if any(m.role_id in found.fits and not _worked_for(tokens, m.start, words) for m in mentions.roles):
         return mentions  # "the one who does billing at my office": the name in it says which
     (at, end), surface = span, " ".join(token.text for token in tokens[span[0] : span[1]])
     if len(found.fits) == 1:

@@ -48,7 +48,11 @@ class SafetyCheck:
         self._asking_verbs = frozenset(safety.asking_verbs)
         self._happening = frozenset(safety.happening_words)
         self._relative_pronouns = frozenset(safety.relative_pronouns)
-        self._help_requests = tuple(f" {phrase} " for phrase in safety.help_requests)
+        self._help_requests = tuple(tuple(phrase.split()) for phrase in safety.help_requests)
+        self._help_filler = frozenset(safety.help_filler)
+        self._not_followed = {
+            rule.id: tuple(tuple(p.split()) for p in rule.not_followed_by) for rule in safety.rules
+        }
 
     def rules_for(
         self, words: Sequence[str], names_role: bool, beside_a_career_question: bool = False
@@ -78,6 +82,7 @@ class SafetyCheck:
         if not framed or hits or personal:  # ("my ankle is swollen after shifts, is that normal")
             hits += vague
         hits = [hit for hit in hits if not set(words) & set(self._rules[hit.key].unless)]
+        hits = [hit for hit in hits if not self._followed_by_an_exception(words, hit)]
         if not hits:
             return ()
         first = self._rules[min(hits, key=lambda hit: self._order[hit.key]).key]
@@ -99,10 +104,14 @@ class SafetyCheck:
         return False
 
     def asks_for_help(self, words: Sequence[str]) -> bool:
-        """'what should i do', 'how can i help': said just after a safety reply, help with it, not a career
-        question."""
-        spaced = f" {' '.join(words)} "
-        return any(phrase in spaced for phrase in self._help_requests)
+        """'what should i do', 'ok explain what i should do now': said just after a safety reply, help with
+        it; not "what should i do to become an MA", which asks more."""
+        return is_plea(words, self._help_requests, self._help_filler)
+
+    def _followed_by_an_exception(self, words: Sequence[str], hit: PhraseHit) -> bool:
+        """'took 10 pills a day': words just after the cue that make it something else."""
+        after = tuple(words[hit.end : hit.end + 3])
+        return any(after[: len(phrase)] == phrase for phrase in self._not_followed.get(hit.key, ()))
 
     def asks_about_jobs(self, words: Sequence[str]) -> bool:
         """Whether the words have a job word ("pay", "school", "shift"): a career question's frame."""
@@ -143,10 +152,27 @@ class SafetyCheck:
         happening = words[hit.start - 1 : hit.start] and words[hit.start - 1] in self._happening
         if happening and not (hit.start >= 2 and words[hit.start - 2] in self._relative_pronouns):
             return True
-        return any(word in self._others for word in near)
+        # "how do ER nurses treat a patient who took 30 pills": in a career question, a kind of patient
+        first = hit.end - len(near)
+        return any(
+            words[at] in self._others
+            and not (in_career_question and at + 1 < len(words) and words[at + 1] in self._relative_pronouns)
+            for at in range(first, hit.end)
+        )
 
 
 def _number_mark(word: str) -> str:
     """A number of MANY or more becomes NUMBER, so that a cue can hold any such count."""
     counted = word.isascii() and word.isdigit() and (len(word) > len(str(MANY)) or int(word) >= MANY)
     return NUMBER if counted else word
+
+
+def is_plea(words: Sequence[str], phrases: Sequence[tuple[str, ...]], filler: frozenset[str]) -> bool:
+    """Whether the words are one of the phrases ("what should i do") with only filler besides."""
+    for phrase in phrases:
+        for start in range(len(words) - len(phrase) + 1):
+            if tuple(words[start : start + len(phrase)]) == phrase:
+                rest = [*words[:start], *words[start + len(phrase) :]]
+                if all(word in filler for word in rest):
+                    return True
+    return False

@@ -83,7 +83,7 @@ COMPARING_WORDS = frozenset(
 
 # "do MLTs make more?", "is an LPN easier to become?", "how does a biller stack up": set against another job;
 # but "i'm more curious about the lab side" says what the user likes
-COMPARING_AGAINST = (COMPARING_WORDS | COMPARATIVES | {"stack"}) - {"or"}  # "is that a good idea or not"
+COMPARING_AGAINST = COMPARING_WORDS | COMPARATIVES | {"stack"}
 # "more curious about", "more interested", "tell me more about": no job set against another
 INTEREST_WORDS = frozenset({"curious", "interested", "into", "drawn", "keen", "about", "info", "details"})
 
@@ -411,9 +411,10 @@ def _in_a_list(roles: list[RoleMention], index: int, words: list[str]) -> bool:
 def _compares(words: list[str]) -> bool:
     """Whether the message sets jobs against each other ("do they make more", "her or a biller")."""
     for index, word in enumerate(words):
-        liking = word in COMPARATIVES and words[index + 1 : index + 2] and words[index + 1] in INTEREST_WORDS
-        if word in COMPARING_AGAINST and not liking:
-            return True
+        following = words[index + 1] if index + 1 < len(words) else ""
+        liking = word in COMPARATIVES and following in INTEREST_WORDS
+        if word in COMPARING_AGAINST and not liking and not (word == "or" and following == "not"):
+            return True  # ("is that a good idea or not" sets nothing against anything)
     return False
 
 
