@@ -407,12 +407,11 @@ class Bot:
         ("what should i do now? also what does a coder make?"); "what should i do to become an MA" is one."""
         check = self.engine.safety
 
-        def about_jobs(reading: Understanding) -> bool:  # a job named, one we lack ("EMT"), or a job word
-            mentions = reading.mentions
-            named = mentions.roles or mentions.ambiguous or mentions.others
+        def about_jobs(reading: Understanding) -> bool:  # a job named ("nurses" too), or a job word
+            named = reading.mentions.roles or reading.mentions.ambiguous
             return bool(named) or check.asks_about_jobs(reading.text.split())
 
-        helped = [check.asks_for_help(r.text.split()) for r in readings]
+        helped = [check.asks_for_help(r.text.split()) and not about_jobs(r) for r in readings]
         asked = [
             part
             for part, reading, helping in zip(parts, readings, helped, strict=True)

@@ -75,7 +75,11 @@ def after_a_crisis(turn: Turn) -> Outcome | None:
     if rule is None or rule.follow_up is None or turn.named:
         return None
     guess = turn.understanding.guess
-    no_question = guess.intent in AFTER_CRISIS_INTENTS or (guess.intent == RECOMMEND and turn.wishes.empty)
+    no_question = (
+        guess.intent in AFTER_CRISIS_INTENTS
+        or (guess.intent == RECOMMEND and turn.wishes.empty)
+        or _pleads(turn)  # "what should i do right now please", "please help"
+    )
     of_no_role = (
         guess.intent in topics.ROLE_QUESTION_INTENTS and not turn.state.focus
     )  # "i dont want to call"
@@ -85,10 +89,10 @@ def after_a_crisis(turn: Turn) -> Outcome | None:
 
 
 def _pleads(turn: Turn) -> bool:
-    """'what should i do': help asked with what the safety reply was about (`help_requests`)."""
-    safety = turn.kb.safety
-    phrases = [tuple(phrase.split()) for phrase in safety.help_requests]
-    return is_plea(turn.all_words, phrases, frozenset(safety.help_filler))
+    """'what should i do', 'please help': help asked with what the safety reply was about (`help_requests`),
+    naming no job ("what should i do to become an MA" asks about one)."""
+    phrases = [tuple(phrase.split()) for phrase in turn.kb.safety.help_requests]
+    return is_plea(turn.all_words, phrases) and not turn.has(turn.w.job_words)
 
 
 def follow_up_of(rule: SafetyRule) -> Decision:

@@ -19,6 +19,7 @@ OWNER_REACH = 3  # words after a body word in which "on my", "of his" says whose
 SUPPOSED_REACH = 8  # "when a patient tries to hurt herself": the supposed case a few words before the cue
 NUMBER = "xnum"  # in a cue, a count large enough to worry about: "took xnum pills"
 MANY = 5  # "took 2 pills for my headache" is a dose; "took 5 pills", "took like 30" are not
+APPROXIMATELY = frozenset({"like", "about", "around", "maybe", "over", "almost", "nearly", "roughly"})
 VAGUE = "?"  # marks a vague cue's key among the cues ("medical_advice?"); no rule id has it
 
 
@@ -49,7 +50,6 @@ class SafetyCheck:
         self._happening = frozenset(safety.happening_words)
         self._relative_pronouns = frozenset(safety.relative_pronouns)
         self._help_requests = tuple(tuple(phrase.split()) for phrase in safety.help_requests)
-        self._help_filler = frozenset(safety.help_filler)
         self._not_followed = {
             rule.id: tuple(tuple(p.split()) for p in rule.not_followed_by) for rule in safety.rules
         }
@@ -82,7 +82,11 @@ class SafetyCheck:
         if not framed or hits or personal:  # ("my ankle is swollen after shifts, is that normal")
             hits += vague
         hits = [hit for hit in hits if not set(words) & set(self._rules[hit.key].unless)]
-        hits = [hit for hit in hits if not self._followed_by_an_exception(words, hit)]
+        hits = [
+            hit
+            for hit in hits
+            if not self._followed_by_an_exception(words, hit) and not self._loose_count(words, hit)
+        ]
         if not hits:
             return ()
         first = self._rules[min(hits, key=lambda hit: self._order[hit.key]).key]
@@ -104,14 +108,29 @@ class SafetyCheck:
         return False
 
     def asks_for_help(self, words: Sequence[str]) -> bool:
-        """'what should i do', 'ok explain what i should do now': said just after a safety reply, help with
-        it; not "what should i do to become an MA", which asks more."""
-        return is_plea(words, self._help_requests, self._help_filler)
+        """'what should i do', 'what should i do until they come': words that ask for help (said just after
+        a safety reply, help with it when they name no job)."""
+        return is_plea(words, self._help_requests)
 
     def _followed_by_an_exception(self, words: Sequence[str], hit: PhraseHit) -> bool:
-        """'took 10 pills a day': words just after the cue that make it something else."""
-        after = tuple(words[hit.end : hit.end + 3])
-        return any(after[: len(phrase)] == phrase for phrase in self._not_followed.get(hit.key, ()))
+        """'took 10 pills a day': words just after a counted cue that make it a regimen (not 'a day ago')."""
+        if NUMBER not in hit.phrase.split():
+            return False
+        for phrase in self._not_followed.get(hit.key, ()):
+            after = tuple(words[hit.end : hit.end + len(phrase) + 1])
+            if after[: len(phrase)] == phrase and after[len(phrase) :] != ("ago",):
+                return True
+        return False
+
+    def _loose_count(self, words: Sequence[str], hit: PhraseHit) -> bool:
+        """A counted cue with other words inside it ("took my 5 pills", "took 2 500 mg tablets"): a dose
+        described, not a count taken; only a word such as "like" may come between ("took like 25 pills")."""
+        if NUMBER not in hit.phrase.split():
+            return False
+        span = words[hit.start : hit.end]
+        wanted = set(hit.phrase.split())
+        inside = [word for word in span if word not in wanted and not word.isdigit()]
+        return sum(word.isdigit() for word in span) > 1 or any(word not in APPROXIMATELY for word in inside)
 
     def asks_about_jobs(self, words: Sequence[str]) -> bool:
         """Whether the words have a job word ("pay", "school", "shift"): a career question's frame."""
@@ -152,13 +171,7 @@ class SafetyCheck:
         happening = words[hit.start - 1 : hit.start] and words[hit.start - 1] in self._happening
         if happening and not (hit.start >= 2 and words[hit.start - 2] in self._relative_pronouns):
             return True
-        # "how do ER nurses treat a patient who took 30 pills": in a career question, a kind of patient
-        first = hit.end - len(near)
-        return any(
-            words[at] in self._others
-            and not (in_career_question and at + 1 < len(words) and words[at + 1] in self._relative_pronouns)
-            for at in range(first, hit.end)
-        )
+        return any(word in self._others for word in near)
 
 
 def _number_mark(word: str) -> str:
@@ -167,12 +180,7 @@ def _number_mark(word: str) -> str:
     return NUMBER if counted else word
 
 
-def is_plea(words: Sequence[str], phrases: Sequence[tuple[str, ...]], filler: frozenset[str]) -> bool:
-    """Whether the words are one of the phrases ("what should i do") with only filler besides."""
-    for phrase in phrases:
-        for start in range(len(words) - len(phrase) + 1):
-            if tuple(words[start : start + len(phrase)]) == phrase:
-                rest = [*words[:start], *words[start + len(phrase) :]]
-                if all(word in filler for word in rest):
-                    return True
-    return False
+def is_plea(words: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> bool:
+    """Whether the words hold one of the phrases that ask for help ("what should i do")."""
+    spaced = f" {' '.join(words)} "
+    return any(f" {' '.join(phrase)} " in spaced for phrase in phrases)

@@ -263,7 +263,7 @@ class SafetyRule:
     also: tuple[str, ...] = ()  # ids of other rules whose replies follow this one's
     unless: tuple[str, ...] = ()  # words that make it another kind of message ("refill": a request)
     sources: tuple[str, ...] = ()
-    # Words just after a cue that make it no cue: "took 10 pills a day" is a regimen, not a poisoning
+    # Words just after a counted cue that make it no cue: "took 10 pills a day" is a regimen
     not_followed_by: tuple[str, ...] = ()
     # Words that are a cue only about a person's own situation: a person word shortly before them and no
     # career frame ("my knee is swollen", not "do MAs get swollen feet from standing all day").
@@ -301,7 +301,6 @@ class SafetyInfo:
     happening_words: tuple[str, ...] = ()  # "just collapsed": happening now
     relative_pronouns: tuple[str, ...] = ()  # "patients who just overdosed": a kind of patient
     help_requests: tuple[str, ...] = ()  # "what should i do" just after a safety reply: help with it
-    help_filler: tuple[str, ...] = ()  # words a plea may have besides ("explain what i should do now")
 
     def rule(self, rule_id: str | None) -> SafetyRule | None:
         """The rule with this id; None for no id or an unknown one (a restored state may hold any text)."""
