@@ -33,6 +33,7 @@ from .knowledge.cache import cache_location, cached, digest
 from .knowledge.paths import bundled_dir
 from .knowledge.schema import AnswerSpec, IntentSet, KnowledgeBase, RoleId, SafetyRule
 from .nlu.classifier import FALLBACK_INTENT, IntentClassifier, IntentGuess
+from .nlu.criteria import parse_criteria
 from .nlu.descriptions import RoleDescriptions
 from .nlu.mentions import Mentions
 from .nlu.normalize import COMPARATIVES, MAX_INPUT_CHARS, Token, clean, name_key, tokenize
@@ -407,9 +408,10 @@ class Bot:
         ("what should i do now? also what does a coder make?"); "what should i do to become an MA" is one."""
         check = self.engine.safety
 
-        def about_jobs(reading: Understanding) -> bool:  # a job named ("nurses" too), or a job word
+        def about_jobs(reading: Understanding) -> bool:  # a job named ("nurses" too), a job word, a wish
             named = reading.mentions.roles or reading.mentions.ambiguous
-            return bool(named) or check.asks_about_jobs(reading.text.split())
+            wishes = parse_criteria(reading.text, self.engine.kb)  # "what can i do if i hate blood"
+            return bool(named) or check.asks_about_jobs(reading.text.split()) or not wishes.empty
 
         helped = [check.asks_for_help(r.text.split()) and not about_jobs(r) for r in readings]
         asked = [

@@ -91,8 +91,15 @@ def after_a_crisis(turn: Turn) -> Outcome | None:
 def _pleads(turn: Turn) -> bool:
     """'what should i do', 'please help': help asked with what the safety reply was about (`help_requests`),
     naming no job ("what should i do to become an MA" asks about one)."""
-    phrases = [tuple(phrase.split()) for phrase in turn.kb.safety.help_requests]
-    return is_plea(turn.all_words, phrases) and not turn.has(turn.w.job_words)
+    safety = turn.kb.safety
+    phrases = [tuple(phrase.split()) for phrase in safety.help_requests]
+    # "what should i do to become a nurse", "what can i do if i hate blood": about jobs
+    about_jobs = (
+        not set(safety.job_words).isdisjoint(turn.all_words)
+        or bool(turn.named or turn.understanding.mentions.ambiguous)
+        or not turn.wishes.empty
+    )
+    return is_plea(turn.all_words, phrases) and not about_jobs
 
 
 def follow_up_of(rule: SafetyRule) -> Decision:

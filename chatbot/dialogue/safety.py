@@ -20,6 +20,7 @@ SUPPOSED_REACH = 8  # "when a patient tries to hurt herself": the supposed case 
 NUMBER = "xnum"  # in a cue, a count large enough to worry about: "took xnum pills"
 MANY = 5  # "took 2 pills for my headache" is a dose; "took 5 pills", "took like 30" are not
 APPROXIMATELY = frozenset({"like", "about", "around", "maybe", "over", "almost", "nearly", "roughly"})
+RANGE_WORDS = frozenset({"or", "to"})  # "took 20 or 30 pills", "10 to 15"
 VAGUE = "?"  # marks a vague cue's key among the cues ("medical_advice?"); no rule id has it
 
 
@@ -71,6 +72,7 @@ class SafetyCheck:
             for hit in found
             if not hit.key.endswith(VAGUE)
             and (not career_frame or self._about_a_person(words, hit, True, beside_a_career_question))
+            and not (career_frame and self._a_kind_of_patient(words, hit))
         ]
         personal: list[PhraseHit] = []  # only where they count: outside a career question, or by a vague cue
         framed = career_frame or beside_a_career_question
@@ -122,6 +124,14 @@ class SafetyCheck:
                 return True
         return False
 
+    def _a_kind_of_patient(self, words: Sequence[str], hit: PhraseHit) -> bool:
+        """'how do ER nurses treat a patient who took 30 pills': in a career question, a count taken by
+        someone in general ("a patient who") is the kind of patient meant, not an overdose now. Only counted
+        cues: "a girl who overdosed at school isnt waking up" is an emergency however it is framed."""
+        if NUMBER not in hit.phrase.split() or hit.start < 2:
+            return False
+        return words[hit.start - 1] in self._relative_pronouns and words[hit.start - 2] in self._others
+
     def _loose_count(self, words: Sequence[str], hit: PhraseHit) -> bool:
         """A counted cue with other words inside it ("took my 5 pills", "took 2 500 mg tablets"): a dose
         described, not a count taken; only a word such as "like" may come between ("took like 25 pills")."""
@@ -130,7 +140,10 @@ class SafetyCheck:
         span = words[hit.start : hit.end]
         wanted = set(hit.phrase.split())
         inside = [word for word in span if word not in wanted and not word.isdigit()]
-        return sum(word.isdigit() for word in span) > 1 or any(word not in APPROXIMATELY for word in inside)
+        # "took 1.5 pills" (read "1 5"): a small count first is a dose; "took 15-20 pills" is a range
+        counts = [word for word in span if word.isdigit()]
+        small_first = len(counts) > 1 and _number_mark(counts[0]) != NUMBER
+        return small_first or any(word not in APPROXIMATELY | RANGE_WORDS for word in inside)
 
     def asks_about_jobs(self, words: Sequence[str]) -> bool:
         """Whether the words have a job word ("pay", "school", "shift"): a career question's frame."""
