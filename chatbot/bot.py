@@ -314,9 +314,10 @@ class Bot:
         only that one a career question ("kinda want to disappear tbh. anyway what does a biller make").
         The readings of a message are kept per state, so this may read the state."""
         # just after a safety reply the other sentences tell how it ended ("the ambulance came. what does a
-        # coordinator do?"): the message is read whole, as the career question it has become
-        ends = () if self.state.last_safety else (i + 1 for i, token in enumerate(tokens[:-1]) if token.stop)
-        starts = [0, *ends, len(tokens)]
+        # coordinator do?"): the message is read whole, as the career question it has become; only
+        # self-harm said again in a sentence of its own still counts ("kms. what does a biller make")
+        after_safety = bool(self.state.last_safety)
+        starts = [0, *(i + 1 for i, token in enumerate(tokens[:-1]) if token.stop), len(tokens)]
         context = {m.start for m in mentions.context}  # roles named only as context are no career frame
         named = [start for start, _ in mentions.spans if start not in context]
         check = self.engine.safety
@@ -329,7 +330,7 @@ class Bot:
                 # each sentence as part of a career question: "what does an MA make? also how much tylenol
                 # can a toddler have" (a person word still needed: "how do you code a stroke?" asks none)
                 as_part = check.rules_for(sentence, career, career)
-                found.extend(rule.id for rule in as_part)
+                found.extend(rule.id for rule in as_part if not after_safety)
                 # self-harm told in a sentence of its own needs no person word: "kinda want to disappear"
                 names_a_job = any(start <= at < end for at in named)
                 alone = as_part if names_a_job == career else check.rules_for(sentence, names_a_job, career)

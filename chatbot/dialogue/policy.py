@@ -32,7 +32,8 @@ from .words import (
 OUT_OF_SCOPE = "out_of_scope"
 SELF_REACH = 6  # words before a job in which "i am a" says it is the user's own
 # What a message just after a crisis reply may be read as and still get the rule's follow-up
-AFTER_CRISIS_INTENTS = frozenset({OUT_OF_SCOPE, "thanks", "greeting", "goodbye", "help"})
+# (and "age_to_start": "its too late i already took them" is about the crisis, not a late start)
+AFTER_CRISIS_INTENTS = frozenset({OUT_OF_SCOPE, "thanks", "greeting", "goodbye", "help", "age_to_start"})
 SAFETY_ACTS = ("safety", "safety_follow_up")  # answered whatever the loaded intents; keep the last rule
 RECOMMEND = "recommend_roles"
 STATEMENT_SUBJECTS = frozenset("i we you they he she it".split())  # "i will be showing": not a question
