@@ -221,8 +221,8 @@ def test_print_handout_and_start_over(page: Any) -> None:
     _say(page, "and a medical coder?")
     page.get_by_role("button", name="Print handout").click()
     frame = page.frame_locator("#handout-frame")
+    frame.locator("body[data-printed=yes]").wait_for(state="attached")  # loaded first: no race on a busy CI
     assert frame.locator("h1").all_inner_texts() == ["Phlebotomist", "Medical coder"]
-    frame.locator("body[data-printed=yes]").wait_for(state="attached")
     page.emulate_media(media="print")
     assert not page.locator("#chat").is_visible()  # the chat prints as a transcript, without the box
     page.emulate_media(media="screen")
