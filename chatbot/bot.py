@@ -23,7 +23,7 @@ from .answers.reply import Reply
 from .answers.wording import name
 from .dialogue.policy import follow_up_of, step
 from .dialogue.references import resolve_description, resolve_references
-from .dialogue.safety import SafetyCheck
+from .dialogue.safety import SafetyCheck, names_a_job
 from .dialogue.state import Decision, DialogueState, Understanding
 from .dialogue.topics import NAMED_ROLE_MARGIN, ROLE_QUESTION_INTENTS
 from .dialogue.turn import remember, remember_shown
@@ -410,9 +410,9 @@ class Bot:
         check = self.engine.safety
 
         def about_jobs(reading: Understanding) -> bool:  # a job named ("nurses" too), a job word, a wish
-            named = reading.mentions.roles or reading.mentions.ambiguous
+            named = names_a_job(reading.tokens, reading.mentions)  # not "the doctor isnt here"
             wishes = parse_criteria(reading.text, self.engine.kb)  # "what can i do if i hate blood"
-            return bool(named) or check.asks_about_jobs(reading.text.split()) or not wishes.empty
+            return named or check.asks_about_jobs(reading.text.split()) or not wishes.empty
 
         helped = [check.asks_for_help(r.text.split()) and not about_jobs(r) for r in readings]
         asked = [

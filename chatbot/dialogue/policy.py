@@ -19,7 +19,7 @@ from ..records import replace
 from . import quiz, topics
 from .quiz import MAX_SIDE_QUESTIONS
 from .ranking import recommend
-from .safety import is_plea
+from .safety import is_plea, names_a_job
 from .state import Act, Decision, DialogueState, Quiz, Understanding
 from .turn import Outcome, Turn, answered, remember
 from .words import (
@@ -70,11 +70,11 @@ def after_a_crisis(turn: Turn) -> Outcome | None:
     """Just after a crisis reply, a message that asks no career question ("i dont want to call anyone",
     "thanks for not being weird"): the rule's follow-up, not "I didn't catch that"."""
     rule = turn.kb.safety.rule(turn.state.last_safety)
-    if rule is not None and rule.follow_up is None and not turn.named and _pleads(turn):
+    if rule is not None and rule.follow_up is None and _pleads(turn):
         # "what should i do" after a health-question reply: that reply again, not the job quiz
         return Decision(rule.intent, (), 1.0, "safety", safety=(rule.id,)), turn.state
-    if rule is None or rule.follow_up is None or turn.named:
-        return None
+    if rule is None or rule.follow_up is None or (turn.named and not _pleads(turn)):
+        return None  # ("what do i do, the doctor isnt here" names a person, and pleads)
     guess = turn.understanding.guess
     no_question = (
         guess.intent in AFTER_CRISIS_INTENTS
@@ -97,7 +97,7 @@ def _pleads(turn: Turn) -> bool:
     # "what should i do to become a nurse", "what can i do if i hate blood": about jobs
     about_jobs = (
         not set(safety.job_words).isdisjoint(turn.all_words)
-        or bool(turn.named or turn.understanding.mentions.ambiguous)
+        or names_a_job(turn.understanding.tokens, turn.understanding.mentions)
         or not turn.wishes.empty
     )
     return is_plea(turn.all_words, phrases) and not about_jobs

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..knowledge.schema import SafetyInfo, SafetyRule
+from ..nlu.mentions import Mentions
+from ..nlu.normalize import Token
 from ..nlu.phrases import PhraseHit, PhraseMatcher
 from ..records import replace
 
@@ -197,3 +199,13 @@ def is_plea(words: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> bool:
     """Whether the words hold one of the phrases that ask for help ("what should i do")."""
     spaced = f" {' '.join(words)} "
     return any(f" {' '.join(phrase)} " in spaced for phrase in phrases)
+
+
+PARTICULAR = frozenset({"the", "my", "our", "his", "her", "their", "your"})  # "the doctor isnt here"
+
+
+def names_a_job(tokens: Sequence[Token], mentions: Mentions) -> bool:
+    """Whether a job is named as a job ("to become a nurse"), not as a particular person near the user
+    ("what do i do, the doctor isnt here", "should i call my nurse"): only the first asks about jobs."""
+    spans = [(m.start, m.end) for m in mentions.roles] + [(m.start, m.end) for m in mentions.ambiguous]
+    return any(not (start and tokens[start - 1].text in PARTICULAR) for start, _ in spans)
