@@ -23,8 +23,8 @@ from .answers.reply import Reply
 from .answers.wording import name
 from .dialogue.policy import follow_up_of, step
 from .dialogue.references import resolve_description, resolve_references
-from .dialogue.safety import SafetyCheck, names_a_job
-from .dialogue.state import Decision, DialogueState, Understanding
+from .dialogue.safety import SafetyCheck, about_jobs, pleads
+from .dialogue.state import DialogueState, Understanding
 from .dialogue.topics import NAMED_ROLE_MARGIN, ROLE_QUESTION_INTENTS
 from .dialogue.turn import remember, remember_shown
 from .dialogue.words import GENERAL_COUNTERPART, ROLE_INTENTS, SOCIAL_INTENTS, Words
@@ -407,32 +407,24 @@ class Bot:
         we keep going? What exam do they take?"), and whether one asks for help with what happened ("what
         should i do"). Beside such a plea only a part that names a job or a job word is a career question
         ("what should i do now? also what does a coder make?"); "what should i do to become an MA" is one."""
-        check = self.engine.safety
-
-        def about_jobs(reading: Understanding) -> bool:  # a job named ("nurses" too), a job word, a wish
-            named = names_a_job(reading.tokens, reading.mentions)  # not "the doctor isnt here"
-            wishes = parse_criteria(reading.text, self.engine.kb)  # "what can i do if i hate blood"
-            return named or check.asks_about_jobs(reading.text.split()) or not wishes.empty
-
-        helped = [check.asks_for_help(r.text.split()) and not about_jobs(r) for r in readings]
+        safety, kb = self.engine.kb.safety, self.engine.kb
+        wishes = [parse_criteria(r.text, kb) for r in readings]  # "what can i do if i hate blood": a job
+        helped = [pleads(safety, r.tokens, r.mentions, w) for r, w in zip(readings, wishes, strict=True)]
         asked = [
             part
-            for part, reading, helping in zip(parts, readings, helped, strict=True)
+            for part, reading, helping, wish in zip(parts, readings, helped, wishes, strict=True)
             if not helping
             and (
                 reading.guess.intent not in SOCIAL_INTENTS | {FALLBACK_INTENT}
                 or not HANDOUT_NOUNS.isdisjoint(reading.text.split())  # "can you make a handout of this chat"
             )
-            and (not any(helped) or about_jobs(reading))
+            and (not any(helped) or about_jobs(safety, reading.tokens, reading.mentions, wish))
         ]
         return asked, any(helped)
 
     def _follow_up(self, rule: SafetyRule) -> Reply:
-        """The safety rule's follow-up reply (988 again, call 911 now, Poison Help), as a reply of its own;
-        a rule without one says its reply again ("ask a doctor, nurse or pharmacist")."""
-        again = Decision(rule.intent, (), 1.0, "safety", safety=(rule.id,))
-        decision = follow_up_of(rule) if rule.follow_up else again
-        return compose(decision, self.engine.kb, self.engine.declared, self.engine.statements)[0]
+        """The safety rule's follow-up reply (988 again, call 911 now, Poison Help), as a reply of its own."""
+        return compose(follow_up_of(rule), self.engine.kb, self.engine.declared, self.engine.statements)[0]
 
     def _several_questions(self, text: str) -> Reply | None:
         """'what does a coder do and how much do they make': each question answered, in order, in one

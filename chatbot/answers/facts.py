@@ -287,8 +287,7 @@ def about_data(kb: KnowledgeBase, role_ids: Sequence[RoleId] = (), outlook: bool
     """ "Where do your numbers come from", "good websites for my students": sources, dates, meanings; first
     the source of each role's figure asked about ("where would pay figures for that job come from"): its
     pay, or its projection just after the outlook."""
-    source = _outlook_source if outlook else _pay_source
-    lines = [source(kb.role(role_id)) for role_id in role_ids]
+    lines = [_figure_source(kb.role(role_id), outlook) for role_id in role_ids]
     lines += kb.resources.about_data
     marked = [(label, [name(r) for r in kb.roles if r.salary.basis == basis]) for basis, label in PAY_BASES]
     if any(roles for _, roles in marked):  # "for which roles is the pay an estimate": each one by name
@@ -299,18 +298,12 @@ def about_data(kb: KnowledgeBase, role_ids: Sequence[RoleId] = (), outlook: bool
     return "\n".join(lines)
 
 
-def _pay_source(role: Role) -> str:
-    """Where one role's pay figure comes from: the figure, its source and date, and what kind it is."""
-    salary = role.salary
-    line = f"{name(role)} pay: {pay_line(role)}. Source: {salary.source}"
-    return f"{line}\n{salary.note}" if salary.note else line
-
-
-def _outlook_source(role: Role) -> str:
-    """Where one role's projection comes from: the figure, its source, and what kind it is."""
-    outlook = role.outlook
-    line = f"{name(role)} outlook: {growth_line(role)}. Source: {outlook.source}"
-    return f"{line}\n{outlook.note}" if outlook.note else line
+def _figure_source(role: Role, outlook: bool) -> str:
+    """Where one role's pay (or projection) comes from: the figure, its source and date, what kind it is."""
+    figure = role.outlook if outlook else role.salary
+    shown = f"outlook: {growth_line(role)}" if outlook else f"pay: {pay_line(role)}"
+    line = f"{name(role)} {shown}. Source: {figure.source}"
+    return f"{line}\n{figure.note}" if figure.note else line
 
 
 def nearby_job(occupation: str, kb: KnowledgeBase) -> str | None:

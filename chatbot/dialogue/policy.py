@@ -19,7 +19,7 @@ from ..records import replace
 from . import quiz, topics
 from .quiz import MAX_SIDE_QUESTIONS
 from .ranking import recommend
-from .safety import is_plea, names_a_job
+from .safety import pleads
 from .state import Act, Decision, DialogueState, Quiz, Understanding
 from .turn import Outcome, Turn, answered, remember
 from .words import (
@@ -70,16 +70,20 @@ def after_a_crisis(turn: Turn) -> Outcome | None:
     """Just after a crisis reply, a message that asks no career question ("i dont want to call anyone",
     "thanks for not being weird"): the rule's follow-up, not "I didn't catch that"."""
     rule = turn.kb.safety.rule(turn.state.last_safety)
-    if rule is not None and rule.follow_up is None and _pleads(turn):
+    if rule is None:
+        return None
+    understanding = turn.understanding
+    plea = pleads(turn.kb.safety, understanding.tokens, understanding.mentions, turn.wishes)
+    if rule.follow_up is None and plea:
         # "what should i do" after a health-question reply: that reply again, not the job quiz
-        return Decision(rule.intent, (), 1.0, "safety", safety=(rule.id,)), turn.state
-    if rule is None or rule.follow_up is None or (turn.named and not _pleads(turn)):
+        return follow_up_of(rule), turn.state
+    if rule.follow_up is None or (turn.named and not plea):
         return None  # ("what do i do, the doctor isnt here" names a person, and pleads)
-    guess = turn.understanding.guess
+    guess = understanding.guess
     no_question = (
         guess.intent in AFTER_CRISIS_INTENTS
         or (guess.intent == RECOMMEND and turn.wishes.empty)
-        or _pleads(turn)  # "what should i do right now please", "please help"
+        or plea  # "what should i do right now please", "please help"
     )
     of_no_role = (
         guess.intent in topics.ROLE_QUESTION_INTENTS and not turn.state.focus
@@ -89,23 +93,11 @@ def after_a_crisis(turn: Turn) -> Outcome | None:
     return follow_up_of(rule), replace(turn.state, last_safety=rule.id)
 
 
-def _pleads(turn: Turn) -> bool:
-    """'what should i do', 'please help': help asked with what the safety reply was about (`help_requests`),
-    naming no job ("what should i do to become an MA" asks about one)."""
-    safety = turn.kb.safety
-    phrases = [tuple(phrase.split()) for phrase in safety.help_requests]
-    # "what should i do to become a nurse", "what can i do if i hate blood": about jobs
-    about_jobs = (
-        not set(safety.job_words).isdisjoint(turn.all_words)
-        or names_a_job(turn.understanding.tokens, turn.understanding.mentions)
-        or not turn.wishes.empty
-    )
-    return is_plea(turn.all_words, phrases) and not about_jobs
-
-
 def follow_up_of(rule: SafetyRule) -> Decision:
-    """The reply after a safety reply to a message that asks no career question: the rule's follow-up."""
-    return Decision(rule.intent, (), 1.0, "safety_follow_up", safety=(rule.id,))
+    """The reply after a safety reply to a message that asks no career question: the rule's follow-up; a
+    rule without one ("ask a doctor, nurse or pharmacist") says its reply again."""
+    act: Act = "safety_follow_up" if rule.follow_up else "safety"
+    return Decision(rule.intent, (), 1.0, act, safety=(rule.id,))
 
 
 def stop_outside_quiz(turn: Turn) -> Outcome | None:
@@ -536,12 +528,17 @@ def _shorter_than(wishes: Criteria, role: Role) -> Criteria:
     return replace(wishes, max_months=limit)
 
 
-def _data_of(turn: Turn) -> tuple[RoleId, ...]:
+def _data_of(turn: Turn) -> tuple[tuple[RoleId, ...], IntentId | None]:
     """The roles whose figures a question about the data asks of: those named, or those in view when it
     points at them ("where would pay figures for that job come from"); none for "where do your numbers
-    come from"."""
+    come from". With them, "role_outlook" when the figure is the projection: the one asked about ("where
+    do the pay figures come from"), else the one just shown ("where does that number come from" after the
+    outlook); None for the pay."""
     pointing = turn.w.pronouns | turn.w.pointing_words | turn.w.demonstratives
-    return turn.named or (turn.state.focus[: topics.MAX_COMPARED] if turn.has(pointing) else ())
+    roles = turn.named or (turn.state.focus[: topics.MAX_COMPARED] if turn.has(pointing) else ())
+    named = [aspect for aspect in turn.aspects if aspect in DATA_FIGURES]  # not "from a school website"
+    shown = next(iter(named), None) or turn.state.last_aspect or turn.state.last_intent
+    return roles, "role_outlook" if roles and shown == "role_outlook" else None
 
 
 def fallback(turn: Turn) -> Outcome:
@@ -567,12 +564,7 @@ def fallback(turn: Turn) -> Outcome:
         intent = OUT_OF_SCOPE  # a role named with no question of its own: about the role (below)
     if intent != OUT_OF_SCOPE:  # "what jobs are there" (then the latest list), "skills for office work"
         listed = turn.kb.role_ids if intent == "list_roles" else ()
-        roles = _data_of(turn) if intent == topics.ABOUT_DATA else ()
-        # the figure asked about ("where do the pay figures come from"), else the one just shown ("where
-        # does that number come from" after the outlook: the projection's)
-        named = [aspect for aspect in turn.aspects if aspect in DATA_FIGURES]  # not "from a school website"
-        shown = next(iter(named), None) or turn.state.last_aspect or turn.state.last_intent
-        aspect = "role_outlook" if roles and shown == "role_outlook" else None
+        roles, aspect = _data_of(turn) if intent == topics.ABOUT_DATA else ((), None)
         decision = Decision(intent, roles, turn.confidence, "answer", aspect=aspect, listed=listed)
         return answered(turn.state, decision)
     if turn.named:  # a known role but no clear question: its overview, not a guess

@@ -81,22 +81,25 @@ def _works_with_the_named(tokens: tuple[Token, ...], mentions: Mentions, words: 
         return False
     previous_end = -1
     for mention in named:
-        before = texts[max(0, mention.start - 3) : mention.start]
-        while before and (before[-1] in DETERMINERS or before[-1] in POSSESSIVE_WORDS):
-            before.pop()
         joined = previous_end >= 0 and set(texts[previous_end : mention.start]) <= LIST_JOINERS
-        if not joined and not (before and before[-1] in words.relation_words):
+        if not joined and _word_before(texts, mention.start) not in words.relation_words:
             return False
         previous_end = mention.end
     return True
 
 
-def _worked_for(tokens: tuple[Token, ...], start: int, words: Words) -> bool:
-    """'draws blood for the lab tech': the role named is the one the described person works for."""
-    before = [token.text for token in tokens[max(0, start - 3) : start]]
+def _word_before(texts: list[str], start: int) -> str:
+    """The word before a mention, past its determiners and possessives ("under a", "for the"), or ""."""
+    before = texts[max(0, start - 3) : start]
     while before and (before[-1] in DETERMINERS or before[-1] in POSSESSIVE_WORDS):
         before.pop()
-    return bool(before) and (before[-1] in words.relation_words or before[-1] in ("for", "to"))
+    return before[-1] if before else ""
+
+
+def _worked_for(tokens: tuple[Token, ...], start: int, words: Words) -> bool:
+    """'draws blood for the lab tech': the role named is the one the described person works for."""
+    word = _word_before([token.text for token in tokens], start)
+    return bool(word) and (word in words.relation_words or word in ("for", "to"))
 
 
 def resolve_description(

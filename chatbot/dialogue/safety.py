@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..knowledge.schema import SafetyInfo, SafetyRule
+from ..nlu.criteria import Criteria
 from ..nlu.mentions import Mentions
 from ..nlu.normalize import Token
 from ..nlu.phrases import PhraseHit, PhraseMatcher
+from ..nlu.roles import DEFINITE_WORDS
 from ..records import replace
 
 OWNER_REACH = 3  # words after a body word in which "on my", "of his" says whose it is
@@ -52,7 +54,6 @@ class SafetyCheck:
         self._asking_verbs = frozenset(safety.asking_verbs)
         self._happening = frozenset(safety.happening_words)
         self._relative_pronouns = frozenset(safety.relative_pronouns)
-        self._help_requests = tuple(tuple(phrase.split()) for phrase in safety.help_requests)
         self._not_followed = {
             rule.id: tuple(tuple(p.split()) for p in rule.not_followed_by) for rule in safety.rules
         }
@@ -111,14 +112,9 @@ class SafetyCheck:
                     return True
         return False
 
-    def asks_for_help(self, words: Sequence[str]) -> bool:
-        """'what should i do', 'what should i do until they come': words that ask for help (said just after
-        a safety reply, help with it when they name no job)."""
-        return is_plea(words, self._help_requests)
-
     def _followed_by_an_exception(self, words: Sequence[str], hit: PhraseHit) -> bool:
         """'took 10 pills a day': words just after a counted cue that make it a regimen (not 'a day ago')."""
-        if NUMBER not in hit.phrase.split():
+        if not _counted(hit):
             return False
         for phrase in self._not_followed.get(hit.key, ()):
             after = tuple(words[hit.end : hit.end + len(phrase) + 1])
@@ -130,14 +126,14 @@ class SafetyCheck:
         """'how do ER nurses treat a patient who took 30 pills': in a career question, a count taken by
         someone in general ("a patient who") is the kind of patient meant, not an overdose now. Only counted
         cues: "a girl who overdosed at school isnt waking up" is an emergency however it is framed."""
-        if NUMBER not in hit.phrase.split() or hit.start < 2:
+        if not _counted(hit) or hit.start < 2:
             return False
         return words[hit.start - 1] in self._relative_pronouns and words[hit.start - 2] in self._others
 
     def _loose_count(self, words: Sequence[str], hit: PhraseHit) -> bool:
         """A counted cue with other words inside it ("took my 5 pills", "took 2 500 mg tablets"): a dose
         described, not a count taken; only a word such as "like" may come between ("took like 25 pills")."""
-        if NUMBER not in hit.phrase.split():
+        if not _counted(hit):
             return False
         span = words[hit.start : hit.end]
         wanted = set(hit.phrase.split())
@@ -195,17 +191,23 @@ def _number_mark(word: str) -> str:
     return NUMBER if counted else word
 
 
-def is_plea(words: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> bool:
-    """Whether the words hold one of the phrases that ask for help ("what should i do")."""
-    spaced = f" {' '.join(words)} "
-    return any(f" {' '.join(phrase)} " in spaced for phrase in phrases)
+def _counted(hit: PhraseHit) -> bool:
+    """Whether the cue found holds a count ("took xnum pills")."""
+    return NUMBER in hit.phrase.split()
 
 
-PARTICULAR = frozenset({"the", "my", "our", "his", "her", "their", "your"})  # "the doctor isnt here"
+def about_jobs(safety: SafetyInfo, tokens: Sequence[Token], mentions: Mentions, wishes: Criteria) -> bool:
+    """Whether a message asks about jobs: a job named as a job ("to become a nurse", not "the doctor isnt
+    here", a person near the user), a job word, or a wish ("if i hate blood")."""
+    named = [(m.start, m.end) for m in mentions.roles] + [(m.start, m.end) for m in mentions.ambiguous]
+    as_a_job = any(not (start and tokens[start - 1].text in DEFINITE_WORDS) for start, _ in named)
+    words = [token.text for token in tokens]
+    return as_a_job or not set(safety.job_words).isdisjoint(words) or not wishes.empty
 
 
-def names_a_job(tokens: Sequence[Token], mentions: Mentions) -> bool:
-    """Whether a job is named as a job ("to become a nurse"), not as a particular person near the user
-    ("what do i do, the doctor isnt here", "should i call my nurse"): only the first asks about jobs."""
-    spans = [(m.start, m.end) for m in mentions.roles] + [(m.start, m.end) for m in mentions.ambiguous]
-    return any(not (start and tokens[start - 1].text in PARTICULAR) for start, _ in spans)
+def pleads(safety: SafetyInfo, tokens: Sequence[Token], mentions: Mentions, wishes: Criteria) -> bool:
+    """'what should i do', 'please help' (`help_requests`) in a message that asks nothing of jobs: said just
+    after a safety reply, help with what it was about ("what should i do to become an MA" asks of a job)."""
+    spaced = f" {' '.join(token.text for token in tokens)} "
+    asked = any(f" {phrase} " in spaced for phrase in safety.help_requests)
+    return asked and not about_jobs(safety, tokens, mentions, wishes)
