@@ -25,6 +25,31 @@ NUMBER = "xnum"  # in a cue, a count large enough to worry about: "took xnum pil
 MANY = 5  # "took 2 pills for my headache" is a dose; "took 5 pills", "took like 30" are not
 APPROXIMATELY = frozenset({"like", "about", "around", "maybe", "over", "almost", "nearly", "roughly"})
 RANGE_WORDS = frozenset({"or", "to"})  # "took 20 or 30 pills", "10 to 15"
+# Counts typed as words ("took twenty pills", "a dozen tylenol"): read as the number they say
+NUMBER_WORDS = {
+    **{w: n for n, w in enumerate("zero one two three four five six seven eight nine ten".split())},
+    **{w: n + 11 for n, w in enumerate("eleven twelve thirteen fourteen fifteen sixteen".split())},
+    **{
+        "seventeen": 17,
+        "eighteen": 18,
+        "nineteen": 19,
+        "dozen": 12,
+        "hundred": 100,
+        "couple": 2,
+        "dozens": 24,
+        "hundreds": 200,
+    },
+    **{
+        w: 10 * (n + 2) for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
+    },
+}
+MULTIPLIED = frozenset({"dozen", "hundred"})
+DOSE_REACH = 5  # words between a count taken and what was taken ("took 10-15 of his heart pills")
+CASE_REACH = 4  # "code for a drug overdose": the words between a case word and the case
+CASE_LINKS = frozenset({"a", "an", "the", "for", "of", "this", "that"})
+DOSE_BREAKS = frozenset(
+    {"and", "then", "but"}
+)  # "ate 12 donuts and took my pills": two things done  # "a dozen", "a hundred": one count of two words
 VAGUE = "?"  # marks a vague cue's key among the cues ("medical_advice?"); no rule id has it
 
 
@@ -54,6 +79,15 @@ class SafetyCheck:
         self._asking_verbs = frozenset(safety.asking_verbs)
         self._happening = frozenset(safety.happening_words)
         self._relative_pronouns = frozenset(safety.relative_pronouns)
+        self._case_words = frozenset(safety.case_words)
+        self._doses = [
+            (rule.id, frozenset(rule.taking_words), frozenset(rule.taken_words), frozenset(rule.count_units))
+            for rule in safety.rules
+            if rule.taking_words and rule.taken_words
+        ]
+        self._figures = PhraseMatcher(
+            ((rule.id, figure) for rule in safety.rules for figure in rule.figures_of_speech), 0, stems=False
+        )
         self._not_followed = {
             rule.id: tuple(tuple(p.split()) for p in rule.not_followed_by) for rule in safety.rules
         }
@@ -67,8 +101,10 @@ class SafetyCheck:
         `beside_a_career_question`: another sentence of the message asks about jobs ("is the MA job
         demanding? i'm 52 with bad knees"), so a body word here is context, as in a career question."""
         career_frame = names_role or self.asks_about_jobs(words)
-        numbered = any(map(str.isdigit, words))  # (rare: most messages have no number)
-        found = self._cues.find([_number_mark(word) for word in words] if numbered else words)
+        numbered = any(map(str.isdigit, words)) or not NUMBER_WORDS.keys().isdisjoint(words)  # (rare)
+        found = self._counted_hits(words) if numbered else self._cues.find(words)
+        if found:
+            found = self._literal(words, found)
         vague = [replace(hit, key=hit.key.removesuffix(VAGUE)) for hit in found if hit.key.endswith(VAGUE)]
         hits = [
             hit
@@ -76,6 +112,7 @@ class SafetyCheck:
             if not hit.key.endswith(VAGUE)
             and (not career_frame or self._about_a_person(words, hit, True, beside_a_career_question))
             and not (career_frame and self._a_kind_of_patient(words, hit))
+            and not self._a_case_coded(words, hit)
         ]
         personal: list[PhraseHit] = []  # only where they count: outside a career question, or by a vague cue
         framed = career_frame or beside_a_career_question
@@ -100,6 +137,66 @@ class SafetyCheck:
         matched = sorted({hit.key for hit in hits}, key=self._order.__getitem__)
         same_kind = [self._rules[key] for key in matched if self._rules[key].intent == first.intent]
         return tuple(dict.fromkeys((first, *also, *same_kind)))
+
+    def _counted_hits(self, words: Sequence[str]) -> tuple[PhraseHit, ...]:
+        """The cues found with each count read as one word: NUMBER for MANY or more, and the counts taken
+        (`taking_words`). A count is a number, a run of them ("twenty five", "15 20" from "15-20") or a range
+        ("20 or 30", "a dozen"), so that "took 20 or 30 pills" is "took xnum pills". The hits are placed back
+        on the words as typed."""
+        marked: list[str] = []
+        at: list[int] = []  # where each marked word starts in `words`
+        index = 0
+        while index < len(words):
+            end = _count_end(words, index)
+            if end == index:
+                marked.append(words[index])
+                end += 1
+            else:
+                values = [_count(word) or 0 for word in words[index:end]]
+                marked.append(NUMBER if max(values) >= MANY else words[index])
+            at.append(index)
+            index = end
+        at.append(len(words))
+        found = [*self._cues.find(marked), *self._doses_taken(marked)]
+        return tuple(replace(hit, start=at[hit.start], end=at[hit.end]) for hit in found)
+
+    def _doses_taken(self, marked: Sequence[str]) -> list[PhraseHit]:
+        """'took 15-20 of his ritalin', 'ate a bag of gummies maybe a dozen': a taking word, then a count
+        (NUMBER) and a thing taken within DOSE_REACH words of each other, in either order; not a count of a
+        unit ("took 20 years"), and not across another taking or "and"."""
+        hits: list[PhraseHit] = []
+        for key, taking, taken, units in self._doses:
+            for start, word in enumerate(marked):
+                if word not in taking:
+                    continue
+                ahead = list(marked[start + 1 : start + 2 + 2 * DOSE_REACH])
+                stop = next((i for i, w in enumerate(ahead) if w in taking or w in DOSE_BREAKS), len(ahead))
+                ahead = ahead[:stop]
+                counts = [i for i, w in enumerate(ahead) if w == NUMBER]
+                things = [i for i, w in enumerate(ahead) if w in taken]
+                pairs = [
+                    (c, t)
+                    for c in counts
+                    for t in things
+                    if abs(c - t) <= DOSE_REACH
+                    and not units.intersection(ahead[c + 1 : c + 2])
+                    and min(c, t) <= DOSE_REACH
+                ]
+                if pairs:
+                    end = start + 2 + max(max(pair) for pair in pairs)
+                    hits.append(PhraseHit(key, " ".join(marked[start:end]), start, end))
+        return hits
+
+    def _literal(self, words: Sequence[str], found: Sequence[PhraseHit]) -> tuple[PhraseHit, ...]:
+        """The hits not inside a figure of speech of their rule ("swallowed my pride", "poison ivy")."""
+        figures = self._figures.find(words)
+        if not figures:
+            return tuple(found)
+        return tuple(
+            hit
+            for hit in found
+            if not any(f.key == hit.key and f.start <= hit.start and hit.end <= f.end for f in figures)
+        )
 
     def _a_case_supposed(self, words: Sequence[str], start: int) -> bool:
         """'when a patient tries to...', 'if someone says...' shortly before the cue: a case supposed in a
@@ -130,6 +227,19 @@ class SafetyCheck:
             return False
         return words[hit.start - 1] in self._relative_pronouns and words[hit.start - 2] in self._others
 
+    def _a_case_coded(self, words: Sequence[str], hit: PhraseHit) -> bool:
+        """'how would i code an overdose', 'what do we bill for chest pain': a cue just after a word of coding
+        a case (`case_words`), past a determiner or "for" and one more word, is the case coded, even with
+        "i" near it. Never thoughts of self-harm."""
+        if self._rules[hit.key].self_harm:
+            return False
+        before = list(words[max(0, hit.start - CASE_REACH) : hit.start])
+        while before and (before[-1] in CASE_LINKS or len(before) >= 2 and before[-2] in CASE_LINKS):
+            if before[-1] in self._case_words:
+                return True
+            before.pop()
+        return bool(before) and before[-1] in self._case_words
+
     def _loose_count(self, words: Sequence[str], hit: PhraseHit) -> bool:
         """A counted cue with other words inside it ("took my 5 pills", "took 2 500 mg tablets"): a dose
         described, not a count taken; only a word such as "like" may come between ("took like 25 pills")."""
@@ -137,10 +247,18 @@ class SafetyCheck:
             return False
         span = words[hit.start : hit.end]
         wanted = set(hit.phrase.split())
-        inside = [word for word in span if word not in wanted and not word.isdigit()]
-        # "took 1.5 pills" (read "1 5"): a small count first is a dose; "took 15-20 pills" is a range
-        counts = [word for word in span if word.isdigit()]
-        small_first = len(counts) > 1 and _number_mark(counts[0]) != NUMBER
+        counts = [index for index, word in enumerate(span) if _count(word) is not None]
+        of_a_count = {
+            i - 1 for i in counts if i and span[i - 1] == "a" and span[i] in MULTIPLIED
+        }  # "a dozen"
+        inside = [
+            w for i, w in enumerate(span) if w not in wanted and i not in counts and i not in of_a_count
+        ]
+        # "took 1.5 pills" (read "1 5"): a small count first is a dose; "took 15-20 pills" is a range, "one
+        # hundred" a count
+        small_first = (
+            len(counts) > 1 and (_count(span[counts[0]]) or 0) < MANY and span[counts[1]] not in MULTIPLIED
+        )
         return small_first or any(word not in APPROXIMATELY | RANGE_WORDS for word in inside)
 
     def asks_about_jobs(self, words: Sequence[str]) -> bool:
@@ -185,10 +303,27 @@ class SafetyCheck:
         return any(word in self._others for word in near)
 
 
-def _number_mark(word: str) -> str:
-    """A number of MANY or more becomes NUMBER, so that a cue can hold any such count."""
-    counted = word.isascii() and word.isdigit() and (len(word) > len(str(MANY)) or int(word) >= MANY)
-    return NUMBER if counted else word
+def _count(word: str) -> int | None:
+    """The number a word says ("30", "twenty"), None for any other word."""
+    if word.isascii() and word.isdigit():
+        return int(word) if len(word) < 6 else 10**6  # (a long run of digits is a large count)
+    return NUMBER_WORDS.get(word)
+
+
+def _count_end(words: Sequence[str], start: int) -> int:
+    """One past the last word of a count starting at `start` (`start` itself if none starts there)."""
+    index = start + (words[start] == "a" and start + 1 < len(words) and words[start + 1] in MULTIPLIED)
+    if _count(words[index]) is None:
+        return start
+    end = index + 1
+    while end < len(words):
+        if _count(words[end]) is not None:
+            end += 1
+        elif words[end] in RANGE_WORDS and end + 1 < len(words) and _count(words[end + 1]) is not None:
+            end += 2
+        else:
+            break
+    return end
 
 
 def _counted(hit: PhraseHit) -> bool:

@@ -265,6 +265,14 @@ class SafetyRule:
     sources: tuple[str, ...] = ()
     # Words just after a counted cue that make it no cue: "took 10 pills a day" is a regimen
     not_followed_by: tuple[str, ...] = ()
+    # A count taken, however it is worded ("my son took 15-20 of his ritalin", "ate a bag of gummies, maybe
+    # a dozen"): a taking word, then what was taken and a count of 5 or more, in either order, close by.
+    taking_words: tuple[str, ...] = ()
+    taken_words: tuple[str, ...] = ()
+    count_units: tuple[str, ...] = ()  # a count of these is no dose: "it took 20 years to get my pills"
+    # Phrases that hold a cue but mean something else ("swallowed my pride", "poison ivy"): a cue inside
+    # one does not count (the same cue elsewhere in the message still does)
+    figures_of_speech: tuple[str, ...] = ()
     # Words that are a cue only about a person's own situation: a person word shortly before them and no
     # career frame ("my knee is swollen", not "do MAs get swollen feet from standing all day").
     personal: tuple[str, ...] = ()
@@ -301,6 +309,7 @@ class SafetyInfo:
     happening_words: tuple[str, ...] = ()  # "just collapsed": happening now
     relative_pronouns: tuple[str, ...] = ()  # "patients who just overdosed": a kind of patient
     help_requests: tuple[str, ...] = ()  # "what should i do" just after a safety reply: help with it
+    case_words: tuple[str, ...] = ()  # "how do i code an overdose": a case coded, billed or charted
 
     def rule(self, rule_id: str | None) -> SafetyRule | None:
         """The rule with this id; None for no id or an unknown one (a restored state may hold any text)."""
