@@ -23,7 +23,9 @@ OWNER_REACH = 3  # words after a body word in which "on my", "of his" says whose
 SUPPOSED_REACH = 8  # "when a patient tries to hurt herself": the supposed case a few words before the cue
 NUMBER = "xnum"  # in a cue, a count large enough to worry about: "took xnum pills"
 MANY = 5  # "took 2 pills for my headache" is a dose; "took 5 pills", "took like 30" are not
-APPROXIMATELY = frozenset({"like", "about", "around", "maybe", "over", "almost", "nearly", "roughly"})
+APPROXIMATELY = frozenset(
+    {"like", "about", "around", "maybe", "over", "almost", "nearly", "roughly", "probably", "prob"}
+)
 RANGE_WORDS = frozenset({"or", "to"})  # "took 20 or 30 pills", "10 to 15"
 # Counts typed as words ("took twenty pills", "a dozen tylenol"): read as the number they say
 NUMBER_WORDS = {
@@ -43,13 +45,13 @@ NUMBER_WORDS = {
         w: 10 * (n + 2) for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
     },
 }
-MULTIPLIED = frozenset({"dozen", "hundred"})
-DOSE_REACH = 5  # words between a count taken and what was taken ("took 10-15 of his heart pills")
+MULTIPLIED = frozenset({"dozen", "hundred", "couple"})  # "a dozen", "a couple dozen": one count
+DOSE_REACH = 5  # words between a taking word or a count and what was taken ("took 10-15 of his heart pills")
+DOSE_MODIFIERS = 2  # words after a count besides links: "dozens of my blood pressure tablets"
+DOSE_LINKS = frozenset({"of", "my", "his", "her", "their", "the", "your", "our"})
 CASE_REACH = 4  # "code for a drug overdose": the words between a case word and the case
 CASE_LINKS = frozenset({"a", "an", "the", "for", "of", "this", "that"})
-DOSE_BREAKS = frozenset(
-    {"and", "then", "but"}
-)  # "ate 12 donuts and took my pills": two things done  # "a dozen", "a hundred": one count of two words
+DOSE_BREAKS = frozenset({"and", "then", "but"})  # "ate 12 donuts and took my pills": two things done
 VAGUE = "?"  # marks a vague cue's key among the cues ("medical_advice?"); no rule id has it
 
 
@@ -85,6 +87,7 @@ class SafetyCheck:
             for rule in safety.rules
             if rule.taking_words and rule.taken_words
         ]
+        self._units = {rule.id: frozenset(rule.count_units) for rule in safety.rules if rule.count_units}
         self._figures = PhraseMatcher(
             ((rule.id, figure) for rule in safety.rules for figure in rule.figures_of_speech), 0, stems=False
         )
@@ -101,7 +104,7 @@ class SafetyCheck:
         `beside_a_career_question`: another sentence of the message asks about jobs ("is the MA job
         demanding? i'm 52 with bad knees"), so a body word here is context, as in a career question."""
         career_frame = names_role or self.asks_about_jobs(words)
-        numbered = any(map(str.isdigit, words)) or not NUMBER_WORDS.keys().isdisjoint(words)  # (rare)
+        numbered = any(_count(word) is not None for word in words)  # (rare: most messages have no number)
         found = self._counted_hits(words) if numbered else self._cues.find(words)
         if found:
             found = self._literal(words, found)
@@ -157,38 +160,35 @@ class SafetyCheck:
             at.append(index)
             index = end
         at.append(len(words))
-        found = [*self._cues.find(marked), *self._doses_taken(marked)]
+        # "my knee popped like five times": a count of a unit is no count taken
+        cues = [hit for hit in self._cues.find(marked) if not self._of_a_unit(marked, hit)]
+        found = [*cues, *self._doses_taken(marked)]
         return tuple(replace(hit, start=at[hit.start], end=at[hit.end]) for hit in found)
 
+    def _of_a_unit(self, marked: Sequence[str], hit: PhraseHit) -> bool:
+        """Whether the count a cue holds is followed by one of its rule's `count_units`."""
+        units = self._units.get(hit.key)
+        if not units or NUMBER not in marked[hit.start : hit.end]:
+            return False
+        count = hit.start + list(marked[hit.start : hit.end]).index(NUMBER)
+        return not units.isdisjoint(marked[count + 1 : count + 2])
+
     def _doses_taken(self, marked: Sequence[str]) -> list[PhraseHit]:
-        """'took 15-20 of his ritalin', 'ate a bag of gummies maybe a dozen': a taking word, then a count
-        (NUMBER) and a thing taken within DOSE_REACH words of each other, in either order; not a count of a
-        unit ("took 20 years"), and not across another taking or "and"."""
+        """'took like 20 of his heart pills', 'ate a bag of gummies maybe a dozen': a taking word, then a
+        count (NUMBER) and what was taken, close by, in either order (`_count_first`, `_thing_first`)."""
         hits: list[PhraseHit] = []
         for key, taking, taken, units in self._doses:
             for start, word in enumerate(marked):
-                if word not in taking:
-                    continue
-                ahead = list(marked[start + 1 : start + 2 + 2 * DOSE_REACH])
-                stop = next((i for i, w in enumerate(ahead) if w in taking or w in DOSE_BREAKS), len(ahead))
-                ahead = ahead[:stop]
-                counts = [i for i, w in enumerate(ahead) if w == NUMBER]
-                things = [i for i, w in enumerate(ahead) if w in taken]
-                pairs = [
-                    (c, t)
-                    for c in counts
-                    for t in things
-                    if abs(c - t) <= DOSE_REACH
-                    and not units.intersection(ahead[c + 1 : c + 2])
-                    and min(c, t) <= DOSE_REACH
-                ]
-                if pairs:
-                    end = start + 2 + max(max(pair) for pair in pairs)
-                    hits.append(PhraseHit(key, " ".join(marked[start:end]), start, end))
+                if word in taking:
+                    end = _count_first(marked, start, taken, units) or _thing_first(
+                        marked, start, taken, units
+                    )
+                    if end:
+                        hits.append(PhraseHit(key, " ".join(marked[start:end]), start, end))
         return hits
 
     def _literal(self, words: Sequence[str], found: Sequence[PhraseHit]) -> tuple[PhraseHit, ...]:
-        """The hits not inside a figure of speech of their rule ("swallowed my pride", "poison ivy")."""
+        """The hits not inside a figure of speech of their rule ("swallowed my pride", "a total headache")."""
         figures = self._figures.find(words)
         if not figures:
             return tuple(found)
@@ -228,17 +228,19 @@ class SafetyCheck:
         return words[hit.start - 1] in self._relative_pronouns and words[hit.start - 2] in self._others
 
     def _a_case_coded(self, words: Sequence[str], hit: PhraseHit) -> bool:
-        """'how would i code an overdose', 'what do we bill for chest pain': a cue just after a word of coding
-        a case (`case_words`), past a determiner or "for" and one more word, is the case coded, even with
-        "i" near it. Never thoughts of self-harm."""
+        """'how would i code an overdose', 'code for a drug overdose': a cue just after a word of coding a
+        case (`case_words`) and a link ("a", "for"), with at most one more word, is the case coded, even with
+        "i" near it ("hes coding, not breathing" has no link). Never thoughts of self-harm."""
         if self._rules[hit.key].self_harm:
             return False
-        before = list(words[max(0, hit.start - CASE_REACH) : hit.start])
-        while before and (before[-1] in CASE_LINKS or len(before) >= 2 and before[-2] in CASE_LINKS):
-            if before[-1] in self._case_words:
+        for back in range(2, CASE_REACH + 1):
+            at = hit.start - back
+            if at < 0:
+                break
+            between = [word in CASE_LINKS for word in words[at + 1 : hit.start]]
+            if words[at] in self._case_words and between[0] and all(between[:-1]):
                 return True
-            before.pop()
-        return bool(before) and before[-1] in self._case_words
+        return False
 
     def _loose_count(self, words: Sequence[str], hit: PhraseHit) -> bool:
         """A counted cue with other words inside it ("took my 5 pills", "took 2 500 mg tablets"): a dose
@@ -305,9 +307,48 @@ class SafetyCheck:
 
 def _count(word: str) -> int | None:
     """The number a word says ("30", "twenty"), None for any other word."""
+    word = word.removesuffix("ish")  # "20ish"
     if word.isascii() and word.isdigit():
         return int(word) if len(word) < 6 else 10**6  # (a long run of digits is a large count)
     return NUMBER_WORDS.get(word)
+
+
+def _count_first(marked: Sequence[str], start: int, taken: frozenset[str], units: frozenset[str]) -> int:
+    """'took like 20 of his heart pills': a count right after the taking word (only "like" and such
+    between), then what was taken after links ("of his") and at most DOSE_MODIFIERS other words, none a
+    unit ("took 20 years", "took like 50 calls"). One past the thing taken; 0 for no such dose."""
+    at = start + 1
+    while at < len(marked) and marked[at] in APPROXIMATELY:
+        at += 1
+    if at >= len(marked) or marked[at] != NUMBER:
+        return 0
+    others = 0
+    for index in range(at + 1, min(len(marked), at + 1 + DOSE_REACH)):
+        word = marked[index]
+        if word in taken:
+            return index + 1
+        if word in units or (word not in DOSE_LINKS and (others := others + 1) > DOSE_MODIFIERS):
+            return 0
+    return 0
+
+
+def _thing_first(marked: Sequence[str], start: int, taken: frozenset[str], units: frozenset[str]) -> int:
+    """'ate a bag of gummies, maybe a dozen': what was taken within DOSE_REACH words of the taking word,
+    then a count said as one ("maybe", "like"), not a strength ("an advil 800") or a time ("at 9"). One past
+    the count; 0 for no such dose."""
+    for thing in range(start + 1, min(len(marked), start + 1 + DOSE_REACH)):
+        if marked[thing] in DOSE_BREAKS:
+            return 0
+        if marked[thing] not in taken:
+            continue
+        after = marked[thing + 1 : thing + 4]
+        if NUMBER not in after:
+            return 0
+        count = after.index(NUMBER)
+        roughly = 0 < count <= 2 and not APPROXIMATELY.isdisjoint(after[:count])
+        unit = units.intersection(marked[thing + count + 2 : thing + count + 3])
+        return thing + count + 2 if roughly and not unit else 0
+    return 0
 
 
 def _count_end(words: Sequence[str], start: int) -> int:

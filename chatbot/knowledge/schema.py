@@ -270,7 +270,7 @@ class SafetyRule:
     taking_words: tuple[str, ...] = ()
     taken_words: tuple[str, ...] = ()
     count_units: tuple[str, ...] = ()  # a count of these is no dose: "it took 20 years to get my pills"
-    # Phrases that hold a cue but mean something else ("swallowed my pride", "poison ivy"): a cue inside
+    # Phrases that hold a cue but mean something else ("swallowed my pride"): a cue inside
     # one does not count (the same cue elsewhere in the message still does)
     figures_of_speech: tuple[str, ...] = ()
     # Words that are a cue only about a person's own situation: a person word shortly before them and no

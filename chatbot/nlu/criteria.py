@@ -74,6 +74,8 @@ QUICK_TRAINING = _phrases(
     least schooling, less schooling, little schooling, not much schooling
     fastest to, fastest way, quickest, premed, pre med, gap year, while in college, while in school
     summer job, afford years, not afford school, not spend years, not spend 4 years
+    cheapest training, cheap training, cheapest program, cheapest school, least expensive training,
+    affordable training, low cost training, inexpensive training, cheapest way in
     not spend four years, not want to be in school for years
     """
 )
@@ -165,6 +167,7 @@ MIN_PAY = re.compile(
 NEGATIONS = frozenset("not no never hate hates avoid scared afraid without nothing faint".split())
 SPEED_WORDS = frozenset("fast fastest quick quickest quickly asap soonest".split())
 SKILL_VERBS = frozenset("type typing learn learner read talk think work".split())  # "i type fast": a skill
+SKILLED_NOUNS = frozenset("typer typist learner reader talker thinker worker".split())  # "a fast typer" too
 QUICK_THINGS = frozenset(
     "answer list look overview question questions rundown summary".split()
 )  # "a quick rundown"
@@ -355,12 +358,12 @@ def _denied(after: list[str]) -> bool:
 
 
 def _wants_speed(words: list[str]) -> bool:
-    """A speed word about the training ("something quick"), not a skill ("i type fast") or a thing asked
-    for ("a quick rundown of the jobs")."""
+    """A speed word about the training ("something quick"), not a skill ("i type fast", "a fast learner")
+    or a thing asked for ("a quick rundown of the jobs")."""
     for index, word in enumerate(words):
         before = words[index - 1] if index else ""
         after = words[index + 1] if index + 1 < len(words) else ""
-        if word in SPEED_WORDS and before not in SKILL_VERBS and after not in QUICK_THINGS:
+        if word in SPEED_WORDS and before not in SKILL_VERBS and after not in QUICK_THINGS | SKILLED_NOUNS:
             return True
     return False
 
