@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -37,7 +38,7 @@ from .nlu.criteria import parse_criteria
 from .nlu.descriptions import RoleDescriptions
 from .nlu.mentions import Mentions
 from .nlu.normalize import COMPARATIVES, MAX_INPUT_CHARS, Token, clean, name_key, tokenize
-from .nlu.parts import Split, asked_part, split_questions, without_condition
+from .nlu.parts import Split, asked_part, asks_something, split_questions, without_condition
 from .nlu.phrases import PhraseMatcher
 from .nlu.roles import RoleMatcher
 from .records import record, replace
@@ -149,6 +150,11 @@ STORY_CHECK_WORDS = 4  # "is that true?": a question this short, about "that", a
 HELP_INTENT = "help"  # "what can you do": asked after a story, the story changes nothing
 GREETING_INTENT = "greeting"
 SMALL_TALK_WORDS = 3  # a lead this short may be a 'thanks' or a 'hi' before the question
+# "ty. last one, whats a similar job that pays more?": a 'thanks' or 'hi' of up to SMALL_TALK_WORDS words,
+# then at least REST_WORDS more that ask something: the rest is the message
+_OPENER = re.compile(r"^\s*(\w+(?:\s+\w+){0,2})\s*[.!,]+\s+(?=\S)")
+REST_WORDS = 4
+SMALL_TALK = frozenset({"greeting", "thanks", "goodbye"})
 
 
 def _said_again(reply: Reply, before: Reply) -> bool:
@@ -350,6 +356,7 @@ class Bot:
 
     def _reply(self, text: str) -> Reply:
         was_cut = len(text) > MAX_INPUT_CHARS
+        text = self._past_small_talk(text)
         reply = self._resumed_after_safety(text) or self._several_questions(text)
         if reply is None:
             understanding = self.understand(text)  # tokenize cleans it
@@ -359,6 +366,24 @@ class Bot:
             note = f"(Your message was long, so I read only its first {MAX_INPUT_CHARS:,} characters.)"
             reply = replace(reply, text=f"{note}\n{reply.text}")
         return reply
+
+    def _past_small_talk(self, text: str) -> str:
+        """The message after a 'thanks' or 'hi' that opens it, when the whole reads as that small talk but
+        the rest asks something of its own ("Thank you. Several students want to know which jobs need no
+        degree", "hey. i work nights... what jobs have daytime hours?"). Else the message itself."""
+        opener = _OPENER.match(text)
+        if opener is None or len(text[opener.end() :].split()) < REST_WORDS:
+            return text
+        rest = text[opener.end() :]
+        if not asks_something(rest):
+            return text  # "Hello, I'm a career counsellor.", "thanks, that's what i needed"
+        if self.understand(text).guess.intent not in SMALL_TALK:
+            return text
+        if self.understand(opener.group(1)).guess.intent not in SMALL_TALK:
+            return text  # "ok so. what do i do": no small talk before it
+        alone = self.understand(rest)
+        asks = alone.guess.intent not in SOCIAL_INTENTS | {FALLBACK_INTENT} or bool(alone.mentions.roles)
+        return rest if asks else text
 
     def _answer(self, understanding: Understanding) -> Reply:
         decision, state = step(self.state, understanding, self.engine.kb, self.engine.words)

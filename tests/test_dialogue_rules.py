@@ -7,6 +7,7 @@ import re
 import pytest
 
 from chatbot import Bot
+from chatbot.nlu.criteria import parse_criteria
 
 EMERGENCIES = [
     "my dad is having chest pain and sweating",
@@ -452,6 +453,13 @@ def test_typing_fast_is_a_skill_not_a_wish_for_quick_training() -> None:
         Bot().reply("i type fast, which job uses that").suggested_roles
         != Bot().reply("i want a fast job to train for").suggested_roles
     )
+
+
+def test_a_fast_typer_or_learner_is_a_skill_not_a_wish_for_quick_training() -> None:
+    kb = Bot().kb
+    for text in ("im a really fast typer which job would use that", "i am a fast learner what fits me"):
+        assert parse_criteria(text, kb).max_months is None
+    assert parse_criteria("i want something fast to train for", kb).max_months == 12
 
 
 def test_dropped_g_endings_are_read_as_the_words() -> None:

@@ -91,7 +91,11 @@ def declared_reply(intent: str, spec: AnswerSpec, roles: tuple[Role, ...], kb: K
     """The reply an intent file declares, for the roles in focus (none for a text or a table)."""
     if spec.text is not None:
         text = " ".join(spec.text.split()).replace("{count}", str(len(kb.roles)))
-        return Reply(intent, (), 1.0, text, (), spec.follow_ups)
+        if not (spec.fields and roles):
+            return Reply(intent, (), 1.0, text, (), spec.follow_ups)
+        text = "\n\n".join([text, *(_section(role, spec) for role in roles)])
+        sources = tuple(dict.fromkeys(url for role in roles for url in role.sources[:1]))
+        return Reply(intent, tuple(role.id for role in roles), 1.0, text, (), spec.follow_ups, sources)
     if spec.layout == "table":
         return Reply(intent, (), 1.0, _table(kb, spec), kb.role_ids, spec.follow_ups)
     text = "\n\n".join(_section(role, spec) for role in roles)

@@ -115,7 +115,7 @@ def small_talk(turn: Turn) -> Outcome | None:
     """Greetings, thanks, goodbyes and help, including 'hi, I'm doing a project' and 'thanks, that helps'."""
     guess = turn.understanding.guess
     leading = turn.words[0] if turn.words else ""
-    if not turn.named and not _asks(turn.words, turn.w.question_words):
+    if not turn.named and not _asks(turn.words, turn.w.question_words, turn.sentence_starts):
         greets = bool(set(turn.words[:2]) & turn.w.greeting_words)  # "good morning! I'm a counsellor..."
         greets &= leading in turn.w.greeting_words or guess.intent != OUT_OF_SCOPE  # "translate hello"
         if greets and guess.intent != "goodbye":
@@ -137,18 +137,24 @@ def small_talk(turn: Turn) -> Outcome | None:
         return Decision("goodbye", (), 1.0, "answer"), turn.state
     if guess.intent not in SOCIAL_INTENTS:
         return None
-    if guess.intent in ("greeting", "goodbye") and turn.named and _asks(turn.words, turn.w.question_words):
+    if (
+        guess.intent in ("greeting", "goodbye")
+        and turn.named
+        and _asks(turn.words, turn.w.question_words, turn.sentence_starts)
+    ):
         return None  # "hey, whats a phlebotomist", "logging off soon, but what do coders make": the question
     if guess.unexplained >= SOCIAL_MAX_UNEXPLAINED:
         return None  # "how do you say goodbye in spanish": a social phrase inside another question
     return Decision(guess.intent, (), guess.confidence, "answer"), turn.state
 
 
-def _asks(words: Sequence[str], question_words: frozenset[str]) -> bool:
-    """A question word that asks ("what", "can you"), not one inside a statement ("i will be showing")."""
+def _asks(words: Sequence[str], question_words: frozenset[str], starts: frozenset[int] = frozenset()) -> bool:
+    """A question word that asks ("what", "can you"), not one inside a statement ("i will be showing"); one
+    that starts a sentence (`starts`) always asks ("... sick of it. what jobs have day hours")."""
     return (
         any(
-            word in question_words and (index == 0 or words[index - 1] not in NOT_ASKING_AFTER)
+            word in question_words
+            and (index == 0 or index in starts or words[index - 1] not in NOT_ASKING_AFTER)
             for index, word in enumerate(words)
         )
         or any(pair in EXISTENTIAL_QUESTIONS for pair in zip(words, words[1:], strict=False))
@@ -362,6 +368,8 @@ def declared_answer(turn: Turn) -> Outcome | None:
     spec = turn.understanding.answer
     if spec is None or _wants_a_job(turn):
         return None
+    if spec.text is not None and spec.fields and turn.named:  # the text, then the fields of those named
+        return answered(turn.state, Decision(turn.intent, turn.named, turn.confidence, "declared"))
     if spec.text is not None or spec.layout == "table":
         return Decision(turn.intent, (), turn.confidence, "declared"), turn.state
     roles = turn.named or turn.state.focus
@@ -395,7 +403,9 @@ def recommendation(turn: Turn) -> Outcome | None:
     # "is that job still around in 10 years": the job in view, not any job with wishes
     that_job = turn.has(turn.w.pronouns) and bool(turn.state.focus)
     job_wish = turn.has(turn.w.job_words) and not wishes.empty and not that_job
-    if (intent == "general_skills" or intent in GENERAL_COUNTERPART) and _wants_a_job(turn):
+    # (a declared answer leaves a wish to this rule: "are there part-time jobs for someone my age")
+    declared = turn.understanding.answer is not None
+    if (intent == "general_skills" or intent in GENERAL_COUNTERPART or declared) and _wants_a_job(turn):
         intent = RECOMMEND
     kin: tuple[str, ...] = ()  # "something similar with less school": the same kind of job
     if wishes.shorter and len(turn.state.focus) == 1 and not turn.named:  # "too long, what needs less school"
@@ -426,7 +436,9 @@ def recommendation(turn: Turn) -> Outcome | None:
 def _more_wishes(turn: Turn) -> bool:
     """A statement of wishes, asking nothing and naming no role, just after a recommendation: more of
     what the user wants, so the same recommendation, narrowed."""
-    asks = _asks(turn.words, turn.w.question_words)  # "and which ones need no college" asks anew
+    asks = _asks(
+        turn.words, turn.w.question_words, turn.sentence_starts
+    )  # "and which ones need no college" asks anew
     after_results = turn.state.list_criteria is not None and not turn.state.focus  # no role asked since
     wishes = turn.wishes  # a ranking, or a long path now fine, starts over: "actually a long degree is fine"
     anew = wishes.sort_by is not None or wishes.every or wishes.long_training_ok
@@ -555,7 +567,9 @@ def fallback(turn: Turn) -> Outcome:
             intent = runner_up.intent  # "which careers can i ask u about": the list
         if intent == RECOMMEND:  # "Hi, I'm asking for my shy son... is there work that would suit him?"
             return _recommended(turn, turn.wishes)
-    asking = _asks(turn.words, turn.w.question_words)  # not "hi! im a new MA", "cya, heading to my RN shift"
+    asking = _asks(
+        turn.words, turn.w.question_words, turn.sentence_starts
+    )  # not "hi! im a new MA", "cya, heading to my RN shift"
     if turn.intent in SOCIAL_INTENTS and turn.named and asking:  # "logging off soon, but what do coders make"
         asked = next((s for s in guess.ranking if s.intent in ROLE_INTENTS and s.score >= guess.cut), None)
         if asked is not None:
@@ -565,7 +579,11 @@ def fallback(turn: Turn) -> Outcome:
     if intent != OUT_OF_SCOPE:  # "what jobs are there" (then the latest list), "skills for office work"
         listed = turn.kb.role_ids if intent == "list_roles" else ()
         roles, aspect = _data_of(turn) if intent == topics.ABOUT_DATA else ((), None)
-        decision = Decision(intent, roles, turn.confidence, "answer", aspect=aspect, listed=listed)
+        # "which websites let students look up wages in their state": where to find local pay
+        place = topics.place_of(turn) if intent == topics.ABOUT_DATA else None
+        decision = Decision(
+            intent, roles, turn.confidence, "answer", aspect=aspect, listed=listed, place=place
+        )
         return answered(turn.state, decision)
     if turn.named:  # a known role but no clear question: its overview, not a guess
         topic = topics.topic_of(turn)  # "pros and cons of billing work": that part of it

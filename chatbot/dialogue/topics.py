@@ -507,17 +507,15 @@ def _where_to_look(turn: Turn, intent: IntentId) -> Outcome | None:
 
 def _against_focus(turn: Turn, intent: IntentId) -> bool:
     """'how much more do they earn than RNs', 'and the MA, pay more or less?': the one named against the
-    role in view."""
+    role in view; 'how much more do RNs make' after LPNs and RNs compared: against the other one."""
     named, focus = turn.named, turn.state.focus
     brief_comparative = len(turn.content) <= 4 and turn.has(turn.w.most_words | turn.w.least_words)
-    return (
-        intent in ROLE_INTENTS
-        and len(named) == 1
-        and (turn.has(turn.w.pronouns) or brief_comparative)
-        and turn.has(turn.w.contrast_words)
-        and bool(focus)
-        and named[0] not in focus
-    )
+    if intent not in ROLE_INTENTS or len(named) != 1 or not focus:
+        return False
+    if brief_comparative and intent in FIGURE_ASPECTS:  # a figure, more or less than the other role's
+        return any(role != named[0] for role in focus)
+    pointed = turn.has(turn.w.pronouns) or brief_comparative
+    return pointed and turn.has(turn.w.contrast_words) and named[0] not in focus
 
 
 def _one_role_two_names(turn: Turn) -> Outcome | None:

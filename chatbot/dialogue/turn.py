@@ -27,10 +27,21 @@ class Turn:
     @cached_property
     def words(self) -> tuple[str, ...]:
         """The message's words that are not part of any role mention."""
-        inside = {index for start, end in self.understanding.mentions.spans for index in range(start, end)}
         tokens = self.understanding.tokens
+        return tuple(tokens[index].text for index in self._kept)
+
+    @cached_property
+    def sentence_starts(self) -> frozenset[int]:
+        """Where in `words` a sentence starts ("... sick of it. what jobs": "what" asks after a full stop)."""
+        tokens = self.understanding.tokens
+        return frozenset(at for at, index in enumerate(self._kept) if index == 0 or tokens[index - 1].stop)
+
+    @cached_property
+    def _kept(self) -> list[int]:
+        """The token indexes of `words`: not inside a role mention or a time idiom ("all day")."""
+        inside = {index for start, end in self.understanding.mentions.spans for index in range(start, end)}
         inside |= self._time_idioms()
-        return tuple(token.text for index, token in enumerate(tokens) if index not in inside)
+        return [index for index in range(len(self.understanding.tokens)) if index not in inside]
 
     def _time_idioms(self) -> set[int]:
         """Where "all", "every" or "any" only starts a time ("all day", "every weekend", "all the time")."""

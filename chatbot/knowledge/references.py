@@ -218,8 +218,11 @@ def check_lexicon(lexicon: Lexicon, document: _Document) -> None:
 
 
 def check_answer(answer: AnswerSpec, document: _Document) -> None:
-    """Exactly one way to answer, and every field path a real field of the role schema."""
+    """Exactly one way to answer (a text may add fields of the roles named), and every field path a real
+    field of the role schema."""
     kinds = [kind for kind in ("handler", "text", "fields") if getattr(answer, kind)]
+    if kinds == ["text", "fields"]:
+        kinds = ["text"]
     if len(kinds) != 1:
         got = " and ".join(kinds) or "none of them"
         document.problem(("answer",), f"got {got}; expected exactly one of handler, text or fields")

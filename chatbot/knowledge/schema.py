@@ -452,6 +452,8 @@ class AnswerSpec:
     - text: a fixed reply;
     - fields: knowledge fields of the role(s) in focus ("work_environment.hours", "extra.attire"), shown
       as a section or a list, or as a table over every role sorted by `sort_by` (a field path too).
+    A text may have fields too: they are shown after it for the roles the message names ("is 45 too old
+    to start as an MA": the text, then the MA's training).
     """
 
     handler: str | None = None

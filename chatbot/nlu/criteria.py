@@ -75,7 +75,8 @@ QUICK_TRAINING = _phrases(
     fastest to, fastest way, quickest, premed, pre med, gap year, while in college, while in school
     summer job, afford years, not afford school, not spend years, not spend 4 years
     cheapest training, cheap training, cheapest program, cheapest school, least expensive training,
-    affordable training, low cost training, inexpensive training, cheapest way in
+    affordable training, low cost training, inexpensive training, cheapest way in, easiest job, easiest jobs,
+    easiest to get, easiest one, easiest way in, easiest to get into
     not spend four years, not want to be in school for years
     """
 )
@@ -167,7 +168,9 @@ MIN_PAY = re.compile(
 NEGATIONS = frozenset("not no never hate hates avoid scared afraid without nothing faint".split())
 SPEED_WORDS = frozenset("fast fastest quick quickest quickly asap soonest".split())
 SKILL_VERBS = frozenset("type typing learn learner read talk think work".split())  # "i type fast": a skill
-SKILLED_NOUNS = frozenset("typer typist learner reader talker thinker worker".split())  # "a fast typer" too
+SKILLED_NOUNS = frozenset(
+    "typer typist typing learner reader talker thinker worker".split()
+)  # "a fast typer" too
 QUICK_THINGS = frozenset(
     "answer list look overview question questions rundown summary".split()
 )  # "a quick rundown"
@@ -199,11 +202,12 @@ ONLY_LIMITS = (
 )
 HORIZON_MONTHS = 60  # "in 5 years" and more looks ahead; "in 2 years" is a training limit
 MONTHS_LIMIT = re.compile(
-    r"\b(?:within|in|under|less than|up to|at most|no more than)\s+(?:(?:about|around|like|a|roughly)\s+)*"
+    r"\b(?:within|in|under|less than|up to|at most|no more than|not (?:\w+ ){0,2}more than)\s+"
+    r"(?:(?:about|around|like|a|roughly)\s+)*"
     rf"(?:\d{{1,2}}\s+(?:to\s+)?)?{_COUNT}\s+(months?|years?)\b"
     rf"|\b{_COUNT}\s+(months?|years?)\s+(?:max|maximum|tops|or less|at most)\b"
 )
-TOP_WORDS = frozenset("highest best most top fastest biggest greatest more".split())
+TOP_WORDS = frozenset("highest best most top fastest biggest greatest more better higher".split())
 BLOOD_WORDS = ("blood", "needle", "needles", "shots", "injections")
 COPULAS = frozenset("is are was were".split())
 WEAK_WORDS = frozenset("bad poor weak limited basic".split())  # "my english is weak"

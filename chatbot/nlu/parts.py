@@ -45,6 +45,15 @@ _JOINED = re.compile(r"^(?:(?:and|also|plus|so|but|or)\b\s*)+", re.IGNORECASE)
 _JOINS = re.compile(r"[?,;.!&+]|\b(?:and|also|plus|then)\b", re.IGNORECASE)
 
 
+# A message that asks something: a question mark, a sentence that opens as a question, or an indirect
+# question ("several students want to know which jobs...", "i was wondering if")
+_ASKING = re.compile(
+    rf"\?|(?:^|[.!:;]\s*){_ORDERING}{_QUESTION_START}"
+    r"|\b(?:know|wondering|wonder|ask|asking|curious)\s+(?:if|whether|which|what|how|who|where|when)\b",
+    re.IGNORECASE,
+)
+
+
 @record
 class Split:
     """A message cut into its questions, and a short lead before them ("thanks", "hi"), if any."""
@@ -61,6 +70,11 @@ def asked_part(text: str) -> str:
     if not mark or not head.strip() or not remark or _ASKS.match(remark) or "?" in head:
         return text
     return head + mark
+
+
+def asks_something(text: str) -> bool:
+    """Whether the text asks something ("want to know which" does; "thanks, thats what I needed" not)."""
+    return bool(_ASKING.search(text))
 
 
 def without_condition(text: str) -> str:
