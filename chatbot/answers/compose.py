@@ -24,6 +24,7 @@ from .facts import (
     day_in_job,
     first_job,
     learn_more,
+    licensing,
     pay_range,
     paying_for_any_training,
     paying_for_training,
@@ -258,6 +259,7 @@ TOPICS: dict[str, Callable[[Role, KnowledgeBase], str]] = {
     "paying": paying_for_training,
     "first_job": first_job,
     "learn_more": learn_more,
+    "licensing": licensing,
 }
 
 

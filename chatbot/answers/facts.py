@@ -251,6 +251,17 @@ def first_job(role: Role, kb: KnowledgeBase) -> str:
     return "\n".join([f"Getting a first job as {a(name(role).lower())}:", *_bullets(role.job_life.first_job)])
 
 
+def licensing(role: Role, kb: KnowledgeBase) -> str:
+    """ "Which states need a license for it": the licence rule, then what a state licence asks (its list)."""
+    lines = [f"State licences for {a(name(role).lower())}: {role.licensure.details}"]
+    lines.extend(
+        f"- {credential.name}: {credential.eligibility}"
+        for credential in role.certifications
+        if "state" in credential.name.lower() and credential.eligibility
+    )
+    return "\n".join(lines)
+
+
 def learn_more_links(role: Role) -> list[tuple[str, str]]:
     """(site name, URL) of the role's pages on BLS, O*NET and My Next Move that exist."""
     links = role.learn_more

@@ -579,8 +579,11 @@ def fallback(turn: Turn) -> Outcome:
     if intent != OUT_OF_SCOPE:  # "what jobs are there" (then the latest list), "skills for office work"
         listed = turn.kb.role_ids if intent == "list_roles" else ()
         roles, aspect = _data_of(turn) if intent == topics.ABOUT_DATA else ((), None)
-        # "which websites let students look up wages in their state": where to find local pay
+        # "which websites let students look up wages in their state": where to find local pay; "is that
+        # figure national or for Texas" of the MA in view: the MA's pay there
         place = topics.place_of(turn) if intent == topics.ABOUT_DATA else None
+        if place and roles:
+            intent = "role_salary"
         decision = Decision(
             intent, roles, turn.confidence, "answer", aspect=aspect, listed=listed, place=place
         )

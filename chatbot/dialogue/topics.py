@@ -22,6 +22,7 @@ from .words import (
 COMPARE = "compare_roles"
 CAREER_PATH = "role_career_path"
 CERTIFICATION = "role_certification"
+EDUCATION = "role_education"
 OVERVIEW = "role_overview"
 ABOUT_DATA = "about_data"
 ROLE_QUESTION_INTENTS = ROLE_INTENTS | {COMPARE}
@@ -437,6 +438,11 @@ def role_question(turn: Turn) -> Outcome | None:
     moving = turn.has(turn.w.linking_words)  # "move into", "switch to"; not "how do PAs advance"
     if intent == CAREER_PATH and own and len(roles) < 2 and moving:  # "i've been a biller, could i move into"
         roles = (own[0], *roles)
+    # "could i become an RN later" about the LPN in view: the move from it to the one named
+    later = turn.has(turn.w.later_words) and moving
+    moves_on = intent in (CAREER_PATH, EDUCATION) and later and len(named) == 1
+    if moves_on and len(state.focus) == 1 and state.focus != named:
+        intent, roles = CAREER_PATH, (state.focus[0], named[0])
     needed = 2 if intent == COMPARE else 1
     superlative = _direction(turn, aspect_of(turn)) and turn.has(turn.w.choosing_words)
     if mentions.ambiguous and not named and (intent == COMPARE or superlative):

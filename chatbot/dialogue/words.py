@@ -41,6 +41,7 @@ class Words:
     job_words: frozenset[str]
     least_words: frozenset[str]
     linking_words: frozenset[str]
+    later_words: frozenset[str]
     being_words: frozenset[str]
     list_references: frozenset[str]
     more_filler: frozenset[str]
@@ -133,6 +134,7 @@ WORD_LISTS = (
     "job_words",
     "least_words",
     "linking_words",
+    "later_words",
     "being_words",
     "list_references",
     "more_filler",

@@ -353,6 +353,7 @@ class DialogueLexicon:
     job_words: str
     least_words: str
     linking_words: str
+    later_words: str  # "could i become an RN later": a move from the job in view, in time
     being_words: str  # "as one", "become one": with no role named, "one" is the role in view
     list_references: str
     more_filler: str
