@@ -115,6 +115,8 @@ def small_talk(turn: Turn) -> Outcome | None:
     """Greetings, thanks, goodbyes and help, including 'hi, I'm doing a project' and 'thanks, that helps'."""
     guess = turn.understanding.guess
     leading = turn.words[0] if turn.words else ""
+    if _requests_a_handout(turn):
+        return None  # "perfect. print this for me": the request, not the thanks before it
     if not turn.named and not _asks(turn.words, turn.w.question_words, turn.sentence_starts):
         greets = bool(set(turn.words[:2]) & turn.w.greeting_words)  # "good morning! I'm a counsellor..."
         greets &= leading in turn.w.greeting_words or guess.intent != OUT_OF_SCOPE  # "translate hello"
@@ -190,7 +192,7 @@ def profile_card(turn: Turn) -> Outcome | None:
 def handout_request(turn: Turn) -> Outcome | None:
     """'can I print this', 'make a handout': how to get one, for the roles just discussed."""
     asked = turn.has(turn.w.handout_words) or turn.says(turn.w.handout_phrases)
-    if not asked or turn.understanding.safety:
+    if not asked or turn.understanding.safety or _handout_only_told(turn):
         return None
     if len(turn.named) > 1 and turn.has(turn.w.contrast_words):
         return None  # "for a comparison handout, put an MA and a phlebotomist side by side": compare first
@@ -198,6 +200,24 @@ def handout_request(turn: Turn) -> Outcome | None:
     compared = state.shown_list if state.last_intent == "compare_roles" and len(state.shown_list) > 1 else ()
     roles = turn.named or compared or state.focus or state.shown_list  # after a comparison: all it compared
     return Decision("help", roles, 1.0, "handout"), turn.state
+
+
+def _handout_only_told(turn: Turn) -> bool:
+    """'I'm putting together a handout for juniors. What does a HIT do?': the handout is in a sentence that
+    asks for nothing (no `request_words`), beside another sentence: the question is what is asked."""
+    return len(turn.sentence_starts) > 1 and not _requests_a_handout(turn)
+
+
+def _requests_a_handout(turn: Turn) -> bool:
+    """A sentence with a handout word that asks for it ("print this for me", "can i get a pdf"), or a
+    phrase that does ("share this")."""
+    starts = sorted(turn.sentence_starts) or [0]
+    ends = [*starts[1:], len(turn.words)]
+    sentences = [turn.words[start:end] for start, end in zip(starts, ends, strict=True)]
+    handout, request = turn.w.handout_words, turn.w.request_words
+    return turn.says(turn.w.handout_phrases) or any(
+        not handout.isdisjoint(sentence) and not request.isdisjoint(sentence) for sentence in sentences
+    )
 
 
 def category_list(turn: Turn) -> Outcome | None:

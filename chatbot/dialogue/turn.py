@@ -34,7 +34,7 @@ class Turn:
     def sentence_starts(self) -> frozenset[int]:
         """Where in `words` a sentence starts ("... sick of it. what jobs": "what" asks after a full stop)."""
         tokens = self.understanding.tokens
-        return frozenset(at for at, index in enumerate(self._kept) if index == 0 or tokens[index - 1].stop)
+        return frozenset(at for at, index in enumerate(self._kept) if at == 0 or tokens[index - 1].stop)
 
     @cached_property
     def _kept(self) -> list[int]:

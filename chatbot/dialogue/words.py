@@ -42,6 +42,7 @@ class Words:
     least_words: frozenset[str]
     linking_words: frozenset[str]
     later_words: frozenset[str]
+    request_words: frozenset[str]
     being_words: frozenset[str]
     list_references: frozenset[str]
     more_filler: frozenset[str]
@@ -135,6 +136,7 @@ WORD_LISTS = (
     "least_words",
     "linking_words",
     "later_words",
+    "request_words",
     "being_words",
     "list_references",
     "more_filler",

@@ -354,6 +354,7 @@ class DialogueLexicon:
     least_words: str
     linking_words: str
     later_words: str  # "could i become an RN later": a move from the job in view, in time
+    request_words: str  # "make me a handout", "i need a pdf": a sentence that asks for something
     being_words: str  # "as one", "become one": with no role named, "one" is the role in view
     list_references: str
     more_filler: str

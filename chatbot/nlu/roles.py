@@ -81,6 +81,7 @@ COMPARING_WORDS = frozenset(
     | {"between", "than", "better", "worse", "more", "less", "same", "similar", "or"}
 )
 
+CLAUSE_STARTS = frozenset("is are was were do does did can could should will would what how why who".split())
 # "do MLTs make more?", "is an LPN easier to become?", "how does a biller stack up": set against another job;
 # but "i'm more curious about the lab side" says what the user likes
 COMPARING_AGAINST = COMPARING_WORDS | COMPARATIVES | {"stack"}
@@ -393,8 +394,18 @@ def _particular(roles: list[RoleMention], words: list[str], context: set[int], a
         particular = {i for i in particular if words[roles[i].start - 1] in POSSESSIVE_WORDS}
     if not particular or not (general_ids or ambiguous):
         return set()
-    comparing = bool(COMPARING_WORDS.intersection(words))
-    return particular if not comparing or len(general_ids) > 1 else set()
+    return particular if not _sets_against(words) or len(general_ids) > 1 else set()
+
+
+def _sets_against(words: list[str]) -> bool:
+    """A word that sets jobs against each other; not an "or" that opens a new question ("does a scribe just
+    type what the doctor says, or is there more to it") nor "more to it"."""
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        opens_a_question = word == "or" and following in CLAUSE_STARTS
+        if word in COMPARING_WORDS and not opens_a_question and not (word == "more" and following == "to"):
+            return True
+    return False
 
 
 def _in_a_list(roles: list[RoleMention], index: int, words: list[str]) -> bool:
