@@ -434,6 +434,12 @@ def recommendation(turn: Turn) -> Outcome | None:
         intent = RECOMMEND
         if turn.has(turn.w.similar_words):
             kin = tuple(r.id for r in turn.kb.roles if r.category == in_view.category and r.id != in_view.id)
+    if _similar_that_pays_more(turn):  # "whats a similar job that pays more": kin of the one in view
+        in_view = turn.kb.role(turn.state.focus[0])
+        same_kind = (r.id for r in turn.kb.roles if r.category == in_view.category and r.id != in_view.id)
+        kin = tuple(dict.fromkeys((*in_view.related_roles, *same_kind)))
+        wishes = replace(wishes, min_pay=(in_view.salary.median_annual or 0) + 1, sort_by="pay")
+        intent = RECOMMEND
     if intent in (OUT_OF_SCOPE, "help") and not turn.named and job_wish:
         intent = RECOMMEND  # "premed looking for clinical hours, any job ideas": wishes about a job
     if _career_change(turn, intent):
@@ -451,6 +457,12 @@ def recommendation(turn: Turn) -> Outcome | None:
     if intent != RECOMMEND:
         return None
     return _recommended(turn, wishes, kin)
+
+
+def _similar_that_pays_more(turn: Turn) -> bool:
+    """'a similar job that pays more', 'something like it with better pay': of the one role in view."""
+    more_pay = "role_salary" in turn.aspects and turn.has(turn.w.most_words)
+    return more_pay and turn.has(turn.w.similar_words) and len(turn.state.focus) == 1 and not turn.named
 
 
 def _more_wishes(turn: Turn) -> bool:
