@@ -211,10 +211,12 @@ def _handout_only_told(turn: Turn) -> bool:
 def _requests_a_handout(turn: Turn) -> bool:
     """A sentence with a handout word that asks for it ("print this for me", "can i get a pdf"), or a
     phrase that does ("share this")."""
+    handout, request = turn.w.handout_words, turn.w.request_words
+    if not turn.has(handout):  # (most messages: asked of every one)
+        return turn.says(turn.w.handout_phrases)
     starts = sorted(turn.sentence_starts) or [0]
     ends = [*starts[1:], len(turn.words)]
     sentences = [turn.words[start:end] for start, end in zip(starts, ends, strict=True)]
-    handout, request = turn.w.handout_words, turn.w.request_words
     return turn.says(turn.w.handout_phrases) or any(
         not handout.isdisjoint(sentence) and not request.isdisjoint(sentence) for sentence in sentences
     )

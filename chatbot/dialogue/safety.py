@@ -9,6 +9,7 @@ words (a symptom, a body part that hurts) count only outside such a frame, after
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..knowledge.schema import SafetyInfo, SafetyRule
@@ -52,6 +53,7 @@ DOSE_LINKS = frozenset({"of", "my", "his", "her", "their", "the", "your", "our"}
 CASE_REACH = 4  # "code for a drug overdose": the words between a case word and the case
 CASE_LINKS = frozenset({"a", "an", "the", "for", "of", "this", "that"})
 DOSE_BREAKS = frozenset({"and", "then", "but"})  # "ate 12 donuts and took my pills": two things done
+_STARTS_WITH_A_DIGIT = re.compile(r"\d").match  # "30", "20ish"
 VAGUE = "?"  # marks a vague cue's key among the cues ("medical_advice?"); no rule id has it
 
 
@@ -104,7 +106,8 @@ class SafetyCheck:
         `beside_a_career_question`: another sentence of the message asks about jobs ("is the MA job
         demanding? i'm 52 with bad knees"), so a body word here is context, as in a career question."""
         career_frame = names_role or self.asks_about_jobs(words)
-        numbered = any(_count(word) is not None for word in words)  # (rare: most messages have no number)
+        # (rare: most messages have no number; checked in C, for every sentence of every message)
+        numbered = any(map(_STARTS_WITH_A_DIGIT, words)) or not NUMBER_WORDS.keys().isdisjoint(words)
         found = self._counted_hits(words) if numbered else self._cues.find(words)
         if found:
             found = self._literal(words, found)
