@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from ..dialogue.state import Decision
+from ..dialogue.state import PREREQUISITE, Decision
 from ..knowledge.schema import AnswerSpec, KnowledgeBase, Role, RoleId
 from ..records import replace
 from .acts import EXAMPLE_QUESTIONS, SPECIAL_ACTS, quiz_question
@@ -18,7 +18,7 @@ from .cards import profile
 from .compare import FIGURES, compare, superlative_line
 from .credentials import credential_comparison, credential_sources, credentials_of_role
 from .declared import declared_reply
-from .evidence import StatementIndex, yes_no_answer
+from .evidence import StatementIndex, prerequisite, yes_no_answer
 from .facts import (
     about_data,
     day_in_job,
@@ -399,6 +399,9 @@ def _role_answer(
         compared = credential_comparison(named, kb) or credentials_of_role(roles[0], kb, first=named)
         if compared:
             return compared, (), list(credential_sources(named, roles[0], kb)), follow_ups
+    if decision.topic == PREREQUISITE and decision.needed and statements is not None:
+        text = prerequisite(statements, roles[0], kb.role(decision.needed))
+        return text, (), list(roles[0].sources), follow_ups
     if decision.topic in TOPICS and len(roles) == 1:
         return TOPICS[decision.topic](roles[0], kb), (), list(roles[0].sources), follow_ups
     if intent not in PER_ROLE:

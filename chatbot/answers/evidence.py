@@ -208,3 +208,26 @@ def yes_no_answer(
     lead = {"yes": "Yes.", "no": "No."}.get(verdict or "", "I don't have a clear yes or no on that.")
     nearest = "" if verdict else f" Here is what I know about {a(name(role).lower())} that comes closest:"
     return f"{lead}{nearest}\n" + "\n".join(f"- {text}" for text in found)
+
+
+# "Every NP must first be a licensed RN": a statement that a job is needed, not only one way in
+_REQUIRED = re.compile(r"\b(?:must|required|requires|has to be|have to be|needs to be|need to be)\b", re.I)
+
+
+def prerequisite(index: StatementIndex, role: Role, needed: Role) -> str:
+    """'Do NPs have to be RNs first?': yes when the role's data says the other job is required; else no,
+    with what it says of that job (one way in among others), or the role's usual path."""
+    names = {name(needed).lower(), needed.title.lower(), needed.short_title.lower(), *needed.aliases}
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b", re.I
+    )
+    said = list(dict.fromkeys(text for text, _ in index.of(role) if pattern.search(text)))
+    required = [text for text in said if _REQUIRED.search(text)]
+    one, other = a(name(role).lower()), a(name(needed).lower())
+    if required:
+        return "\n".join([f"Yes: {one} has to be {other} first.", *(f"- {text}" for text in required[:2])])
+    lines = [f"No: {one} does not have to be {other} first."]
+    if said:
+        return "\n".join([*lines, *(f"- {text}" for text in said[:2])])
+    entry = role.education.entry_level_text
+    return "\n".join([*lines, f"- The usual path to {one}: {entry[0].lower()}{entry[1:]}."])

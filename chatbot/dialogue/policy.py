@@ -14,13 +14,13 @@ from ..knowledge.lookup import credentials_named, named_credentials
 from ..knowledge.schema import IntentId, KnowledgeBase, OtherOccupation, Role, RoleId, SafetyRule
 from ..nlu.criteria import Criteria, merged
 from ..nlu.normalize import stem
-from ..nlu.roles import TRAINING_NOUNS
+from ..nlu.roles import TRAINING_NOUNS, needed_first
 from ..records import replace
 from . import quiz, topics
 from .quiz import MAX_SIDE_QUESTIONS
 from .ranking import recommend
 from .safety import pleads
-from .state import Act, Decision, DialogueState, Quiz, Understanding
+from .state import PREREQUISITE, Act, Decision, DialogueState, Quiz, Understanding
 from .turn import Outcome, Turn, answered, remember
 from .words import (
     GENERAL_COUNTERPART,
@@ -401,6 +401,29 @@ def declared_answer(turn: Turn) -> Outcome | None:
     return answered(turn.state, Decision(turn.intent, roles, turn.confidence, "declared"))
 
 
+def prerequisite_question(turn: Turn) -> Outcome | None:
+    """'do NPs have to be RNs first', 'do you need to be an MA before PA school': whether the one job needs
+    the other first, answered from what the first one's data says of the other."""
+    mentions = turn.understanding.mentions
+    if len(mentions.roles) != 1 or not mentions.context:
+        return None
+    words = turn.all_words
+    needed = next((m for m in mentions.context if needed_first(words, m)), None)
+    asked = mentions.roles[0]
+    if needed is None or needed.role_id == asked.role_id:
+        return None
+    # the job asked about; the one needed first is its context, as in "before PA school"
+    decision = Decision(
+        topics.EDUCATION,
+        (asked.role_id,),
+        turn.confidence,
+        "answer",
+        topic=PREREQUISITE,
+        needed=needed.role_id,
+    )
+    return answered(turn.state, decision)
+
+
 def filler_only(turn: Turn) -> Outcome | None:
     """'no', 'and?', 'ok so': nothing to answer yet, so say what the bot can do rather than guess."""
     mentions = turn.understanding.mentions
@@ -652,6 +675,7 @@ RULES: tuple[Rule, ...] = (
     about_the_other_job,
     why_that,
     filler_only,
+    prerequisite_question,
     declared_answer,
     category_list,
     topics.elliptical_follow_up,

@@ -50,8 +50,16 @@ MULTIPLIED = frozenset({"dozen", "hundred", "couple"})  # "a dozen", "a couple d
 DOSE_REACH = 5  # words between a taking word or a count and what was taken ("took 10-15 of his heart pills")
 DOSE_MODIFIERS = 2  # words after a count besides links: "dozens of my blood pressure tablets"
 DOSE_LINKS = frozenset({"of", "my", "his", "her", "their", "the", "your", "our"})
+CLOCK_LEADS = frozenset({"at", "around"})
+CLOCK_WORDS = frozenset(
+    {"this", "last", "tonight", "am", "pm", "oclock", "in"}
+)  # "my meds around 7 this morning"
+STRENGTH_UNITS = frozenset({"mg", "mgs", "milligram", "milligrams", "mcg"})
 CASE_REACH = 4  # "code for a drug overdose": the words between a case word and the case
-CASE_LINKS = frozenset({"a", "an", "the", "for", "of", "this", "that"})
+CASE_LINKS = frozenset({"a", "an", "for", "of", "this", "that"})
+CASE_ASKED = 6  # words before the case word that may hold the question word ("what is the right icd code")
+CASE_QUESTIONS = frozenset({"how", "what", "whats", "which"})  # "how would i code", "what icd code"
+CALLING = frozenset({"call", "called", "calling", "calls"})  # "called a code": an emergency in a hospital
 DOSE_BREAKS = frozenset({"and", "then", "but"})  # "ate 12 donuts and took my pills": two things done
 _STARTS_WITH_A_DIGIT = re.compile(r"\d").match  # "30", "20ish"
 VAGUE = "?"  # marks a vague cue's key among the cues ("medical_advice?"); no rule id has it
@@ -231,9 +239,10 @@ class SafetyCheck:
         return words[hit.start - 1] in self._relative_pronouns and words[hit.start - 2] in self._others
 
     def _a_case_coded(self, words: Sequence[str], hit: PhraseHit) -> bool:
-        """'how would i code an overdose', 'code for a drug overdose': a cue just after a word of coding a
-        case (`case_words`) and a link ("a", "for"), with at most one more word, is the case coded, even with
-        "i" near it ("hes coding, not breathing" has no link). Never thoughts of self-harm."""
+        """'how would i code an overdose', 'what code is right for a drug overdose': a question about coding
+        a case: a question word a few words before a word of coding (`case_words`), then a link ("a",
+        "for") and at most one more word before the cue. Not "we called a code for a man not breathing", "i
+        was charting the patient passed out" (no question), and never thoughts of self-harm."""
         if self._rules[hit.key].self_harm:
             return False
         for back in range(2, CASE_REACH + 1):
@@ -242,7 +251,8 @@ class SafetyCheck:
                 break
             between = [word in CASE_LINKS for word in words[at + 1 : hit.start]]
             if words[at] in self._case_words and between[0] and all(between[:-1]):
-                return True
+                asked = words[max(0, at - CASE_ASKED) : at]
+                return not CASE_QUESTIONS.isdisjoint(asked) and CALLING.isdisjoint(asked)
         return False
 
     def _loose_count(self, words: Sequence[str], hit: PhraseHit) -> bool:
@@ -328,8 +338,13 @@ def _count_first(marked: Sequence[str], start: int, taken: frozenset[str], units
     others = 0
     for index in range(at + 1, min(len(marked), at + 1 + DOSE_REACH)):
         word = marked[index]
-        if word in taken:
-            return index + 1
+        if word in taken:  # ... not a medicine word before another noun: "20 medication reconciliations"
+            return 0 if units.intersection(marked[index + 1 : index + 2]) else index + 1
+        strength = word == NUMBER or word.isdigit()  # "30 of his 10 mg oxycodone": the strength
+        if strength and marked[index + 1 : index + 2] and marked[index + 1] in STRENGTH_UNITS:
+            continue
+        if word in STRENGTH_UNITS and index > at + 1 and marked[index - 1] in (NUMBER, *"0123456789"):
+            continue
         if word in units or (word not in DOSE_LINKS and (others := others + 1) > DOSE_MODIFIERS):
             return 0
     return 0
@@ -348,8 +363,11 @@ def _thing_first(marked: Sequence[str], start: int, taken: frozenset[str], units
         if NUMBER not in after:
             return 0
         count = after.index(NUMBER)
-        roughly = 0 < count <= 2 and not APPROXIMATELY.isdisjoint(after[:count])
-        unit = units.intersection(marked[thing + count + 2 : thing + count + 3])
+        said = after[:count]  # "maybe a dozen"; not a time: "at like 9", "my ambien around 11"
+        roughly = 0 < count <= 2 and not APPROXIMATELY.isdisjoint(said) and CLOCK_LEADS.isdisjoint(said)
+        unit = (units | CLOCK_WORDS).intersection(
+            marked[thing + count + 2 : thing + count + 3]
+        )  # "around 7 am"
         return thing + count + 2 if roughly and not unit else 0
     return 0
 

@@ -103,6 +103,9 @@ class Understanding:
     intents: frozenset[IntentId] = frozenset()
 
 
+PREREQUISITE = "prerequisite"  # a topic: "do NPs have to be RNs first" (whether `needed` comes first)
+
+
 @record
 class Decision:
     """What to answer, decided from the message and the context; `answers.compose` words it."""
@@ -131,3 +134,4 @@ class Decision:
     then_quiz: Quiz | None = None  # after answering a side question, ask this quiz question again
     quiz_aside: bool = False  # the quiz was put aside after too many side questions: say so
     off_topic: bool = False  # a fallback for a message read as another subject ("will it snow"), not unread
+    needed: RoleId | None = None  # of the roles, the one asked about as needed first ("RNs" above)

@@ -56,6 +56,9 @@ LIST_JOINERS = frozenset({"and", "or", "nor", "a", "an", "the"})
 NEGATING_PAIRS = frozenset({("instead", "of"), ("rather", "than")})
 DETERMINERS = frozenset({"a", "an", "the", "another", "other", "any", "some"})
 # The user's own job ("i am already an RN, how do i become an NP"): context beside another role.
+# "have to be", "need to be": a job needed before another ("do NPs have to be RNs first")
+REQUIRED_LEADS = frozenset({("have", "to"), ("has", "to"), ("need", "to"), ("needs", "to"), ("must", "")})
+BEFORE_WORDS = frozenset({"first", "before", "beforehand"})
 OWN_JOB_LEADS = frozenset(
     {("i", "am"), ("i", "was"), ("have", "been"), ("have", "worked"), ("i", "worked"), ("worked", "as")}
     | {("used", "to", "be")}
@@ -429,6 +432,20 @@ def _compares(words: list[str]) -> bool:
     return False
 
 
+def needed_first(words: list[str], mention: RoleMention) -> bool:
+    """Whether a mention is a job asked about as needed before another ("have to be RNs first")."""
+    return _a_prerequisite(_before(words, mention.start, 4), words, mention.end)
+
+
+def _a_prerequisite(before: list[str], words: list[str], end: int) -> bool:
+    """'have to be RNs first', 'need to be an MA before': the job asked about as a step before another,
+    not a second subject (the question is whether the other one needs it)."""
+    if not before or before[-1] != "be":
+        return False
+    required = tuple(before[-3:-1]) in REQUIRED_LEADS
+    return required or (end < len(words) and words[end] in BEFORE_WORDS)
+
+
 def _a_relatives_job(before: list[str], relatives: frozenset[str]) -> bool:
     """'my brothers a phlebotomist', 'my mom is an', 'my sister works as an': the words before a role (its
     determiners gone) say it is a relative's job."""
@@ -475,6 +492,8 @@ def _subjects(
         if tuple(before[-2:]) in OWN_JOB_LEADS or tuple(before[-3:]) in OWN_JOB_LEADS:
             context.add(index)
             own.add(index)
+        if _a_prerequisite(before, words, mention.end):  # "do NPs have to be RNs first"
+            context.add(index)
         if _a_relatives_job(before, relatives):  # not "my mom is an NP and says thats better. whats the..."
             others = {m.role_id for m in roles if m.role_id != mention.role_id}
             if not _compares(words) or len(others) > 1:
