@@ -39,6 +39,8 @@ RECOMMEND = "recommend_roles"
 STATEMENT_SUBJECTS = frozenset("i we you they he she it".split())  # "i will be showing": not a question
 # "i plan to show you to my class", "i will show them": an infinitive or a verb after a modal states
 ASKED_JOB_REACH = 7  # "whats a good medical office job": the job word within six words of the question word
+BID_FILLERS = frozenset("now ok okay so please pls and then also just".split())  # "now print that"
+ASKING_YOU = frozenset({("can", "you"), ("could", "you"), ("would", "you"), ("will", "you"), ("can", "i")})
 NOT_ASKING_AFTER = STATEMENT_SUBJECTS | frozenset("to will would can could should might may must".split())
 # "is there anything...", anywhere in a message (after a story); "is it", "are they" only at its start:
 # "the main thing is that i hate blood" states
@@ -115,8 +117,8 @@ def small_talk(turn: Turn) -> Outcome | None:
     """Greetings, thanks, goodbyes and help, including 'hi, I'm doing a project' and 'thanks, that helps'."""
     guess = turn.understanding.guess
     leading = turn.words[0] if turn.words else ""
-    if _requests_a_handout(turn):
-        return None  # "perfect. print this for me": the request, not the thanks before it
+    if _bids_for_a_handout(turn):
+        return None  # "great, thanks. now print that for me": the request, not the thanks before it
     if not turn.named and not _asks(turn.words, turn.w.question_words, turn.sentence_starts):
         greets = bool(set(turn.words[:2]) & turn.w.greeting_words)  # "good morning! I'm a counsellor..."
         greets &= leading in turn.w.greeting_words or guess.intent != OUT_OF_SCOPE  # "translate hello"
@@ -203,23 +205,39 @@ def handout_request(turn: Turn) -> Outcome | None:
 
 
 def _handout_only_told(turn: Turn) -> bool:
-    """'I'm putting together a handout for juniors. What does a HIT do?': the handout is in a sentence that
-    asks for nothing (no `request_words`), beside another sentence: the question is what is asked."""
-    return len(turn.sentence_starts) > 1 and not _requests_a_handout(turn)
-
-
-def _requests_a_handout(turn: Turn) -> bool:
-    """A sentence with a handout word that asks for it ("print this for me", "can i get a pdf"), or a
-    phrase that does ("share this")."""
+    """'I'm putting together a handout for juniors. What does a HIT do?': the handout word is in a sentence
+    that asks for nothing (no `request_words`) and another sentence asks a question that is no request
+    for one (no `handout_verbs`: "can you make one on scribes?" is): that question is what is asked."""
+    sentences = _sentences(turn)
+    if len(sentences) < 2 or turn.says(turn.w.handout_phrases):
+        return False
     handout, request = turn.w.handout_words, turn.w.request_words
-    if not turn.has(handout):  # (most messages: asked of every one)
-        return turn.says(turn.w.handout_phrases)
+    told = [s for s in sentences if not handout.isdisjoint(s)]
+    others = [s for s in sentences if handout.isdisjoint(s)]
+    asked = [s for s in others if _asks(s, turn.w.question_words, frozenset({0}))]
+    if not told or not asked or any(not request.isdisjoint(s) for s in told):
+        return False
+    return all(turn.w.handout_verbs.isdisjoint(s) for s in asked)
+
+
+def _bids_for_a_handout(turn: Turn) -> bool:
+    """A sentence that asks for a handout outright: it opens with one of `handout_verbs` ("now print that
+    for me"), or with "can you" and such, and has a handout word; not "i'll share this with my class"."""
+    for sentence in _sentences(turn):
+        words = list(sentence)
+        while words and words[0] in BID_FILLERS:
+            words.pop(0)
+        opens = bool(words) and (words[0] in turn.w.handout_verbs or tuple(words[:2]) in ASKING_YOU)
+        if opens and not turn.w.handout_words.isdisjoint(sentence):
+            return True
+    return False
+
+
+def _sentences(turn: Turn) -> list[tuple[str, ...]]:
+    """The message's words (outside role mentions), sentence by sentence."""
     starts = sorted(turn.sentence_starts) or [0]
     ends = [*starts[1:], len(turn.words)]
-    sentences = [turn.words[start:end] for start, end in zip(starts, ends, strict=True)]
-    return turn.says(turn.w.handout_phrases) or any(
-        not handout.isdisjoint(sentence) and not request.isdisjoint(sentence) for sentence in sentences
-    )
+    return [turn.words[start:end] for start, end in zip(starts, ends, strict=True)]
 
 
 def category_list(turn: Turn) -> Outcome | None:
@@ -390,8 +408,9 @@ def declared_answer(turn: Turn) -> Outcome | None:
     spec = turn.understanding.answer
     if spec is None or _wants_a_job(turn):
         return None
-    if spec.text is not None and spec.fields and turn.named:  # the text, then the fields of those named
-        return answered(turn.state, Decision(turn.intent, turn.named, turn.confidence, "declared"))
+    if spec.text is not None and spec.fields and turn.named:  # the text, then the fields of the job named
+        # last: "im 50 and work as a receptionist, is it too late to become an rn": the RN
+        return answered(turn.state, Decision(turn.intent, turn.named[-1:], turn.confidence, "declared"))
     if spec.text is not None or spec.layout == "table":
         return Decision(turn.intent, (), turn.confidence, "declared"), turn.state
     roles = turn.named or turn.state.focus
@@ -639,8 +658,10 @@ def fallback(turn: Turn) -> Outcome:
         # "which websites let students look up wages in their state": where to find local pay; "is that
         # figure national or for Texas" of the MA in view: the MA's pay there
         place = topics.place_of(turn) if intent == topics.ABOUT_DATA else None
-        if place and roles:
+        if place and roles and aspect is None and "role_salary" in turn.aspects:  # the pay, not how current
             intent = "role_salary"
+        elif place and "role_salary" not in turn.aspects:
+            place = None  # "how current is that number for california": about the data
         decision = Decision(
             intent, roles, turn.confidence, "answer", aspect=aspect, listed=listed, place=place
         )

@@ -41,6 +41,7 @@ NAMED_ROLE_MARGIN = 10.0  # score points a general intent may lead by and still 
 FOLLOW_UP_SHARE = 0.9
 MAX_COMPARED = 4  # roles side by side in one table
 YES_NO_REACH = 6  # "the first one, are you...": a yes/no question after the pick and a comma
+QUALIFIERS = frozenset({"with", "in", "at", "on", "during", "after", "for", "without", "than"})
 WORKING_WORDS = frozenset({"work", "works", "working", "where", "like"})
 MAX_SETTING_WORDS = 6  # "and in a hospital vs a doctors office?": a short follow-up naming only settings
 MAX_CHOICES = 5  # roles offered when asking "which one?"
@@ -439,10 +440,11 @@ def role_question(turn: Turn) -> Outcome | None:
     if intent == CAREER_PATH and own and len(roles) < 2 and moving:  # "i've been a biller, could i move into"
         roles = (own[0], *roles)
     # "could i become an RN later" about the LPN in view: the move from it to the one named
-    later = turn.has(turn.w.later_words) and moving
-    moves_on = intent in (CAREER_PATH, EDUCATION) and later and len(named) == 1
-    if moves_on and len(state.focus) == 1 and state.focus != named:
-        intent, roles = CAREER_PATH, (state.focus[0], named[0])
+    # (not the user's own job, said: "i'm a receptionist now. could i become an RN later?", and not a
+    # question of training: "i'm going to be an RN someday. what classes do i need")
+    later = turn.has(turn.w.later_words) and moving and not own
+    if intent == CAREER_PATH and later and len(named) == 1 and len(state.focus) == 1 and state.focus != named:
+        roles = (state.focus[0], named[0])
     needed = 2 if intent == COMPARE else 1
     superlative = _direction(turn, aspect_of(turn)) and turn.has(turn.w.choosing_words)
     if mentions.ambiguous and not named and (intent == COMPARE or superlative):
@@ -518,10 +520,21 @@ def _against_focus(turn: Turn, intent: IntentId) -> bool:
     brief_comparative = len(turn.content) <= 4 and turn.has(turn.w.most_words | turn.w.least_words)
     if intent not in ROLE_INTENTS or len(named) != 1 or not focus:
         return False
-    if brief_comparative and intent in FIGURE_ASPECTS:  # a figure, more or less than the other role's
+    if intent == "role_salary" and _bare_comparative(turn):  # "how much more do RNs make": than the other
         return any(role != named[0] for role in focus)
     pointed = turn.has(turn.w.pronouns) or brief_comparative
     return pointed and turn.has(turn.w.contrast_words) and named[0] not in focus
+
+
+def _bare_comparative(turn: Turn) -> bool:
+    """'how much more do RNs make', 'do coders make more': more or less, and no qualifier that says against
+    what ("more at night", "more in california", "with a bsn", "with experience")."""
+    words = turn.words
+    comparing = [i for i, word in enumerate(words) if word in turn.w.most_words | turn.w.least_words]
+    if not comparing or not QUALIFIERS.isdisjoint(words):
+        return False
+    at = comparing[-1]
+    return at == len(words) - 1 or (at > 0 and words[at - 1] == "much")
 
 
 def _one_role_two_names(turn: Turn) -> Outcome | None:

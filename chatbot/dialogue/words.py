@@ -43,6 +43,7 @@ class Words:
     linking_words: frozenset[str]
     later_words: frozenset[str]
     request_words: frozenset[str]
+    handout_verbs: frozenset[str]
     being_words: frozenset[str]
     list_references: frozenset[str]
     more_filler: frozenset[str]
@@ -137,6 +138,7 @@ WORD_LISTS = (
     "linking_words",
     "later_words",
     "request_words",
+    "handout_verbs",
     "being_words",
     "list_references",
     "more_filler",

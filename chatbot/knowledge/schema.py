@@ -355,6 +355,7 @@ class DialogueLexicon:
     linking_words: str
     later_words: str  # "could i become an RN later": a move from the job in view, in time
     request_words: str  # "make me a handout", "i need a pdf": a sentence that asks for something
+    handout_verbs: str  # "can you make one on scribes?": a question that asks for the handout told of
     being_words: str  # "as one", "become one": with no role named, "one" is the role in view
     list_references: str
     more_filler: str

@@ -76,7 +76,7 @@ QUICK_TRAINING = _phrases(
     summer job, afford years, not afford school, not spend years, not spend 4 years
     cheapest training, cheap training, cheapest program, cheapest school, least expensive training,
     affordable training, low cost training, inexpensive training, cheapest way in, easiest job, easiest jobs,
-    easiest to get, easiest one, easiest way in, easiest to get into
+    easiest one, easiest way in
     not spend four years, not want to be in school for years
     """
 )

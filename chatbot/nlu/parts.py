@@ -49,7 +49,8 @@ _JOINS = re.compile(r"[?,;.!&+]|\b(?:and|also|plus|then)\b", re.IGNORECASE)
 # question ("several students want to know which jobs...", "i was wondering if")
 _ASKING = re.compile(
     rf"\?|(?:^|[.!:;]\s*){_ORDERING}{_QUESTION_START}"
-    r"|\b(?:know|wondering|wonder|ask|asking|curious)\s+(?:if|whether|which|what|how|who|where|when)\b",
+    r"|\b(?:(?:want|wants|wanted|like|love)\s+to\s+know|wondering|wonder|asking|curious)\s+"
+    r"(?:(?:about\s+)?(?:if|whether|which|what|how|who|where|when))\b",
     re.IGNORECASE,
 )
 

@@ -397,15 +397,17 @@ def _particular(roles: list[RoleMention], words: list[str], context: set[int], a
         particular = {i for i in particular if words[roles[i].start - 1] in POSSESSIVE_WORDS}
     if not particular or not (general_ids or ambiguous):
         return set()
-    return particular if not _sets_against(words) or len(general_ids) > 1 else set()
+    return particular if not _sets_against(words, roles) or len(general_ids) > 1 else set()
 
 
-def _sets_against(words: list[str]) -> bool:
-    """A word that sets jobs against each other; not an "or" that opens a new question ("does a scribe just
-    type what the doctor says, or is there more to it") nor "more to it"."""
+def _sets_against(words: list[str], roles: list[RoleMention]) -> bool:
+    """A word that sets jobs against each other; not an "or" that opens a new question naming no job ("does
+    a scribe just type what the doctor says, or is there more to it"; but "or is the LPN route worth it")
+    nor "more to it"."""
     for index, word in enumerate(words):
         following = words[index + 1] if index + 1 < len(words) else ""
-        opens_a_question = word == "or" and following in CLAUSE_STARTS
+        named_after = any(mention.start > index for mention in roles)
+        opens_a_question = word == "or" and following in CLAUSE_STARTS and not named_after
         if word in COMPARING_WORDS and not opens_a_question and not (word == "more" and following == "to"):
             return True
     return False
