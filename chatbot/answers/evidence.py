@@ -22,7 +22,7 @@ OVERVIEW = "role_overview"
 MIN_WORDS = 4  # shorter strings (names, ids, codes) are labels, not statements
 NEGATION_REACH = 3  # words before a matched word in which "not" or "no" turns it into a "no"
 SKIPPED_FIELDS = frozenset(
-    {"id", "aliases", "sources", "source", "url", "category", "related_roles", "described_as"}
+    {"id", "aliases", "sources", "source", "url", "category", "related_roles", "described_as", "activities"}
 )
 _URL = re.compile(r"https?://\S+")
 

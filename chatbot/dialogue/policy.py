@@ -223,6 +223,8 @@ def _handout_only_told(turn: Turn) -> bool:
 def _bids_for_a_handout(turn: Turn) -> bool:
     """A sentence that asks for a handout outright: it opens with one of `handout_verbs` ("now print that
     for me"), or with "can you" and such, and has a handout word; not "i'll share this with my class"."""
+    if not turn.has(turn.w.handout_words):  # (most messages: asked of every one)
+        return False
     for sentence in _sentences(turn):
         words = list(sentence)
         while words and words[0] in BID_FILLERS:

@@ -190,6 +190,9 @@ class Role:
     exams: tuple[str, ...] = ()
     # What the job does in a user's words ("draws blood from patients"): "the one who draws blood" is it.
     described_as: tuple[str, ...] = ()
+    # What the job is, as a phrase ("run a medical office"): names the role when typed exactly; its words
+    # stay ordinary words (never typos of a name) and are not fuzzy-matched, as an alias's would be
+    activities: tuple[str, ...] = ()
     # Knowledge not in the schema yet (statements per topic), answerable by an intent that declares
     # `fields: [extra.<topic>]`: a new field needs data, not code.
     extra: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

@@ -193,6 +193,9 @@ class RoleMatcher:
             for alias, target in names:
                 self._add(alias, target, plurals)
         alias_words = {word for words in self._exact for word in words}
+        for role in kb.roles:  # exact only, after the alias words are counted: "run a medical office"
+            for activity in role.activities:
+                self._exact.setdefault(_key(activity), _Target("role", role_id=role.id))
         self._first_words = frozenset(words[0] for words in self._exact)
         # A word the bot already knows as an ordinary word is not a typo of a job name ("describe").
         self._ordinary = frozenset(known_words) - alias_words
