@@ -435,16 +435,8 @@ def role_question(turn: Turn) -> Outcome | None:
         roles = state.focus
     if _against_focus(turn, intent):
         roles = with_context(turn)
-    own = tuple(m.role_id for m in mentions.context if m.own and m.role_id not in roles)
-    moving = turn.has(turn.w.linking_words)  # "move into", "switch to"; not "how do PAs advance"
-    if intent == CAREER_PATH and own and len(roles) < 2 and moving:  # "i've been a biller, could i move into"
-        roles = (own[0], *roles)
-    # "could i become an RN later" about the LPN in view: the move from it to the one named
-    # (not the user's own job, said: "i'm a receptionist now. could i become an RN later?", and not a
-    # question of training: "i'm going to be an RN someday. what classes do i need")
-    later = turn.has(turn.w.later_words) and moving and not own
-    if intent == CAREER_PATH and later and len(named) == 1 and len(state.focus) == 1 and state.focus != named:
-        roles = (state.focus[0], named[0])
+    if intent == CAREER_PATH:
+        roles = _moved_from(turn, roles)
     needed = 2 if intent == COMPARE else 1
     superlative = _direction(turn, aspect_of(turn)) and turn.has(turn.w.choosing_words)
     if mentions.ambiguous and not named and (intent == COMPARE or superlative):
@@ -524,6 +516,21 @@ def _against_focus(turn: Turn, intent: IntentId) -> bool:
         return any(role != named[0] for role in focus)
     pointed = turn.has(turn.w.pronouns) or brief_comparative
     return pointed and turn.has(turn.w.contrast_words) and named[0] not in focus
+
+
+def _moved_from(turn: Turn, roles: tuple[RoleId, ...]) -> tuple[RoleId, ...]:
+    """The roles of a career move: from the user's own job ("i've been a biller, could i move into"), or
+    from the one role in view ("could i become an RN later" about the LPN); not from the role in view when
+    the user says their own job ("i'm a receptionist now. could i become an RN later?")."""
+    own = tuple(m.role_id for m in turn.understanding.mentions.context if m.own and m.role_id not in roles)
+    moving = turn.has(turn.w.linking_words)  # "move into", "switch to"; not "how do PAs advance"
+    if own and len(roles) < 2 and moving:
+        return (own[0], *roles)
+    named, focus = turn.named, turn.state.focus
+    later = turn.has(turn.w.later_words) and moving and not own
+    if later and len(named) == 1 and len(focus) == 1 and focus != named:
+        return (focus[0], named[0])
+    return roles
 
 
 def _bare_comparative(turn: Turn) -> bool:
