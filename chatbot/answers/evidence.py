@@ -214,6 +214,9 @@ def yes_no_answer(
 _REQUIRED = re.compile(r"\b(?:must|required|requires|has to be|have to be|needs to be|need to be)\b", re.I)
 
 
+_ONE_WAY_IN = re.compile(r"\b(?:for example|such as|bridge|many|often|some|experience|hours)\b", re.I)
+
+
 def prerequisite(index: StatementIndex, role: Role, needed: Role) -> str:
     """'Do NPs have to be RNs first?': yes when the role's data says the other job is required; else no,
     with what it says of that job (one way in among others), or the role's usual path."""
@@ -226,8 +229,12 @@ def prerequisite(index: StatementIndex, role: Role, needed: Role) -> str:
     one, other = a(name(role).lower()), a(name(needed).lower())
     if required:
         return "\n".join([f"Yes: {one} has to be {other} first.", *(f"- {text}" for text in required[:2])])
-    lines = [f"No: {one} does not have to be {other} first."]
-    if said:
-        return "\n".join([*lines, *(f"- {text}" for text in said[:2])])
     entry = role.education.entry_level_text
-    return "\n".join([*lines, f"- The usual path to {one}: {entry[0].lower()}{entry[1:]}."])
+    lines = [
+        f"No: {one} does not have to be {other} first.",
+        f"- The usual path: {entry[0].lower()}{entry[1:]}.",
+    ]
+    # what the data says of the other job as one way in ("first build patient-care hours, for example as an
+    # MA"); not any sentence that happens to name it
+    ways_in = [text for text in said if _ONE_WAY_IN.search(text)]
+    return "\n".join([*lines, *(f"- {text}" for text in ways_in[:1])])

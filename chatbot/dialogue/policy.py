@@ -39,6 +39,8 @@ RECOMMEND = "recommend_roles"
 STATEMENT_SUBJECTS = frozenset("i we you they he she it".split())  # "i will be showing": not a question
 # "i plan to show you to my class", "i will show them": an infinitive or a verb after a modal states
 ASKED_JOB_REACH = 7  # "whats a good medical office job": the job word within six words of the question word
+RECENCY_WORDS = frozenset("current recent recently updated old date year years new newest latest".split())
+BECOMING_WORDS = frozenset("become becoming be being start starting as into".split())  # the job to be
 BID_FILLERS = frozenset("now ok okay so please pls and then also just".split())  # "now print that"
 ASKING_YOU = frozenset({("can", "you"), ("could", "you"), ("would", "you"), ("will", "you"), ("can", "i")})
 NOT_ASKING_AFTER = STATEMENT_SUBJECTS | frozenset("to will would can could should might may must".split())
@@ -206,18 +208,26 @@ def handout_request(turn: Turn) -> Outcome | None:
 
 def _handout_only_told(turn: Turn) -> bool:
     """'I'm putting together a handout for juniors. What does a HIT do?': the handout word is in a sentence
-    that asks for nothing (no `request_words`) and another sentence asks a question that is no request
-    for one (no `handout_verbs`: "can you make one on scribes?" is): that question is what is asked."""
-    sentences = _sentences(turn)
-    if len(sentences) < 2 or turn.says(turn.w.handout_phrases):
+    that asks for nothing (no `request_words`) and another sentence asks a question of a job named in it
+    that is no request for one (no `handout_verbs`: "can you make one on scribes?" is): that question is
+    what is asked. Not "i'm making a handout. what should i include?", which asks about the handout."""
+    tokens = turn.understanding.tokens
+    starts = [0, *(i + 1 for i, token in enumerate(tokens[:-1]) if token.stop)]
+    spans = list(zip(starts, [*starts[1:], len(tokens)], strict=True))
+    if len(spans) < 2 or turn.says(turn.w.handout_phrases):
         return False
     handout, request = turn.w.handout_words, turn.w.request_words
-    told = [s for s in sentences if not handout.isdisjoint(s)]
-    others = [s for s in sentences if handout.isdisjoint(s)]
-    asked = [s for s in others if _asks(s, turn.w.question_words, frozenset({0}))]
-    if not told or not asked or any(not request.isdisjoint(s) for s in told):
+    named_at = {mention.start for mention in turn.understanding.mentions.roles}
+    sentences = [([t.text for t in tokens[a:b]], any(a <= at < b for at in named_at)) for a, b in spans]
+    told = [words for words, _ in sentences if not handout.isdisjoint(words)]
+    asked = [
+        words
+        for words, names_a_job in sentences
+        if handout.isdisjoint(words) and names_a_job and _asks(words, turn.w.question_words, frozenset({0}))
+    ]
+    if not told or not asked or any(not request.isdisjoint(words) for words in told):
         return False
-    return all(turn.w.handout_verbs.isdisjoint(s) for s in asked)
+    return all(turn.w.handout_verbs.isdisjoint(words) for words in asked)
 
 
 def _bids_for_a_handout(turn: Turn) -> bool:
@@ -410,9 +420,11 @@ def declared_answer(turn: Turn) -> Outcome | None:
     spec = turn.understanding.answer
     if spec is None or _wants_a_job(turn):
         return None
-    if spec.text is not None and spec.fields and turn.named:  # the text, then the fields of the job named
-        # last: "im 50 and work as a receptionist, is it too late to become an rn": the RN
-        return answered(turn.state, Decision(turn.intent, turn.named[-1:], turn.confidence, "declared"))
+    targets = _jobs_to_be(turn) if spec.text is not None and spec.fields else ()
+    if (
+        targets
+    ):  # the text, then the fields of the jobs to be: "is 60 too old to be a phlebotomist or a coder"
+        return answered(turn.state, Decision(turn.intent, targets, turn.confidence, "declared"))
     if spec.text is not None or spec.layout == "table":
         return Decision(turn.intent, (), turn.confidence, "declared"), turn.state
     roles = turn.named or turn.state.focus
@@ -424,25 +436,41 @@ def declared_answer(turn: Turn) -> Outcome | None:
 
 def prerequisite_question(turn: Turn) -> Outcome | None:
     """'do NPs have to be RNs first', 'do you need to be an MA before PA school': whether the one job needs
-    the other first, answered from what the first one's data says of the other."""
-    mentions = turn.understanding.mentions
-    if len(mentions.roles) != 1 or not mentions.context:
+    the other first, answered from what the first one's data says of the other. Only a question ("i need to
+    be an RN first, how long is NP school" tells it and asks the time)."""
+    mentions, words = turn.understanding.mentions, turn.all_words
+    first = next((word for word in words if word not in BID_FILLERS), "")  # "and does a PA need..."
+    if first not in turn.w.yes_no_starts:
         return None
-    words = turn.all_words
-    needed = next((m for m in mentions.context if needed_first(words, m)), None)
-    asked = mentions.roles[0]
-    if needed is None or needed.role_id == asked.role_id:
+    named = (*mentions.roles, *mentions.context)  # ("...an MA before PA school": both set aside as context)
+    needed = next((m for m in named if needed_first(words, m)), None)
+    subjects = [m for m in named if needed is not None and m.role_id != needed.role_id]
+    if needed is None or len({m.role_id for m in subjects}) != 1:
         return None
     # the job asked about; the one needed first is its context, as in "before PA school"
     decision = Decision(
         topics.EDUCATION,
-        (asked.role_id,),
+        (subjects[0].role_id,),
         turn.confidence,
         "answer",
         topic=PREREQUISITE,
         needed=needed.role_id,
     )
     return answered(turn.state, decision)
+
+
+def _jobs_to_be(turn: Turn) -> tuple[RoleId, ...]:
+    """The jobs named as ones to become ("too old to become an RN", "to start as a phlebotomist or a coder"),
+    not the one the user has ("im 45 and a medical assistant, is it too late to switch")."""
+    words, found = turn.all_words, list[RoleId]()
+    for mention in turn.understanding.mentions.roles:
+        at = mention.start - 1
+        while at >= 0 and words[at] in ("a", "an", "the"):
+            at -= 1
+        before = words[at] if at >= 0 else ""
+        if before in BECOMING_WORDS or (before in ("or", "and") and found):
+            found.append(mention.role_id)
+    return tuple(dict.fromkeys(found))
 
 
 def filler_only(turn: Turn) -> Outcome | None:
@@ -660,10 +688,11 @@ def fallback(turn: Turn) -> Outcome:
         # "which websites let students look up wages in their state": where to find local pay; "is that
         # figure national or for Texas" of the MA in view: the MA's pay there
         place = topics.place_of(turn) if intent == topics.ABOUT_DATA else None
-        if place and roles and aspect is None and "role_salary" in turn.aspects:  # the pay, not how current
+        recency = turn.has(RECENCY_WORDS)  # "how current is that number for california": about the data
+        if place and roles and aspect is None and not recency:  # "is that figure national or for texas"
             intent = "role_salary"
-        elif place and "role_salary" not in turn.aspects:
-            place = None  # "how current is that number for california": about the data
+        elif place and (recency or "role_salary" not in turn.aspects):
+            place = None
         decision = Decision(
             intent, roles, turn.confidence, "answer", aspect=aspect, listed=listed, place=place
         )

@@ -59,6 +59,7 @@ CASE_REACH = 4  # "code for a drug overdose": the words between a case word and 
 CASE_LINKS = frozenset({"a", "an", "for", "of", "this", "that"})
 CASE_ASKED = 6  # words before the case word that may hold the question word ("what is the right icd code")
 CASE_QUESTIONS = frozenset({"how", "what", "whats", "which"})  # "how would i code", "what icd code"
+NOW_WORDS = frozenset({"now", "currently", "tonight"})
 CALLING = frozenset({"call", "called", "calling", "calls"})  # "called a code": an emergency in a hospital
 DOSE_BREAKS = frozenset({"and", "then", "but"})  # "ate 12 donuts and took my pills": two things done
 _STARTS_WITH_A_DIGIT = re.compile(r"\d").match  # "30", "20ish"
@@ -97,6 +98,7 @@ class SafetyCheck:
             for rule in safety.rules
             if rule.taking_words and rule.taken_words
         ]
+        self._modifiers = {rule.id: frozenset(rule.modifier_nouns) for rule in safety.rules}
         self._units = {rule.id: frozenset(rule.count_units) for rule in safety.rules if rule.count_units}
         self._figures = PhraseMatcher(
             ((rule.id, figure) for rule in safety.rules for figure in rule.figures_of_speech), 0, stems=False
@@ -189,9 +191,10 @@ class SafetyCheck:
         count (NUMBER) and what was taken, close by, in either order (`_count_first`, `_thing_first`)."""
         hits: list[PhraseHit] = []
         for key, taking, taken, units in self._doses:
+            modifiers = self._modifiers.get(key, frozenset())
             for start, word in enumerate(marked):
                 if word in taking:
-                    end = _count_first(marked, start, taken, units) or _thing_first(
+                    end = _count_first(marked, start, taken, units, modifiers) or _thing_first(
                         marked, start, taken, units
                     )
                     if end:
@@ -252,7 +255,8 @@ class SafetyCheck:
             between = [word in CASE_LINKS for word in words[at + 1 : hit.start]]
             if words[at] in self._case_words and between[0] and all(between[:-1]):
                 asked = words[max(0, at - CASE_ASKED) : at]
-                return not CASE_QUESTIONS.isdisjoint(asked) and CALLING.isdisjoint(asked)
+                now = not NOW_WORDS.isdisjoint(words)  # "..., i think im having one right now"
+                return not CASE_QUESTIONS.isdisjoint(asked) and CALLING.isdisjoint(asked) and not now
         return False
 
     def _loose_count(self, words: Sequence[str], hit: PhraseHit) -> bool:
@@ -326,7 +330,9 @@ def _count(word: str) -> int | None:
     return NUMBER_WORDS.get(word)
 
 
-def _count_first(marked: Sequence[str], start: int, taken: frozenset[str], units: frozenset[str]) -> int:
+def _count_first(
+    marked: Sequence[str], start: int, taken: frozenset[str], units: frozenset[str], modifiers: frozenset[str]
+) -> int:
     """'took like 20 of his heart pills': a count right after the taking word (only "like" and such
     between), then what was taken after links ("of his") and at most DOSE_MODIFIERS other words, none a
     unit ("took 20 years", "took like 50 calls"). One past the thing taken; 0 for no such dose."""
@@ -339,7 +345,7 @@ def _count_first(marked: Sequence[str], start: int, taken: frozenset[str], units
     for index in range(at + 1, min(len(marked), at + 1 + DOSE_REACH)):
         word = marked[index]
         if word in taken:  # ... not a medicine word before another noun: "20 medication reconciliations"
-            return 0 if units.intersection(marked[index + 1 : index + 2]) else index + 1
+            return 0 if modifiers.intersection(marked[index + 1 : index + 2]) else index + 1
         strength = word == NUMBER or word.isdigit()  # "30 of his 10 mg oxycodone": the strength
         if strength and marked[index + 1 : index + 2] and marked[index + 1] in STRENGTH_UNITS:
             continue

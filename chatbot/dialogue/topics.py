@@ -527,9 +527,11 @@ def _moved_from(turn: Turn, roles: tuple[RoleId, ...]) -> tuple[RoleId, ...]:
     if own and len(roles) < 2 and moving:
         return (own[0], *roles)
     named, focus = turn.named, turn.state.focus
-    later = turn.has(turn.w.later_words) and moving and not own
+    later = turn.has(turn.w.later_words) and moving and not own and not turn.has(turn.w.instead_words)
     if later and len(named) == 1 and len(focus) == 1 and focus != named:
-        return (focus[0], named[0])
+        # along a path the role in view leads to ("an RN later" after LPNs), not any job asked of before
+        if named[0] in turn.kb.role(focus[0]).career_path.next_roles:
+            return (focus[0], named[0])
     return roles
 
 

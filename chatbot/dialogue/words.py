@@ -42,6 +42,7 @@ class Words:
     least_words: frozenset[str]
     linking_words: frozenset[str]
     later_words: frozenset[str]
+    instead_words: frozenset[str]
     request_words: frozenset[str]
     handout_verbs: frozenset[str]
     being_words: frozenset[str]
@@ -137,6 +138,7 @@ WORD_LISTS = (
     "least_words",
     "linking_words",
     "later_words",
+    "instead_words",
     "request_words",
     "handout_verbs",
     "being_words",

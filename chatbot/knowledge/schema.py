@@ -273,6 +273,7 @@ class SafetyRule:
     taking_words: tuple[str, ...] = ()
     taken_words: tuple[str, ...] = ()
     count_units: tuple[str, ...] = ()  # a count of these is no dose: "it took 20 years to get my pills"
+    modifier_nouns: tuple[str, ...] = ()  # after the medicine word, a noun it describes: "20 med histories"
     # Phrases that hold a cue but mean something else ("swallowed my pride"): a cue inside
     # one does not count (the same cue elsewhere in the message still does)
     figures_of_speech: tuple[str, ...] = ()
@@ -357,6 +358,7 @@ class DialogueLexicon:
     least_words: str
     linking_words: str
     later_words: str  # "could i become an RN later": a move from the job in view, in time
+    instead_words: str  # "could i become a PA later instead": in place of the job in view, not from it
     request_words: str  # "make me a handout", "i need a pdf": a sentence that asks for something
     handout_verbs: str  # "can you make one on scribes?": a question that asks for the handout told of
     being_words: str  # "as one", "become one": with no role named, "one" is the role in view

@@ -52,7 +52,12 @@ EDUCATION_CEILINGS: dict[str, Phrases] = {
         """
     ),
     "associate": _phrases("2 year, two year, associate, associates, community college"),
-    "bachelor": _phrases("4 year, four year, bachelor, bachelors"),
+    "bachelor": _phrases(
+        """
+        4 year, four year, bachelor, bachelors, not need a masters, no masters, without a masters
+        not need a master, no grad school, without grad school, no graduate degree, without a graduate degree
+        """
+    ),
     "master": _phrases(
         """
         med school is too long, med school is way too long, not med school, without med school, no med school
