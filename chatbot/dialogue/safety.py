@@ -202,7 +202,7 @@ class SafetyCheck:
         return hits
 
     def _literal(self, words: Sequence[str], found: Sequence[PhraseHit]) -> tuple[PhraseHit, ...]:
-        """The hits not inside a figure of speech of their rule ("swallowed my pride", "a total headache")."""
+        """The hits not inside a figure of speech of their rule ("swallowed my pride")."""
         figures = self._figures.find(words)
         if not figures:
             return tuple(found)
@@ -256,7 +256,13 @@ class SafetyCheck:
             if words[at] in self._case_words and between[0] and all(between[:-1]):
                 asked = words[max(0, at - CASE_ASKED) : at]
                 now = not NOW_WORDS.isdisjoint(words)  # "..., i think im having one right now"
-                return not CASE_QUESTIONS.isdisjoint(asked) and CALLING.isdisjoint(asked) and not now
+                # "how would i chart a seizure, my son is having one": someone near the user, not a case
+                someone = not (self._people - self._first_person).isdisjoint(words)
+                return (
+                    not (now or someone)
+                    and not CASE_QUESTIONS.isdisjoint(asked)
+                    and CALLING.isdisjoint(asked)
+                )
         return False
 
     def _loose_count(self, words: Sequence[str], hit: PhraseHit) -> bool:

@@ -57,8 +57,9 @@ NEGATING_PAIRS = frozenset({("instead", "of"), ("rather", "than")})
 DETERMINERS = frozenset({"a", "an", "the", "another", "other", "any", "some"})
 # The user's own job ("i am already an RN, how do i become an NP"): context beside another role.
 # "have to be", "need to be": a job needed before another ("do NPs have to be RNs first")
-REQUIRED_LEADS = frozenset({("have", "to"), ("has", "to"), ("need", "to"), ("needs", "to"), ("must", "")})
-BEFORE_WORDS = frozenset({"first", "before", "beforehand"})
+REQUIRED_LEADS = frozenset(
+    {("have", "to"), ("has", "to"), ("need", "to"), ("needs", "to"), ("required", "to")}
+)
 OWN_JOB_LEADS = frozenset(
     {("i", "am"), ("i", "was"), ("have", "been"), ("have", "worked"), ("i", "worked"), ("worked", "as")}
     | {("used", "to", "be")}
@@ -443,12 +444,12 @@ def needed_first(words: list[str], mention: RoleMention) -> bool:
 
 
 def _a_prerequisite(before: list[str], words: list[str], end: int) -> bool:
-    """'have to be RNs first', 'need to be an MA before': the job asked about as a step before another,
-    not a second subject (the question is whether the other one needs it)."""
-    if not before or before[-1] != "be":
+    """'have to be RNs first', 'need to be an MA before': the job asked about as required before another,
+    not a second subject (the question is whether the other one needs it). Not "is it smart to be an LPN
+    before" or "better to be a scribe first or an MA": those weigh paths."""
+    if len(before) < 2 or before[-1] != "be":
         return False
-    required = tuple(before[-3:-1]) in REQUIRED_LEADS
-    return required or (end < len(words) and words[end] in BEFORE_WORDS)
+    return before[-2] == "must" or tuple(before[-3:-1]) in REQUIRED_LEADS
 
 
 def _a_relatives_job(before: list[str], relatives: frozenset[str]) -> bool:
