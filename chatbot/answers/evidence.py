@@ -214,18 +214,19 @@ def yes_no_answer(
 _REQUIRED = re.compile(r"\b(?:must|required|requires|has to be|have to be|needs to be|need to be)\b", re.I)
 
 
+SHORT_NAME = 2  # names this short ("PA", "MD", "DO") are read in capitals only
+REQUIRED_REACH = 6  # words between "must" and the job required ("must first be a licensed registered nurse")
+_DENIED = re.compile(r"\b(?:no|not|never|none|without)\b", re.I)
 _ONE_WAY_IN = re.compile(r"\b(?:for example|such as|bridge|many|often|some|experience|hours)\b", re.I)
 
 
 def prerequisite(index: StatementIndex, role: Role, needed: Role) -> str:
-    """'Do NPs have to be RNs first?': yes when the role's data says the other job is required; else no,
-    with what it says of that job (one way in among others), or the role's usual path."""
-    names = {name(needed).lower(), needed.title.lower(), needed.short_title.lower(), *needed.aliases}
-    pattern = re.compile(
-        r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b", re.I
-    )
-    said = list(dict.fromkeys(text for text, _ in index.of(role) if pattern.search(text)))
-    required = [text for text in said if _REQUIRED.search(text)]
+    """'Do NPs have to be RNs first?': yes when the role's data says the other job is required ("Every NP must
+    first be a licensed registered nurse"); else no, with the role's usual path and what the data says of the
+    other job as one way in."""
+    names = _names_of(needed)
+    said = list(dict.fromkeys(text for text, _ in index.of(role) if names.search(text)))
+    required = [text for text in said if _requires(text, names)]
     one, other = a(name(role).lower()), a(name(needed).lower())
     if required:
         return "\n".join([f"Yes: {one} has to be {other} first.", *(f"- {text}" for text in required[:2])])
@@ -238,3 +239,22 @@ def prerequisite(index: StatementIndex, role: Role, needed: Role) -> str:
     # MA"); not any sentence that happens to name it
     ways_in = [text for text in said if _ONE_WAY_IN.search(text)]
     return "\n".join([*lines, *(f"- {text}" for text in ways_in[:1])])
+
+
+def _names_of(role: Role) -> re.Pattern[str]:
+    """A role's names in running text: short ones ("PA", "DO") only in capitals, so "you must do" is none."""
+    names = {name(role), role.title, role.short_title, *role.aliases}
+    long = sorted((n for n in names if len(n) > SHORT_NAME), key=len, reverse=True)
+    short = sorted({n.upper() for n in names if len(n) <= SHORT_NAME})
+    parts = [f"(?i:{re.escape(n)})" for n in long] + [re.escape(n) for n in short]
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b")
+
+
+def _requires(text: str, names: re.Pattern[str]) -> bool:
+    """A requirement said of the job named after it, not denied: "must first be a licensed registered
+    nurse"; not "No formal training is legally required; ... PA school"."""
+    found = _REQUIRED.search(text)
+    if found is None or _DENIED.search(text[: found.start()]):
+        return False
+    named = names.search(text, found.end())
+    return named is not None and len(text[found.end() : named.start()].split()) <= REQUIRED_REACH

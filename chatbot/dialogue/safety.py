@@ -50,10 +50,9 @@ MULTIPLIED = frozenset({"dozen", "hundred", "couple"})  # "a dozen", "a couple d
 DOSE_REACH = 5  # words between a taking word or a count and what was taken ("took 10-15 of his heart pills")
 DOSE_MODIFIERS = 2  # words after a count besides links: "dozens of my blood pressure tablets"
 DOSE_LINKS = frozenset({"of", "my", "his", "her", "their", "the", "your", "our"})
+UNIT_REACH = 5  # words after a cue's count in which its unit may come, past "of the" and two more
 CLOCK_LEADS = frozenset({"at", "around"})
-CLOCK_WORDS = frozenset(
-    {"this", "last", "tonight", "am", "pm", "oclock", "in"}
-)  # "my meds around 7 this morning"
+CLOCK_WORDS = frozenset({"am", "pm", "oclock"})  # "my meds at like 7 am"
 STRENGTH_UNITS = frozenset({"mg", "mgs", "milligram", "milligrams", "mcg"})
 CASE_REACH = 4  # "code for a drug overdose": the words between a case word and the case
 CASE_LINKS = frozenset({"a", "an", "for", "of", "this", "that"})
@@ -184,7 +183,9 @@ class SafetyCheck:
         if not units or NUMBER not in marked[hit.start : hit.end]:
             return False
         count = hit.start + list(marked[hit.start : hit.end]).index(NUMBER)
-        return not units.isdisjoint(marked[count + 1 : count + 2])
+        # "take all 6 classes", "take all 8 of the prereq classes": a unit just after, or after links
+        after = [word for word in marked[count + 1 : count + 1 + UNIT_REACH] if word not in DOSE_LINKS]
+        return not units.isdisjoint(after[:3])
 
     def _doses_taken(self, marked: Sequence[str]) -> list[PhraseHit]:
         """'took like 20 of his heart pills', 'ate a bag of gummies maybe a dozen': a taking word, then a
@@ -256,8 +257,10 @@ class SafetyCheck:
             if words[at] in self._case_words and between[0] and all(between[:-1]):
                 asked = words[max(0, at - CASE_ASKED) : at]
                 now = not NOW_WORDS.isdisjoint(words)  # "..., i think im having one right now"
-                # "how would i chart a seizure, my son is having one": someone near the user, not a case
+                # "how would i chart a seizure, my son is having one": someone near the user, not a case;
+                # "how would i code a heart attack? i think im having one": the user, after the question
                 someone = not (self._people - self._first_person).isdisjoint(words)
+                someone |= not self._first_person.isdisjoint(words[hit.end :])
                 return (
                     not (now or someone)
                     and not CASE_QUESTIONS.isdisjoint(asked)
