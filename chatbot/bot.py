@@ -375,8 +375,10 @@ class Bot:
         if opener is None or len(text[opener.end() :].split()) < REST_WORDS:
             return text
         rest = text[opener.end() :]
-        if not asks_something(rest):
-            return text  # "Hello, I'm a career counsellor.", "thanks, that's what i needed"
+        if not asks_something(rest) or self._read(text)[2] or self._read(opener.group(1))[2]:
+            return (
+                text  # "Hello, I'm a career counsellor."; never past safety words ("hi im suicidal. jobs?")
+            )
         if self.understand(text).guess.intent not in SMALL_TALK:
             return text
         if self.understand(opener.group(1)).guess.intent not in SMALL_TALK:

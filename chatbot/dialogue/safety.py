@@ -53,6 +53,7 @@ DOSE_LINKS = frozenset({"of", "my", "his", "her", "their", "the", "your", "our"}
 UNIT_REACH = 5  # words after a cue's count in which its unit may come, past "of the" and two more
 CLOCK_LEADS = frozenset({"at", "around"})
 CLOCK_WORDS = frozenset({"am", "pm", "oclock"})  # "my meds at like 7 am"
+GENERIC_MEDICINE = frozenset({"medication", "medications", "med", "meds", "medicine", "medicines"})
 STRENGTH_UNITS = frozenset({"mg", "mgs", "milligram", "milligrams", "mcg"})
 CASE_REACH = 4  # "code for a drug overdose": the words between a case word and the case
 CASE_LINKS = frozenset({"a", "an", "for", "of", "this", "that"})
@@ -183,7 +184,10 @@ class SafetyCheck:
         if not units or NUMBER not in marked[hit.start : hit.end]:
             return False
         count = hit.start + list(marked[hit.start : hit.end]).index(NUMBER)
-        # "take all 6 classes", "take all 8 of the prereq classes": a unit just after, or after links
+        # "popped like five times"; for a plan, also further on: "take all 8 of the prereq classes" (not for a
+        # dose: "popped 9 of the chewables 10 minutes ago")
+        if not self._rules[hit.key].self_harm:
+            return not units.isdisjoint(marked[count + 1 : count + 2])
         after = [word for word in marked[count + 1 : count + 1 + UNIT_REACH] if word not in DOSE_LINKS]
         return not units.isdisjoint(after[:3])
 
@@ -260,6 +264,7 @@ class SafetyCheck:
                 # "how would i chart a seizure, my son is having one": someone near the user, not a case;
                 # "how would i code a heart attack? i think im having one": the user, after the question
                 someone = not (self._people - self._first_person).isdisjoint(words)
+                someone |= not self._others.isdisjoint(words)  # "what do i code for a patient not breathing"
                 someone |= not self._first_person.isdisjoint(words[hit.end :])
                 return (
                     not (now or someone)
@@ -353,8 +358,9 @@ def _count_first(
     others = 0
     for index in range(at + 1, min(len(marked), at + 1 + DOSE_REACH)):
         word = marked[index]
-        if word in taken:  # ... not a medicine word before another noun: "20 medication reconciliations"
-            return 0 if modifiers.intersection(marked[index + 1 : index + 2]) else index + 1
+        if word in taken:  # ... not "medication" before a noun it describes: "20 medication reconciliations"
+            modified = word in GENERIC_MEDICINE and not modifiers.isdisjoint(marked[index + 1 : index + 2])
+            return 0 if modified else index + 1
         strength = word == NUMBER or word.isdigit()  # "30 of his 10 mg oxycodone": the strength
         if strength and marked[index + 1 : index + 2] and marked[index + 1] in STRENGTH_UNITS:
             continue
