@@ -372,8 +372,8 @@ class Bot:
         the rest asks something of its own ("Thank you. Several students want to know which jobs need no
         degree", "hey. i work nights... what jobs have daytime hours?"). Else the message itself."""
         opener = _OPENER.match(text)
-        if opener is None or len(text[opener.end() :].split()) < REST_WORDS:
-            return text
+        if opener is None or len(text[opener.end() :].split()) < REST_WORDS or self.state.last_safety:
+            return text  # (just after a safety reply the whole message is read: its follow-up may come first)
         rest = text[opener.end() :]
         if not asks_something(rest) or self._read(text)[2] or self._read(opener.group(1))[2]:
             return (

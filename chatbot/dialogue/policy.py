@@ -92,6 +92,8 @@ def after_a_crisis(turn: Turn) -> Outcome | None:
     of_no_role = (
         guess.intent in topics.ROLE_QUESTION_INTENTS and not turn.state.focus
     )  # "i dont want to call"
+    # "ive been reading websites on how to do it": no question about the data, just after a crisis reply
+    of_no_role |= guess.intent == topics.ABOUT_DATA and not turn.named
     if not (no_question or of_no_role):
         return None
     return follow_up_of(rule), replace(turn.state, last_safety=rule.id)

@@ -258,7 +258,13 @@ class SafetyCheck:
             if at < 0:
                 break
             between = [word in CASE_LINKS for word in words[at + 1 : hit.start]]
-            if words[at] in self._case_words and between[0] and all(between[:-1]):
+            last = words[hit.start - 1]  # the one word that may stand before the case: not "i" or "my"
+            if (
+                words[at] in self._case_words
+                and between[0]
+                and all(between[:-1])
+                and last not in self._people
+            ):
                 asked = words[max(0, at - CASE_ASKED) : at]
                 now = not NOW_WORDS.isdisjoint(words)  # "..., i think im having one right now"
                 # "how would i chart a seizure, my son is having one": someone near the user, not a case;
