@@ -39,6 +39,8 @@ RECOMMEND = "recommend_roles"
 STATEMENT_SUBJECTS = frozenset("i we you they he she it".split())  # "i will be showing": not a question
 # "i plan to show you to my class", "i will show them": an infinitive or a verb after a modal states
 ASKED_JOB_REACH = 7  # "whats a good medical office job": the job word within six words of the question word
+ROLE_SITE_TOPICS = frozenset({"study", "learn_more"})  # sites asked for of a role: its schools, its pages
+EDUCATION_INTENT = "role_education"
 RECENCY_WORDS = frozenset("current recent recently updated old date year years new newest latest".split())
 BECOMING_WORDS = frozenset("become becoming be being start starting as into".split())  # the job to be
 BID_FILLERS = frozenset("now ok okay so please pls and then also just".split())  # "now print that"
@@ -92,8 +94,11 @@ def after_a_crisis(turn: Turn) -> Outcome | None:
     of_no_role = (
         guess.intent in topics.ROLE_QUESTION_INTENTS and not turn.state.focus
     )  # "i dont want to call"
-    # "ive been reading websites on how to do it": no question about the data, just after a crisis reply
-    of_no_role |= guess.intent == topics.ABOUT_DATA and not turn.named
+    # "ive been reading websites on how to do it": a statement, no question about the data ("where does your
+    # data come from", "is your pay info up to date" open with a question word)
+    openers = turn.w.question_words | turn.w.yes_no_starts
+    asks = any(turn.words[at] in openers for at in turn.sentence_starts if at < len(turn.words))
+    of_no_role |= guess.intent == topics.ABOUT_DATA and not turn.named and not asks
     if not (no_question or of_no_role):
         return None
     return follow_up_of(rule), replace(turn.state, last_safety=rule.id)
@@ -684,6 +689,11 @@ def fallback(turn: Turn) -> Outcome:
             return answered(turn.state, Decision(asked.intent, turn.named, turn.confidence, "answer"))
     if turn.named and intent in (OUT_OF_SCOPE, RECOMMEND):
         intent = OUT_OF_SCOPE  # a role named with no question of its own: about the role (below)
+    site_topic = topics.topic_of(turn) if intent == topics.ABOUT_DATA and turn.named else None
+    if site_topic in ROLE_SITE_TOPICS:  # "any websites where i can look up phlebotomy programs": that role's
+        aspect_intent = EDUCATION_INTENT if site_topic == "study" else "role_overview"
+        decision = Decision(aspect_intent, turn.named, turn.confidence, "answer", topic=site_topic)
+        return answered(turn.state, decision)
     if intent != OUT_OF_SCOPE:  # "what jobs are there" (then the latest list), "skills for office work"
         listed = turn.kb.role_ids if intent == "list_roles" else ()
         roles, aspect = _data_of(turn) if intent == topics.ABOUT_DATA else ((), None)
