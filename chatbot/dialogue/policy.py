@@ -94,11 +94,6 @@ def after_a_crisis(turn: Turn) -> Outcome | None:
     of_no_role = (
         guess.intent in topics.ROLE_QUESTION_INTENTS and not turn.state.focus
     )  # "i dont want to call"
-    # "ive been reading websites on how to do it": a statement, no question about the data ("where does your
-    # data come from", "is your pay info up to date" open with a question word)
-    openers = turn.w.question_words | turn.w.yes_no_starts
-    asks = any(turn.words[at] in openers for at in turn.sentence_starts if at < len(turn.words))
-    of_no_role |= guess.intent == topics.ABOUT_DATA and not turn.named and not asks
     if not (no_question or of_no_role):
         return None
     return follow_up_of(rule), replace(turn.state, last_safety=rule.id)
