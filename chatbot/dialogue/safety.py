@@ -53,7 +53,9 @@ DOSE_LINKS = frozenset({"of", "my", "his", "her", "their", "the", "your", "our"}
 UNIT_REACH = 5  # words after a cue's count in which its unit may come, past "of the" and two more
 CLOCK_LEADS = frozenset({"at", "around"})
 CLOCK_WORDS = frozenset({"am", "pm", "oclock"})  # "my meds at like 7 am"
-GENERIC_MEDICINE = frozenset({"medication", "medications", "med", "meds", "medicine", "medicines"})
+GENERIC_MEDICINE = frozenset(
+    {"medication", "medications", "med", "meds", "medicine", "medicines", "pill", "vitamin", "vitamins"}
+)
 STRENGTH_UNITS = frozenset({"mg", "mgs", "milligram", "milligrams", "mcg"})
 CASE_REACH = 4  # "code for a drug overdose": the words between a case word and the case
 CASE_LINKS = frozenset({"a", "an", "for", "of", "this", "that"})
@@ -365,8 +367,13 @@ def _count_first(
     for index in range(at + 1, min(len(marked), at + 1 + DOSE_REACH)):
         word = marked[index]
         if word in taken:  # ... not "medication" before a noun it describes: "20 medication reconciliations"
-            modified = word in GENERIC_MEDICINE and not modifiers.isdisjoint(marked[index + 1 : index + 2])
-            return 0 if modified else index + 1
+            after = marked[index + 1 : index + 3]
+            modified = word in GENERIC_MEDICINE and not modifiers.isdisjoint(after[:1])
+            # "took 25 meds to my patients": carried to someone, not swallowed ("took 20 meds to sleep" is)
+            carried = (
+                word in GENERIC_MEDICINE and after[:1] == ["to"] and after[1:] and after[1] in DOSE_LINKS
+            )
+            return 0 if modified or carried else index + 1
         strength = word == NUMBER or word.isdigit()  # "30 of his 10 mg oxycodone": the strength
         if strength and marked[index + 1 : index + 2] and marked[index + 1] in STRENGTH_UNITS:
             continue
