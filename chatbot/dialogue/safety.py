@@ -59,6 +59,7 @@ GENERIC_MEDICINE = frozenset(
 STRENGTH_UNITS = frozenset({"mg", "mgs", "milligram", "milligrams", "mcg"})
 CASE_REACH = 4  # "code for a drug overdose": the words between a case word and the case
 CASE_LINKS = frozenset({"a", "an", "for", "of", "this", "that"})
+CASE_TAIL = 4  # words that may follow a coded case ("in icd 10", "for billing")
 CASE_ASKED = 6  # words before the case word that may hold the question word ("what is the right icd code")
 CASE_QUESTIONS = frozenset({"how", "what", "whats", "which"})  # "how would i code", "what icd code"
 NOW_WORDS = frozenset({"now", "currently", "tonight"})
@@ -186,10 +187,9 @@ class SafetyCheck:
         if not units or NUMBER not in marked[hit.start : hit.end]:
             return False
         count = hit.start + list(marked[hit.start : hit.end]).index(NUMBER)
-        # "popped like five times"; for a plan, also further on: "take all 8 of the prereq classes" (not for a
-        # dose: "popped 9 of the chewables 10 minutes ago")
+        # a plan's count: "take all 8 of the prereq classes" is no plan
         if not self._rules[hit.key].self_harm:
-            return not units.isdisjoint(marked[count + 1 : count + 2])
+            return False  # a dose cue keeps its count: "popped 10 mg of fentanyl", "popped 10 minutes ago"
         after = [word for word in marked[count + 1 : count + 1 + UNIT_REACH] if word not in DOSE_LINKS]
         return not units.isdisjoint(after[:3])
 
@@ -260,13 +260,14 @@ class SafetyCheck:
             if at < 0:
                 break
             between = [word in CASE_LINKS for word in words[at + 1 : hit.start]]
-            last = words[hit.start - 1]  # the one word that may stand before the case: not "i" or "my"
-            if (
-                words[at] in self._case_words
-                and between[0]
-                and all(between[:-1])
-                and last not in self._people
-            ):
+            # the one word that may stand before the case: not "i" or "my", nor another cue ("code an
+            # overdose. took 40 tylenol"); and the case ends the question ("what code for a seizure, shaking
+            # and foaming at mouth" goes on to tell one)
+            last = words[hit.start - 1]
+            other_cue = not between[-1] and self._cues.starts_a_phrase(last)
+            if len(words) - hit.end > CASE_TAIL or other_cue or last in self._people:
+                continue
+            if words[at] in self._case_words and between[0] and all(between[:-1]):
                 asked = words[max(0, at - CASE_ASKED) : at]
                 now = not NOW_WORDS.isdisjoint(words)  # "..., i think im having one right now"
                 # "how would i chart a seizure, my son is having one": someone near the user, not a case;

@@ -43,6 +43,10 @@ class PhraseMatcher:
     def _word_form(self, word: str) -> str:
         return stem(word) if self._stems else word
 
+    def starts_a_phrase(self, word: str) -> bool:
+        """Whether some phrase begins with this word (as the matcher reads words)."""
+        return self._word_form(word) in self._by_first
+
     def find(self, words: Sequence[str]) -> tuple[PhraseHit, ...]:
         stems = [self._word_form(word) for word in words]
         hits: list[PhraseHit] = []
