@@ -375,10 +375,9 @@ class Bot:
         if opener is None or len(text[opener.end() :].split()) < REST_WORDS or self.state.last_safety:
             return text  # (just after a safety reply the whole message is read: its follow-up may come first)
         rest = text[opener.end() :]
+        # not "Hello, I'm a career counsellor." (it asks nothing), nor past safety words ("hi im suicidal.")
         if not asks_something(rest) or self._read(text)[2] or self._read(opener.group(1))[2]:
-            return (
-                text  # "Hello, I'm a career counsellor."; never past safety words ("hi im suicidal. jobs?")
-            )
+            return text
         if self.understand(text).guess.intent not in SMALL_TALK:
             return text
         if self.understand(opener.group(1)).guess.intent not in SMALL_TALK:

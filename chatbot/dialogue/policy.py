@@ -40,10 +40,9 @@ STATEMENT_SUBJECTS = frozenset("i we you they he she it".split())  # "i will be 
 # "i plan to show you to my class", "i will show them": an infinitive or a verb after a modal states
 ASKED_JOB_REACH = 7  # "whats a good medical office job": the job word within six words of the question word
 ROLE_SITE_TOPICS = frozenset({"study", "learn_more"})  # sites asked for of a role: its schools, its pages
-EDUCATION_INTENT = "role_education"
 RECENCY_WORDS = frozenset("current recent recently updated old date year years new newest latest".split())
 BECOMING_WORDS = frozenset("become becoming be being start starting as into".split())  # the job to be
-BID_FILLERS = frozenset("now ok okay so please pls and then also just".split())  # "now print that"
+LEADING_FILLERS = frozenset("now ok okay so please pls and then also just".split())  # "now print that"
 ASKING_YOU = frozenset({("can", "you"), ("could", "you"), ("would", "you"), ("will", "you"), ("can", "i")})
 NOT_ASKING_AFTER = STATEMENT_SUBJECTS | frozenset("to will would can could should might may must".split())
 # "is there anything...", anywhere in a message (after a story); "is it", "are they" only at its start:
@@ -239,7 +238,7 @@ def _bids_for_a_handout(turn: Turn) -> bool:
         return False
     for sentence in _sentences(turn):
         words = list(sentence)
-        while words and words[0] in BID_FILLERS:
+        while words and words[0] in LEADING_FILLERS:
             words.pop(0)
         opens = bool(words) and (words[0] in turn.w.handout_verbs or tuple(words[:2]) in ASKING_YOU)
         if opens and not turn.w.handout_words.isdisjoint(sentence):
@@ -422,10 +421,9 @@ def declared_answer(turn: Turn) -> Outcome | None:
     spec = turn.understanding.answer
     if spec is None or _wants_a_job(turn):
         return None
+    # the text, then the fields of the jobs to be: "is 60 too old to be a phlebotomist or a coder"
     targets = _jobs_to_be(turn) if spec.text is not None and spec.fields else ()
-    if (
-        targets
-    ):  # the text, then the fields of the jobs to be: "is 60 too old to be a phlebotomist or a coder"
+    if targets:
         return answered(turn.state, Decision(turn.intent, targets, turn.confidence, "declared"))
     if spec.text is not None or spec.layout == "table":
         return Decision(turn.intent, (), turn.confidence, "declared"), turn.state
@@ -441,7 +439,7 @@ def prerequisite_question(turn: Turn) -> Outcome | None:
     the other first, answered from what the first one's data says of the other. Only a question ("i need to
     be an RN first, how long is NP school" tells it and asks the time)."""
     mentions, words = turn.understanding.mentions, turn.all_words
-    first = next((word for word in words if word not in BID_FILLERS), "")  # "and does a PA need..."
+    first = next((word for word in words if word not in LEADING_FILLERS), "")  # "and does a PA need..."
     if first not in turn.w.yes_no_starts:
         return None
     named = (*mentions.roles, *mentions.context)  # ("...an MA before PA school": both set aside as context)
@@ -509,11 +507,10 @@ def recommendation(turn: Turn) -> Outcome | None:
         wishes = _shorter_than(wishes, in_view)
         intent = RECOMMEND
         if turn.has(turn.w.similar_words):
-            kin = tuple(r.id for r in turn.kb.roles if r.category == in_view.category and r.id != in_view.id)
+            kin = _same_kind(turn.kb, in_view)
     if _similar_that_pays_more(turn):  # "whats a similar job that pays more": kin of the one in view
         in_view = turn.kb.role(turn.state.focus[0])
-        same_kind = (r.id for r in turn.kb.roles if r.category == in_view.category and r.id != in_view.id)
-        kin = tuple(dict.fromkeys((*in_view.related_roles, *same_kind)))
+        kin = tuple(dict.fromkeys((*in_view.related_roles, *_same_kind(turn.kb, in_view))))
         wishes = replace(wishes, min_pay=(in_view.salary.median_annual or 0) + 1, sort_by="pay")
         intent = RECOMMEND
     if intent in (OUT_OF_SCOPE, "help") and not turn.named and job_wish:
@@ -535,6 +532,11 @@ def recommendation(turn: Turn) -> Outcome | None:
     return _recommended(turn, wishes, kin)
 
 
+def _same_kind(kb: KnowledgeBase, role: Role) -> tuple[RoleId, ...]:
+    """The other roles of the role's category."""
+    return tuple(other.id for other in kb.roles if other.category == role.category and other.id != role.id)
+
+
 def _similar_that_pays_more(turn: Turn) -> bool:
     """'a similar job that pays more', 'something like it with better pay': of the one role in view."""
     more_pay = "role_salary" in turn.aspects and turn.has(turn.w.most_words)
@@ -544,9 +546,8 @@ def _similar_that_pays_more(turn: Turn) -> bool:
 def _more_wishes(turn: Turn) -> bool:
     """A statement of wishes, asking nothing and naming no role, just after a recommendation: more of
     what the user wants, so the same recommendation, narrowed."""
-    asks = _asks(
-        turn.words, turn.w.question_words, turn.sentence_starts
-    )  # "and which ones need no college" asks anew
+    # "and which ones need no college" asks anew
+    asks = _asks(turn.words, turn.w.question_words, turn.sentence_starts)
     after_results = turn.state.list_criteria is not None and not turn.state.focus  # no role asked since
     wishes = turn.wishes  # a ranking, or a long path now fine, starts over: "actually a long degree is fine"
     anew = wishes.sort_by is not None or wishes.every or wishes.long_training_ok
@@ -675,9 +676,8 @@ def fallback(turn: Turn) -> Outcome:
             intent = runner_up.intent  # "which careers can i ask u about": the list
         if intent == RECOMMEND:  # "Hi, I'm asking for my shy son... is there work that would suit him?"
             return _recommended(turn, turn.wishes)
-    asking = _asks(
-        turn.words, turn.w.question_words, turn.sentence_starts
-    )  # not "hi! im a new MA", "cya, heading to my RN shift"
+    # not "hi! im a new MA", "cya, heading to my RN shift"
+    asking = _asks(turn.words, turn.w.question_words, turn.sentence_starts)
     if turn.intent in SOCIAL_INTENTS and turn.named and asking:  # "logging off soon, but what do coders make"
         asked = next((s for s in guess.ranking if s.intent in ROLE_INTENTS and s.score >= guess.cut), None)
         if asked is not None:
@@ -686,7 +686,7 @@ def fallback(turn: Turn) -> Outcome:
         intent = OUT_OF_SCOPE  # a role named with no question of its own: about the role (below)
     site_topic = topics.topic_of(turn) if intent == topics.ABOUT_DATA and turn.named else None
     if site_topic in ROLE_SITE_TOPICS:  # "any websites where i can look up phlebotomy programs": that role's
-        aspect_intent = EDUCATION_INTENT if site_topic == "study" else "role_overview"
+        aspect_intent = topics.EDUCATION if site_topic == "study" else topics.OVERVIEW
         decision = Decision(aspect_intent, turn.named, turn.confidence, "answer", topic=site_topic)
         return answered(turn.state, decision)
     if intent != OUT_OF_SCOPE:  # "what jobs are there" (then the latest list), "skills for office work"

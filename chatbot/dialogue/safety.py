@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from ..knowledge.schema import SafetyInfo, SafetyRule
 from ..nlu.criteria import Criteria
 from ..nlu.mentions import Mentions
-from ..nlu.normalize import Token
+from ..nlu.normalize import NUMBER_WORDS, Token
 from ..nlu.phrases import PhraseHit, PhraseMatcher
 from ..nlu.roles import DEFINITE_WORDS
 from ..records import replace
@@ -28,24 +28,6 @@ APPROXIMATELY = frozenset(
     {"like", "about", "around", "maybe", "over", "almost", "nearly", "roughly", "probably", "prob"}
 )
 RANGE_WORDS = frozenset({"or", "to"})  # "took 20 or 30 pills", "10 to 15"
-# Counts typed as words ("took twenty pills", "a dozen tylenol"): read as the number they say
-NUMBER_WORDS = {
-    **{w: n for n, w in enumerate("zero one two three four five six seven eight nine ten".split())},
-    **{w: n + 11 for n, w in enumerate("eleven twelve thirteen fourteen fifteen sixteen".split())},
-    **{
-        "seventeen": 17,
-        "eighteen": 18,
-        "nineteen": 19,
-        "dozen": 12,
-        "hundred": 100,
-        "couple": 2,
-        "dozens": 24,
-        "hundreds": 200,
-    },
-    **{
-        w: 10 * (n + 2) for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
-    },
-}
 MULTIPLIED = frozenset({"dozen", "hundred", "couple"})  # "a dozen", "a couple dozen": one count
 DOSE_REACH = 5  # words between a taking word or a count and what was taken ("took 10-15 of his heart pills")
 DOSE_MODIFIERS = 2  # words after a count besides links: "dozens of my blood pressure tablets"
@@ -182,14 +164,12 @@ class SafetyCheck:
         return tuple(replace(hit, start=at[hit.start], end=at[hit.end]) for hit in found)
 
     def _of_a_unit(self, marked: Sequence[str], hit: PhraseHit) -> bool:
-        """Whether the count a cue holds is followed by one of its rule's `count_units`."""
+        """Whether a plan's count is of one of its rule's `count_units` ("take all 8 of the prereq classes");
+        a dose cue keeps its count whatever follows ("popped 10 mg of fentanyl", "popped 10 minutes ago")."""
         units = self._units.get(hit.key)
-        if not units or NUMBER not in marked[hit.start : hit.end]:
+        if not units or not self._rules[hit.key].self_harm or NUMBER not in marked[hit.start : hit.end]:
             return False
         count = hit.start + list(marked[hit.start : hit.end]).index(NUMBER)
-        # a plan's count: "take all 8 of the prereq classes" is no plan
-        if not self._rules[hit.key].self_harm:
-            return False  # a dose cue keeps its count: "popped 10 mg of fentanyl", "popped 10 minutes ago"
         after = [word for word in marked[count + 1 : count + 1 + UNIT_REACH] if word not in DOSE_LINKS]
         return not units.isdisjoint(after[:3])
 
@@ -375,10 +355,12 @@ def _count_first(
                 word in GENERIC_MEDICINE and after[:1] == ["to"] and after[1:] and after[1] in DOSE_LINKS
             )
             return 0 if modified or carried else index + 1
-        strength = word == NUMBER or word.isdigit()  # "30 of his 10 mg oxycodone": the strength
+        # a strength inside ("30 of his 10 mg oxycodone"): its number and its unit pass
+        strength = word == NUMBER or word.isdigit()
         if strength and marked[index + 1 : index + 2] and marked[index + 1] in STRENGTH_UNITS:
             continue
-        if word in STRENGTH_UNITS and index > at + 1 and marked[index - 1] in (NUMBER, *"0123456789"):
+        after_a_number = marked[index - 1] == NUMBER or marked[index - 1].isdigit()
+        if word in STRENGTH_UNITS and index > at + 1 and after_a_number:
             continue
         if word in units or (word not in DOSE_LINKS and (others := others + 1) > DOSE_MODIFIERS):
             return 0

@@ -13,6 +13,7 @@ from typing import Literal
 
 from ..knowledge.schema import EDUCATION_ORDER, KnowledgeBase, Trait
 from ..records import record, replace
+from .normalize import NUMBER_WORDS
 
 LOOSE_WORDS = frozenset("a an any the some really".split())  # "without any degree" = "without a degree"
 
@@ -187,10 +188,7 @@ TRAINING_WORDS = frozenset("training train school schooling qualify education pr
 # growth, from the bottom: "which roles will shrink"
 SHRINK_WORDS = frozenset("shrink shrinking decline declining disappearing dying".split())
 BOTTOM_WORDS = frozenset("lowest worst least fewest".split())
-NUMBER_WORDS = dict(
-    zip("one two three four five six seven eight nine ten eleven twelve".split(), range(1, 13), strict=True)
-)
-_COUNT = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_COUNT = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"  # (in NUMBER_WORDS)
 # "within six months", "in like 3 6 months" (a range: its top), "a year or less", "9 months max"
 # "i can only swing about a year of school", "just six months of training": a limit said with "only" or
 # "just", with a verb of doing the training before it or the training after it (not "just turned 40 years")

@@ -152,6 +152,25 @@ ROLE_LEADS = frozenset(
     "a an the to for and or nor vs versus about as become becoming be being of than like is are".split()
 )
 
+# Counts typed as words ("took twenty pills", "within six months"): the number each says
+NUMBER_WORDS = {
+    **{w: n for n, w in enumerate("zero one two three four five six seven eight nine ten".split())},
+    **{w: n + 11 for n, w in enumerate("eleven twelve thirteen fourteen fifteen sixteen".split())},
+    **{
+        "seventeen": 17,
+        "eighteen": 18,
+        "nineteen": 19,
+        "dozen": 12,
+        "hundred": 100,
+        "couple": 2,
+        "dozens": 24,
+        "hundreds": 200,
+    },
+    **{
+        w: 10 * (n + 2) for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
+    },
+}
+
 # "more then", "better then": the common misspelling of "than" after one of these
 COMPARATIVES = frozenset(
     "more less better worse higher lower bigger smaller faster quicker slower longer shorter easier harder"
