@@ -25,7 +25,8 @@ from .answers.wording import name
 from .dialogue.policy import follow_up_of, step
 from .dialogue.references import resolve_description, resolve_references
 from .dialogue.safety import SafetyCheck, about_jobs, pleads
-from .dialogue.state import DialogueState, Understanding
+from .dialogue.safety_net import UPGRADE_CUT, SafetyNet
+from .dialogue.state import Decision, DialogueState, Understanding
 from .dialogue.topics import NAMED_ROLE_MARGIN, ROLE_QUESTION_INTENTS
 from .dialogue.turn import remember, remember_shown
 from .dialogue.words import GENERAL_COUNTERPART, ROLE_INTENTS, SOCIAL_INTENTS, Words
@@ -33,7 +34,7 @@ from .errors import DataError, Problem
 from .knowledge.cache import cache_location, cached, digest
 from .knowledge.paths import bundled_dir
 from .knowledge.schema import AnswerSpec, IntentSet, KnowledgeBase, RoleId, SafetyRule
-from .nlu.classifier import FALLBACK_INTENT, IntentClassifier, IntentGuess
+from .nlu.classifier import FALLBACK_INTENT, IntentClassifier, IntentGuess, example_words
 from .nlu.criteria import parse_criteria
 from .nlu.descriptions import RoleDescriptions
 from .nlu.mentions import Mentions
@@ -56,6 +57,7 @@ class Engine:
     classifier: IntentClassifier
     matcher: RoleMatcher
     safety: SafetyCheck
+    safety_net: SafetyNet  # the second look at a message read as out of scope
     patient_cues: PhraseMatcher
     declared: Mapping[str, AnswerSpec]  # intents answered from their file's `answer:` (text or fields)
     statements: StatementIndex  # every role's statements, stemmed once, for yes/no questions
@@ -130,10 +132,22 @@ def _build_engine(knowledge_dir: Path, intents_dir: Path) -> Engine:
     matcher = RoleMatcher(kb, classifier.vocabulary | set(kb.lexicon.dialogue.not_names.split()))
     declared = {i.id: i.answer for i in intents.intents if i.answer is not None and i.answer.handler is None}
     safety = SafetyCheck(kb.safety)
+    background = [[example_words(text) for text in (*i.examples, *i.cues)] for i in intents.intents]
+    safety_net = SafetyNet(kb.safety, background)
     words = Words.of(kb.lexicon.dialogue)
     statements, descriptions = StatementIndex(kb), RoleDescriptions(kb)
     return Engine(
-        kb, intents, classifier, matcher, safety, patient_cues, declared, statements, words, descriptions
+        kb,
+        intents,
+        classifier,
+        matcher,
+        safety,
+        safety_net,
+        patient_cues,
+        declared,
+        statements,
+        words,
+        descriptions,
     )
 
 
@@ -155,6 +169,8 @@ SMALL_TALK_WORDS = 3  # a lead this short may be a 'thanks' or a 'hi' before the
 _OPENER = re.compile(r"^\s*(\w+(?:\s+\w+){0,2})\s*[.!,]+\s+(?=\S)")
 REST_WORDS = 4
 SMALL_TALK = frozenset({"greeting", "thanks", "goodbye"})
+HEALTH_QUESTION = "medical_advice"  # the safety rule (and intent) of a question about one's own health
+CRISIS_INTENT = "crisis"
 
 
 def _said_again(reply: Reply, before: Reply) -> bool:
@@ -388,9 +404,35 @@ class Bot:
 
     def _answer(self, understanding: Understanding) -> Reply:
         decision, state = step(self.state, understanding, self.engine.kb, self.engine.words)
+        second = self._second_look(understanding, decision)
+        if second is not None:  # "my dad went grey and wont answer me": not "I didn't catch that"
+            understanding = replace(understanding, safety=(second,), safety_guessed=True)
+            decision, state = step(self.state, understanding, self.engine.kb, self.engine.words)
+            self.last_understanding = understanding  # what /why shows
+        elif understanding.safety == (HEALTH_QUESTION,) and not self.state.last_safety:
+            # "the carbon monoxide alarm went off and we all have headaches": an emergency's reply first
+            nearest = self.engine.safety_net.rule_for(understanding.text.split(), UPGRADE_CUT)
+            rule = self.engine.kb.safety.rule(nearest)
+            if rule is not None and rule.intent == CRISIS_INTENT:
+                understanding = replace(understanding, safety=(rule.id, HEALTH_QUESTION))
+                decision, state = step(self.state, understanding, self.engine.kb, self.engine.words)
+                self.last_understanding = understanding
         reply, shown = compose(decision, self.engine.kb, self.engine.declared, self.engine.statements)
         self.state = remember_shown(state, shown)  # only once the reply is written: a failure keeps the old
         return reply
+
+    def _second_look(self, understanding: Understanding, decision: Decision) -> str | None:
+        """The safety rule a message about to get the out-of-scope reply is nearest to (`SafetyNet`), or
+        None. Not for a patient's own question, one that names a role, or just after a safety reply (its
+        follow-up is the answer then)."""
+        out_of_scope = decision.act == "fallback" or (
+            decision.act == "answer" and decision.intent == FALLBACK_INTENT
+        )
+        if not out_of_scope or understanding.safety or understanding.patient or self.state.last_safety:
+            return None
+        if understanding.mentions.roles:
+            return None
+        return self.engine.safety_net.rule_for(understanding.text.split())
 
     def _resumed_after_safety(self, text: str) -> Reply | None:
         """Just after a safety reply, how it ended and a career question ("they took her in. ok, how long

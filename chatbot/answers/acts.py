@@ -33,6 +33,8 @@ PATIENT_ANSWER = (
 def _safety(decision: Decision, kb: KnowledgeBase) -> Written:
     chosen = [rule for rule in map(kb.safety.rule, decision.safety) if rule is not None]
     text = "\n\n".join(" ".join(rule.reply.split()) for rule in chosen)
+    if decision.confidence < 1.0 and kb.safety.guessed_lead:  # the second look's guess, not a cue
+        text = f"{' '.join(kb.safety.guessed_lead.split())} {text}"
     return text, (), tuple(dict.fromkeys(url for rule in chosen for url in rule.sources))
 
 

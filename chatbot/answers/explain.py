@@ -31,7 +31,8 @@ def explanation(understanding: Understanding | None, kb: KnowledgeBase, reply: R
     best = guess.ranking[0].score if guess.ranking else 0.0
     lines.append(f"Best score {best:.1f} against the out-of-scope cut {guess.cut:.1f}")
     if understanding.safety:
-        lines.append("Safety rule: " + ", ".join(understanding.safety) + " (answered before anything else)")
+        how = "nearest to its examples, read as out of scope" if understanding.safety_guessed else "a cue"
+        lines.append(f"Safety rule: {', '.join(understanding.safety)} ({how}; answered before anything else)")
     lines.append(f"Best intent: {guess.intent} (confidence {guess.confidence:.2f})")
     if reply is not None and reply.intent != guess.intent:
         about = " about " + ", ".join(kb.role(r).title for r in reply.roles) if reply.roles else ""

@@ -54,6 +54,7 @@ DATA_FIGURES = ("role_salary", "role_outlook")  # the figures whose source a que
 SOCIAL_MAX_UNEXPLAINED = 3  # greetings and thanks are formulaic: 3 words their examples never use is a sign
 
 Rule = Callable[[Turn], Outcome | None]
+GUESSED_SAFETY = 0.5  # the confidence of a safety reply the second look chose, not a cue
 MORE_TOPICS = {"role_salary": "pay_range", "role_education": "study"}  # "tell me more" after these
 
 
@@ -68,7 +69,8 @@ def safety_first(turn: Turn) -> Outcome | None:
     state = replace(turn.state, last_safety=rule.id)
     if turn.named:  # "im in MA school and ...": the next career question is still about the MA
         state = replace(state, focus=turn.named, recent=remember(state.recent, turn.named))
-    return Decision(rule.intent, (), 1.0, "safety", safety=ids), state
+    sure = GUESSED_SAFETY if turn.understanding.safety_guessed else 1.0  # the reply then says it may be wrong
+    return Decision(rule.intent, (), sure, "safety", safety=ids), state
 
 
 def after_a_crisis(turn: Turn) -> Outcome | None:

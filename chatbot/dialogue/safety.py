@@ -9,6 +9,7 @@ words (a symptom, a body part that hurts) count only outside such a frame, after
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -26,10 +27,12 @@ NUMBER = "xnum"  # in a cue, a count large enough to worry about: "took xnum pil
 MANY = 5  # "took 2 pills for my headache" is a dose; "took 5 pills", "took like 30" are not
 APPROXIMATELY = frozenset(
     {"like", "about", "around", "maybe", "over", "almost", "nearly", "roughly", "probably", "prob"}
+    | {"approximately", "approx", "somewhere", "between"}  # "took somewhere between 20 and 25"
 )
-RANGE_WORDS = frozenset({"or", "to"})  # "took 20 or 30 pills", "10 to 15"
-MULTIPLIED = frozenset({"dozen", "hundred", "couple"})  # "a dozen", "a couple dozen": one count
-DOSE_REACH = 5  # words between a taking word or a count and what was taken ("took 10-15 of his heart pills")
+RANGE_WORDS = frozenset({"or", "to", "and"})  # "took 20 or 30 pills", "10 to 15", "between 20 and 25"
+MULTIPLIED = frozenset({"dozen", "hundred", "couple", "handful"})  # "a dozen", "a couple dozen": one count
+COUNT_WORDS = {**NUMBER_WORDS, "handful": MANY}  # "took a handful of his adhd meds": as many as MANY
+DOSE_REACH = 5  # words between a taking word and what was taken, or a count and it past its links
 DOSE_MODIFIERS = 2  # words after a count besides links: "dozens of my blood pressure tablets"
 DOSE_LINKS = frozenset({"of", "my", "his", "her", "their", "the", "your", "our"})
 UNIT_REACH = 5  # words after a cue's count in which its unit may come, past "of the" and two more
@@ -47,7 +50,10 @@ CASE_QUESTIONS = frozenset({"how", "what", "whats", "which"})  # "how would i co
 NOW_WORDS = frozenset({"now", "currently", "tonight"})
 CALLING = frozenset({"call", "called", "calling", "calls"})  # "called a code": an emergency in a hospital
 DOSE_BREAKS = frozenset({"and", "then", "but"})  # "ate 12 donuts and took my pills": two things done
+# between a count and the thing taken: "took 5 of my kids to get their meds" (a purpose, not a dose)
+COUNT_BREAKS = DOSE_BREAKS | {"to", "for", "with"}
 _STARTS_WITH_A_DIGIT = re.compile(r"\d").match  # "30", "20ish"
+TYPO_MIN = 7  # shorter words have too many real neighbours one typo away ("stroke", "strobe")
 VAGUE = "?"  # marks a vague cue's key among the cues ("medical_advice?"); no rule id has it
 
 
@@ -71,6 +77,7 @@ class SafetyCheck:
         self._hypothetical = frozenset(safety.hypothetical_words)
         self._job_words = frozenset(safety.job_words)
         self._first_person = frozenset(safety.first_person)
+        self._subjectless = frozenset(safety.subjectless_starts)
         self._owner_prepositions = frozenset(safety.owner_prepositions)
         self._first_person_owners = frozenset(safety.first_person_owners)
         self._workplaces = frozenset(safety.workplaces)
@@ -78,16 +85,15 @@ class SafetyCheck:
         self._happening = frozenset(safety.happening_words)
         self._relative_pronouns = frozenset(safety.relative_pronouns)
         self._case_words = frozenset(safety.case_words)
-        self._doses = [
-            (rule.id, frozenset(rule.taking_words), frozenset(rule.taken_words), frozenset(rule.count_units))
-            for rule in safety.rules
-            if rule.taking_words and rule.taken_words
-        ]
-        self._modifiers = {rule.id: frozenset(rule.modifier_nouns) for rule in safety.rules}
+        people = self._people | {f"{word}s" for word in self._people}  # "of my grandmas pills"
+        self._doses = [_DosePattern(rule, DOSE_LINKS | people) for rule in safety.rules if rule.taken_words]
         self._units = {rule.id: frozenset(rule.count_units) for rule in safety.rules if rule.count_units}
         self._figures = PhraseMatcher(
             ((rule.id, figure) for rule in safety.rules for figure in rule.figures_of_speech), 0, stems=False
         )
+        self._misspelt = tuple(safety.misspelt_words)
+        self._as_typed = frozenset(safety.real_look_alikes) | frozenset(safety.misspelt_words)
+        self._plans = {rule.id: _phrases(rule.planning_words) for rule in safety.rules if rule.self_harm}
         self._not_followed = {
             rule.id: tuple(tuple(p.split()) for p in rule.not_followed_by) for rule in safety.rules
         }
@@ -100,9 +106,13 @@ class SafetyCheck:
 
         `beside_a_career_question`: another sentence of the message asks about jobs ("is the MA job
         demanding? i'm 52 with bad knees"), so a body word here is context, as in a career question."""
+        words = [
+            word if len(word) < TYPO_MIN or word in self._as_typed else _respelt(word, self._misspelt)
+            for word in words
+        ]
         career_frame = names_role or self.asks_about_jobs(words)
         # (rare: most messages have no number; checked in C, for every sentence of every message)
-        numbered = any(map(_STARTS_WITH_A_DIGIT, words)) or not NUMBER_WORDS.keys().isdisjoint(words)
+        numbered = any(map(_STARTS_WITH_A_DIGIT, words)) or not COUNT_WORDS.keys().isdisjoint(words)
         found = self._counted_hits(words) if numbered else self._cues.find(words)
         if found:
             found = self._literal(words, found)
@@ -177,15 +187,16 @@ class SafetyCheck:
         """'took like 20 of his heart pills', 'ate a bag of gummies maybe a dozen': a taking word, then a
         count (NUMBER) and what was taken, close by, in either order (`_count_first`, `_thing_first`)."""
         hits: list[PhraseHit] = []
-        for key, taking, taken, units in self._doses:
-            modifiers = self._modifiers.get(key, frozenset())
+        for dose in self._doses:
             for start, word in enumerate(marked):
-                if word in taking:
-                    end = _count_first(marked, start, taken, units, modifiers) or _thing_first(
-                        marked, start, taken, units
-                    )
-                    if end:
-                        hits.append(PhraseHit(key, " ".join(marked[start:end]), start, end))
+                named_only = word in dose.named_taking
+                if not (word in dose.taking or named_only) or not dose.planned(marked, start):
+                    continue
+                end = _count_first(marked, start, dose, named_only)
+                if not end and not named_only:
+                    end = _thing_first(marked, start, dose.taken, dose.units)
+                if end:
+                    hits.append(PhraseHit(dose.key, " ".join(marked[start:end]), start, end))
         return hits
 
     def _literal(self, words: Sequence[str], found: Sequence[PhraseHit]) -> tuple[PhraseHit, ...]:
@@ -297,9 +308,15 @@ class SafetyCheck:
         """Whether a cue is about someone's own situation. `own_sentence`: the words are a sentence of
         their own beside a career question ("also is this rash on his arm contagious"), where "his arm" is a
         body, as it is outside career questions."""
-        near = words[max(0, hit.start - self._rules[hit.key].person_reach) : hit.end]
+        reach = self._rules[hit.key].person_reach
+        near = words[max(0, hit.start - reach) : hit.end]
         if any(word in self._first_person for word in near):
             return True  # "i'm an MA and when i get home i want to kill myself": about oneself, always
+        if words[0] in self._subjectless and hit.start <= reach:  # "been dizzy all day": the user
+            return True
+        plan = _planned_at(words, hit.start, self._plans.get(hit.key, ()))
+        if plan == 0 or (plan > 0 and not self._first_person.isdisjoint(words[max(0, plan - 2) : plan])):
+            return True  # "gonna jump off the garage after my shift": the user's own plan, said first
         if in_career_question and self._a_case_supposed(words, hit.start):
             return False  # "what does an RN do when a patient tries to hurt herself": a duty
         if any(word in self._people for word in near):
@@ -325,31 +342,82 @@ class SafetyCheck:
         return any(word in self._others for word in near)
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of one word; most messages repeat common words
+def _respelt(word: str, misspelt: tuple[str, ...]) -> str:
+    """The misspelt word one typo from `word` with its first letter ("suicdal": "suicidal"), else the
+    word itself."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    choices = [choice for choice in misspelt if choice[0] == word[0]]
+    best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=1) if choices else None
+    return best[0] if best is not None else word
+
+
 def _count(word: str) -> int | None:
     """The number a word says ("30", "twenty"), None for any other word."""
     word = word.removesuffix("ish")  # "20ish"
     if word.isascii() and word.isdigit():
         return int(word) if len(word) < 6 else 10**6  # (a long run of digits is a large count)
-    return NUMBER_WORDS.get(word)
+    return COUNT_WORDS.get(word)
 
 
-def _count_first(
-    marked: Sequence[str], start: int, taken: frozenset[str], units: frozenset[str], modifiers: frozenset[str]
-) -> int:
+class _DosePattern:
+    """A rule's words for a count taken ("took 15-20 of his ritalin"), read once from the rule."""
+
+    def __init__(self, rule: SafetyRule, links: frozenset[str]) -> None:
+        self.key = rule.id
+        self.taking = frozenset(rule.taking_words)
+        self.named_taking = frozenset(rule.named_taking_words)
+        self.taken = frozenset(rule.taken_words)
+        self.units = frozenset(rule.count_units)
+        self.modifiers = frozenset(rule.modifier_nouns)
+        self.links = links  # words between the count and the thing that say whose it is ("of my moms")
+        self.planning = _phrases(rule.planning_words)
+
+    def planned(self, marked: Sequence[str], start: int) -> bool:
+        """Whether the taking word at `start` follows a planning phrase, if the rule has them ("gonna take",
+        "going to just take"); always, if it has none."""
+        return not self.planning or _planned_at(marked, start, self.planning) >= 0
+
+
+def _phrases(texts: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(text.split()) for text in texts)
+
+
+def _planned_at(words: Sequence[str], start: int, phrases: Sequence[tuple[str, ...]]) -> int:
+    """Where a planning phrase starts that ends just before `start`, or one word before it ("going to just
+    take"); -1 for none."""
+    for phrase in phrases:
+        for end in (start, start - 1):
+            if end >= len(phrase) and tuple(words[end - len(phrase) : end]) == phrase:
+                return end - len(phrase)
+    return -1
+
+
+def _count_first(marked: Sequence[str], start: int, dose: _DosePattern, named_only: bool = False) -> int:
     """'took like 20 of his heart pills': a count right after the taking word (only "like" and such
-    between), then what was taken after links ("of his") and at most DOSE_MODIFIERS other words, none a
-    unit ("took 20 years", "took like 50 calls"). One past the thing taken; 0 for no such dose."""
+    between), then what was taken after links ("of his", "of my grandmas") and at most DOSE_MODIFIERS other
+    words, none a unit ("took 20 years", "took like 50 calls"). `named_only`: the thing must be a medicine
+    named, not a word for medicine in general. One past the thing taken; 0 for no such dose."""
     at = start + 1
     while at < len(marked) and marked[at] in APPROXIMATELY:
         at += 1
     if at >= len(marked) or marked[at] != NUMBER:
         return 0
     others = 0
-    for index in range(at + 1, min(len(marked), at + 1 + DOSE_REACH)):
+    links = 0  # links do not use up the reach: "10 of my grandmas blood pressure pills"
+    for index in range(at + 1, len(marked)):
         word = marked[index]
-        if word in taken:  # ... not "medication" before a noun it describes: "20 medication reconciliations"
+        if index - at - links > DOSE_REACH or word in COUNT_BREAKS:
+            return 0
+        if word in dose.taken:  # ... not "medication" before a noun it describes: "20 medication reviews"
             after = marked[index + 1 : index + 3]
-            modified = word in GENERIC_MEDICINE and not modifiers.isdisjoint(after[:1])
+            if named_only and word in GENERIC_MEDICINE:
+                return 0
+            # (after "had", any medicine: "had 12 xanax refills to call in")
+            described = word in GENERIC_MEDICINE or named_only
+            modified = described and not dose.modifiers.isdisjoint(after[:1])
             # "took 25 meds to my patients": carried to someone, not swallowed ("took 20 meds to sleep" is)
             carried = (
                 word in GENERIC_MEDICINE and after[:1] == ["to"] and after[1:] and after[1] in DOSE_LINKS
@@ -362,7 +430,9 @@ def _count_first(
         after_a_number = marked[index - 1] == NUMBER or marked[index - 1].isdigit()
         if word in STRENGTH_UNITS and index > at + 1 and after_a_number:
             continue
-        if word in units or (word not in DOSE_LINKS and (others := others + 1) > DOSE_MODIFIERS):
+        if word in dose.links:
+            links += 1
+        elif word in dose.units or (others := others + 1) > DOSE_MODIFIERS:
             return 0
     return 0
 

@@ -101,6 +101,7 @@ class Understanding:
     # The loaded intent set's ids: a rule whose answer is none of them (the product's handout or quiz,
     # with another domain's intents loaded) gives way. Empty: any intent.
     intents: frozenset[IntentId] = frozenset()
+    safety_guessed: bool = False  # the rule is the second look's guess (dialogue/safety_net.py), no cue's
 
 
 PREREQUISITE = "prerequisite"  # a topic: "do NPs have to be RNs first" (whether `needed` comes first)

@@ -272,6 +272,10 @@ class SafetyRule:
     # a dozen"): a taking word, then what was taken and a count of 5 or more, in either order, close by.
     taking_words: tuple[str, ...] = ()
     taken_words: tuple[str, ...] = ()
+    # Taking words that count only before a medicine's own name: "had 12 xanax", not "had 40 meds to pass"
+    named_taking_words: tuple[str, ...] = ()
+    # With these, a taking word counts only just after one ("gonna take 30 ambien"): a plan, not a dose
+    planning_words: tuple[str, ...] = ()
     count_units: tuple[str, ...] = ()  # a count of these is no dose: "it took 20 years to get my pills"
     modifier_nouns: tuple[str, ...] = ()  # after the medicine word, a noun it describes: "20 med histories"
     # Phrases that hold a cue but mean something else ("swallowed my pride"): a cue inside
@@ -289,6 +293,9 @@ class SafetyRule:
     # How many words before a cue may hold the person word that makes it about someone's own life: more
     # for thoughts of self-harm, told after a story ("lost my job ... been thinking about ending it").
     person_reach: int = 6
+    # Messages of this kind in other words than the cues: a message read as out of scope is compared with
+    # them (dialogue/safety_net.py), so that "my dad went grey and wont answer me" is not "didn't catch that"
+    examples: tuple[str, ...] = ()
     # Thoughts of self-harm (one's own or someone's): read in a sentence of its own even beside a career
     # question, and said again just after its reply it gets that reply alone.
     self_harm: bool = False
@@ -314,6 +321,15 @@ class SafetyInfo:
     relative_pronouns: tuple[str, ...] = ()  # "patients who just overdosed": a kind of patient
     help_requests: tuple[str, ...] = ()  # "what should i do" just after a safety reply: help with it
     case_words: tuple[str, ...] = ()  # "how do i code an overdose": a case coded, billed or charted
+    # Words read through one typo ("sucidal", "siezure"), long and unlike any other word, and the real
+    # words one typo from them that stay as typed ("overdone" is not "overdose")
+    misspelt_words: tuple[str, ...] = ()
+    subjectless_starts: tuple[str, ...] = ()  # "been peeing a lot": a sentence that dropped its "i"
+    # Everyday messages that are no safety message ("my dad fell asleep on the couch"): beside the intents'
+    # examples, what the second look (dialogue/safety_net.py) compares a message with
+    everyday_examples: tuple[str, ...] = ()
+    guessed_lead: str = ""  # before a safety reply the second look chose: it may have misread the message
+    real_look_alikes: tuple[str, ...] = ()
 
     def rule(self, rule_id: str | None) -> SafetyRule | None:
         """The rule with this id; None for no id or an unknown one (a restored state may hold any text)."""

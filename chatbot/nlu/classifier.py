@@ -83,7 +83,8 @@ NO_SCOPE_QUANTILE = 0.01  # without out-of-scope examples, the cut keeps 99% of 
 NO_SCOPE_FACTOR = 0.5  # ...and sits well below even that, since nothing shows what out of scope looks like
 
 
-def _words(text: str) -> tuple[str, ...]:
+def example_words(text: str) -> tuple[str, ...]:
+    """An example's words as the classifier sees them: its `{role}` is the role placeholder."""
     return tuple(token.text for token in tokenize(text.replace("{role}", f" {ROLE_PLACEHOLDER} ")))
 
 
@@ -106,21 +107,21 @@ class IntentClassifier:
         for index, intent in enumerate(intent_set.intents):
             # A cue is also a tiny example: a message that is only "gtg" or "wages?" matches it fully.
             for example in tuple(dict.fromkeys((*intent.examples, *intent.cues))):
-                words = _words(example)
+                words = example_words(example)
                 for word in words:
                     intents_using[word].add(index)
                 texts.append(words)
                 owners.append(index)
                 self._example_raw.append(example)
                 is_example.append(example in intent.examples)
-            for cue in (_words(cue) for cue in intent.cues):
+            for cue in (example_words(cue) for cue in intent.cues):
                 if cue:
                     self._cues_by_first_word[cue[0]].append((index, cue))
         # How often each intent's examples name a role: a message that names one fits the intents whose
         # examples do ("hi coders" is less a greeting than "hi"). Without a role nothing changes, since a
         # follow-up ("can i do it from home") names its role by a pronoun.
         self._role_share = [
-            sum(ROLE_PLACEHOLDER in _words(e) for e in intent.examples) / max(1, len(intent.examples))
+            sum(ROLE_PLACEHOLDER in example_words(e) for e in intent.examples) / max(1, len(intent.examples))
             for intent in intent_set.intents
         ]
         self._index = VectorIndex(texts, owners, len(self._intent_ids))
