@@ -410,7 +410,7 @@ class Bot:
             decision, state = step(self.state, understanding, self.engine.kb, self.engine.words)
             self.last_understanding = understanding  # what /why shows
         elif understanding.safety == (HEALTH_QUESTION,) and not self.state.last_safety:
-            # "the carbon monoxide alarm went off and we all have headaches": an emergency's reply first
+            # a health question told in an emergency's words: the emergency's reply first, then its own
             nearest = self.engine.safety_net.rule_for(understanding.text.split(), UPGRADE_CUT)
             rule = self.engine.kb.safety.rule(nearest)
             if rule is not None and rule.intent == CRISIS_INTENT:
