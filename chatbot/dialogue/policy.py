@@ -446,13 +446,19 @@ def prerequisite_question(turn: Turn) -> Outcome | None:
         return None
     named = (*mentions.roles, *mentions.context)  # ("...an MA before PA school": both set aside as context)
     needed = next((m for m in named if needed_first(words, m)), None)
-    subjects = [m for m in named if needed is not None and m.role_id != needed.role_id]
-    if needed is None or len({m.role_id for m in subjects}) != 1:
+    if needed is None:
+        return None
+    subjects = list(dict.fromkeys(m.role_id for m in named if m.role_id != needed.role_id))
+    focus = [role for role in turn.state.focus if role != needed.role_id]
+    referred = not turn.w.pronouns.isdisjoint(words) or "you" in words  # "do they", "do you have to be"
+    if not subjects and len(focus) == 1 and referred:
+        subjects = focus  # "what does an NP do" then "do they have to be RNs first"
+    if len(subjects) != 1:
         return None
     # the job asked about; the one needed first is its context, as in "before PA school"
     decision = Decision(
         topics.EDUCATION,
-        (subjects[0].role_id,),
+        (subjects[0],),
         turn.confidence,
         "answer",
         topic=PREREQUISITE,

@@ -57,6 +57,7 @@ NEGATING_PAIRS = frozenset({("instead", "of"), ("rather", "than")})
 DETERMINERS = frozenset({"a", "an", "the", "another", "other", "any", "some"})
 # The user's own job ("i am already an RN, how do i become an NP"): context beside another role.
 # "have to be", "need to be": a job needed before another ("do NPs have to be RNs first")
+ASKED_PEOPLE = frozenset({"you", "i", "they", "one", "he", "she", "we"})  # "must you be", "must one be"
 REQUIRED_LEADS = frozenset(
     {("have", "to"), ("has", "to"), ("need", "to"), ("needs", "to"), ("required", "to")}
 )
@@ -449,7 +450,8 @@ def _a_prerequisite(before: list[str], words: list[str], end: int) -> bool:
     before" or "better to be a scribe first or an MA": those weigh paths."""
     if len(before) < 2 or before[-1] != "be":
         return False
-    return before[-2] == "must" or tuple(before[-3:-1]) in REQUIRED_LEADS
+    asked = len(before) >= 3 and before[-3] == "must" and before[-2] in ASKED_PEOPLE  # "must you be an RN"
+    return before[-2] == "must" or asked or tuple(before[-3:-1]) in REQUIRED_LEADS
 
 
 def _a_relatives_job(before: list[str], relatives: frozenset[str]) -> bool:
