@@ -41,6 +41,7 @@ from .wording import (
     CONTACT_WORDS,
     REMOTE_WORDS,
     a,
+    and_list,
     footnotes,
     growth_line,
     lower_first,
@@ -439,6 +440,8 @@ def _general_answer(decision: Decision, intent: str, kb: KnowledgeBase) -> Draft
         return text, (), [], ("Rank all roles by pay", "Which job fits me?")
     if intent == "list_roles":
         follow_ups = ("Which of those pays most?", "Which job fits me?")
+        if decision.excluded:  # "i dont want to be a nurse, what else is there"
+            return _roles_left(kb, decision.listed, decision.excluded), decision.listed, [], follow_ups
         return _list_roles(kb, decision.topic), decision.listed or kb.role_ids, [], follow_ups
     if intent == "general_skills":
         text = "Skills every medical-office job needs:\n" + "\n".join(
@@ -504,6 +507,18 @@ def _recommend(decision: Decision, kb: KnowledgeBase) -> tuple[str, tuple[RoleId
         lines.append(f"{number}. {role.title}: {reason(role, decision.criteria, kb)}")
     lines.extend(footnotes(kb.role(r) for r in decision.listed))  # what "(est.)" and "(stand-in)" mean
     return "\n".join(lines), decision.listed
+
+
+def _roles_left(kb: KnowledgeBase, left: tuple[RoleId, ...], excluded: tuple[RoleId, ...]) -> str:
+    """The roles left once some are ruled out, by category, saying which were left out."""
+    aside = and_list([lower_first(name(kb.role(role))) for role in excluded])
+    lines = [f"Leaving out the {aside} roles, these {len(left)} are left:"]
+    for category in kb.general.categories:
+        members = [kb.role(role) for role in left if kb.role(role).category == category.id]
+        if members:
+            lines.append(f"\n{category.title}:")
+            lines.extend(f"- {role.title}: {role.tagline}" for role in members)
+    return "\n".join(lines)
 
 
 def _list_roles(kb: KnowledgeBase, only: str | None = None) -> str:

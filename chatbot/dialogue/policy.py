@@ -481,6 +481,27 @@ def _jobs_to_be(turn: Turn) -> tuple[RoleId, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def ruled_out(turn: Turn) -> Outcome | None:
+    """'i dont want to be a nurse, what else is there', 'what jobs are there besides nursing': the roles
+    left, listed; with wishes ("anything but nursing that pays well"), the recommendation leaves them out.
+    A role ruled out is set aside by an excluding word (`Mentions.set_aside`) or comes a few words after a
+    negation; any role still named as a subject ("not coders, billers") is the question instead."""
+    mentions, excluded = turn.understanding.mentions, turn.ruled_out
+    if turn.w.else_words.isdisjoint(turn.all_words) or not excluded:
+        return None
+    still_asked = [m for m in mentions.roles if m.role_id not in excluded]
+    unclear = [m for m in mentions.ambiguous if not set(m.candidates) <= set(excluded)]
+    if still_asked or unclear:  # "not coders, what do billers make": the billers' question
+        return None
+    if turn.intent == "role_career_path" and not mentions.ambiguous:  # "... a coder forever, what else
+        return None  # could i move into": from the job they have
+    if not turn.wishes.empty:  # "i dont want to be a nurse, what else pays well": ranked without them
+        return _recommended(turn, turn.wishes)
+    left = tuple(role for role in turn.kb.role_ids if role not in excluded)
+    decision = Decision("list_roles", (), turn.confidence, "answer", listed=left, excluded=excluded)
+    return answered(turn.state, decision)
+
+
 def filler_only(turn: Turn) -> Outcome | None:
     """'no', 'and?', 'ok so': nothing to answer yet, so say what the bot can do rather than guess."""
     mentions = turn.understanding.mentions
@@ -602,7 +623,7 @@ def _pool(turn: Turn, refers: bool, kin: tuple[RoleId, ...]) -> tuple[tuple[Role
     if len(turn.named) > 1:  # "rank RN, LPN and MA by pay": those
         pool = turn.named
     pool = pool or kin
-    set_aside = {mention.role_id for mention in turn.understanding.mentions.context}
+    set_aside = {mention.role_id for mention in turn.understanding.mentions.context} | set(turn.ruled_out)
     if set_aside:  # "jobs other than MA or phlebotomist that need no degree": the others
         pool = tuple(r for r in pool or turn.kb.role_ids if r not in set_aside)
     return pool, set_aside
@@ -741,6 +762,7 @@ RULES: tuple[Rule, ...] = (
     other_occupation,
     about_the_other_job,
     why_that,
+    ruled_out,
     filler_only,
     prerequisite_question,
     declared_answer,

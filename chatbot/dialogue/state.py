@@ -136,3 +136,4 @@ class Decision:
     quiz_aside: bool = False  # the quiz was put aside after too many side questions: say so
     off_topic: bool = False  # a fallback for a message read as another subject ("will it snow"), not unread
     needed: RoleId | None = None  # of the roles, the one asked about as needed first ("RNs" above)
+    excluded: tuple[RoleId, ...] = ()  # roles the user ruled out ("i dont want to be a nurse, what else")

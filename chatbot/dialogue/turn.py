@@ -13,6 +13,7 @@ from .state import MAX_RECENT, MAX_SHOWN, Decision, DialogueState, Understanding
 from .words import GENERAL_COUNTERPART, ROLE_INTENTS, Words
 
 Outcome = tuple[Decision, DialogueState]
+RULING_OUT_REACH = 5  # "i dont want to be a nurse": the negation a few words before the job
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,23 @@ class Turn:
     def content(self) -> tuple[str, ...]:
         """The words outside role mentions that carry a question of their own."""
         return tuple(word for word in self.words if word not in self.w.filler)
+
+    @cached_property
+    def ruled_out(self) -> tuple[RoleId, ...]:
+        """The roles the message rules out: set aside by an excluding word ("jobs besides nursing") or
+        named a few words after a negation ("i dont want to be a nurse"), an ambiguous word's all."""
+        mentions, words = self.understanding.mentions, self.all_words
+        named = [
+            *((m.start, m.candidates) for m in mentions.ambiguous),
+            *((m.start, (m.role_id,)) for m in (*mentions.roles, *mentions.context)),
+        ]
+        negated = (
+            role
+            for start, roles in named
+            if not self.w.ruling_out_words.isdisjoint(words[max(0, start - RULING_OUT_REACH) : start])
+            for role in roles
+        )
+        return tuple(dict.fromkeys((*mentions.set_aside, *negated)))
 
     @cached_property
     def wishes(self) -> Criteria:

@@ -43,6 +43,8 @@ class Words:
     linking_words: frozenset[str]
     later_words: frozenset[str]
     instead_words: frozenset[str]
+    else_words: frozenset[str]
+    ruling_out_words: frozenset[str]
     request_words: frozenset[str]
     handout_verbs: frozenset[str]
     being_words: frozenset[str]
@@ -139,6 +141,8 @@ WORD_LISTS = (
     "linking_words",
     "later_words",
     "instead_words",
+    "else_words",
+    "ruling_out_words",
     "request_words",
     "handout_verbs",
     "being_words",

@@ -48,6 +48,8 @@ class Mentions:
     others: tuple[OtherMention, ...] = ()
     # Roles named only as context, not as a subject: "a doctor's receptionist", "billers, not coders".
     context: tuple[RoleMention, ...] = ()
+    # Every role set aside by an excluding word ("jobs besides nursing": each nurse), ambiguous words too
+    set_aside: tuple[RoleId, ...] = ()
 
     @property
     def role_ids(self) -> tuple[RoleId, ...]:

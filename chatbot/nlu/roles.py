@@ -245,10 +245,10 @@ class RoleMatcher:
             elif target.occupation is not None:
                 others.append(OtherMention(target.occupation, start, end))
             start = end
-        roles, ambiguous, set_aside = _set_aside(roles, ambiguous, words)
+        roles, ambiguous, set_aside, aside_ids = _set_aside(roles, ambiguous, words)
         pauses = frozenset(index for index, token in enumerate(tokens) if token.pause)
         subjects, context = _subjects(roles, words, pauses, bool(ambiguous), self._relatives)
-        return Mentions(subjects, tuple(ambiguous), tuple(others), set_aside + context)
+        return Mentions(subjects, tuple(ambiguous), tuple(others), set_aside + context, aside_ids)
 
     def _match_at(
         self, tokens: tuple[Token, ...], words: list[str], start: int
@@ -351,9 +351,10 @@ def _before(words: list[str], start: int, reach: int) -> list[str]:
 
 def _set_aside(
     roles: list[RoleMention], ambiguous: list[AmbiguousMention], words: list[str]
-) -> tuple[list[RoleMention], list[AmbiguousMention], tuple[RoleMention, ...]]:
+) -> tuple[list[RoleMention], list[AmbiguousMention], tuple[RoleMention, ...], tuple[RoleId, ...]]:
     """Roles and ambiguous words after an excluding word, with the list joined to them: the roles
-    become context and the ambiguous words are dropped (nobody needs to say which nurse they set aside)."""
+    become context and the ambiguous words are dropped (nobody needs to say which nurse they set aside).
+    Last, the ids of every role set aside, an ambiguous word's candidates all ("besides nursing")."""
     mentions: list[RoleMention | AmbiguousMention] = sorted([*roles, *ambiguous], key=lambda m: m.start)
     aside: set[int] = set()  # ids of the mentions set aside
     previous_end, chained = -1, False
@@ -371,7 +372,13 @@ def _set_aside(
         aside.update(id(m) for m in mentions if m.end <= fixed_at)
     kept_roles = [m for m in roles if id(m) not in aside]
     kept_ambiguous = [m for m in ambiguous if id(m) not in aside]
-    return kept_roles, kept_ambiguous, tuple(m for m in roles if id(m) in aside)
+    aside_ids = (
+        role
+        for m in mentions
+        if id(m) in aside
+        for role in (m.candidates if isinstance(m, AmbiguousMention) else (m.role_id,))
+    )
+    return kept_roles, kept_ambiguous, tuple(m for m in roles if id(m) in aside), tuple(dict.fromkeys(aside_ids))
 
 
 def _correction(words: list[str]) -> int:
