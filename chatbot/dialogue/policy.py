@@ -66,7 +66,9 @@ def safety_first(turn: Turn) -> Outcome | None:
     rule = turn.kb.safety.rule(ids[0])
     if rule is None:
         return None
-    state = replace(turn.state, last_safety=rule.id)
+    # A guess (the second look's) does not hold the conversation: the next message is read as it comes
+    # ("lol no, i meant at the gym"), where a cue's reply is followed up ("i dont want to call anyone").
+    state = replace(turn.state, last_safety=None if turn.understanding.safety_guessed else rule.id)
     if turn.named:  # "im in MA school and ...": the next career question is still about the MA
         state = replace(state, focus=turn.named, recent=remember(state.recent, turn.named))
     sure = GUESSED_SAFETY if turn.understanding.safety_guessed else 1.0  # the reply then says it may be wrong

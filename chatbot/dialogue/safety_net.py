@@ -47,6 +47,7 @@ class SafetyNet:
         texts = [words for group in groups for words in group]
         owners = [kind for kind, group in enumerate(groups) for _ in group]
         self._index = VectorIndex(texts, owners, len(groups)) if rules else None
+        self._calm = tuple(f" {' '.join(example_words(phrase))} " for phrase in safety.calm_words)
 
     def _safe(self, kind: int) -> bool:
         return kind < self._safe_kinds
@@ -54,7 +55,8 @@ class SafetyNet:
     def rule_for(self, words: Sequence[str], cut: float = CUT) -> str | None:
         """The id of the safety rule whose examples the message is nearest to, or None (below the cut, or
         nearer to the examples of no safety message)."""
-        if self._index is None or len(words) < MIN_WORDS:
+        spaced = f" {' '.join(words)} "
+        if self._index is None or len(words) < MIN_WORDS or any(calm in spaced for calm in self._calm):
             return None
         kind, score = self._best(words)
         return self._ids[kind] if self._safe(kind) and score >= cut else None

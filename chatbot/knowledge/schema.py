@@ -328,6 +328,8 @@ class SafetyInfo:
     # Everyday messages that are no safety message ("my dad fell asleep on the couch"): beside the intents'
     # examples, what the second look (dialogue/safety_net.py) compares a message with
     everyday_examples: tuple[str, ...] = ()
+    # Words of a light tone ("lol", "im fine"): a message with one gets no second look, only the cues
+    calm_words: tuple[str, ...] = ()
     guessed_lead: str = ""  # before a safety reply the second look chose: it may have misread the message
     real_look_alikes: tuple[str, ...] = ()
 
