@@ -378,7 +378,8 @@ def _set_aside(
         if id(m) in aside
         for role in (m.candidates if isinstance(m, AmbiguousMention) else (m.role_id,))
     )
-    return kept_roles, kept_ambiguous, tuple(m for m in roles if id(m) in aside), tuple(dict.fromkeys(aside_ids))
+    aside_roles = tuple(m for m in roles if id(m) in aside)
+    return kept_roles, kept_ambiguous, aside_roles, tuple(dict.fromkeys(aside_ids))
 
 
 def _correction(words: list[str]) -> int:
