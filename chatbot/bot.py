@@ -57,7 +57,6 @@ class Engine:
     classifier: IntentClassifier
     matcher: RoleMatcher
     safety: SafetyCheck
-    safety_net: SafetyNet  # the second look at a message read as out of scope
     patient_cues: PhraseMatcher
     declared: Mapping[str, AnswerSpec]  # intents answered from their file's `answer:` (text or fields)
     statements: StatementIndex  # every role's statements, stemmed once, for yes/no questions
@@ -132,8 +131,6 @@ def _build_engine(knowledge_dir: Path, intents_dir: Path) -> Engine:
     matcher = RoleMatcher(kb, classifier.vocabulary | set(kb.lexicon.dialogue.not_names.split()))
     declared = {i.id: i.answer for i in intents.intents if i.answer is not None and i.answer.handler is None}
     safety = SafetyCheck(kb.safety)
-    background = [[example_words(text) for text in (*i.examples, *i.cues)] for i in intents.intents]
-    safety_net = SafetyNet(kb.safety, background)
     words = Words.of(kb.lexicon.dialogue)
     statements, descriptions = StatementIndex(kb), RoleDescriptions(kb)
     return Engine(
@@ -142,13 +139,27 @@ def _build_engine(knowledge_dir: Path, intents_dir: Path) -> Engine:
         classifier,
         matcher,
         safety,
-        safety_net,
         patient_cues,
         declared,
         statements,
         words,
         descriptions,
     )
+
+
+_SAFETY_NETS: dict[int, tuple[Engine, SafetyNet]] = {}
+
+
+def safety_net(engine: Engine) -> SafetyNet:
+    """The engine's second look for safety, built on first use (about 60 ms) and kept for the process:
+    most messages never need it, so the engine cache and every start stay without it. Compared with the
+    safety rules' examples, the everyday ones and the out-of-scope intent's examples."""
+    known = _SAFETY_NETS.get(id(engine))
+    if known is None or known[0] is not engine:
+        scope = [i for i in engine.intents.intents if i.id == FALLBACK_INTENT]
+        background = [[example_words(text) for text in (*i.examples, *i.cues)] for i in scope]
+        known = _SAFETY_NETS[id(engine)] = (engine, SafetyNet(engine.kb.safety, background))
+    return known[1]
 
 
 Reading = tuple[tuple[Token, ...], Mentions, tuple[str, ...]]  # tokens, roles (references resolved), safety
@@ -411,7 +422,7 @@ class Bot:
             self.last_understanding = understanding  # what /why shows
         elif understanding.safety == (HEALTH_QUESTION,) and not self.state.last_safety:
             # a health question told in an emergency's words: the emergency's reply first, then its own
-            nearest = self.engine.safety_net.rule_for(understanding.text.split(), UPGRADE_CUT)
+            nearest = safety_net(self.engine).rule_for(understanding.text.split(), UPGRADE_CUT)
             rule = self.engine.kb.safety.rule(nearest)
             if rule is not None and rule.intent == CRISIS_INTENT:
                 understanding = replace(understanding, safety=(rule.id, HEALTH_QUESTION))
@@ -432,7 +443,7 @@ class Bot:
             return None
         if understanding.mentions.roles:
             return None
-        return self.engine.safety_net.rule_for(understanding.text.split())
+        return safety_net(self.engine).rule_for(understanding.text.split())
 
     def _resumed_after_safety(self, text: str) -> Reply | None:
         """Just after a safety reply, how it ended and a career question ("they took her in. ok, how long

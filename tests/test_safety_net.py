@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from chatbot import Bot
+from chatbot.bot import safety_net
 from chatbot.dialogue.safety_net import MIN_WORDS, SafetyNet
 
 HEDGE = "may have misread"
@@ -41,7 +42,7 @@ def test_small_talk_and_trivia_stay_out_of_scope() -> None:
 def test_a_message_too_short_to_be_near_anything_is_not_read() -> None:
     bot = Bot()
     words = ["make", "it", "stop"][: MIN_WORDS - 1]
-    assert bot.engine.safety_net.rule_for(words) is None
+    assert safety_net(bot.engine).rule_for(words) is None
     assert Bot().reply("stop").intent != "crisis"  # a word of a crisis example, alone
 
 

@@ -35,7 +35,7 @@ class SafetyNet:
     """Built once per engine; `rule_for(words)` for a message about to get the out-of-scope reply."""
 
     def __init__(self, safety: SafetyInfo, background: Sequence[Sequence[Sequence[str]]]) -> None:
-        """`background`: groups of messages that are no safety message (each intent's examples), as words;
+        """`background`: groups of messages that are no safety message (an intent's examples), as words;
         the safety file's `everyday_examples` are one more group. Each group is a kind of its own, so that a
         word's weight says how many kinds use it, as in the classifier."""
         rules = [rule for rule in safety.rules if rule.examples]
@@ -46,7 +46,8 @@ class SafetyNet:
         groups.append([example_words(text) for text in safety.everyday_examples])
         texts = [words for group in groups for words in group]
         owners = [kind for kind, group in enumerate(groups) for _ in group]
-        self._index = VectorIndex(texts, owners, len(groups)) if rules else None
+        # words and word pairs only: the safety words' typos are the safety check's (`misspelt_words`)
+        self._index = VectorIndex(texts, owners, len(groups), chars=False) if rules else None
         self._calm = tuple(f" {' '.join(example_words(phrase))} " for phrase in safety.calm_words)
 
     def _safe(self, kind: int) -> bool:

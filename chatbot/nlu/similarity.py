@@ -35,12 +35,13 @@ SEARCH_FEATURES = 16  # the heaviest word features of a message that look for ca
 UNKNOWN_IDF = 2.0  # a feature no example has still weighs in the message: unknown words lower every match
 
 
-def features(words: Sequence[str]) -> list[tuple[str, float]]:
-    """The features of a word sequence with their base weights (before the inverse frequency)."""
+def features(words: Sequence[str], chars: bool = True) -> list[tuple[str, float]]:
+    """The features of a word sequence with their base weights (before the inverse frequency); without
+    `chars`, words and word pairs only."""
     stems = [stem(word) for word in words]
     found: list[tuple[str, float]] = [(f"w {s}", 1.0) for s in stems]
     found += [(f"p {a} {b}", PAIR_WEIGHT) for a, b in zip(stems, stems[1:], strict=False)]
-    for word in words:
+    for word in words if chars else ():
         if len(word) >= MIN_CHAR_WORD:
             found += _char_features(word)
     return found
@@ -91,9 +92,13 @@ class Rows:
 class VectorIndex:
     """Example vectors grouped by intent, their centroids and an inverted index of word features."""
 
-    def __init__(self, texts: Sequence[Sequence[str]], owners: Sequence[int], intent_count: int) -> None:
+    def __init__(
+        self, texts: Sequence[Sequence[str]], owners: Sequence[int], intent_count: int, chars: bool = True
+    ) -> None:
+        """`chars`: character n-grams too (they carry typos and word forms, and most of the index's size)."""
         self.owners = array("i", owners)
-        raw = [_summed(features(words)) for words in texts]
+        self.chars = chars
+        raw = [_summed(features(words, chars)) for words in texts]
         self._ids: dict[str, int] = {}
         users: list[set[int]] = []
         for owner, found in zip(owners, raw, strict=True):
@@ -151,7 +156,7 @@ class VectorIndex:
         """A message's vector. Features no example has match nothing but still weigh in its length; for an
         example scored as if left out, so do the features only it has. Hints are words the user did not
         type, weighed as a single word at HINT_WEIGHT."""
-        found = features(words) + [(f"w {stem(hint)}", HINT_WEIGHT) for hint in hints]
+        found = features(words, self.chars) + [(f"w {stem(hint)}", HINT_WEIGHT) for hint in hints]
         known: dict[int, float] = defaultdict(float)
         unknown: dict[str, float] = defaultdict(float)
         for key, weight in found:
