@@ -25,7 +25,7 @@ from .answers.wording import name
 from .dialogue.policy import follow_up_of, step
 from .dialogue.references import resolve_description, resolve_references
 from .dialogue.safety import SafetyCheck, about_jobs, pleads
-from .dialogue.safety_net import UPGRADE_CUT, SafetyNet
+from .dialogue.safety_net import CUT, UPGRADE_CUT, SafetyNet
 from .dialogue.state import Decision, DialogueState, Understanding
 from .dialogue.topics import NAMED_ROLE_MARGIN, ROLE_QUESTION_INTENTS
 from .dialogue.turn import remember, remember_shown
@@ -435,15 +435,22 @@ class Bot:
     def _second_look(self, understanding: Understanding, decision: Decision) -> str | None:
         """The safety rule a message about to get the out-of-scope reply is nearest to (`SafetyNet`), or
         None. Not for a patient's own question, one that names a role, or just after a safety reply (its
-        follow-up is the answer then)."""
+        follow-up is the answer then). Also "which role do you want to ask about?" to a message that names
+        none ("everyone would be happier if i disappeared"), and, with the higher cut since career wishes
+        land there too ("so what should i be"), the quiz started by a message that did not ask for it ("i
+        want to go to sleep and not wake up")."""
+        unasked_quiz = decision.act == "quiz" and self.state.quiz is None
+        unasked_quiz &= self.engine.words.quiz_words.isdisjoint(understanding.text.split())
+        unclear = decision.act == "clarify" and not decision.options and not understanding.mentions.ambiguous
         out_of_scope = decision.act == "fallback" or (
             decision.act == "answer" and decision.intent == FALLBACK_INTENT
         )
-        if not out_of_scope or understanding.safety or understanding.patient or self.state.last_safety:
+        if not (out_of_scope or unclear or unasked_quiz) or understanding.mentions.roles:
             return None
-        if understanding.mentions.roles:
+        if understanding.safety or understanding.patient or self.state.last_safety:
             return None
-        return safety_net(self.engine).rule_for(understanding.text.split())
+        cut = UPGRADE_CUT if unasked_quiz else CUT
+        return safety_net(self.engine).rule_for(understanding.text.split(), cut)
 
     def _resumed_after_safety(self, text: str) -> Reply | None:
         """Just after a safety reply, how it ended and a career question ("they took her in. ok, how long

@@ -512,7 +512,7 @@ def _recommend(decision: Decision, kb: KnowledgeBase) -> tuple[str, tuple[RoleId
 def _roles_left(kb: KnowledgeBase, left: tuple[RoleId, ...], excluded: tuple[RoleId, ...]) -> str:
     """The roles left once some are ruled out, by category, saying which were left out."""
     aside = and_list([lower_first(name(kb.role(role))) for role in excluded])
-    lines = [f"Leaving out the {aside} roles, these {len(left)} are left:"]
+    lines = [f"Leaving out the {aside} role{'s' if len(excluded) > 1 else ''}, these {len(left)} are left:"]
     for category in kb.general.categories:
         members = [kb.role(role) for role in left if kb.role(role).category == category.id]
         if members:

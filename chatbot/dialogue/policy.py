@@ -11,7 +11,15 @@ from collections.abc import Callable, Sequence
 
 from ..knowledge.guide import Credential, CredentialComparison
 from ..knowledge.lookup import credentials_named, named_credentials
-from ..knowledge.schema import IntentId, KnowledgeBase, OtherOccupation, Role, RoleId, SafetyRule
+from ..knowledge.schema import (
+    CategoryInfo,
+    IntentId,
+    KnowledgeBase,
+    OtherOccupation,
+    Role,
+    RoleId,
+    SafetyRule,
+)
 from ..nlu.criteria import Criteria, merged
 from ..nlu.normalize import stem
 from ..nlu.roles import TRAINING_NOUNS, needed_first
@@ -54,6 +62,7 @@ DATA_FIGURES = ("role_salary", "role_outlook")  # the figures whose source a que
 SOCIAL_MAX_UNEXPLAINED = 3  # greetings and thanks are formulaic: 3 words their examples never use is a sign
 
 Rule = Callable[[Turn], Outcome | None]
+PREREQUISITE_ENDINGS = frozenset({"first", "before", "already", "beforehand", "too"})
 GUESSED_SAFETY = 0.5  # the confidence of a safety reply the second look chose, not a cue
 MORE_TOPICS = {"role_salary": "pay_range", "role_education": "study"}  # "tell me more" after these
 
@@ -66,9 +75,13 @@ def safety_first(turn: Turn) -> Outcome | None:
     rule = turn.kb.safety.rule(ids[0])
     if rule is None:
         return None
-    # A guess (the second look's) does not hold the conversation: the next message is read as it comes
-    # ("lol no, i meant at the gym"), where a cue's reply is followed up ("i dont want to call anyone").
-    state = replace(turn.state, last_safety=None if turn.understanding.safety_guessed else rule.id)
+    before = turn.kb.safety.rule(turn.state.last_safety)
+    if before is not None and before.self_harm and not rule.self_harm:  # "i want to die", "i took them all"
+        ids = tuple(dict.fromkeys((*ids, before.id)))  # the overdose's reply, and the 988 line again
+    # A guess (the second look's) holds the conversation only for a plea ("what should i do"); the rest is
+    # read as it comes ("lol no, i meant at the gym"), where a cue's reply is followed up ("i dont want to
+    # call anyone").
+    state = replace(turn.state, last_safety=rule.id, last_guessed=turn.understanding.safety_guessed)
     if turn.named:  # "im in MA school and ...": the next career question is still about the MA
         state = replace(state, focus=turn.named, recent=remember(state.recent, turn.named))
     sure = GUESSED_SAFETY if turn.understanding.safety_guessed else 1.0  # the reply then says it may be wrong
@@ -83,6 +96,8 @@ def after_a_crisis(turn: Turn) -> Outcome | None:
         return None
     understanding = turn.understanding
     plea = pleads(turn.kb.safety, understanding.tokens, understanding.mentions, turn.wishes)
+    if turn.state.last_guessed and not plea:
+        return None  # the guess may have been wrong: "no i meant math class" is read as it comes
     if rule.follow_up is None and plea:
         # "what should i do" after a health-question reply: that reply again, not the job quiz
         return follow_up_of(rule), turn.state
@@ -262,13 +277,18 @@ def category_list(turn: Turn) -> Outcome | None:
     asks_a_list = turn.intent == "list_roles" or (turn.intent == "recommend_roles" and turn.wishes.empty)
     if not asks_a_list or turn.named or turn.has(turn.w.quiz_words):  # "give me the quiz": not a list
         return None
-    words = set(turn.words)
-    category = next((c for c in turn.kb.general.categories if stem(c.id) in {stem(w) for w in words}), None)
+    category = _category_named(turn)
     if category is None:
         return None
     members = tuple(role.id for role in turn.kb.roles if role.category == category.id)
     decision = Decision("list_roles", (), turn.confidence, "answer", listed=members, topic=category.id)
     return answered(turn.state, decision)
+
+
+def _category_named(turn: Turn) -> CategoryInfo | None:
+    """The category of roles the message names ("the laboratory roles", "clinical jobs"), if any."""
+    stems = {stem(word) for word in turn.words}
+    return next((c for c in turn.kb.general.categories if stem(c.id) in stems), None)
 
 
 def other_occupation(turn: Turn) -> Outcome | None:
@@ -452,7 +472,10 @@ def prerequisite_question(turn: Turn) -> Outcome | None:
         return None
     subjects = list(dict.fromkeys(m.role_id for m in named if m.role_id != needed.role_id))
     focus = [role for role in turn.state.focus if role != needed.role_id]
-    referred = not turn.w.pronouns.isdisjoint(words) or "you" in words  # "do they", "do you have to be"
+    # "do they have to be RNs first"; "do you have to be an MA first", but not "do you have to be a doctor
+    # to prescribe": that asks what the job allows
+    ends_the_question = set(words[needed.end :]) <= PREREQUISITE_ENDINGS
+    referred = not turn.w.pronouns.isdisjoint(words) or ("you" in words and ends_the_question)
     if not subjects and len(focus) == 1 and referred:
         subjects = focus  # "what does an NP do" then "do they have to be RNs first"
     if len(subjects) != 1:
@@ -489,7 +512,10 @@ def ruled_out(turn: Turn) -> Outcome | None:
     A role ruled out is set aside by an excluding word (`Mentions.set_aside`) or comes a few words after a
     negation; any role still named as a subject ("not coders, billers") is the question instead."""
     mentions, excluded = turn.understanding.mentions, turn.ruled_out
-    if turn.w.else_words.isdisjoint(turn.all_words) or not excluded:
+    # set aside by "besides", "other than": unless an aspect is asked ("other certifications besides the CPC")
+    of_the_others = turn.has(turn.w.option_words) or turn.intent not in ROLE_INTENTS - {"role_overview"}
+    asks = turn.asks_for_others or (bool(mentions.set_aside) and of_the_others)
+    if not asks or not excluded:
         return None
     still_asked = [m for m in mentions.roles if m.role_id not in excluded]
     unclear = [m for m in mentions.ambiguous if not set(m.candidates) <= set(excluded)]
@@ -500,6 +526,11 @@ def ruled_out(turn: Turn) -> Outcome | None:
     if not turn.wishes.empty:  # "i dont want to be a nurse, what else pays well": ranked without them
         return _recommended(turn, turn.wishes)
     left = tuple(role for role in turn.kb.role_ids if role not in excluded)
+    category = _category_named(turn)
+    if category is not None:  # "im not a nurse, what other clinical jobs are there"
+        left = tuple(role for role in left if turn.kb.role(role).category == category.id)
+    elif turn.has(turn.w.similar_words) and len(excluded) == 1:  # "not a PA, what else is similar"
+        left = _same_kind(turn.kb, turn.kb.role(excluded[0]))
     decision = Decision("list_roles", (), turn.confidence, "answer", listed=left, excluded=excluded)
     return answered(turn.state, decision)
 
@@ -599,6 +630,8 @@ def _recommended(turn: Turn, wishes: Criteria, kin: tuple[RoleId, ...] = ()) -> 
     decision = recommend(wishes, turn.kb, turn.confidence, pool)
     if pool and not decision.listed and not set_aside:  # none of those: of all the roles, then
         decision = recommend(wishes, turn.kb, turn.confidence)
+    if set_aside and not pool:  # "jobs besides nursing that give shots": those that fit, less the nurses
+        decision = replace(decision, listed=tuple(r for r in decision.listed if r not in set_aside))
     one = turn.has(turn.w.one_job_words) and not turn.has(turn.w.job_words - turn.w.one_job_words)
     if wishes.sort_by and one and turn.count in (None, 1) and decision.listed:
         decision = replace(decision, leader=decision.listed[0])  # "the best paid job": then "become one"
@@ -626,8 +659,8 @@ def _pool(turn: Turn, refers: bool, kin: tuple[RoleId, ...]) -> tuple[tuple[Role
         pool = turn.named
     pool = pool or kin
     set_aside = {mention.role_id for mention in turn.understanding.mentions.context} | set(turn.ruled_out)
-    if set_aside:  # "jobs other than MA or phlebotomist that need no degree": the others
-        pool = tuple(r for r in pool or turn.kb.role_ids if r not in set_aside)
+    if set_aside and pool:  # "rank RN, LPN and MA by pay, not the LPN": the others of those
+        pool = tuple(r for r in pool if r not in set_aside)
     return pool, set_aside
 
 
@@ -810,7 +843,7 @@ def step(
             decision = replace(decision, then_quiz=new_state.quiz, quiz_aside=new_state.quiz is None)
     named = understanding.mentions.role_ids or (decision.roles if state.pending else ())
     if decision.act not in SAFETY_ACTS:
-        new_state = replace(new_state, last_safety=None)
+        new_state = replace(new_state, last_safety=None, last_guessed=False)
     if decision.act != "other_occupation":
         new_state = replace(new_state, last_other="")
     # several aspects asked of one role stay asked: "and coders?" then "and billers?"

@@ -53,6 +53,12 @@ DOSE_BREAKS = frozenset({"and", "then", "but"})  # "ate 12 donuts and took my pi
 # between a count and the thing taken: "took 5 of my kids to get their meds" (a purpose, not a dose)
 COUNT_BREAKS = DOSE_BREAKS | {"to", "for", "with"}
 _STARTS_WITH_A_DIGIT = re.compile(r"\d").match  # "30", "20ish"
+PLAN_COUNT = 10  # a plan's count: "going to take 5 melatonin tonight" is a dose, "gonna take 30 ambien" not
+# what may follow "had" and a medicine for a dose taken: "she had 12 xanax and is sleepy", "i had 15 ambien"
+HAD_ENDINGS = frozenset(
+    {"and", "but", "then", "now", "so", "tonight", "today", "earlier", "already", "an", "about", "like"}
+    | {"i", "im", "she", "he", "is", "was", "within", "last", "this", "yesterday", "ago", "at"}
+)
 TYPO_MIN = 7  # shorter words have too many real neighbours one typo away ("stroke", "strobe")
 VAGUE = "?"  # marks a vague cue's key among the cues ("medical_advice?"); no rule id has it
 
@@ -155,22 +161,25 @@ class SafetyCheck:
         ("20 or 30", "a dozen"), so that "took 20 or 30 pills" is "took xnum pills". The hits are placed back
         on the words as typed."""
         marked: list[str] = []
+        amounts: list[int] = []  # the count each marked word says (0 for other words)
         at: list[int] = []  # where each marked word starts in `words`
         index = 0
         while index < len(words):
             end = _count_end(words, index)
             if end == index:
                 marked.append(words[index])
+                amounts.append(0)
                 end += 1
             else:
                 values = [_count(word) or 0 for word in words[index:end]]
                 marked.append(NUMBER if max(values) >= MANY else words[index])
+                amounts.append(max(values))
             at.append(index)
             index = end
         at.append(len(words))
         # "my knee popped like five times": a count of a unit is no count taken
         cues = [hit for hit in self._cues.find(marked) if not self._of_a_unit(marked, hit)]
-        found = [*cues, *self._doses_taken(marked)]
+        found = [*cues, *self._doses_taken(marked, amounts)]
         return tuple(replace(hit, start=at[hit.start], end=at[hit.end]) for hit in found)
 
     def _of_a_unit(self, marked: Sequence[str], hit: PhraseHit) -> bool:
@@ -183,7 +192,7 @@ class SafetyCheck:
         after = [word for word in marked[count + 1 : count + 1 + UNIT_REACH] if word not in DOSE_LINKS]
         return not units.isdisjoint(after[:3])
 
-    def _doses_taken(self, marked: Sequence[str]) -> list[PhraseHit]:
+    def _doses_taken(self, marked: Sequence[str], amounts: Sequence[int]) -> list[PhraseHit]:
         """'took like 20 of his heart pills', 'ate a bag of gummies maybe a dozen': a taking word, then a
         count (NUMBER) and what was taken, close by, in either order (`_count_first`, `_thing_first`)."""
         hits: list[PhraseHit] = []
@@ -193,7 +202,9 @@ class SafetyCheck:
                 if not (word in dose.taking or named_only) or not dose.planned(marked, start):
                     continue
                 end = _count_first(marked, start, dose, named_only)
-                if not end and not named_only:
+                if end and dose.planning and max(amounts[start:end]) < PLAN_COUNT:
+                    end = 0  # "gonna take 6 advil and go to bed": a dose, not a plan
+                if not end and not named_only and not dose.planning:
                     end = _thing_first(marked, start, dose.taken, dose.units)
                 if end:
                     hits.append(PhraseHit(dose.key, " ".join(marked[start:end]), start, end))
@@ -312,7 +323,8 @@ class SafetyCheck:
         near = words[max(0, hit.start - reach) : hit.end]
         if any(word in self._first_person for word in near):
             return True  # "i'm an MA and when i get home i want to kill myself": about oneself, always
-        if words[0] in self._subjectless and hit.start <= reach:  # "been dizzy all day": the user
+        # "been dizzy all day": the user; not "having worked with seizure patients, can i be an MA"
+        if words[0] in self._subjectless and hit.start <= reach and not in_career_question:
             return True
         plan = _planned_at(words, hit.start, self._plans.get(hit.key, ()))
         if plan == 0 or (plan > 0 and not self._first_person.isdisjoint(words[max(0, plan - 2) : plan])):
@@ -415,14 +427,16 @@ def _count_first(marked: Sequence[str], start: int, dose: _DosePattern, named_on
             after = marked[index + 1 : index + 3]
             if named_only and word in GENERIC_MEDICINE:
                 return 0
-            # (after "had", any medicine: "had 12 xanax refills to call in")
-            described = word in GENERIC_MEDICINE or named_only
+            # (after "had", or in a plan, any medicine: "had 12 xanax refills", "take 10 tylenol boxes")
+            described = word in GENERIC_MEDICINE or named_only or bool(dose.planning)
             modified = described and not dose.modifiers.isdisjoint(after[:1])
-            # "took 25 meds to my patients": carried to someone, not swallowed ("took 20 meds to sleep" is)
-            carried = (
-                word in GENERIC_MEDICINE and after[:1] == ["to"] and after[1:] and after[1] in DOSE_LINKS
-            )
-            return 0 if modified or carried else index + 1
+            # "took 25 meds to my patients", "gonna take 20 tylenol to the campsite": carried, not swallowed
+            # ("took 20 meds to sleep" is)
+            to_someone = after[:1] == ["to"] and after[1:] and after[1] in DOSE_LINKS | {"a", "an"}
+            carried = described and (to_someone or after == ["with", "me"])
+            # "i had 6 tylenol left in the bottle", "had 10 advil in my purse": had, not taken
+            kept = named_only and bool(after) and after[0] not in HAD_ENDINGS
+            return 0 if modified or carried or kept else index + 1
         # a strength inside ("30 of his 10 mg oxycodone"): its number and its unit pass
         strength = word == NUMBER or word.isdigit()
         if strength and marked[index + 1 : index + 2] and marked[index + 1] in STRENGTH_UNITS:

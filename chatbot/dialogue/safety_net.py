@@ -28,7 +28,7 @@ CUT = 0.2
 # crisis gets that reply first, then its own. Higher than CUT: in the read sets, real emergencies told as
 # health questions scored 0.38, and a bruise on an arm, near an emergency's words too, 0.21.
 UPGRADE_CUT = 0.3
-MIN_WORDS = 3  # "stop", "again please": too few words to be near anything but by chance
+MIN_WORDS = 5  # "stop", "what should i be": too few words to be near anything but by chance
 
 
 class SafetyNet:
@@ -49,6 +49,18 @@ class SafetyNet:
         # words and word pairs only: the safety words' typos are the safety check's (`misspelt_words`)
         self._index = VectorIndex(texts, owners, len(groups), chars=False) if rules else None
         self._calm = tuple(f" {' '.join(example_words(phrase))} " for phrase in safety.calm_words)
+        # Thoughts of self-harm are the user's own or someone else's by who the message is about, not by
+        # likeness ("im so depressed about my job search" is not a friend's crisis): of the self-harm
+        # rules, the one whose examples most often name someone else answers a message that does.
+        self._others = frozenset(safety.person_words) - frozenset(safety.first_person)
+        about_others = {
+            index: sum(not self._others.isdisjoint(words) for words in groups[index])
+            / max(1, len(groups[index]))
+            for index, rule in enumerate(rules)
+            if rule.self_harm
+        }
+        ranked = sorted(about_others, key=about_others.__getitem__)
+        self._own, self._someone_elses = (ranked[0], ranked[-1]) if len(ranked) > 1 else (-1, -1)
 
     def _safe(self, kind: int) -> bool:
         return kind < self._safe_kinds
@@ -60,7 +72,11 @@ class SafetyNet:
         if self._index is None or len(words) < MIN_WORDS or any(calm in spaced for calm in self._calm):
             return None
         kind, score = self._best(words)
-        return self._ids[kind] if self._safe(kind) and score >= cut else None
+        if not self._safe(kind) or score < cut:
+            return None
+        if kind in (self._own, self._someone_elses):
+            kind = self._someone_elses if not self._others.isdisjoint(words) else self._own
+        return self._ids[kind]
 
     def _best(self, words: Sequence[str], leave_out: int = -1) -> tuple[int, float]:
         """The kind that scores best for these words, with its score (0 to 1)."""

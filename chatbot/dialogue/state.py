@@ -71,6 +71,7 @@ class DialogueState:
     recent: tuple[RoleId, ...] = ()  # distinct roles named or answered, most recent last
     last_intent: IntentId | None = None
     last_safety: str | None = None  # the safety rule of the previous reply, if it was one
+    last_guessed: bool = False  # that reply was the second look's guess: only a plea for help follows it up
     last_aspect: IntentId | None = None
     pending: Pending | None = None
     quiz: Quiz | None = None

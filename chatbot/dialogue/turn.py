@@ -98,18 +98,35 @@ class Turn:
     def ruled_out(self) -> tuple[RoleId, ...]:
         """The roles the message rules out: set aside by an excluding word ("jobs besides nursing") or
         named a few words after a negation ("i dont want to be a nurse"), an ambiguous word's all."""
-        mentions, words = self.understanding.mentions, self.all_words
+        mentions = self.understanding.mentions
         named = [
             *((m.start, m.candidates) for m in mentions.ambiguous),
             *((m.start, (m.role_id,)) for m in (*mentions.roles, *mentions.context)),
         ]
-        negated = (
-            role
-            for start, roles in named
-            if not self.w.ruling_out_words.isdisjoint(words[max(0, start - RULING_OUT_REACH) : start])
-            for role in roles
-        )
+        negated = (role for start, roles in named if self._ruled_out_at(start) for role in roles)
         return tuple(dict.fromkeys((*mentions.set_aside, *negated)))
+
+    def _ruled_out_at(self, start: int) -> bool:
+        """Whether a ruling-out word comes shortly before `start`, with only fillers between ("dont want
+        to be a"); not "not sure about", "but what else does a"."""
+        before = self.all_words[max(0, start - RULING_OUT_REACH) : start]
+        for index in range(len(before) - 1, -1, -1):
+            if before[index] in self.w.ruling_out_words:
+                return True
+            if before[index] not in self.w.ruling_out_fillers:
+                return False
+        return False
+
+    @cached_property
+    def asks_for_others(self) -> bool:
+        """'what else is there', 'what other jobs', 'other clinical jobs': the message asks for other jobs
+        ("what other certifications" asks about a role; "the other one" points at one)."""
+        words = self.all_words
+        return any(
+            word in self.w.else_words
+            and (word == "else" or not self.w.option_words.isdisjoint(words[i + 1 : i + 3]))
+            for i, word in enumerate(words)
+        )
 
     @cached_property
     def wishes(self) -> Criteria:

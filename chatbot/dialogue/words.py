@@ -44,7 +44,9 @@ class Words:
     later_words: frozenset[str]
     instead_words: frozenset[str]
     else_words: frozenset[str]
+    option_words: frozenset[str]
     ruling_out_words: frozenset[str]
+    ruling_out_fillers: frozenset[str]
     request_words: frozenset[str]
     handout_verbs: frozenset[str]
     being_words: frozenset[str]
@@ -142,7 +144,9 @@ WORD_LISTS = (
     "later_words",
     "instead_words",
     "else_words",
+    "option_words",
     "ruling_out_words",
+    "ruling_out_fillers",
     "request_words",
     "handout_verbs",
     "being_words",

@@ -378,7 +378,9 @@ class DialogueLexicon:
     later_words: str  # "could i become an RN later": a move from the job in view, in time
     instead_words: str  # "could i become a PA later instead": in place of the job in view, not from it
     else_words: str  # "i dont want to be a nurse, what else": the jobs left once some are ruled out
+    option_words: str  # "what other options", "anything else": the words that ask for other jobs
     ruling_out_words: str  # "dont want to be a nurse", "anything but nursing": a job ruled out just after
+    ruling_out_fillers: str  # the words that may come between ("dont want to be a")
     request_words: str  # "make me a handout", "i need a pdf": a sentence that asks for something
     handout_verbs: str  # "can you make one on scribes?": a question that asks for the handout told of
     being_words: str  # "as one", "become one": with no role named, "one" is the role in view

@@ -164,6 +164,7 @@ class _Target:
     term: str = ""
     candidates: tuple[RoleId, ...] = ()
     occupation: OtherOccupation | None = None
+    activity: bool = False  # a role's activity ("run a medical office"), not its name
 
 
 class RoleMatcher:
@@ -197,7 +198,7 @@ class RoleMatcher:
         alias_words = {word for words in self._exact for word in words}
         for role in kb.roles:  # exact only, after the alias words are counted: "run a medical office"
             for activity in role.activities:
-                self._exact.setdefault(_key(activity), _Target("role", role_id=role.id))
+                self._exact.setdefault(_key(activity), _Target("role", role_id=role.id, activity=True))
         self._first_words = frozenset(words[0] for words in self._exact)
         # A word the bot already knows as an ordinary word is not a typo of a job name ("describe").
         self._ordinary = frozenset(known_words) - alias_words
@@ -224,6 +225,7 @@ class RoleMatcher:
         roles: list[RoleMention] = []
         ambiguous: list[AmbiguousMention] = []
         others: list[OtherMention] = []
+        activities: list[RoleMention] = []  # "run a medical office": the role, unless another is named
         start = 0
         while start < len(words):
             found = self._match_at(tokens, words, start)
@@ -238,13 +240,19 @@ class RoleMatcher:
             if end < len(words) and words[end] in FIELD_NOUNS and target.kind == "ambiguous":
                 start = end + 1  # "a nursing degree", "nursing homes": a field or a place, no one person
                 continue
-            if target.kind == "role":
+            if target.kind == "role" and target.activity:
+                activities.append(RoleMention(target.role_id, start, end, surface, score))
+            elif target.kind == "role":
                 roles.append(RoleMention(target.role_id, start, end, surface, score, target.credential))
             elif target.kind == "ambiguous":
                 ambiguous.append(AmbiguousMention(target.term, target.candidates, start, end))
             elif target.occupation is not None:
                 others.append(OtherMention(target.occupation, start, end))
             start = end
+        named = {m.role_id for m in roles} | {role for m in ambiguous for role in m.candidates}
+        # "can an NP run a medical practice": what the NP does ("managed ... could i run an office": the same)
+        roles += [m for m in activities if named <= {m.role_id}]
+        roles.sort(key=lambda mention: mention.start)
         roles, ambiguous, set_aside, aside_ids = _set_aside(roles, ambiguous, words)
         pauses = frozenset(index for index, token in enumerate(tokens) if token.pause)
         subjects, context = _subjects(roles, words, pauses, bool(ambiguous), self._relatives)
