@@ -445,11 +445,14 @@ class Bot:
         out_of_scope = decision.act == "fallback" or (
             decision.act == "answer" and decision.intent == FALLBACK_INTENT
         )
-        if not (out_of_scope or unclear or unasked_quiz) or understanding.mentions.roles:
+        # a job named, even one we do not cover: a career question, where the cues alone decide; with a
+        # job word, the higher cut ("my feet are killing me after my shift")
+        mentions, words = understanding.mentions, understanding.text.split()
+        if not (out_of_scope or unclear or unasked_quiz) or mentions.roles or mentions.others:
             return None
         if understanding.safety or understanding.patient or self.state.last_safety:
             return None
-        cut = UPGRADE_CUT if unasked_quiz else CUT
+        cut = UPGRADE_CUT if unasked_quiz or self.engine.safety.asks_about_jobs(words) else CUT
         return safety_net(self.engine).rule_for(understanding.text.split(), cut)
 
     def _resumed_after_safety(self, text: str) -> Reply | None:

@@ -96,8 +96,8 @@ def after_a_crisis(turn: Turn) -> Outcome | None:
         return None
     understanding = turn.understanding
     plea = pleads(turn.kb.safety, understanding.tokens, understanding.mentions, turn.wishes)
-    if turn.state.last_guessed and not plea:
-        return None  # the guess may have been wrong: "no i meant math class" is read as it comes
+    if turn.state.last_guessed and (_denies(turn) or turn.named or turn.has(turn.w.job_words)) and not plea:
+        return None  # the guess was wrong ("no i meant math class"), or a job question follows: as it comes
     if rule.follow_up is None and plea:
         # "what should i do" after a health-question reply: that reply again, not the job quiz
         return follow_up_of(rule), turn.state
@@ -115,6 +115,14 @@ def after_a_crisis(turn: Turn) -> Outcome | None:
     if not (no_question or of_no_role):
         return None
     return follow_up_of(rule), replace(turn.state, last_safety=rule.id)
+
+
+def _denies(turn: Turn) -> bool:
+    """Whether the message says a guessed safety reply misread it ("lol no", "no i meant math class")."""
+    words = turn.all_words
+    spaced = f" {' '.join(words)} "
+    denials = turn.kb.safety.denials
+    return bool(words) and (words[0] in denials or any(f" {d} " in spaced for d in denials if " " in d))
 
 
 def follow_up_of(rule: SafetyRule) -> Decision:

@@ -14,6 +14,7 @@ from .words import GENERAL_COUNTERPART, ROLE_INTENTS, Words
 
 Outcome = tuple[Decision, DialogueState]
 RULING_OUT_REACH = 5  # "i dont want to be a nurse": the negation a few words before the job
+ARTICLES = frozenset({"a", "an", "the", "more", "any"})
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,11 @@ class Turn:
             *((m.start, m.candidates) for m in mentions.ambiguous),
             *((m.start, (m.role_id,)) for m in (*mentions.roles, *mentions.context)),
         ]
-        negated = (role for start, roles in named if self._ruled_out_at(start) for role in roles)
-        return tuple(dict.fromkeys((*mentions.set_aside, *negated)))
+        negated = {role for start, roles in named if self._ruled_out_at(start) for role in roles}
+        # a role named itself, not ruled out, stays ("not a nurse, i meant a nurse practitioner")
+        kept = {m.role_id for m in mentions.roles if not self._ruled_out_at(m.start)}
+        found = (*mentions.set_aside, *(role for _, roles in named for role in roles if role in negated))
+        return tuple(dict.fromkeys(role for role in found if role not in kept))
 
     def _ruled_out_at(self, start: int) -> bool:
         """Whether a ruling-out word comes shortly before `start`, with only fillers between ("dont want
@@ -112,7 +116,8 @@ class Turn:
         before = self.all_words[max(0, start - RULING_OUT_REACH) : start]
         for index in range(len(before) - 1, -1, -1):
             if before[index] in self.w.ruling_out_words:
-                return True
+                # "no nurses", but a "no" that answers ("no i am a medical assistant") rules nothing out
+                return before[index] != "no" or set(before[index + 1 :]) <= ARTICLES
             if before[index] not in self.w.ruling_out_fillers:
                 return False
         return False

@@ -330,6 +330,7 @@ class SafetyInfo:
     everyday_examples: tuple[str, ...] = ()
     # Words of a light tone ("lol", "im fine"): a message with one gets no second look, only the cues
     calm_words: tuple[str, ...] = ()
+    denials: tuple[str, ...] = ()  # "no i meant math class": just after a guessed reply, it misread
     guessed_lead: str = ""  # before a safety reply the second look chose: it may have misread the message
     real_look_alikes: tuple[str, ...] = ()
 
