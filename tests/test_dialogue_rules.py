@@ -498,3 +498,10 @@ def test_a_quick_rundown_is_not_a_wish_for_quick_training() -> None:
 
 def test_what_should_i_be_starts_a_recommendation() -> None:
     assert Bot().reply("so what should i be").intent == "recommend_roles"
+
+
+def test_roles_ruled_out_beside_wishes_still_leave_a_full_ranking() -> None:
+    reply = Bot().reply("jobs that need no degree except receptionist and biller")
+    assert reply.intent == "recommend_roles"
+    assert not {"medical_secretary", "medical_biller"} & set(reply.suggested_roles)
+    assert len(reply.suggested_roles) == 5

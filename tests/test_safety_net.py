@@ -70,3 +70,20 @@ def test_just_after_a_safety_reply_its_follow_up_answers() -> None:
     assert "988" in bot.reply("i want to kill myself").text
     reply = bot.reply("my little girl got into the garage and drank something blue from a jug")
     assert HEDGE not in reply.text  # the conversation is about the crisis: no second look
+
+
+def test_a_family_members_job_news_is_no_crisis() -> None:
+    """People are no evidence in the vectors: "my husband" does not make a message near someone's crisis."""
+    for text in [
+        "my husband got laid off",
+        "my dad got laid off after 30 years",
+        "i'm the first in my family to go to college",
+    ]:
+        assert Bot().reply(text).intent != "crisis", text
+
+
+def test_who_a_guessed_crisis_is_about_comes_from_the_people_named() -> None:
+    own = Bot().reply("i feel like a weight on everyone and they would be lighter without me around")
+    theirs = Bot().reply("my friend keeps saying everyone would be better off without her")
+    assert "someone you care about" not in own.text
+    assert "someone you care about" in theirs.text

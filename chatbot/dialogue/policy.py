@@ -638,8 +638,6 @@ def _recommended(turn: Turn, wishes: Criteria, kin: tuple[RoleId, ...] = ()) -> 
     decision = recommend(wishes, turn.kb, turn.confidence, pool)
     if pool and not decision.listed and not set_aside:  # none of those: of all the roles, then
         decision = recommend(wishes, turn.kb, turn.confidence)
-    if set_aside and not pool:  # "jobs besides nursing that give shots": those that fit, less the nurses
-        decision = replace(decision, listed=tuple(r for r in decision.listed if r not in set_aside))
     one = turn.has(turn.w.one_job_words) and not turn.has(turn.w.job_words - turn.w.one_job_words)
     if wishes.sort_by and one and turn.count in (None, 1) and decision.listed:
         decision = replace(decision, leader=decision.listed[0])  # "the best paid job": then "become one"
@@ -667,8 +665,8 @@ def _pool(turn: Turn, refers: bool, kin: tuple[RoleId, ...]) -> tuple[tuple[Role
         pool = turn.named
     pool = pool or kin
     set_aside = {mention.role_id for mention in turn.understanding.mentions.context} | set(turn.ruled_out)
-    if set_aside and pool:  # "rank RN, LPN and MA by pay, not the LPN": the others of those
-        pool = tuple(r for r in pool if r not in set_aside)
+    if set_aside:  # "jobs other than MA or phlebotomist that need no degree": the others
+        pool = tuple(r for r in pool or turn.kb.role_ids if r not in set_aside)
     return pool, set_aside
 
 

@@ -19,9 +19,9 @@ from ..nlu.similarity import VectorIndex
 
 NEAREST_SHARE = 0.5  # the nearest example and the kind as a whole count alike, as in the classifier
 CANDIDATES = 20  # examples scored in full per message
-# The score a safety kind needs. Measured (2026-12-02), each example left out in turn: at 0.2, 155 of the
-# rules' 298 examples are caught and 2 of the 160 everyday ones taken for safety (0.25: 85 and none; 0.15:
-# 207 and 10). Of 120 everyday messages written apart from all examples, none more gets a safety reply at
+# The score a safety kind needs. Measured (2026-12-02), each example left out in turn: at 0.2, 72 of the
+# rules' 228 examples are caught and 5 of the 214 everyday ones taken for safety (0.25: 43 and none; 0.15:
+# 115 and 9). Of 120 everyday messages written apart from all examples, none more gets a safety reply at
 # 0.2 than with the cues alone. A missed crisis costs more than a hedged reply to small talk: 0.2.
 CUT = 0.2
 # A health question (a cue of the medical_advice rule) as near as this to an emergency, a poisoning or a
@@ -41,9 +41,12 @@ class SafetyNet:
         rules = [rule for rule in safety.rules if rule.examples]
         self._ids = tuple(rule.id for rule in rules)
         self._safe_kinds = len(rules)  # kinds 0 .. this - 1 are the rules; the rest, no safety message
-        groups = [[example_words(text) for text in rule.examples] for rule in rules]
-        groups += [[tuple(words) for words in group] for group in background]
-        groups.append([example_words(text) for text in safety.everyday_examples])
+        # Who a message is about is read apart (below); in the vectors, people are no evidence: "my husband
+        # got laid off" is not near "my husband is talking about ending his life" for its "my husband".
+        self._people = frozenset((*safety.person_words, *safety.first_person, *safety.other_people))
+        groups = [[self._content(example_words(text)) for text in rule.examples] for rule in rules]
+        groups += [[self._content(words) for words in group] for group in background]
+        groups.append([self._content(example_words(text)) for text in safety.everyday_examples])
         texts = [words for group in groups for words in group]
         owners = [kind for kind, group in enumerate(groups) for _ in group]
         # words and word pairs only: the safety words' typos are the safety check's (`misspelt_words`)
@@ -54,13 +57,16 @@ class SafetyNet:
         # rules, the one whose examples most often name someone else answers a message that does.
         self._others = frozenset(safety.person_words) - frozenset(safety.first_person)
         about_others = {
-            index: sum(not self._others.isdisjoint(words) for words in groups[index])
-            / max(1, len(groups[index]))
+            index: sum(not self._others.isdisjoint(example_words(text)) for text in rule.examples)
+            / len(rule.examples)
             for index, rule in enumerate(rules)
             if rule.self_harm
         }
         ranked = sorted(about_others, key=about_others.__getitem__)
         self._own, self._someone_elses = (ranked[0], ranked[-1]) if len(ranked) > 1 else (-1, -1)
+
+    def _content(self, words: Sequence[str]) -> tuple[str, ...]:
+        return tuple(word for word in words if word not in self._people)
 
     def _safe(self, kind: int) -> bool:
         return kind < self._safe_kinds
@@ -82,7 +88,7 @@ class SafetyNet:
         """The kind that scores best for these words, with its score (0 to 1)."""
         index = self._index
         assert index is not None
-        query = index.query(words, left_out=leave_out >= 0)
+        query = index.query(self._content(words), left_out=leave_out >= 0)
         candidates = [e for e in index.candidates(query, CANDIDATES) if e != leave_out]
         whole = index.centroid_scores(query, leave_out)
         nearest = [0.0] * len(whole)
