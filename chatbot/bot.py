@@ -445,14 +445,16 @@ class Bot:
         out_of_scope = decision.act == "fallback" or (
             decision.act == "answer" and decision.intent == FALLBACK_INTENT
         )
-        # a job named, even one we do not cover: a career question, where the cues alone decide; with a
-        # job word, the higher cut ("my feet are killing me after my shift")
+        # a job named, even one we do not cover, or a job word: a career question ("im so done with my
+        # job", "my feet are killing me after my shift"), where the cues alone decide
         mentions, words = understanding.mentions, understanding.text.split()
         if not (out_of_scope or unclear or unasked_quiz) or mentions.roles or mentions.others:
             return None
+        if self.engine.safety.asks_about_jobs(words):
+            return None
         if understanding.safety or understanding.patient or self.state.last_safety:
             return None
-        cut = UPGRADE_CUT if unasked_quiz or self.engine.safety.asks_about_jobs(words) else CUT
+        cut = UPGRADE_CUT if unasked_quiz else CUT
         return safety_net(self.engine).rule_for(understanding.text.split(), cut)
 
     def _resumed_after_safety(self, text: str) -> Reply | None:

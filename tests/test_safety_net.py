@@ -87,3 +87,12 @@ def test_who_a_guessed_crisis_is_about_comes_from_the_people_named() -> None:
     theirs = Bot().reply("my friend keeps saying everyone would be better off without her")
     assert "someone you care about" not in own.text
     assert "someone you care about" in theirs.text
+
+
+def test_job_news_and_cases_asked_about_get_no_second_look() -> None:
+    for text in [
+        "my company is closing next month",  # near "my throat is closing", but news of a job
+        "what happens if a patient faints during a blood draw",  # a case supposed, not one happening
+        "i'm so done with my job",  # a job word: the cues alone decide
+    ]:
+        assert Bot().reply(text).intent != "crisis", text

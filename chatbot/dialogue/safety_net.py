@@ -44,6 +44,8 @@ class SafetyNet:
         # Who a message is about is read apart (below); in the vectors, people are no evidence: "my husband
         # got laid off" is not near "my husband is talking about ending his life" for its "my husband".
         self._people = frozenset((*safety.person_words, *safety.first_person, *safety.other_people))
+        self._hypothetical = frozenset(safety.hypothetical_words)
+        self._general = frozenset((*safety.other_people, *(f"{word}s" for word in safety.other_people)))
         groups = [[self._content(example_words(text)) for text in rule.examples] for rule in rules]
         groups += [[self._content(words) for words in group] for group in background]
         groups.append([self._content(example_words(text)) for text in safety.everyday_examples])
@@ -65,6 +67,14 @@ class SafetyNet:
         ranked = sorted(about_others, key=about_others.__getitem__)
         self._own, self._someone_elses = (ranked[0], ranked[-1]) if len(ranked) > 1 else (-1, -1)
 
+    def _supposes_a_case(self, words: Sequence[str]) -> bool:
+        """A hypothetical word and, within two words, someone in general ("if a patient", "when someone"):
+        a case asked about, not one happening."""
+        return any(
+            word in self._hypothetical and not self._general.isdisjoint(words[i + 1 : i + 3])
+            for i, word in enumerate(words)
+        )
+
     def _content(self, words: Sequence[str]) -> tuple[str, ...]:
         return tuple(word for word in words if word not in self._people)
 
@@ -76,6 +86,8 @@ class SafetyNet:
         nearer to the examples of no safety message)."""
         spaced = f" {' '.join(words)} "
         if self._index is None or len(words) < MIN_WORDS or any(calm in spaced for calm in self._calm):
+            return None
+        if self._supposes_a_case(words):  # "what happens if a patient faints during a blood draw"
             return None
         kind, score = self._best(words)
         if not self._safe(kind) or score < cut:
