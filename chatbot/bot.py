@@ -31,6 +31,7 @@ from .dialogue.topics import NAMED_ROLE_MARGIN, ROLE_QUESTION_INTENTS
 from .dialogue.turn import remember, remember_shown
 from .dialogue.words import GENERAL_COUNTERPART, ROLE_INTENTS, SOCIAL_INTENTS, Words
 from .errors import DataError, Problem
+from .ids import SAFETY_INTENTS
 from .knowledge.cache import cache_location, cached, digest
 from .knowledge.paths import bundled_dir
 from .knowledge.schema import AnswerSpec, IntentSet, KnowledgeBase, RoleId, SafetyRule
@@ -82,7 +83,10 @@ def load_engine(
     return _engine(knowledge, intents, cache_dir or cache_location())
 
 
-@functools.lru_cache(maxsize=4)
+ENGINES_KEPT = 4  # engines (and their second looks) kept per process: one per knowledge folder used
+
+
+@functools.lru_cache(maxsize=ENGINES_KEPT)
 def _engine(knowledge: Path, intents: Path, cache_dir: Path | None) -> Engine:
     package = __name__.partition(".")[0]
     # A cache entry may hold instances of the package's own classes only (those already imported).
@@ -134,20 +138,11 @@ def _build_engine(knowledge_dir: Path, intents_dir: Path) -> Engine:
     words = Words.of(kb.lexicon.dialogue)
     statements, descriptions = StatementIndex(kb), RoleDescriptions(kb)
     return Engine(
-        kb,
-        intents,
-        classifier,
-        matcher,
-        safety,
-        patient_cues,
-        declared,
-        statements,
-        words,
-        descriptions,
+        kb, intents, classifier, matcher, safety, patient_cues, declared, statements, words, descriptions
     )
 
 
-_SAFETY_NETS: dict[int, tuple[Engine, SafetyNet]] = {}
+_SAFETY_NETS: dict[int, tuple[Engine, SafetyNet]] = {}  # by engine, as many as `_engine` keeps
 
 
 def safety_net(engine: Engine) -> SafetyNet:
@@ -156,6 +151,8 @@ def safety_net(engine: Engine) -> SafetyNet:
     safety rules' examples, the everyday ones and the out-of-scope intent's examples."""
     known = _SAFETY_NETS.get(id(engine))
     if known is None or known[0] is not engine:
+        if len(_SAFETY_NETS) >= ENGINES_KEPT:  # (an engine built without the cache is not kept for long)
+            del _SAFETY_NETS[next(iter(_SAFETY_NETS))]
         scope = [i for i in engine.intents.intents if i.id == FALLBACK_INTENT]
         background = [[example_words(text) for text in (*i.examples, *i.cues)] for i in scope]
         known = _SAFETY_NETS[id(engine)] = (engine, SafetyNet(engine.kb.safety, background))
@@ -180,8 +177,7 @@ SMALL_TALK_WORDS = 3  # a lead this short may be a 'thanks' or a 'hi' before the
 _OPENER = re.compile(r"^\s*(\w+(?:\s+\w+){0,2})\s*[.!,]+\s+(?=\S)")
 REST_WORDS = 4
 SMALL_TALK = frozenset({"greeting", "thanks", "goodbye"})
-HEALTH_QUESTION = "medical_advice"  # the safety rule (and intent) of a question about one's own health
-CRISIS_INTENT = "crisis"
+CRISIS_INTENT, HEALTH_QUESTION = SAFETY_INTENTS  # the second is also the health question's safety rule
 
 
 def _said_again(reply: Reply, before: Reply) -> bool:
@@ -455,7 +451,7 @@ class Bot:
         if understanding.safety or understanding.patient or self.state.last_safety:
             return None
         cut = UPGRADE_CUT if unasked_quiz else CUT
-        return safety_net(self.engine).rule_for(understanding.text.split(), cut)
+        return safety_net(self.engine).rule_for(words, cut)
 
     def _resumed_after_safety(self, text: str) -> Reply | None:
         """Just after a safety reply, how it ended and a career question ("they took her in. ok, how long

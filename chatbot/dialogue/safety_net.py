@@ -3,10 +3,10 @@
 Why: the rules' cues are exact phrases, and people in trouble describe it in words no list holds ("my dad
 went grey and wont answer me", "gave my cat to my neighbour, i wont need her"). Such a message matches no
 career intent, so it is read as out of scope, which is also where a false alarm costs least (the reply would
-have been "I didn't catch that"). There it is scored against each rule's `examples` and against the intents'
-examples and everyday messages (what is not a safety message), with the classifier's vectors: its nearest
-example and each kind as a whole; a safety kind must win with a score of CUT. Its reply then says that it may
-have misread the message.
+have been "I didn't catch that"). There it is scored against each rule's `examples` and against the
+out-of-scope intent's examples and everyday messages (no safety message), with the classifier's vectors:
+its nearest example and each kind as a whole; a safety kind must win with a score of CUT. Its reply then
+says that it may have misread the message.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from ..knowledge.schema import SafetyInfo
 from ..nlu.classifier import example_words
+from ..nlu.phrases import PhraseMatcher
 from ..nlu.similarity import VectorIndex
 
 NEAREST_SHARE = 0.5  # the nearest example and the kind as a whole count alike, as in the classifier
@@ -53,7 +54,7 @@ class SafetyNet:
         owners = [kind for kind, group in enumerate(groups) for _ in group]
         # words and word pairs only: the safety words' typos are the safety check's (`misspelt_words`)
         self._index = VectorIndex(texts, owners, len(groups), chars=False) if rules else None
-        self._calm = tuple(f" {' '.join(example_words(phrase))} " for phrase in safety.calm_words)
+        self._calm = PhraseMatcher((("calm", phrase) for phrase in safety.calm_words), 0, stems=False)
         # Thoughts of self-harm are the user's own or someone else's by who the message is about, not by
         # likeness ("im so depressed about my job search" is not a friend's crisis): of the self-harm
         # rules, the one whose examples most often name someone else answers a message that does.
@@ -84,8 +85,7 @@ class SafetyNet:
     def rule_for(self, words: Sequence[str], cut: float = CUT) -> str | None:
         """The id of the safety rule whose examples the message is nearest to, or None (below the cut, or
         nearer to the examples of no safety message)."""
-        spaced = f" {' '.join(words)} "
-        if self._index is None or len(words) < MIN_WORDS or any(calm in spaced for calm in self._calm):
+        if self._index is None or len(words) < MIN_WORDS or self._calm.find(words):
             return None
         if self._supposes_a_case(words):  # "what happens if a patient faints during a blood draw"
             return None
@@ -96,13 +96,13 @@ class SafetyNet:
             kind = self._someone_elses if not self._others.isdisjoint(words) else self._own
         return self._ids[kind]
 
-    def _best(self, words: Sequence[str], leave_out: int = -1) -> tuple[int, float]:
+    def _best(self, words: Sequence[str]) -> tuple[int, float]:
         """The kind that scores best for these words, with its score (0 to 1)."""
         index = self._index
         assert index is not None
-        query = index.query(self._content(words), left_out=leave_out >= 0)
-        candidates = [e for e in index.candidates(query, CANDIDATES) if e != leave_out]
-        whole = index.centroid_scores(query, leave_out)
+        query = index.query(self._content(words))
+        candidates = index.candidates(query, CANDIDATES)
+        whole = index.centroid_scores(query)
         nearest = [0.0] * len(whole)
         for example, similarity in zip(candidates, index.similarities(query, candidates), strict=True):
             kind = index.owners[example]

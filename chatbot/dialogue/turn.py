@@ -104,11 +104,10 @@ class Turn:
             *((m.start, m.candidates) for m in mentions.ambiguous),
             *((m.start, (m.role_id,)) for m in (*mentions.roles, *mentions.context)),
         ]
-        negated = {role for start, roles in named if self._ruled_out_at(start) for role in roles}
+        negated = [role for start, roles in named if self._ruled_out_at(start) for role in roles]
         # a role named itself, not ruled out, stays ("not a nurse, i meant a nurse practitioner")
         kept = {m.role_id for m in mentions.roles if not self._ruled_out_at(m.start)}
-        found = (*mentions.set_aside, *(role for _, roles in named for role in roles if role in negated))
-        return tuple(dict.fromkeys(role for role in found if role not in kept))
+        return tuple(dict.fromkeys(role for role in (*mentions.set_aside, *negated) if role not in kept))
 
     def _ruled_out_at(self, start: int) -> bool:
         """Whether a ruling-out word comes shortly before `start`, with only fillers between ("dont want
